@@ -1,0 +1,1 @@
+"""Shipped glossaries (installed as the data package `mtqa_glossaries`)."""

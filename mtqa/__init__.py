@@ -1,0 +1,22 @@
+"""mtqa: glossary-driven terminology QA for translated articles.
+
+The library works without the CLI:
+
+    import mtqa
+    glossary = mtqa.load_glossary("glossary/default.yaml")
+    result = mtqa.lint(["corpora/"], glossary=glossary)
+    fixed = mtqa.fix("corpora/article.md", glossary=glossary, write=False)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .api import default_glossary, fix, lint, lint_text  # noqa: E402
+from .findings import Applicability, Edit, Finding, Fix, Severity  # noqa: E402
+from .glossary import Glossary, load_glossaries, load_glossary  # noqa: E402
+
+__all__ = [
+    "Applicability", "Edit", "Finding", "Fix", "Glossary", "Severity", "__version__",
+    "default_glossary", "fix", "lint", "lint_text", "load_glossaries", "load_glossary",
+]

@@ -1,0 +1,65 @@
+"""The library's front door: lint and fix without the CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from .documents import read_document
+from .findings import Finding
+from .fixing import FixResult, fix_document, write_fixed
+from .glossary import Glossary, load_glossary
+from .linter import LintResult, RuleSelection, lint_paths
+from .linter import lint_text as _lint_text
+
+DEFAULT_GLOSSARY_NAME = "default.yaml"
+
+
+def default_glossary_path() -> Path:
+    """The shipped default glossary (glossary/default.yaml, installed as mtqa_glossaries)."""
+    return Path(str(resources.files("mtqa_glossaries").joinpath(DEFAULT_GLOSSARY_NAME)))
+
+
+def default_glossary() -> Glossary:
+    return load_glossary(default_glossary_path())
+
+
+def _glossary(glossary: Glossary | str | Path | None) -> Glossary | None:
+    if glossary is None or isinstance(glossary, Glossary):
+        return glossary
+    return load_glossary(glossary)
+
+
+def lint(
+    paths: Sequence[str | Path] | str | Path,
+    glossary: Glossary | str | Path | None = None,
+    select: Sequence[str] = ("ALL",),
+    ignore: Sequence[str] = (),
+) -> LintResult:
+    """Lint files or folders. `glossary` is a Glossary, a path, or None for no glossary rules."""
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    return lint_paths(paths, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)))
+
+
+def lint_text(text: str, glossary: Glossary | str | Path | None = None,
+              select: Sequence[str] = ("ALL",), ignore: Sequence[str] = ()) -> list[Finding]:
+    return _lint_text(text, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)))
+
+
+def fix(
+    path: str | Path,
+    glossary: Glossary | str | Path | None = None,
+    unsafe: bool = False,
+    write: bool = True,
+    select: Sequence[str] = ("ALL",),
+    ignore: Sequence[str] = (),
+) -> FixResult:
+    """Fix one file; with write=False only compute the result (see FixResult.diff())."""
+    doc = read_document(path)
+    result = fix_document(doc, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)),
+                          unsafe=unsafe)
+    if write:
+        write_fixed(doc, result)
+    return result

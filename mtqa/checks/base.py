@@ -1,0 +1,121 @@
+"""What a rule is (metadata as data, after ruff) and what a check needs to run.
+
+A Rule is a stable code with its documentation and examples; the docs (`mtqa rules`,
+docs/rules.md) and the example tests are generated from it. A Check is one engine that produces
+the findings of one or more rules in a single pass (the glossary engine serves several codes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..documents.model import CITATION, Document
+from ..findings import Finding, Fix, Severity
+from ..glossary.model import Glossary
+
+
+@dataclass(frozen=True, slots=True)
+class RuleExample:
+    """`text` is flagged by the rule (`flagged`), and fixing gives `fixed` when given."""
+
+    text: str
+    flagged: bool = True
+    fixed: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    why: str
+    severity: Severity
+    fix: str  # "always" | "sometimes" | "never"
+    fix_safety: str
+    examples: tuple[RuleExample, ...] = ()
+    # Rules that need a glossary entry to say anything: their examples run with a test glossary.
+    uses_glossary: bool = False
+
+    def doc_markdown(self) -> str:
+        lines = [f"## {self.code} `{self.name}`", "", f"**What it does.** {self.summary}", "",
+                 f"**Why is this bad?** {self.why}", "", f"**Default severity:** {self.severity.value}. "
+                 f"**Fix:** {self.fix}.", "", f"**Fix safety.** {self.fix_safety}", ""]
+        if self.examples:
+            lines.append("**Examples.**")
+            lines.append("")
+            for ex in self.examples:
+                if ex.flagged:
+                    fixed = f" → `{ex.fixed}`" if ex.fixed is not None else ""
+                    lines.append(f"- flagged: `{ex.text}`{fixed}")
+                else:
+                    lines.append(f"- not flagged: `{ex.text}`")
+            lines.append("")
+        return "\n".join(lines)
+
+
+@dataclass
+class CheckContext:
+    """What every check may read: the glossary (and its compiled matcher), and options."""
+
+    glossary: Glossary | None = None
+    options: dict = field(default_factory=dict)
+
+    @cached_property
+    def matcher(self):
+        from ..matching.automaton import TermMatcher
+
+        return TermMatcher(self.glossary) if self.glossary is not None else None
+
+
+@dataclass(frozen=True)
+class Check:
+    rules: tuple[Rule, ...]
+    run: Callable[[Document, CheckContext], Iterator[Finding]]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.rules)
+
+
+def make_finding(
+    doc: Document,
+    rule: Rule,
+    start: int,
+    end: int,
+    message: str,
+    *,
+    region: str = "prose",
+    suggestions: tuple[str, ...] = (),
+    term: str | None = None,
+    fix: Fix | None = None,
+    severity: Severity | None = None,
+    extra: dict | None = None,
+) -> Finding:
+    """A Finding with positions derived from offsets; citations are capped at info, unfixed."""
+    severity = severity or rule.severity
+    if region == CITATION:
+        severity = Severity.INFO
+        fix = None
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    return Finding(
+        path=doc.path,
+        start=start,
+        end=end,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=rule.code,
+        rule=rule.name,
+        severity=severity,
+        message=message,
+        text=doc.text[start:end],
+        suggestions=suggestions,
+        term=term,
+        fix=fix,
+        region=region,
+        extra=extra or {},
+    )

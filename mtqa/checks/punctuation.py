@@ -1,0 +1,115 @@
+"""Unbalanced brackets and quotation marks within a paragraph."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..documents.model import Block, Document
+from ..findings import Finding, Severity
+from .base import Check, CheckContext, Rule, RuleExample, make_finding
+
+UNBALANCED_BRACKET = Rule(
+    code="PUNC001",
+    name="unbalanced-bracket",
+    summary="Flags a bracket ( [ { without its partner in the same paragraph, or a closing one "
+    "without an opening one.",
+    why="A lost bracket usually means lost text, often at a PDF page break.",
+    severity=Severity.WARNING,
+    fix="never",
+    fix_safety="No fix: where the partner belongs needs a reader.",
+    examples=(
+        RuleExample("The base (in Anbar was attacked."),
+        RuleExample("The base (in Anbar) was attacked.", flagged=False),
+    ),
+)
+
+UNBALANCED_QUOTE = Rule(
+    code="PUNC002",
+    name="unbalanced-quote",
+    summary="Flags an opening quotation mark without a closing one in the same paragraph "
+    "(curly quotes by pair, straight double quotes by count).",
+    why="An open quotation leaves the reader unsure where the quoted words end.",
+    severity=Severity.WARNING,
+    fix="never",
+    fix_safety="No fix: where the quotation ends needs a reader.",
+    examples=(
+        RuleExample("He called it “the base of the region."),
+        RuleExample('They said "no" and left.', flagged=False),
+    ),
+)
+
+RULES = (UNBALANCED_BRACKET, UNBALANCED_QUOTE)
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+_OPENERS = "([{"
+# "1)" or "a)" at the start of a line is an enumerator, not a closing bracket.
+_ENUMERATOR = re.compile(r"(?:^|\n)[ \t]*[\w]{1,3}$")
+
+
+def _bracket_findings(doc: Document, block: Block) -> Iterator[Finding]:
+    text = doc.text
+    stack: list[tuple[str, int]] = []
+    for s, e in block.spans:
+        for i in range(s, e):
+            c = text[i]
+            if c in _OPENERS:
+                stack.append((c, i))
+            elif c in _PAIRS:
+                if stack and stack[-1][0] == _PAIRS[c]:
+                    stack.pop()
+                elif c == ")" and _ENUMERATOR.search(text, max(0, i - 8), i):
+                    continue
+                else:
+                    yield make_finding(
+                        doc, UNBALANCED_BRACKET, i, i + 1,
+                        f"closing '{c}' without an opening '{_PAIRS[c]}' in this paragraph",
+                        region=block.kind,
+                    )
+    for c, i in stack:
+        yield make_finding(
+            doc, UNBALANCED_BRACKET, i, i + 1,
+            f"'{c}' is not closed in this paragraph", region=block.kind,
+        )
+
+
+def _quote_findings(doc: Document, block: Block) -> Iterator[Finding]:
+    text = doc.text
+    open_curly: list[int] = []
+    straight: list[int] = []
+    for s, e in block.spans:
+        for i in range(s, e):
+            c = text[i]
+            if c == "“":
+                open_curly.append(i)
+            elif c == "”":
+                if open_curly:
+                    open_curly.pop()
+                else:
+                    yield make_finding(
+                        doc, UNBALANCED_QUOTE, i, i + 1,
+                        "closing '”' without an opening '“' in this paragraph", region=block.kind,
+                    )
+            elif c == '"':
+                straight.append(i)
+    for i in open_curly:
+        yield make_finding(
+            doc, UNBALANCED_QUOTE, i, i + 1, "'“' is not closed in this paragraph",
+            region=block.kind,
+        )
+    if len(straight) % 2:
+        i = straight[-1]
+        yield make_finding(
+            doc, UNBALANCED_QUOTE, i, i + 1,
+            f"odd number of straight double quotes ({len(straight)}) in this paragraph",
+            region=block.kind,
+        )
+
+
+def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    for block in doc.blocks:
+        yield from _bracket_findings(doc, block)
+        yield from _quote_findings(doc, block)
+
+
+CHECK = Check(rules=RULES, run=run)

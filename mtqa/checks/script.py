@@ -1,0 +1,70 @@
+"""Arabic script left in English text (an untranslated word, or a source fragment)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..documents.model import Document
+from ..findings import Applicability, Edit, Finding, Fix, Severity
+from ..matching.normalize import fold
+from .base import Check, CheckContext, Rule, RuleExample, make_finding
+
+ARABIC_SCRIPT = Rule(
+    code="SCRIPT001",
+    name="arabic-script",
+    summary="Flags Arabic script in the English text; when it is the source term of a glossary "
+    "entry, suggests that entry's preferred form.",
+    why="A word left in the source script is untranslated, or a fragment of the source that "
+    "slipped into the translation.",
+    severity=Severity.WARNING,
+    fix="sometimes",
+    fix_safety="Unsafe, and only when the Arabic is exactly a glossary source term.",
+    examples=(
+        RuleExample("The US وجود in Iraq."),
+        RuleExample("The US presence in Iraq.", flagged=False),
+    ),
+    uses_glossary=True,
+)
+
+RULES = (ARABIC_SCRIPT,)
+
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_RUN = re.compile(rf"[{_ARABIC}]+(?:[ \u00a0]+[{_ARABIC}]+)*")
+
+
+def _source_terms(ctx: CheckContext) -> dict[str, str]:
+    terms = ctx.options.get("_source_terms")
+    if terms is None:
+        terms = {}
+        if ctx.glossary is not None:
+            for entry in ctx.glossary.entries:
+                for s in entry.source:
+                    for alt in s.split("/"):
+                        terms.setdefault(fold(alt), entry.preferred)
+        ctx.options["_source_terms"] = terms
+    return terms
+
+
+def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    text = doc.text
+    terms = None
+    for block in doc.blocks:
+        for s, e in block.spans:
+            for m in _ARABIC_RUN.finditer(text, s, e):
+                terms = terms if terms is not None else _source_terms(ctx)
+                preferred = terms.get(fold(m.group()))
+                fix = (
+                    Fix(Applicability.UNSAFE, (Edit(m.start(), m.end(), preferred),))
+                    if preferred else None
+                )
+                message = f"Arabic script in English text: '{m.group()}'"
+                if preferred:
+                    message += f" (the glossary translates it as '{preferred}')"
+                yield make_finding(
+                    doc, ARABIC_SCRIPT, m.start(), m.end(), message, region=block.kind,
+                    suggestions=(preferred,) if preferred else (), fix=fix,
+                )
+
+
+CHECK = Check(rules=RULES, run=run)

@@ -1,0 +1,174 @@
+"""The glossary engine: variants to replace (TERM001) and correct forms in the wrong case (TERM002).
+
+Generic code configured by glossary entries. One automaton pass per block finds every form of
+every entry; each variant becomes a finding whose fix replaces it with the entry's replacement,
+shaped like the text it replaces (case, plural, the article before it). Whether the fix is safe is
+the entry's call: `fix: unsafe` for paraphrases, and `context.safe_near` for words that are only
+safe to replace in one sense ("existence" of forces is a presence; of a document, it is not).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..documents.model import Block, Document
+from ..findings import Applicability, Edit, Finding, Fix, Severity
+from ..glossary.model import Context, Entry
+from ..matching.automaton import CORRECT, TermMatcher
+from ..matching.normalize import FoldedText, fold_typography
+from ..matching.shape import article_edit, is_title_cased, match_case, title_case
+from .base import Check, CheckContext, Rule, RuleExample, make_finding
+
+TERM_VARIANT = Rule(
+    code="TERM001",
+    name="glossary-variant",
+    summary="Flags a form that the glossary lists as a variant, and suggests the preferred term.",
+    why="Readers and indexes need one term for one concept and one spelling for each place, "
+    "organisation and person; the glossary records which one.",
+    severity=Severity.WARNING,
+    fix="always",
+    fix_safety="Safe when the glossary entry says so and, where the entry limits it to a context "
+    "(`context.safe_near`), one of those words is near; otherwise unsafe. Never applied in a "
+    "References section or a citation, where titles are cited as published.",
+    examples=(
+        RuleExample("The US military existence in Iraq.", fixed="The US military presence in Iraq."),
+        RuleExample("Troops left an existence of bases.", fixed="Troops left a presence of bases."),
+        RuleExample("The military presence in Iraq.", flagged=False),
+    ),
+    uses_glossary=True,
+)
+
+TERM_CASE = Rule(
+    code="TERM002",
+    name="glossary-case",
+    summary="Flags a correct form written in another case, for entries marked `case_sensitive`.",
+    why="Proper names have one spelling, capitals included (Strategic Framework Agreement).",
+    severity=Severity.INFO,
+    fix="always",
+    fix_safety="Safe: only the case of the letters changes.",
+    examples=(
+        RuleExample(
+            "They signed the strategic framework agreement.",
+            fixed="They signed the Strategic Framework Agreement.",
+        ),
+        RuleExample("They signed the Strategic Framework Agreement.", flagged=False),
+    ),
+    uses_glossary=True,
+)
+
+RULES = (TERM_VARIANT, TERM_CASE)
+
+_WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+
+
+def _window_words(folded: str, start: int, end: int, window: int) -> list[str]:
+    reach = window * 24
+    before = _WORD.findall(folded, max(0, start - reach), start)[-window:]
+    after = _WORD.findall(folded, end, min(len(folded), end + reach))[:window]
+    return before + after
+
+
+def _mentions(words: list[str], patterns: tuple[str, ...]) -> str | None:
+    """The first pattern found among `words` ("force*" is a prefix, "a b" a phrase)."""
+    joined = None
+    for p in patterns:
+        if " " in p:
+            joined = joined if joined is not None else " " + " ".join(words) + " "
+            if f" {p} " in joined:
+                return p
+        elif p.endswith("*"):
+            stem = p[:-1]
+            if any(w.startswith(stem) for w in words):
+                return p
+        elif p in words:
+            return p
+    return None
+
+
+def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[bool, str | None]:
+    """(skip, unsafe_reason): skip when another sense is meant; unsafe when no safe context."""
+    if ctx.is_empty:
+        return False, None
+    words = _window_words(folded, start, end, ctx.window)
+    if ctx.avoid_near and _mentions(words, ctx.avoid_near):
+        return True, None
+    if ctx.safe_near and not _mentions(words, ctx.safe_near):
+        shown = ", ".join(ctx.safe_near[:4])
+        return False, f"no context word ({shown}, ...) within {ctx.window} words"
+    return False, None
+
+
+def _message(original: str, replacement: str, entry: Entry) -> str:
+    msg = f"'{original}' is a variant of '{entry.preferred}': use '{replacement}'"
+    if entry.note:
+        msg += f". {entry.note}"
+    return msg
+
+
+def _variant_finding(doc: Document, block: Block, ft: FoldedText, m, ctx: Context) -> Finding | None:
+    entry = m.target.entry
+    skip, unsafe_reason = _context_verdict(ctx, ft.text, m.start, m.end)
+    if skip:
+        return None
+    start, end = ft.span_to_original(m.start, m.end)
+    original = doc.text[start:end]
+    replacement = match_case(original, m.target.replacement)
+    if block.heading and is_title_cased(original) and not any(c.isupper() for c in m.target.replacement):
+        replacement = title_case(replacement)
+    variant = entry.variants[m.target.variant_index]
+    applicability = variant.fix or entry.fix
+    if unsafe_reason:
+        applicability = Applicability.UNSAFE
+    edits = []
+    article = article_edit(doc.text, start, replacement)
+    if article is not None:
+        edits.append(Edit(*article))
+    edits.append(Edit(start, end, replacement))
+    suggestions = (replacement,) if replacement == entry.preferred else (replacement, entry.preferred)
+    extra = {"unsafe_reason": unsafe_reason} if unsafe_reason else {}
+    return make_finding(
+        doc, TERM_VARIANT, start, end, _message(original, replacement, entry),
+        region=block.kind, suggestions=suggestions, term=entry.id,
+        fix=Fix(applicability, tuple(edits)), severity=entry.severity, extra=extra,
+    )
+
+
+def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | None:
+    start, end = ft.span_to_original(m.start, m.end)
+    original = doc.text[start:end]
+    form = m.target.form
+    written = fold_typography(original)
+    if written == form or written[1:] == form[1:]:
+        return None  # exact, or only the first letter differs (start of a sentence)
+    if block.heading and is_title_cased(written):
+        return None
+    entry = m.target.entry
+    return make_finding(
+        doc, TERM_CASE, start, end,
+        f"'{original}' is written '{form}'" + (f". {entry.note}" if entry.note else ""),
+        region=block.kind, suggestions=(form,), term=entry.id,
+        fix=Fix(Applicability.SAFE, (Edit(start, end, form),)),
+    )
+
+
+def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    matcher: TermMatcher | None = ctx.matcher
+    if matcher is None:
+        return
+    for block in doc.blocks:
+        ft = FoldedText(doc.text, block.spans)
+        for m in matcher.find(ft.text):
+            entry = m.target.entry
+            if m.target.kind == CORRECT:
+                if entry.case_sensitive:
+                    f = _case_finding(doc, block, ft, m)
+                    if f is not None:
+                        yield f
+                continue
+            f = _variant_finding(doc, block, ft, m, entry.context)
+            if f is not None:
+                yield f
+
+
+CHECK = Check(rules=RULES, run=run)

@@ -1,0 +1,251 @@
+"""Find the prose in Markdown and plain text (Jekyll/Hugo pages, PDF conversions).
+
+A line-based scanner, deliberately forgiving (converted PDFs are not CommonMark): it yields
+paragraph-like blocks and, inside each, the prose spans between holes. Never prose: front-matter
+keys other than the prose ones, fenced and indented code, `<style>`/`<script>`/`<pre>` blocks,
+HTML comments, Liquid block tags, and inline: code spans, tags and attributes, Liquid and
+kramdown tags, link and image targets, autolinks, bare URLs, DOIs and e-mail addresses. Blocks
+under a References / Bibliography / Works cited heading, and a Recommended Citation, are marked
+CITATION.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .model import CITATION, FRONT_MATTER, PROSE, Block
+
+# Front-matter keys whose values are prose a reader sees. Every other key (`parent`,
+# `permalink`, `layout`, `slug`, `tags`, ...) may be referred to by other pages: never touched.
+PROSE_FRONT_MATTER_KEYS = frozenset(
+    {"title", "description", "summary", "subtitle", "excerpt", "abstract", "caption"}
+)
+
+_CITATION_HEADING = re.compile(
+    r"^(?:\d+[.)]?\s*)?(?:references?|bibliography|works\s+cited|literature\s+cited|"
+    r"sources|citations?|recommended\s+citation|how\s+to\s+cite|cite\s+(?:this|as))\b",
+    re.I,
+)
+_CITATION_PARAGRAPH = re.compile(r"^\W*(?:recommended\s+citation|how\s+to\s+cite|cite\s+as)\b", re.I)
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_RAW_HTML_OPEN = re.compile(r"^\s*<(style|script|pre|textarea|svg|math)\b", re.I)
+_HTML_COMMENT_OPEN = re.compile(r"^\s*<!--")
+_LIQUID_RAW_OPEN = re.compile(r"\{%-?\s*(raw|highlight|comment|capture)\b[^%]*%\}")
+_REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
+
+_HOLE = re.compile(
+    r"""
+      (?P<code>(`+)(?:.+?)(?<!`)\2(?!`))                  # inline code
+    | <!--.*?-->                                        # HTML comment
+    | </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>          # HTML tag with attributes
+    | <(?:https?|ftp|mailto):[^>\s]*>                   # autolink
+    | \{%.*?%\} | \{\{.*?\}\} | \{:[^}\n]*\}            # Liquid tags, kramdown IAL / {:toc}
+    | (?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)  # link / image target
+    | (?<=\])\[[^\]]*\]                                 # reference-link label
+    | \[\^[^\]]+\]                                      # footnote marker
+    | \b(?:https?|ftp)://[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]  # bare URL
+    | \bwww\.[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]
+    | \b(?:doi:\s*)?10\.\d{4,9}/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]  # DOI
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                      # e-mail address
+    | &[A-Za-z]+;|&\#\d+;                              # HTML entity
+    """,
+    re.X | re.S,
+)
+
+
+def prose_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """The spans of text[start:end] that are prose, the holes cut out."""
+    spans = []
+    pos = start
+    for m in _HOLE.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    return tuple(s for s in spans if text[s[0]:s[1]].strip())
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end-without-newline, line) for each line."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        if nl == -1:
+            nl = n
+            nxt = n
+        else:
+            nxt = nl + 1
+        end = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
+        yield pos, end, text[pos:end]
+        pos = nxt
+
+
+def _front_matter(text: str) -> tuple[int, list[Block]]:
+    """Length of the front matter (0 if none) and the prose blocks of its prose keys."""
+    if text.startswith("---"):
+        fence = "---"
+    elif text.startswith("+++"):
+        fence = "+++"
+    else:
+        return 0, []
+    lines = _lines(text)
+    first = next(lines)
+    if first[2].rstrip() != fence:
+        return 0, []
+    blocks = []
+    for start, end, line in lines:
+        if line.rstrip() in (fence, "...") and not (fence == "+++" and line.rstrip() == "..."):
+            nl = text.find("\n", end)
+            return (len(text) if nl == -1 else nl + 1), blocks
+        m = _FRONT_KEY.match(line)
+        if m and m.group(1).lower() in PROSE_FRONT_MATTER_KEYS and m.group(2):
+            vstart = start + m.start(2)
+            vend = start + m.end(2)
+            value = text[vstart:vend]
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                vstart, vend = vstart + 1, vend - 1
+            if value[:1] not in "|>[{":
+                spans = prose_spans(text, vstart, vend)
+                if spans:
+                    blocks.append(Block(vstart, vend, spans, FRONT_MATTER, heading=True))
+    # An opening fence without a closing one is not front matter.
+    return 0, []
+
+
+def _heading_text(line: str) -> str:
+    return re.sub(r"[*_#:\s]+", " ", line).strip()
+
+
+def scan_markdown(text: str) -> tuple[Block, ...]:
+    fm_end, blocks = _front_matter(text)
+    body = _Scanner(text, fm_end)
+    return tuple(blocks) + tuple(body.blocks())
+
+
+class _Scanner:
+    def __init__(self, text: str, start: int):
+        self.text = text
+        self.start = start
+
+    def blocks(self) -> Iterator[Block]:
+        text = self.text
+        para: list[tuple[int, int]] = []  # lines of the current paragraph
+        para_kind = PROSE
+        citation_level: int | None = None
+        skip_until: re.Pattern | None = None
+        fence: str | None = None
+        prev_blank = True
+        in_list = False
+
+        def flush() -> Iterator[Block]:
+            nonlocal para, para_kind
+            if para:
+                s, e = para[0][0], para[-1][1]
+                spans = tuple(sp for ls, le in para for sp in prose_spans(text, ls, le))
+                kind = para_kind
+                if kind == PROSE and _CITATION_PARAGRAPH.match(text[s:e]):
+                    kind = CITATION
+                if spans:
+                    # Spans of one paragraph are joined across line breaks by the matcher:
+                    # merge consecutive line spans so a term broken across lines is one span.
+                    yield Block(s, e, _merge_line_spans(text, spans), kind)
+            para = []
+            para_kind = PROSE if citation_level is None else CITATION
+
+        for ls, le, line in _lines_from(text, self.start):
+            if fence is not None:
+                if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$", line):
+                    fence = None
+                continue
+            if skip_until is not None:
+                if skip_until.search(line):
+                    skip_until = None
+                continue
+            stripped = line.strip()
+            if not stripped:
+                yield from flush()
+                prev_blank = True
+                continue
+            m = _FENCE.match(line)
+            if m:
+                yield from flush()
+                fence = m.group(1)
+                continue
+            m = _RAW_HTML_OPEN.match(line)
+            if m:
+                yield from flush()
+                close = re.compile(rf"</{m.group(1)}\s*>", re.I)
+                if not close.search(line, m.end()):
+                    skip_until = close
+                continue
+            if _HTML_COMMENT_OPEN.match(line):
+                yield from flush()
+                if "-->" not in line:
+                    skip_until = re.compile("-->")
+                continue
+            m = _LIQUID_RAW_OPEN.search(line)
+            if m and stripped.startswith("{%"):
+                yield from flush()
+                close = re.compile(r"\{%-?\s*end" + m.group(1) + r"\b")
+                if not close.search(line, m.end()):
+                    skip_until = close
+                continue
+            if prev_blank and not in_list and (line.startswith("    ") or line.startswith("\t")):
+                continue  # indented code block
+            if _REFERENCE_DEF.match(line) or _TABLE_RULE.match(line):
+                yield from flush()
+                prev_blank = False
+                continue
+            m = _ATX.match(line)
+            if m:
+                yield from flush()
+                level = len(m.group(1))
+                heading = _heading_text(line[m.end():])
+                if _CITATION_HEADING.match(heading):
+                    citation_level = level
+                elif citation_level is not None and level <= citation_level:
+                    citation_level = None
+                kind = CITATION if citation_level is not None else PROSE
+                spans = prose_spans(text, ls + m.end(), le)
+                if spans:
+                    yield Block(ls, le, spans, kind, heading=True)
+                para_kind = kind
+                prev_blank = False
+                in_list = False
+                continue
+            # A bold-only line that names a citation section in converted PDFs ("**REFERENCES:**").
+            if prev_blank and _CITATION_HEADING.match(_heading_text(line)) and len(stripped) < 40:
+                citation_level = 7
+                para_kind = CITATION
+            if _LIST_ITEM.match(line):
+                yield from flush()
+                in_list = True
+            elif stripped.startswith("|"):
+                yield from flush()
+            para.append((ls, le))
+            prev_blank = False
+        yield from flush()
+
+
+def _lines_from(text: str, start: int) -> Iterator[tuple[int, int, str]]:
+    for ls, le, line in _lines(text[start:]) if start else _lines(text):
+        yield ls + start, le + start, line
+
+
+def _merge_line_spans(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:
+    """Join spans separated only by a line break, so the matcher sees one run of prose."""
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and not text[merged[-1][1]:s].strip():
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return tuple(merged)

@@ -1,0 +1,80 @@
+"""The document model every reader produces and every check consumes.
+
+A Document is the decoded text of a file plus the blocks of it that are prose. A block is a
+paragraph-like unit (a paragraph, heading, list item, table row, front-matter value) with the
+spans inside it that are prose; the holes between spans (a URL, inline code, a tag) are never
+linted. Offsets are character offsets into `text`, so findings and edits map straight back onto
+the file. Bilingual readers (XLIFF, TMX) fill `segments`, and their target blocks name the segment
+they belong to; checks and the fixer do not need to know the difference.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+# Block kinds. Findings in CITATION blocks are at most info-level and never fixed: titles of
+# record are cited as published.
+PROSE = "prose"
+CITATION = "citation"
+FRONT_MATTER = "front-matter"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+    kind: str = PROSE
+    heading: bool = False
+    segment: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A translation unit of a bilingual file: source text, and the target's place in `text`."""
+
+    id: str
+    source: str
+    target_start: int
+    target_end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+    blocks: tuple[Block, ...]
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    # Fingerprint of the bytes read, so a write can refuse when the file changed meanwhile.
+    digest: str = ""
+    segments: tuple[Segment, ...] = field(default=())
+    format: str = "markdown"
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        starts = self._line_starts
+        i = bisect_right(starts, offset) - 1
+        return i + 1, offset - starts[i] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self._line_starts
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(self.text[s:e].split()) for b in self.blocks for s, e in b.spans)

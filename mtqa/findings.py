@@ -1,0 +1,106 @@
+"""The values every part of mtqa exchanges: findings, fixes and their edits.
+
+A finding is immutable and carries 0-based character offsets into the file's text (after
+decoding, without a BOM). Line and column are derived when a finding is made, so reporters never
+recount. A fix is separate from the finding that proposes it: a list of edits plus an
+applicability that says whether it may be applied without a human looking first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls(value.lower())
+        except ValueError:
+            allowed = ", ".join(s.value for s in cls)
+            raise ValueError(f"unknown severity {value!r} (expected one of: {allowed})") from None
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Applicability(str, Enum):
+    """How far a fix may be trusted (after ruff): only SAFE fixes are applied by default."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace text[start:end] with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    applicability: Applicability
+    edits: tuple[Edit, ...]
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    rule: str
+    severity: Severity
+    message: str
+    text: str
+    suggestions: tuple[str, ...] = ()
+    term: str | None = None
+    fix: Fix | None = None
+    # The region kind the finding sits in ("prose", "citation", "front-matter", ...).
+    region: str = "prose"
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def to_dict(self) -> dict:
+        """The JSON shape of a finding (stable: golden files and other tools read it)."""
+        d = asdict(self)
+        d["severity"] = self.severity.value
+        d["suggestions"] = list(self.suggestions)
+        if self.fix is None:
+            d["fix"] = None
+        else:
+            d["fix"] = {
+                "applicability": self.fix.applicability.value,
+                "edits": [asdict(e) for e in self.fix.edits],
+            }
+        if not self.extra:
+            d.pop("extra")
+        return d
+
+
+def sort_key(f: Finding) -> tuple:
+    return (f.path, f.start, f.end, f.code)

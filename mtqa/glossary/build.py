@@ -1,0 +1,281 @@
+"""Turn raw records (from any file format) into a validated Glossary.
+
+Every loader produces the same raw shape, a list of `RawEntry` (a plain dict plus the line it
+came from), so one validator serves YAML, CSV, XLSX, TBX, prh and Vale alike and every problem
+names file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..errors import GlossaryError, GlossaryProblem
+from ..findings import Applicability, Severity
+from ..matching.normalize import fold
+from .model import Category, Context, Entry, Example, Glossary, Variant
+
+ENTRY_KEYS = {
+    "id", "preferred", "variants", "accepted", "category", "severity", "note", "source",
+    "context", "fix", "case_sensitive", "inflect", "examples",
+}
+VARIANT_KEYS = {"text", "regex", "replace", "fix"}
+CONTEXT_KEYS = {"safe_near", "avoid_near", "window"}
+EXAMPLE_KEYS = {"bad", "good", "ok"}
+
+
+@dataclass
+class RawEntry:
+    data: dict
+    line: int | None = None
+    # Line of each key where the format knows it (YAML); falls back to `line`.
+    key_lines: dict = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int | None:
+        return self.key_lines.get(key, self.line)
+
+
+@dataclass
+class RawGlossary:
+    entries: list[RawEntry]
+    name: str
+    description: str = ""
+    source_language: str = "ar"
+    target_language: str = "en"
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^0-9a-z]+", "-", fold(text)).strip("-")
+    return slug or "entry"
+
+
+class _Problems:
+    def __init__(self, path: str):
+        self.path = path
+        self.items: list[GlossaryProblem] = []
+
+    def add(self, line: int | None, message: str) -> None:
+        self.items.append(GlossaryProblem(self.path, line, message))
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _build_variant(raw, entry: RawEntry, problems: _Problems) -> Variant | None:
+    line = entry.line_of("variants")
+    if isinstance(raw, str | int | float):
+        text = _text(raw)
+        if not text:
+            problems.add(line, "empty variant")
+            return None
+        return Variant(text=text)
+    if not isinstance(raw, dict):
+        problems.add(line, f"a variant must be text or a mapping, not {type(raw).__name__}")
+        return None
+    unknown = set(raw) - VARIANT_KEYS
+    if unknown:
+        problems.add(line, f"unknown variant key(s): {', '.join(sorted(map(str, unknown)))}")
+    text, regex = raw.get("text"), raw.get("regex")
+    if (text is None) == (regex is None):
+        problems.add(line, "a variant needs exactly one of 'text' or 'regex'")
+        return None
+    if regex is not None:
+        try:
+            re.compile(str(regex))
+        except re.error as exc:
+            problems.add(line, f"invalid regex {regex!r}: {exc}")
+            return None
+    fix = None
+    if raw.get("fix") is not None:
+        try:
+            fix = Applicability(str(raw["fix"]))
+        except ValueError:
+            problems.add(line, f"unknown fix applicability {raw['fix']!r} (safe, unsafe)")
+    replace = _text(raw.get("replace")) or None
+    return Variant(
+        text=_text(text) if text is not None else None,
+        regex=str(regex) if regex is not None else None,
+        replace=replace,
+        fix=fix,
+    )
+
+
+def _build_context(raw, entry: RawEntry, problems: _Problems) -> Context:
+    if raw is None:
+        return Context()
+    line = entry.line_of("context")
+    if not isinstance(raw, dict):
+        problems.add(line, "'context' must be a mapping (safe_near, avoid_near, window)")
+        return Context()
+    unknown = set(raw) - CONTEXT_KEYS
+    if unknown:
+        problems.add(line, f"unknown context key(s): {', '.join(sorted(map(str, unknown)))}")
+    window = raw.get("window", 20)
+    if not isinstance(window, int) or window < 1:
+        problems.add(line, f"context window must be a positive integer, not {window!r}")
+        window = 20
+    return Context(
+        safe_near=tuple(fold(str(w)) for w in _as_list(raw.get("safe_near")) if _text(w)),
+        avoid_near=tuple(fold(str(w)) for w in _as_list(raw.get("avoid_near")) if _text(w)),
+        window=window,
+    )
+
+
+def _build_examples(raw, entry: RawEntry, problems: _Problems) -> tuple[Example, ...]:
+    out = []
+    line = entry.line_of("examples")
+    for item in _as_list(raw):
+        if not isinstance(item, dict):
+            problems.add(line, "an example is a mapping: {bad: ..., good: ...} or {ok: ...}")
+            continue
+        unknown = set(item) - EXAMPLE_KEYS
+        if unknown:
+            problems.add(line, f"unknown example key(s): {', '.join(sorted(map(str, unknown)))}")
+        bad, good, ok = (_text(item.get(k)) or None for k in ("bad", "good", "ok"))
+        if bad is None and ok is None:
+            problems.add(line, "an example needs 'bad' (with optional 'good') or 'ok'")
+            continue
+        if good is not None and bad is None:
+            problems.add(line, "an example with 'good' needs 'bad'")
+            continue
+        out.append(Example(bad=bad, good=good, ok=ok))
+    return tuple(out)
+
+
+def _enum(value, enum_cls, default, key: str, entry: RawEntry, problems: _Problems):
+    if value is None or value == "":
+        return default
+    try:
+        return enum_cls(str(value).strip().lower())
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum_cls)
+        problems.add(entry.line_of(key), f"unknown {key} {value!r} (expected one of: {allowed})")
+        return default
+
+
+def _bool(value, key: str, entry: RawEntry, problems: _Problems) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1"):
+        return True
+    if text in ("false", "no", "0"):
+        return False
+    problems.add(entry.line_of(key), f"{key} must be true or false, not {value!r}")
+    return None
+
+
+def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
+    data = raw.data
+    if not isinstance(data, dict):
+        problems.add(raw.line, "an entry must be a mapping")
+        return None
+    unknown = set(data) - ENTRY_KEYS
+    if unknown:
+        problems.add(
+            raw.line,
+            f"unknown key(s) {', '.join(sorted(map(str, unknown)))} "
+            f"(known: {', '.join(sorted(ENTRY_KEYS))})",
+        )
+    preferred = _text(data.get("preferred"))
+    if not preferred:
+        problems.add(raw.line_of("preferred"), "empty preferred form")
+        return None
+    variants = tuple(
+        v for v in (_build_variant(x, raw, problems) for x in _as_list(data.get("variants"))) if v
+    )
+    severity = _enum(data.get("severity"), Severity, Severity.WARNING, "severity", raw, problems)
+    return Entry(
+        id=_text(data.get("id")) or slugify(preferred),
+        preferred=preferred,
+        variants=variants,
+        accepted=tuple(_text(a) for a in _as_list(data.get("accepted")) if _text(a)),
+        category=_enum(
+            data.get("category"), Category, Category.TERMINOLOGY, "category", raw, problems
+        ),
+        severity=severity,
+        note=_text(data.get("note")),
+        source=tuple(_text(s) for s in _as_list(data.get("source")) if _text(s)),
+        context=_build_context(data.get("context"), raw, problems),
+        fix=_enum(data.get("fix"), Applicability, Applicability.SAFE, "fix", raw, problems),
+        case_sensitive=bool(_bool(data.get("case_sensitive"), "case_sensitive", raw, problems)),
+        inflect=_bool(data.get("inflect"), "inflect", raw, problems),
+        examples=_build_examples(data.get("examples"), raw, problems),
+        line=raw.line,
+    )
+
+
+def _cross_check(entries: list[Entry], problems: _Problems) -> None:
+    """Problems that only show between entries: cycles and conflicting claims."""
+    correct: dict[str, Entry] = {}
+    for e in entries:
+        for form in e.correct_forms:
+            correct.setdefault(fold(form), e)
+    claimed: dict[str, tuple[Entry, str]] = {}
+    seen_ids: dict[str, Entry] = {}
+    for e in entries:
+        if e.id in seen_ids:
+            problems.add(e.line, f"duplicate id {e.id!r} (first at line {seen_ids[e.id].line})")
+        seen_ids.setdefault(e.id, e)
+        for v in e.variants:
+            if v.text is None:
+                continue
+            key = fold(v.text)
+            target = v.replace or e.preferred
+            owner = correct.get(key)
+            if owner is not None and owner is not e:
+                problems.add(
+                    e.line,
+                    f"variant {v.text!r} of {e.preferred!r} is the preferred form of entry "
+                    f"{owner.id!r} (line {owner.line}): the two entries would rewrite each other",
+                )
+            elif owner is e and not e.case_sensitive:
+                problems.add(
+                    e.line,
+                    f"variant {v.text!r} is a correct form of its own entry; set "
+                    "case_sensitive: true if only the case differs",
+                )
+            if key in claimed:
+                other, other_target = claimed[key]
+                if fold(other_target) != fold(target):
+                    problems.add(
+                        e.line,
+                        f"variant {v.text!r} is claimed by {other.id!r} (line {other.line}, -> "
+                        f"{other_target!r}) and by {e.id!r} (-> {target!r})",
+                    )
+            else:
+                claimed[key] = (e, target)
+
+
+def build_glossary(raw: RawGlossary, path: str) -> Glossary:
+    problems = _Problems(path)
+    entries = []
+    for r in raw.entries:
+        e = _build_entry(r, problems)
+        if e is not None:
+            entries.append(e)
+    _cross_check(entries, problems)
+    if problems.items:
+        raise GlossaryError(problems.items)
+    from dataclasses import replace
+
+    entries = [replace(e, origin=path) for e in entries]
+    return Glossary(
+        name=raw.name,
+        entries=tuple(entries),
+        path=path,
+        description=raw.description,
+        source_language=raw.source_language,
+        target_language=raw.target_language,
+    )

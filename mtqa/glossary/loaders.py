@@ -1,0 +1,313 @@
+"""Read glossaries from the formats people already keep term lists in.
+
+- mtqa YAML (hand-edited, the richest),
+- CSV / TSV / XLSX with columns `preferred`, `variants` (`|`-separated) and optional `id`,
+  `category`, `severity`, `note`, `source`, `accepted`, `replace`, `fix`,
+- TBX (ISO 30042): the preferred and deprecated terms of each concept entry,
+- prh dictionaries (`rules: [{expected, pattern(s), specs}]`),
+- Vale substitution rules (`extends: substitution`, `swap:`).
+
+Each loader produces a RawGlossary; `build_glossary` validates it the same way for all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import yaml
+
+from ..errors import GlossaryError, GlossaryProblem
+from .build import RawEntry, RawGlossary, build_glossary
+from .model import Glossary
+
+FORMATS = ("yaml", "csv", "tsv", "xlsx", "tbx", "prh", "vale")
+_EXTENSIONS = {
+    ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".xlsx": "xlsx", ".tbx": "tbx", ".xml": "tbx",
+}
+
+
+def _fail(path: str, line: int | None, message: str) -> GlossaryError:
+    return GlossaryError([GlossaryProblem(path, line, message)])
+
+
+# ----------------------------------------------------------------------------- YAML with lines
+class _LineDict(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    loader.flatten_mapping(node)
+    d = _LineDict()
+    d.line = node.start_mark.line + 1
+    d.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str | int | float | bool):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value", key_node.start_mark
+            )
+        d[key] = loader.construct_object(value_node, deep=True)
+        d.key_lines[key] = key_node.start_mark.line + 1
+    return d
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _load_yaml_document(text: str, path: str):
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise _fail(path, line, f"YAML syntax error: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise _fail(path, None, f"YAML error: {exc}") from None
+
+
+def _sniff_yaml_kind(doc) -> str:
+    if isinstance(doc, dict):
+        if "swap" in doc or str(doc.get("extends", "")) == "substitution":
+            return "vale"
+        rules = doc.get("rules")
+        if isinstance(rules, list) and any(isinstance(r, dict) and "expected" in r for r in rules):
+            return "prh"
+    return "yaml"
+
+
+def _from_mtqa_yaml(doc, path: str) -> RawGlossary:
+    if doc is None:
+        raise _fail(path, None, "empty glossary")
+    if isinstance(doc, list):
+        doc = {"entries": doc}
+    if not isinstance(doc, dict):
+        raise _fail(path, 1, "a glossary is a mapping with 'entries' (or a list of entries)")
+    allowed = {"name", "description", "language", "entries"}
+    unknown = set(doc) - allowed
+    if unknown:
+        line = getattr(doc, "key_lines", {}).get(sorted(map(str, unknown))[0])
+        raise _fail(path, line, f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}")
+    entries = doc.get("entries")
+    if not isinstance(entries, list):
+        raise _fail(path, getattr(doc, "line", None), "'entries' must be a list")
+    lang = doc.get("language") or {}
+    raw = [
+        RawEntry(e, getattr(e, "line", None), dict(getattr(e, "key_lines", {})))
+        for e in entries
+    ]
+    return RawGlossary(
+        entries=raw,
+        name=str(doc.get("name") or Path(path).stem),
+        description=str(doc.get("description") or ""),
+        source_language=str(lang.get("source", "ar")) if isinstance(lang, dict) else "ar",
+        target_language=str(lang.get("target", "en")) if isinstance(lang, dict) else "en",
+    )
+
+
+# ----------------------------------------------------------------------------- prh and Vale
+def _regex_or_text(pattern: str) -> dict:
+    """prh writes regexes as /.../flags; everything else is literal text."""
+    m = re.fullmatch(r"/(.*)/([a-z]*)", pattern, flags=re.S)
+    if m:
+        return {"regex": m.group(1)}
+    return {"text": pattern}
+
+
+def _from_prh(doc, path: str) -> RawGlossary:
+    entries = []
+    for rule in doc.get("rules") or []:
+        if not isinstance(rule, dict):
+            raise _fail(path, None, "a prh rule must be a mapping")
+        line = getattr(rule, "line", None)
+        expected = rule.get("expected")
+        patterns = rule.get("patterns", rule.get("pattern"))
+        if patterns is None:
+            # prh derives the pattern from `expected` for case-only rules.
+            patterns = [expected]
+        variants = [_regex_or_text(str(p)) for p in (patterns if isinstance(patterns, list) else [patterns])]
+        examples = []
+        for spec in rule.get("specs") or []:
+            if isinstance(spec, dict) and "from" in spec:
+                if spec.get("from") == spec.get("to"):
+                    examples.append({"ok": spec.get("from")})
+                else:
+                    examples.append({"bad": spec.get("from"), "good": spec.get("to")})
+        data = {"preferred": expected, "variants": variants, "examples": examples}
+        if rule.get("prh"):
+            data["note"] = str(rule["prh"])
+        entries.append(RawEntry(data, line))
+    return RawGlossary(entries=entries, name=Path(path).stem)
+
+
+def _from_vale(doc, path: str) -> RawGlossary:
+    swap = doc.get("swap")
+    if not isinstance(swap, dict):
+        raise _fail(path, getattr(doc, "line", None), "a Vale substitution rule needs a 'swap' mapping")
+    level = {"suggestion": "info", "warning": "warning", "error": "error"}.get(
+        str(doc.get("level", "warning")), "warning"
+    )
+    by_target: dict[str, dict] = {}
+    for bad, good in swap.items():
+        bad, good = str(bad), str(good)
+        # Vale's keys are regular expressions; plain words are kept literal so they can go
+        # into the automaton. A `|` in the value lists alternatives: the first is preferred.
+        preferred = good.split("|")[0].strip()
+        is_regex = bool(re.search(r"[\\\[\](){}?*+^$|.]", bad))
+        variant = {"regex": bad} if is_regex else {"text": bad}
+        line = getattr(swap, "key_lines", {}).get(bad, getattr(swap, "line", None))
+        entry, _ = by_target.setdefault(
+            preferred,
+            ({"preferred": preferred, "variants": [], "severity": level}, line),
+        )
+        entry["variants"].append(variant)
+        if doc.get("message"):
+            entry["note"] = str(doc["message"]).replace("%s", preferred)
+    entries = [RawEntry(d, line) for d, line in by_target.values()]
+    return RawGlossary(entries=entries, name=Path(path).stem)
+
+
+# ----------------------------------------------------------------------------- spreadsheets
+_COLUMNS = {"id", "preferred", "variants", "accepted", "category", "severity", "note", "source",
+            "replace", "fix", "case_sensitive"}
+
+
+def _split(cell) -> list[str]:
+    return [p.strip() for p in str(cell or "").split("|") if p.strip()]
+
+
+def _rows_to_raw(rows: list[dict], line_numbers: list[int], path: str) -> RawGlossary:
+    if not rows:
+        raise _fail(path, None, "no rows")
+    header = {str(k).strip().lower() for k in rows[0] if k is not None}
+    if "preferred" not in header:
+        raise _fail(path, 1, "missing column 'preferred' (columns: preferred, variants, ...)")
+    unknown = header - _COLUMNS - {""}
+    if unknown:
+        raise _fail(path, 1, f"unknown column(s): {', '.join(sorted(unknown))}")
+    entries = []
+    for row, line in zip(rows, line_numbers, strict=True):
+        row = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
+        if not any(str(v or "").strip() for v in row.values()):
+            continue
+        data: dict = {"preferred": row.get("preferred")}
+        variants = _split(row.get("variants"))
+        replaces = _split(row.get("replace"))
+        if replaces and len(replaces) not in (1, len(variants)):
+            raise _fail(path, line, "'replace' needs one value, or one per variant")
+        data["variants"] = [
+            {"text": v, **({"replace": replaces[i if len(replaces) > 1 else 0]} if replaces else {})}
+            for i, v in enumerate(variants)
+        ]
+        for key in ("id", "category", "severity", "note", "fix", "case_sensitive"):
+            if str(row.get(key) or "").strip():
+                data[key] = str(row[key]).strip()
+        if _split(row.get("accepted")):
+            data["accepted"] = _split(row.get("accepted"))
+        if _split(row.get("source")):
+            data["source"] = _split(row.get("source"))
+        entries.append(RawEntry(data, line))
+    return RawGlossary(entries=entries, name=Path(path).stem)
+
+
+def _from_delimited(text: str, path: str, delimiter: str) -> RawGlossary:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, lines = [], []
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise _fail(path, reader.line_num, f"CSV error: {exc}") from None
+    return _rows_to_raw(rows, lines, path)
+
+
+def _from_xlsx(path: str) -> RawGlossary:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a broken file
+        raise _fail(path, None, f"not a readable XLSX workbook: {exc}") from None
+    ws = wb.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    header = next(it, None)
+    if header is None:
+        raise _fail(path, None, "empty workbook")
+    rows, lines = [], []
+    for i, values in enumerate(it, start=2):
+        rows.append(dict(zip(header, values, strict=False)))
+        lines.append(i)
+    wb.close()
+    return _rows_to_raw(rows, lines, path)
+
+
+# ----------------------------------------------------------------------------- TBX
+def _from_tbx(data: bytes, path: str) -> RawGlossary:
+    from .tbx import parse_tbx
+
+    return parse_tbx(data, path)
+
+
+# ----------------------------------------------------------------------------- entry point
+def detect_format(path: str, text: str | None = None) -> str:
+    ext = Path(path).suffix.lower()
+    fmt = _EXTENSIONS.get(ext)
+    if fmt is None:
+        raise _fail(path, None, f"unknown glossary format {ext!r} (use one of: {', '.join(FORMATS)})")
+    return fmt
+
+
+def read_raw_glossary(path: str | Path, fmt: str | None = None) -> RawGlossary:
+    path = str(path)
+    p = Path(path)
+    if not p.exists():
+        raise _fail(path, None, "no such glossary file")
+    if p.is_dir():
+        raise _fail(path, None, "is a directory, not a glossary file")
+    fmt = fmt or detect_format(path)
+    if fmt == "xlsx":
+        return _from_xlsx(path)
+    data = p.read_bytes()
+    if fmt == "tbx":
+        return _from_tbx(data, path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise _fail(path, None, f"not UTF-8 (byte {exc.start})") from None
+    if fmt in ("csv", "tsv"):
+        return _from_delimited(text, path, "," if fmt == "csv" else "\t")
+    doc = _load_yaml_document(text, path)
+    kind = fmt if fmt in ("prh", "vale") else _sniff_yaml_kind(doc)
+    if kind == "prh":
+        return _from_prh(doc, path)
+    if kind == "vale":
+        return _from_vale(doc, path)
+    return _from_mtqa_yaml(doc, path)
+
+
+def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
+    """Load and validate one glossary file (any supported format). Raises GlossaryError."""
+    return build_glossary(read_raw_glossary(path, fmt), str(path))
+
+
+def load_glossaries(paths: list[str | Path]) -> Glossary:
+    """Load several glossaries and merge them into one (validated together)."""
+    if len(paths) == 1:
+        return load_glossary(paths[0])
+    raws = [read_raw_glossary(p) for p in paths]
+    merged = RawGlossary(
+        entries=[e for r in raws for e in r.entries],
+        name="+".join(r.name for r in raws),
+    )
+    return build_glossary(merged, ",".join(str(p) for p in paths))

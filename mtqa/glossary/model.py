@@ -1,0 +1,136 @@
+"""The glossary: entries that configure the generic terminology engines.
+
+Adding a term never means adding code: an entry names its preferred form, the forms that are also
+correct (`accepted`), the variants to flag (literal or regex, each with its own replacement where
+it differs from the preferred form), and the context in which a fix is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+
+from ..findings import Applicability, Severity
+
+
+class Category(str, Enum):
+    TERMINOLOGY = "terminology"
+    TRANSLITERATION = "transliteration"
+    NAME = "name"
+    STYLE = "style"
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A form to flag. Exactly one of `text` and `regex` is set."""
+
+    text: str | None = None
+    regex: str | None = None
+    # What replaces this variant; None means the entry's preferred form.
+    replace: str | None = None
+    # Overrides the entry's fix applicability for this variant (e.g. an unsafe paraphrase).
+    fix: Applicability | None = None
+
+    @property
+    def label(self) -> str:
+        return self.text if self.text is not None else f"/{self.regex}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a fix is safe: words near the match, within `window` words in the same paragraph.
+
+    A word ending in `*` matches as a prefix ("force*" matches "forces"). When `safe_near` is set
+    and none of its words is near, the fix is offered as unsafe. A match with an `avoid_near`
+    word nearby is another sense of the word ("the existence of a secret annex") and not flagged.
+    """
+
+    safe_near: tuple[str, ...] = ()
+    avoid_near: tuple[str, ...] = ()
+    window: int = 20
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.safe_near and not self.avoid_near
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """`bad` must be flagged (and fixed to `good` where given); `ok` must not be flagged."""
+
+    bad: str | None = None
+    good: str | None = None
+    ok: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    preferred: str
+    variants: tuple[Variant, ...] = ()
+    accepted: tuple[str, ...] = ()
+    category: Category = Category.TERMINOLOGY
+    severity: Severity = Severity.WARNING
+    note: str = ""
+    source: tuple[str, ...] = ()
+    context: Context = field(default_factory=Context)
+    fix: Applicability = Applicability.SAFE
+    case_sensitive: bool = False
+    inflect: bool | None = None
+    examples: tuple[Example, ...] = ()
+    # Where the entry was defined, for messages ("glossary.yaml:42").
+    origin: str | None = None
+    line: int | None = None
+
+    @property
+    def correct_forms(self) -> tuple[str, ...]:
+        return (self.preferred, *self.accepted)
+
+    @property
+    def inflects(self) -> bool:
+        """Whether plural forms of the variants are matched too (common nouns, not names)."""
+        if self.inflect is not None:
+            return self.inflect
+        return self.category in (Category.TERMINOLOGY, Category.STYLE)
+
+
+@dataclass(frozen=True)
+class Glossary:
+    name: str
+    entries: tuple[Entry, ...]
+    path: str | None = None
+    description: str = ""
+    source_language: str = "ar"
+    target_language: str = "en"
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        for e in self.entries:
+            if e.id == entry_id:
+                return e
+        return None
+
+    @property
+    def hash(self) -> str:
+        """A short content hash for reproducibility signatures (independent of file format)."""
+        from .writers import glossary_to_data
+
+        payload = json.dumps(glossary_to_data(self), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+    def merged_with(self, other: Glossary) -> Glossary:
+        return Glossary(
+            name=f"{self.name}+{other.name}",
+            entries=self.entries + other.entries,
+            path=None,
+            description=self.description,
+            source_language=self.source_language,
+            target_language=self.target_language,
+        )

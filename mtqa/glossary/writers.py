@@ -1,0 +1,198 @@
+"""Write a Glossary as mtqa YAML, CSV, TSV, XLSX or TBX (`mtqa glossary convert`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import yaml
+
+from ..errors import MtqaError
+from .model import Context, Entry, Glossary, Variant
+
+WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
+
+
+def _variant_to_data(v: Variant):
+    if v.regex is None and v.replace is None and v.fix is None:
+        return v.text
+    d: dict = {"text": v.text} if v.regex is None else {"regex": v.regex}
+    if v.replace:
+        d["replace"] = v.replace
+    if v.fix:
+        d["fix"] = v.fix.value
+    return d
+
+
+def _context_to_data(c: Context) -> dict | None:
+    if c.is_empty:
+        return None
+    d: dict = {}
+    if c.safe_near:
+        d["safe_near"] = list(c.safe_near)
+    if c.avoid_near:
+        d["avoid_near"] = list(c.avoid_near)
+    if c.window != Context().window:
+        d["window"] = c.window
+    return d
+
+
+def entry_to_data(e: Entry) -> dict:
+    d: dict = {"id": e.id, "preferred": e.preferred}
+    if e.accepted:
+        d["accepted"] = list(e.accepted)
+    d["variants"] = [_variant_to_data(v) for v in e.variants]
+    d["category"] = e.category.value
+    d["severity"] = e.severity.value
+    if e.fix.value != "safe":
+        d["fix"] = e.fix.value
+    if e.case_sensitive:
+        d["case_sensitive"] = True
+    if e.inflect is not None:
+        d["inflect"] = e.inflect
+    if e.note:
+        d["note"] = e.note
+    if e.source:
+        d["source"] = list(e.source)
+    ctx = _context_to_data(e.context)
+    if ctx:
+        d["context"] = ctx
+    if e.examples:
+        d["examples"] = [
+            {k: getattr(x, k) for k in ("bad", "good", "ok") if getattr(x, k) is not None}
+            for x in e.examples
+        ]
+    return d
+
+
+def glossary_to_data(g: Glossary) -> dict:
+    d: dict = {"name": g.name}
+    if g.description:
+        d["description"] = g.description
+    d["language"] = {"source": g.source_language, "target": g.target_language}
+    d["entries"] = [entry_to_data(e) for e in g.entries]
+    return d
+
+
+def to_yaml(g: Glossary) -> str:
+    return yaml.safe_dump(
+        glossary_to_data(g), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+    )
+
+
+_COLUMNS = ["id", "preferred", "variants", "replace", "accepted", "category", "severity", "fix",
+            "note", "source"]
+
+
+def _rows(g: Glossary) -> list[list[str]]:
+    rows = []
+    for e in g.entries:
+        literal = [v for v in e.variants if v.text is not None]
+        replaces = [v.replace or "" for v in literal]
+        rows.append([
+            e.id,
+            e.preferred,
+            "|".join(v.text for v in literal),
+            "|".join(replaces) if any(replaces) else "",
+            "|".join(e.accepted),
+            e.category.value,
+            e.severity.value,
+            e.fix.value,
+            e.note,
+            "|".join(e.source),
+        ])
+    return rows
+
+
+def lossy_fields(g: Glossary, fmt: str) -> list[str]:
+    """What a tabular or TBX export cannot carry, so the CLI can warn instead of losing silently."""
+    if fmt == "yaml":
+        return []
+    lost = set()
+    for e in g.entries:
+        if any(v.regex for v in e.variants):
+            lost.add("regex variants")
+        if not e.context.is_empty:
+            lost.add("context")
+        if e.examples:
+            lost.add("examples")
+        if fmt == "tbx" and any(v.replace for v in e.variants):
+            lost.add("per-variant replacements")
+    return sorted(lost)
+
+
+def to_delimited(g: Glossary, delimiter: str) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    w.writerow(_COLUMNS)
+    w.writerows(_rows(g))
+    return buf.getvalue()
+
+
+def to_tbx(g: Glossary) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<tbx type="TBX-Basic" style="dca" xml:lang="{g.target_language}" xmlns="urn:iso:std:iso:30042:ed-2">',
+        "  <tbxHeader><fileDesc><sourceDesc><p>"
+        f"{escape(g.name)}</p></sourceDesc></fileDesc></tbxHeader>",
+        "  <text><body>",
+    ]
+
+    def term(text: str, status: str) -> str:
+        return (
+            f"        <termSec><term>{escape(text)}</term>"
+            f'<termNote type="administrativeStatus">{status}</termNote></termSec>'
+        )
+
+    for e in g.entries:
+        out.append(f"    <conceptEntry id={quoteattr(e.id)}>")
+        if e.note:
+            out.append(f'      <descrip type="definition">{escape(e.note)}</descrip>')
+        if e.source:
+            out.append(f'      <langSec xml:lang="{g.source_language}">')
+            out.extend(term(s, "preferredTerm-admn-sts") for s in e.source)
+            out.append("      </langSec>")
+        out.append(f'      <langSec xml:lang="{g.target_language}">')
+        out.append(term(e.preferred, "preferredTerm-admn-sts"))
+        out.extend(term(a, "admittedTerm-admn-sts") for a in e.accepted)
+        out.extend(term(v.text, "deprecatedTerm-admn-sts") for v in e.variants if v.text)
+        out.append("      </langSec>")
+        out.append("    </conceptEntry>")
+    out.append("  </body></text>")
+    out.append("</tbx>")
+    return "\n".join(out) + "\n"
+
+
+def to_xlsx_bytes(g: Glossary) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "glossary"
+    ws.append(_COLUMNS)
+    for row in _rows(g):
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def render_glossary(g: Glossary, fmt: str) -> bytes:
+    if fmt == "yaml":
+        return to_yaml(g).encode("utf-8")
+    if fmt in ("csv", "tsv"):
+        return to_delimited(g, "," if fmt == "csv" else "\t").encode("utf-8")
+    if fmt == "tbx":
+        return to_tbx(g).encode("utf-8")
+    if fmt == "xlsx":
+        return to_xlsx_bytes(g)
+    raise MtqaError(f"cannot write glossary format {fmt!r} (use one of: {', '.join(WRITABLE)})")
+
+
+def format_for_path(path: str) -> str:
+    ext = Path(path).suffix.lower()
+    return {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx",
+            ".tbx": "tbx"}.get(ext, "")

@@ -1,0 +1,132 @@
+"""Run the checks over documents: the library's `lint`.
+
+`lint_document` is pure (a Document in, findings out); `lint_paths` adds discovery of files and
+collects unreadable ones as errors instead of stopping, so one bad file never hides the others.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .checks import ALL_RULES, CHECKS, CheckContext
+from .documents import SUPPORTED_EXTENSIONS, Document, document_from_text, read_document
+from .errors import InputError, MtqaError
+from .findings import Finding, sort_key
+from .glossary.model import Glossary
+
+
+@dataclass(frozen=True)
+class RuleSelection:
+    """Which rule codes are on: code prefixes to select and to ignore (ruff's model)."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def __post_init__(self):
+        known = {r.code for r in ALL_RULES}
+        for prefix in (*self.select, *self.ignore, *(c for _, cs in self.per_file_ignores for c in cs)):
+            if prefix != "ALL" and not any(code.startswith(prefix) for code in known):
+                raise MtqaError(f"unknown rule code or prefix {prefix!r} (see `mtqa rules`)")
+
+    def enabled(self, code: str, path: str | None = None) -> bool:
+        if not any(p == "ALL" or code.startswith(p) for p in self.select):
+            return False
+        if any(code.startswith(p) for p in self.ignore):
+            return False
+        if path is not None:
+            for pattern, codes in self.per_file_ignores:
+                if _glob_match(path, pattern) and any(code.startswith(c) for c in codes):
+                    return False
+        return True
+
+    @property
+    def enabled_codes(self) -> tuple[str, ...]:
+        return tuple(r.code for r in ALL_RULES if self.enabled(r.code))
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    p = Path(path).as_posix()
+    return fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(Path(p).name, pattern)
+
+
+def lint_document(
+    doc: Document,
+    glossary: Glossary | None = None,
+    selection: RuleSelection | None = None,
+    context: CheckContext | None = None,
+) -> list[Finding]:
+    selection = selection or RuleSelection()
+    ctx = context or CheckContext(glossary=glossary)
+    findings: list[Finding] = []
+    for check in CHECKS:
+        if not any(selection.enabled(code, doc.path) for code in check.codes):
+            continue
+        findings.extend(f for f in check.run(doc, ctx) if selection.enabled(f.code, doc.path))
+    findings.sort(key=sort_key)
+    return findings
+
+
+def lint_text(text: str, glossary: Glossary | None = None, selection: RuleSelection | None = None,
+              path: str = "<text>") -> list[Finding]:
+    return lint_document(document_from_text(text, path), glossary, selection)
+
+
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "_site"}
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
+    """The supported files under `paths` (sorted), and an error for each path that gives none."""
+    files: list[str] = []
+    errors: list[InputError] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = []
+            for root, dirs, names in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for name in sorted(names):
+                    if Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
+                        found.append(str(Path(root) / name))
+            if not found:
+                exts = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+                errors.append(InputError(str(raw), f"no supported files in this directory ({exts})"))
+            files.extend(found)
+        elif p.exists():
+            files.append(str(p))
+        else:
+            errors.append(InputError(str(raw), "no such file or directory"))
+    return files, errors
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    words: int = 0
+
+
+def lint_paths(
+    paths: Sequence[str | Path],
+    glossary: Glossary | None = None,
+    selection: RuleSelection | None = None,
+) -> LintResult:
+    selection = selection or RuleSelection()
+    ctx = CheckContext(glossary=glossary)
+    files, errors = discover(paths)
+    result = LintResult(errors=errors)
+    for path in files:
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            result.errors.append(exc)
+            continue
+        result.files.append(path)
+        result.words += doc.word_count
+        result.findings.extend(lint_document(doc, selection=selection, context=ctx))
+    return result

@@ -1,0 +1,1 @@
+"""Text normalisation, the multi-pattern matcher, and the helpers that shape replacements."""

@@ -1,0 +1,129 @@
+"""One pass over the text for the whole glossary.
+
+Every literal form of every entry (correct forms and variants, with their plurals) is a key of one
+Aho-Corasick automaton over folded text, so the cost of a scan does not grow with the number of
+entries. Matches are kept when they are whole words, then resolved leftmost-longest. Correct
+forms are keys too: a variant inside an occurrence of a correct form ("Ain al-Asad" inside "Ain
+al-Asad Air Base") loses to the longer correct match and is not reported. Regex variants, which an
+automaton cannot hold, are matched one by one on the same folded text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ..glossary.model import Entry, Glossary
+from .inflection import pluralize
+from .normalize import fold
+
+CORRECT = "correct"
+VARIANT = "variant"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a key stands for: a correct form or a variant of one entry."""
+
+    entry: Entry
+    kind: str
+    form: str  # the glossary's spelling of this key (for case checks and messages)
+    replacement: str | None = None  # for variants
+    variant_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # in folded text
+    end: int
+    target: Target
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum()
+
+
+def is_bounded(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is a whole word (or words) in `text`.
+
+    A hyphen or an apostrophe between letters joins a word ("Al-Qaim", "Kata'ib"), so a key may
+    not start or end at one; the possessive "'s" after a match is allowed.
+    """
+    if start > 0:
+        before = text[start - 1]
+        if _is_word_char(before):
+            return False
+        if before in "-'" and start > 1 and _is_word_char(text[start - 2]):
+            return False
+    if end < len(text):
+        after = text[end]
+        if _is_word_char(after):
+            return False
+        if after in "-'" and end + 1 < len(text) and _is_word_char(text[end + 1]):
+            if not (after == "'" and text[end + 1] == "s" and
+                    (end + 2 >= len(text) or not _is_word_char(text[end + 2]))):
+                return False
+    return True
+
+
+class TermMatcher:
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+        self._regexes: list[tuple[re.Pattern, Target]] = []
+        keys: dict[str, Target] = {}
+
+        def add(key_text: str, target: Target) -> None:
+            key = fold(key_text)
+            if not key:
+                return
+            # Correct forms win over variants with the same key; otherwise first one wins
+            # (validation has already refused conflicting claims).
+            existing = keys.get(key)
+            if existing is None or (existing.kind == VARIANT and target.kind == CORRECT):
+                keys[key] = target
+
+        for entry in glossary.entries:
+            for form in entry.correct_forms:
+                add(form, Target(entry, CORRECT, form))
+                if entry.inflects and (plural := pluralize(form)):
+                    add(plural, Target(entry, CORRECT, plural))
+            for i, v in enumerate(entry.variants):
+                replacement = v.replace or entry.preferred
+                if v.regex is not None:
+                    self._regexes.append(
+                        (re.compile(v.regex, re.I), Target(entry, VARIANT, v.label, replacement, i))
+                    )
+                    continue
+                add(v.text, Target(entry, VARIANT, v.text, replacement, i))
+                if entry.inflects and (plural := pluralize(v.text)):
+                    add(plural, Target(entry, VARIANT, plural, pluralize(replacement) or replacement, i))
+        for key, target in keys.items():
+            self._automaton.add_word(key, (len(key), target))
+        self.size = len(keys)
+        if keys:
+            self._automaton.make_automaton()
+
+    def find(self, folded: str) -> list[Match]:
+        """Leftmost-longest, whole-word, non-overlapping matches in folded text."""
+        candidates: list[tuple[int, int, Target]] = []
+        if self.size:
+            for end_index, (length, target) in self._automaton.iter(folded):
+                start = end_index - length + 1
+                end = end_index + 1
+                if is_bounded(folded, start, end):
+                    candidates.append((start, end, target))
+        for pattern, target in self._regexes:
+            for m in pattern.finditer(folded):
+                if m.end() > m.start() and is_bounded(folded, m.start(), m.end()):
+                    candidates.append((m.start(), m.end(), target))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].kind != CORRECT))
+        out: list[Match] = []
+        last_end = -1
+        for start, end, target in candidates:
+            if start >= last_end:
+                out.append(Match(start, end, target))
+                last_end = end
+        return out

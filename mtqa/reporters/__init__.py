@@ -1,0 +1,19 @@
+"""Output formats. Each reporter renders the same RunReport; the CLI only picks one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .model import RunReport, Signature
+from . import csv_format, github, json_format, sarif, text
+
+REPORTERS: dict[str, Callable[..., str]] = {
+    "text": text.render,
+    "json": json_format.render,
+    "jsonl": json_format.render_lines,
+    "csv": csv_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+}
+
+__all__ = ["REPORTERS", "RunReport", "Signature"]

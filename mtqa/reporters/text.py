@@ -1,0 +1,70 @@
+"""The human format: file:line:col, code, message, suggestion, and the line with the match marked."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from .model import RunReport
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+_SNIPPET_WIDTH = 100
+
+
+def _snippet(line_text: str, column: int, length: int) -> tuple[str, str]:
+    """The line (shortened around the match) and a caret line under the match."""
+    start = column - 1
+    left = max(0, start - 40)
+    right = min(len(line_text), max(start + length + 40, left + _SNIPPET_WIDTH))
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(line_text) else ""
+    shown = prefix + line_text[left:right].replace("\t", " ") + suffix
+    pad = len(prefix) + (start - left)
+    marks = max(1, min(length, right - start))
+    return shown, " " * pad + "^" * marks
+
+
+def render(report: RunReport, color: bool = False, show_source: bool = True,
+           line_lookup=None) -> str:
+    def style(text: str, **kw) -> str:
+        return click.style(text, **kw) if color else text
+
+    out: list[str] = []
+    for f in report.findings:
+        sev = f.severity.value
+        head = (
+            f"{style(f.path, bold=True)}:{f.line}:{f.column}: "
+            f"{style(f.code, fg=_COLOURS[sev], bold=True)} [{sev}] {f.message}"
+        )
+        out.append(head)
+        if f.suggestions:
+            fix = f" ({f.fix.applicability.value} fix)" if f.fix else " (no automatic fix)"
+            out.append(f"    suggestion: {style(f.suggestions[0], fg='green')}{fix}")
+        if show_source and line_lookup is not None:
+            line_text = line_lookup(f.path, f.line)
+            if line_text is not None:
+                length = len(f.text) if f.end_line == f.line else len(line_text) - f.column + 1
+                shown, carets = _snippet(line_text, f.column, length)
+                out.append(f"    | {shown}")
+                out.append(f"    | {style(carets, fg=_COLOURS[sev])}")
+    for e in report.errors:
+        out.append(style(f"error: {e}", fg="red"))
+    s = report.summary()
+    sev = Counter(f.severity.value for f in report.findings)
+    parts = [f"{sev[k]} {k}" for k in ("error", "warning", "info") if sev.get(k)]
+    line = f"Found {s['findings']} finding{'s' if s['findings'] != 1 else ''}"
+    if parts:
+        line += f" ({', '.join(parts)})"
+    line += f" in {s['files']} file{'s' if s['files'] != 1 else ''}"
+    if s["errors"]:
+        line += f"; {s['errors']} could not be read"
+    line += "."
+    out.append(line)
+    fixable = s["fixable"]
+    if fixable["safe"] or fixable["unsafe"]:
+        msg = f"{fixable['safe']} fixable with `mtqa fix`"
+        if fixable["unsafe"]:
+            msg += f" ({fixable['unsafe']} more with `mtqa fix --unsafe`)"
+        out.append(msg + ".")
+    return "\n".join(out) + "\n"
