@@ -12,11 +12,22 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import default_glossary, fix, lint, lint_text  # noqa: E402
-from .findings import Applicability, Edit, Finding, Fix, Severity  # noqa: E402
-from .glossary import Glossary, load_glossaries, load_glossary  # noqa: E402
+from .api import default_glossary, fix, lint, lint_text
+from .findings import Applicability, Edit, Finding, Fix, Severity
+from .glossary import Glossary, load_glossaries, load_glossary
 
 __all__ = [
-    "Applicability", "Edit", "Finding", "Fix", "Glossary", "Severity", "__version__",
-    "default_glossary", "fix", "lint", "lint_text", "load_glossaries", "load_glossary",
+    "Applicability",
+    "Edit",
+    "Finding",
+    "Fix",
+    "Glossary",
+    "Severity",
+    "__version__",
+    "default_glossary",
+    "fix",
+    "lint",
+    "lint_text",
+    "load_glossaries",
+    "load_glossary",
 ]

@@ -43,8 +43,12 @@ def lint(
     return lint_paths(paths, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)))
 
 
-def lint_text(text: str, glossary: Glossary | str | Path | None = None,
-              select: Sequence[str] = ("ALL",), ignore: Sequence[str] = ()) -> list[Finding]:
+def lint_text(
+    text: str,
+    glossary: Glossary | str | Path | None = None,
+    select: Sequence[str] = ("ALL",),
+    ignore: Sequence[str] = (),
+) -> list[Finding]:
     return _lint_text(text, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)))
 
 
@@ -58,8 +62,9 @@ def fix(
 ) -> FixResult:
     """Fix one file; with write=False only compute the result (see FixResult.diff())."""
     doc = read_document(path)
-    result = fix_document(doc, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)),
-                          unsafe=unsafe)
+    result = fix_document(
+        doc, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)), unsafe=unsafe
+    )
     if write:
         write_fixed(doc, result)
     return result

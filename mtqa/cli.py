@@ -7,7 +7,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usag
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -37,7 +37,7 @@ glossary_app = typer.Typer(help="Check, test and convert glossaries.", no_args_i
 app.add_typer(glossary_app, name="glossary")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
@@ -54,14 +54,30 @@ def _die(message: str) -> None:
 # ----------------------------------------------------------------------------- shared options
 GlossaryOpt = Annotated[
     list[Path] | None,
-    typer.Option("--glossary", "-g", help="Glossary file (repeatable). Default: the project "
-                 "config's, else the shipped default glossary."),
+    typer.Option(
+        "--glossary",
+        "-g",
+        help="Glossary file (repeatable). Default: the project "
+        "config's, else the shipped default glossary.",
+    ),
 ]
 NoGlossaryOpt = Annotated[bool, typer.Option("--no-glossary", help="Run without any glossary.")]
-SelectOpt = Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to enable.")]
-IgnoreOpt = Annotated[str | None, typer.Option(help="Comma-separated rule codes or prefixes to disable.")]
-ConfigOpt = Annotated[Path | None, typer.Option("--config", help="mtqa.toml or pyproject.toml to use.")]
-FailOnOpt = Annotated[str | None, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity (info, warning, error).")]
+SelectOpt = Annotated[
+    str | None, typer.Option(help="Comma-separated rule codes or prefixes to enable.")
+]
+IgnoreOpt = Annotated[
+    str | None, typer.Option(help="Comma-separated rule codes or prefixes to disable.")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="mtqa.toml or pyproject.toml to use.")
+]
+FailOnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a finding is at or above this severity (info, warning, error).",
+    ),
+]
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -73,8 +89,15 @@ def _split(value: str | None) -> list[str] | None:
 class _Run:
     """Settings, glossary and rule selection resolved once for a command."""
 
-    def __init__(self, glossary: list[Path] | None, no_glossary: bool, select: str | None,
-                 ignore: str | None, config: Path | None, fail_on: str | None):
+    def __init__(
+        self,
+        glossary: list[Path] | None,
+        no_glossary: bool,
+        select: str | None,
+        ignore: str | None,
+        config: Path | None,
+        fail_on: str | None,
+    ):
         self.settings: Settings = load_settings(config)
         s = self.settings
         self.selection = RuleSelection(
@@ -88,7 +111,11 @@ class _Run:
             raise ConfigError(str(exc)) from None
         self.glossary: Glossary | None = None
         if not no_glossary:
-            paths = [str(p) for p in glossary] if glossary else (s.glossaries or [str(default_glossary_path())])
+            paths = (
+                [str(p) for p in glossary]
+                if glossary
+                else (s.glossaries or [str(default_glossary_path())])
+            )
             self.glossary = load_glossaries(paths)
         self.signature = Signature.of(self.glossary, self.selection.enabled_codes)
 
@@ -144,9 +171,8 @@ def _emit(report: RunReport, fmt: OutputFormat, output: Path | None) -> None:
             write_atomic(output, rendered.encode("utf-8"))
         except OSError as exc:
             raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    if fmt != OutputFormat.text:
-        for e in report.errors:
-            typer.echo(f"mtqa: error: {e}", err=True)
+    for e in report.errors:
+        typer.echo(f"mtqa: error: {e}", err=True)
 
 
 def _exit_code(report: RunReport, fail_on: Severity) -> int:
@@ -162,8 +188,12 @@ def lint(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to lint.")],
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
-    format: Annotated[OutputFormat | None, typer.Option("--format", "-f", help="Output format.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")] = None,
+    format: Annotated[
+        OutputFormat | None, typer.Option("--format", "-f", help="Output format.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here.")
+    ] = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
@@ -190,7 +220,9 @@ def _lint(paths: list[Path], run: _Run) -> LintResult:
 def fix(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to fix in place.")],
     unsafe: Annotated[bool, typer.Option("--unsafe", help="Apply unsafe fixes too.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff; write nothing.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff; write nothing.")
+    ] = False,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
     select: SelectOpt = None,
@@ -213,8 +245,10 @@ def fix(
             doc = read_document(path)
             result = fix_document(doc, selection=run.selection, unsafe=unsafe, context=ctx)
             if not result.converged:
-                typer.echo(f"mtqa: warning: {path}: fixes did not settle after "
-                           f"{result.iterations} passes", err=True)
+                typer.echo(
+                    f"mtqa: warning: {path}: fixes did not settle after {result.iterations} passes",
+                    err=True,
+                )
             if diff:
                 sys.stdout.write(result.diff())
             else:
@@ -238,11 +272,13 @@ def fix(
         raise typer.Exit(2)
     if diff:
         raise typer.Exit(1 if changed else 0)
-    raise typer.Exit(1 if any(f.severity.rank >= run.fail_on.rank for f in remaining_findings) else 0)
+    raise typer.Exit(
+        1 if any(f.severity.rank >= run.fail_on.rank for f in remaining_findings) else 0
+    )
 
 
 # ----------------------------------------------------------------------------- rules
-class RulesFormat(str, Enum):
+class RulesFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -259,12 +295,29 @@ def rules(
     if format == RulesFormat.json:
         import json
 
-        sys.stdout.write(json.dumps([
-            {"code": r.code, "name": r.name, "summary": r.summary, "why": r.why,
-             "severity": r.severity.value, "fix": r.fix, "fix_safety": r.fix_safety,
-             "examples": [{"text": e.text, "flagged": e.flagged, "fixed": e.fixed} for e in r.examples]}
-            for r in ALL_RULES
-        ], ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "summary": r.summary,
+                        "why": r.why,
+                        "severity": r.severity.value,
+                        "fix": r.fix,
+                        "fix_safety": r.fix_safety,
+                        "examples": [
+                            {"text": e.text, "flagged": e.flagged, "fixed": e.fixed}
+                            for e in r.examples
+                        ],
+                    }
+                    for r in ALL_RULES
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
         return
     for r in ALL_RULES:
         typer.echo(f"{r.code:<10} {r.name:<20} [{r.severity.value}, fix: {r.fix}] {r.summary}")
@@ -278,10 +331,16 @@ def rules(
 @glossary_app.command("check")
 @_guard
 def glossary_check(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Glossary files (default: the configured ones).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Glossary files (default: the configured ones).")
+    ] = None,
 ) -> None:
     """Validate glossaries: syntax, keys, cycles, conflicting variants, regexes."""
-    targets = [str(p) for p in paths] if paths else (load_settings().glossaries or [str(default_glossary_path())])
+    targets = (
+        [str(p) for p in paths]
+        if paths
+        else (load_settings().glossaries or [str(default_glossary_path())])
+    )
     g = load_glossaries(targets)
     variants = sum(len(e.variants) for e in g.entries)
     typer.echo(f"{', '.join(targets)}: OK ({len(g)} entries, {variants} variants, hash {g.hash})")
@@ -290,12 +349,18 @@ def glossary_check(
 @glossary_app.command("test")
 @_guard
 def glossary_test(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Glossary files (default: the configured ones).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Glossary files (default: the configured ones).")
+    ] = None,
 ) -> None:
     """Run every entry's examples: bad ones must be flagged (and fixed to good), ok ones not."""
     from .glossary.examples import run_entry_examples
 
-    targets = [str(p) for p in paths] if paths else (load_settings().glossaries or [str(default_glossary_path())])
+    targets = (
+        [str(p) for p in paths]
+        if paths
+        else (load_settings().glossaries or [str(default_glossary_path())])
+    )
     g = load_glossaries(targets)
     failures = run_entry_examples(g)
     total = sum(len(e.examples) for e in g.entries)
@@ -308,10 +373,16 @@ def glossary_test(
 @glossary_app.command("convert")
 @_guard
 def glossary_convert(
-    source: Annotated[Path, typer.Argument(help="Glossary to read (yaml, csv, tsv, xlsx, tbx, prh, vale).")],
+    source: Annotated[
+        Path, typer.Argument(help="Glossary to read (yaml, csv, tsv, xlsx, tbx, prh, vale).")
+    ],
     target: Annotated[Path, typer.Argument(help="File to write; its extension picks the format.")],
-    from_format: Annotated[str | None, typer.Option("--from", help="Input format, when the extension does not say.")] = None,
-    to_format: Annotated[str | None, typer.Option("--to", help="Output format (yaml, csv, tsv, xlsx, tbx).")] = None,
+    from_format: Annotated[
+        str | None, typer.Option("--from", help="Input format, when the extension does not say.")
+    ] = None,
+    to_format: Annotated[
+        str | None, typer.Option("--to", help="Output format (yaml, csv, tsv, xlsx, tbx).")
+    ] = None,
 ) -> None:
     """Convert a glossary between formats (validating it on the way)."""
     from .glossary import load_glossary
@@ -323,7 +394,9 @@ def glossary_convert(
     g = load_glossary(source, from_format)
     lost = lossy_fields(g, fmt)
     if lost:
-        typer.echo(f"mtqa: warning: {fmt} cannot hold {', '.join(lost)}; those are left out", err=True)
+        typer.echo(
+            f"mtqa: warning: {fmt} cannot hold {', '.join(lost)}; those are left out", err=True
+        )
     try:
         write_atomic(target, render_glossary(g, fmt))
     except OSError as exc:

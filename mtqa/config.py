@@ -82,7 +82,9 @@ def load_settings(config_file: str | Path | None = None) -> Settings:
         )
     base = path.parent
     if "glossaries" in data:
-        settings.glossaries = [str(base / g) for g in _str_list(data["glossaries"], "glossaries", path)]
+        settings.glossaries = [
+            str(base / g) for g in _str_list(data["glossaries"], "glossaries", path)
+        ]
     if "select" in data:
         settings.select = _str_list(data["select"], "select", path)
     if "ignore" in data:
@@ -96,6 +98,8 @@ def load_settings(config_file: str | Path | None = None) -> Settings:
     pfi = data.get("per-file-ignores", {})
     if not isinstance(pfi, dict):
         raise ConfigError(f"{path}: 'per-file-ignores' must be a table of glob = [codes]")
-    settings.per_file_ignores = {k: _str_list(v, f"per-file-ignores.{k}", path) for k, v in pfi.items()}
+    settings.per_file_ignores = {
+        k: _str_list(v, f"per-file-ignores.{k}", path) for k, v in pfi.items()
+    }
     settings.source = str(path)
     return settings

@@ -9,10 +9,10 @@ applicability that says whether it may be applied without a human looking first.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
@@ -33,7 +33,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """How far a fix may be trusted (after ruff): only SAFE fixes are applied by default."""
 
     SAFE = "safe"

@@ -48,7 +48,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
     parts = []
     pos = 0
     for e in edits:
-        parts.append(text[pos:e.start])
+        parts.append(text[pos : e.start])
         parts.append(e.text)
         pos = e.end
     parts.append(text[pos:])
@@ -115,8 +115,14 @@ def fix_document(
 def _reread(doc: Document, text: str) -> Document:
     fresh = document_from_text(text, doc.path)
     return Document(
-        path=doc.path, text=text, blocks=fresh.blocks, encoding=doc.encoding, bom=doc.bom,
-        digest=doc.digest, segments=doc.segments, format=doc.format,
+        path=doc.path,
+        text=text,
+        blocks=fresh.blocks,
+        encoding=doc.encoding,
+        bom=doc.bom,
+        digest=doc.digest,
+        segments=doc.segments,
+        format=doc.format,
     )
 
 

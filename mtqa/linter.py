@@ -29,7 +29,11 @@ class RuleSelection:
 
     def __post_init__(self):
         known = {r.code for r in ALL_RULES}
-        for prefix in (*self.select, *self.ignore, *(c for _, cs in self.per_file_ignores for c in cs)):
+        for prefix in (
+            *self.select,
+            *self.ignore,
+            *(c for _, cs in self.per_file_ignores for c in cs),
+        ):
             if prefix != "ALL" and not any(code.startswith(prefix) for code in known):
                 raise MtqaError(f"unknown rule code or prefix {prefix!r} (see `mtqa rules`)")
 
@@ -71,8 +75,12 @@ def lint_document(
     return findings
 
 
-def lint_text(text: str, glossary: Glossary | None = None, selection: RuleSelection | None = None,
-              path: str = "<text>") -> list[Finding]:
+def lint_text(
+    text: str,
+    glossary: Glossary | None = None,
+    selection: RuleSelection | None = None,
+    path: str = "<text>",
+) -> list[Finding]:
     return lint_document(document_from_text(text, path), glossary, selection)
 
 
@@ -94,7 +102,9 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
                         found.append(str(Path(root) / name))
             if not found:
                 exts = ", ".join(sorted(SUPPORTED_EXTENSIONS))
-                errors.append(InputError(str(raw), f"no supported files in this directory ({exts})"))
+                errors.append(
+                    InputError(str(raw), f"no supported files in this directory ({exts})")
+                )
             files.extend(found)
         elif p.exists():
             files.append(str(p))

@@ -27,12 +27,21 @@ def rules_docs_markdown() -> str:
         "| code | name | default severity | fix |",
         "|---|---|---|---|",
     ]
-    head += [f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity.value} | {r.fix} |"
-             for r in ALL_RULES]
+    head += [
+        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity.value} | {r.fix} |"
+        for r in ALL_RULES
+    ]
     return "\n".join(head) + "\n\n" + "\n".join(r.doc_markdown() for r in ALL_RULES)
 
 
 __all__ = [
-    "ALL_RULES", "CHECKS", "RULES_BY_CODE", "Check", "CheckContext", "Rule", "RuleExample",
-    "make_finding", "rules_docs_markdown",
+    "ALL_RULES",
+    "CHECKS",
+    "RULES_BY_CODE",
+    "Check",
+    "CheckContext",
+    "Rule",
+    "RuleExample",
+    "make_finding",
+    "rules_docs_markdown",
 ]

@@ -39,9 +39,18 @@ class Rule:
     uses_glossary: bool = False
 
     def doc_markdown(self) -> str:
-        lines = [f"## {self.code} `{self.name}`", "", f"**What it does.** {self.summary}", "",
-                 f"**Why is this bad?** {self.why}", "", f"**Default severity:** {self.severity.value}. "
-                 f"**Fix:** {self.fix}.", "", f"**Fix safety.** {self.fix_safety}", ""]
+        lines = [
+            f"## {self.code} `{self.name}`",
+            "",
+            f"**What it does.** {self.summary}",
+            "",
+            f"**Why is this bad?** {self.why}",
+            "",
+            f"**Default severity:** {self.severity.value}. **Fix:** {self.fix}.",
+            "",
+            f"**Fix safety.** {self.fix_safety}",
+            "",
+        ]
         if self.examples:
             lines.append("**Examples.**")
             lines.append("")

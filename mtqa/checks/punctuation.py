@@ -62,14 +62,21 @@ def _bracket_findings(doc: Document, block: Block) -> Iterator[Finding]:
                     continue
                 else:
                     yield make_finding(
-                        doc, UNBALANCED_BRACKET, i, i + 1,
+                        doc,
+                        UNBALANCED_BRACKET,
+                        i,
+                        i + 1,
                         f"closing '{c}' without an opening '{_PAIRS[c]}' in this paragraph",
                         region=block.kind,
                     )
     for c, i in stack:
         yield make_finding(
-            doc, UNBALANCED_BRACKET, i, i + 1,
-            f"'{c}' is not closed in this paragraph", region=block.kind,
+            doc,
+            UNBALANCED_BRACKET,
+            i,
+            i + 1,
+            f"'{c}' is not closed in this paragraph",
+            region=block.kind,
         )
 
 
@@ -87,20 +94,31 @@ def _quote_findings(doc: Document, block: Block) -> Iterator[Finding]:
                     open_curly.pop()
                 else:
                     yield make_finding(
-                        doc, UNBALANCED_QUOTE, i, i + 1,
-                        "closing '”' without an opening '“' in this paragraph", region=block.kind,
+                        doc,
+                        UNBALANCED_QUOTE,
+                        i,
+                        i + 1,
+                        "closing '”' without an opening '“' in this paragraph",
+                        region=block.kind,
                     )
             elif c == '"':
                 straight.append(i)
     for i in open_curly:
         yield make_finding(
-            doc, UNBALANCED_QUOTE, i, i + 1, "'“' is not closed in this paragraph",
+            doc,
+            UNBALANCED_QUOTE,
+            i,
+            i + 1,
+            "'“' is not closed in this paragraph",
             region=block.kind,
         )
     if len(straight) % 2:
         i = straight[-1]
         yield make_finding(
-            doc, UNBALANCED_QUOTE, i, i + 1,
+            doc,
+            UNBALANCED_QUOTE,
+            i,
+            i + 1,
             f"odd number of straight double quotes ({len(straight)}) in this paragraph",
             region=block.kind,
         )

@@ -16,7 +16,7 @@ REPEATED_WORD = Rule(
     why="A doubled word is almost always a slip of editing or of PDF conversion.",
     severity=Severity.WARNING,
     fix="always",
-    fix_safety="Safe, except for words English doubles on purpose (\"that that\", \"had had\"), "
+    fix_safety='Safe, except for words English doubles on purpose ("that that", "had had"), '
     "where the fix is unsafe.",
     examples=(
         RuleExample("It was the the first base.", fixed="It was the first base."),
@@ -47,7 +47,9 @@ RULES = (REPEATED_WORD, REPEATED_PHRASE)
 # Words that English legitimately doubles; their fix is offered but unsafe.
 _LEGIT_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "very", "so", "no", "ha", "really"})
 
-_REPEATED_WORD = re.compile(r"(?<![\w'-])([^\W\d_]+)([ \t\u00a0]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w'-])", re.I)
+_REPEATED_WORD = re.compile(
+    r"(?<![\w'-])([^\W\d_]+)([ \t\u00a0]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w'-])", re.I
+)
 _REPEATED_PHRASE = re.compile(
     r"(?<![\w'-])((?:[^\W\d_]+[ \t,]+){1,7}[^\W\d_]+)([ \t\u00a0]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w'-])",
     re.I,
@@ -62,7 +64,10 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 word = m.group(1)
                 safe = word.lower() not in _LEGIT_DOUBLES
                 yield make_finding(
-                    doc, REPEATED_WORD, m.start(), m.end(),
+                    doc,
+                    REPEATED_WORD,
+                    m.start(),
+                    m.end(),
                     f"'{word}' is repeated",
                     region=block.kind,
                     suggestions=(word,),
@@ -76,7 +81,10 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 if len(phrase.split()) < 2:
                     continue
                 yield make_finding(
-                    doc, REPEATED_PHRASE, m.start(), m.end(),
+                    doc,
+                    REPEATED_PHRASE,
+                    m.start(),
+                    m.end(),
                     f"the phrase '{phrase}' is repeated",
                     region=block.kind,
                     suggestions=(phrase,),

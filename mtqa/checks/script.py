@@ -56,14 +56,21 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 preferred = terms.get(fold(m.group()))
                 fix = (
                     Fix(Applicability.UNSAFE, (Edit(m.start(), m.end(), preferred),))
-                    if preferred else None
+                    if preferred
+                    else None
                 )
                 message = f"Arabic script in English text: '{m.group()}'"
                 if preferred:
                     message += f" (the glossary translates it as '{preferred}')"
                 yield make_finding(
-                    doc, ARABIC_SCRIPT, m.start(), m.end(), message, region=block.kind,
-                    suggestions=(preferred,) if preferred else (), fix=fix,
+                    doc,
+                    ARABIC_SCRIPT,
+                    m.start(),
+                    m.end(),
+                    message,
+                    region=block.kind,
+                    suggestions=(preferred,) if preferred else (),
+                    fix=fix,
                 )
 
 

@@ -32,7 +32,9 @@ TERM_VARIANT = Rule(
     "(`context.safe_near`), one of those words is near; otherwise unsafe. Never applied in a "
     "References section or a citation, where titles are cited as published.",
     examples=(
-        RuleExample("The US military existence in Iraq.", fixed="The US military presence in Iraq."),
+        RuleExample(
+            "The US military existence in Iraq.", fixed="The US military presence in Iraq."
+        ),
         RuleExample("Troops left an existence of bases.", fixed="Troops left a presence of bases."),
         RuleExample("The military presence in Iraq.", flagged=False),
     ),
@@ -106,7 +108,9 @@ def _message(original: str, replacement: str, entry: Entry) -> str:
     return msg
 
 
-def _variant_finding(doc: Document, block: Block, ft: FoldedText, m, ctx: Context) -> Finding | None:
+def _variant_finding(
+    doc: Document, block: Block, ft: FoldedText, m, ctx: Context
+) -> Finding | None:
     entry = m.target.entry
     skip, unsafe_reason = _context_verdict(ctx, ft.text, m.start, m.end)
     if skip:
@@ -114,7 +118,11 @@ def _variant_finding(doc: Document, block: Block, ft: FoldedText, m, ctx: Contex
     start, end = ft.span_to_original(m.start, m.end)
     original = doc.text[start:end]
     replacement = match_case(original, m.target.replacement)
-    if block.heading and is_title_cased(original) and not any(c.isupper() for c in m.target.replacement):
+    if (
+        block.heading
+        and is_title_cased(original)
+        and not any(c.isupper() for c in m.target.replacement)
+    ):
         replacement = title_case(replacement)
     variant = entry.variants[m.target.variant_index]
     applicability = variant.fix or entry.fix
@@ -125,12 +133,22 @@ def _variant_finding(doc: Document, block: Block, ft: FoldedText, m, ctx: Contex
     if article is not None:
         edits.append(Edit(*article))
     edits.append(Edit(start, end, replacement))
-    suggestions = (replacement,) if replacement == entry.preferred else (replacement, entry.preferred)
+    suggestions = (
+        (replacement,) if replacement == entry.preferred else (replacement, entry.preferred)
+    )
     extra = {"unsafe_reason": unsafe_reason} if unsafe_reason else {}
     return make_finding(
-        doc, TERM_VARIANT, start, end, _message(original, replacement, entry),
-        region=block.kind, suggestions=suggestions, term=entry.id,
-        fix=Fix(applicability, tuple(edits)), severity=entry.severity, extra=extra,
+        doc,
+        TERM_VARIANT,
+        start,
+        end,
+        _message(original, replacement, entry),
+        region=block.kind,
+        suggestions=suggestions,
+        term=entry.id,
+        fix=Fix(applicability, tuple(edits)),
+        severity=entry.severity,
+        extra=extra,
     )
 
 
@@ -145,9 +163,14 @@ def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | N
         return None
     entry = m.target.entry
     return make_finding(
-        doc, TERM_CASE, start, end,
+        doc,
+        TERM_CASE,
+        start,
+        end,
         f"'{original}' is written '{form}'" + (f". {entry.note}" if entry.note else ""),
-        region=block.kind, suggestions=(form,), term=entry.id,
+        region=block.kind,
+        suggestions=(form,),
+        term=entry.id,
         fix=Fix(Applicability.SAFE, (Edit(start, end, form),)),
     )
 

@@ -35,9 +35,13 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         for s, e in block.spans:
             for m in _RUN.finditer(text, s, e):
                 yield make_finding(
-                    doc, DOUBLED_SPACE, m.start(), m.end(),
+                    doc,
+                    DOUBLED_SPACE,
+                    m.start(),
+                    m.end(),
                     f"{m.end() - m.start()} spaces where one is expected",
-                    region=block.kind, suggestions=(" ",),
+                    region=block.kind,
+                    suggestions=(" ",),
                     fix=Fix(Applicability.SAFE, (Edit(m.start(), m.end(), " "),)),
                 )
 

@@ -38,6 +38,13 @@ def read_document(path: str | Path) -> Document:
 
 
 __all__ = [
-    "CITATION", "FRONT_MATTER", "PROSE", "SUPPORTED_EXTENSIONS", "Block", "Document", "Segment",
-    "document_from_text", "read_document",
+    "CITATION",
+    "FRONT_MATTER",
+    "PROSE",
+    "SUPPORTED_EXTENSIONS",
+    "Block",
+    "Document",
+    "Segment",
+    "document_from_text",
+    "read_document",
 ]

@@ -9,6 +9,7 @@ the one that was read.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -39,7 +40,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding), encoding, bom
+                return data[len(bom) :].decode(encoding), encoding, bom
             except UnicodeDecodeError as exc:
                 raise InputError(
                     path, f"not valid {encoding.upper()} at byte {exc.start + len(bom)}"
@@ -87,10 +88,8 @@ def write_atomic(path: str | Path, data: bytes, expected_digest: str | None = No
         if current != expected_digest:
             raise InputError(str(path), "changed on disk since it was read; not overwritten")
     mode = None
-    try:
+    with contextlib.suppress(OSError):
         mode = p.stat().st_mode & 0o7777
-    except OSError:
-        pass
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".mtqa-tmp", dir=str(p.parent) or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -101,8 +100,6 @@ def write_atomic(path: str | Path, data: bytes, expected_digest: str | None = No
             os.chmod(tmp, mode)
         os.replace(tmp, p)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise

@@ -27,7 +27,9 @@ _CITATION_HEADING = re.compile(
     r"sources|citations?|recommended\s+citation|how\s+to\s+cite|cite\s+(?:this|as))\b",
     re.I,
 )
-_CITATION_PARAGRAPH = re.compile(r"^\W*(?:recommended\s+citation|how\s+to\s+cite|cite\s+as)\b", re.I)
+_CITATION_PARAGRAPH = re.compile(
+    r"^\W*(?:recommended\s+citation|how\s+to\s+cite|cite\s+as)\b", re.I
+)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
@@ -69,7 +71,7 @@ def prose_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
         pos = m.end()
     if pos < end:
         spans.append((pos, end))
-    return tuple(s for s in spans if text[s[0]:s[1]].strip())
+    return tuple(s for s in spans if text[s[0] : s[1]].strip())
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -208,7 +210,7 @@ class _Scanner:
             if m:
                 yield from flush()
                 level = len(m.group(1))
-                heading = _heading_text(line[m.end():])
+                heading = _heading_text(line[m.end() :])
                 if _CITATION_HEADING.match(heading):
                     citation_level = level
                 elif citation_level is not None and level <= citation_level:
@@ -244,7 +246,7 @@ def _merge_line_spans(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tu
     """Join spans separated only by a line break, so the matcher sees one run of prose."""
     merged: list[tuple[int, int]] = []
     for s, e in spans:
-        if merged and not text[merged[-1][1]:s].strip():
+        if merged and not text[merged[-1][1] : s].strip():
             merged[-1] = (merged[-1][0], e)
         else:
             merged.append((s, e))

@@ -5,6 +5,15 @@ from .loaders import FORMATS, load_glossaries, load_glossary, read_raw_glossary
 from .model import Category, Context, Entry, Example, Glossary, Variant
 
 __all__ = [
-    "FORMATS", "Category", "Context", "Entry", "Example", "Glossary", "Variant",
-    "build_glossary", "load_glossaries", "load_glossary", "read_raw_glossary",
+    "FORMATS",
+    "Category",
+    "Context",
+    "Entry",
+    "Example",
+    "Glossary",
+    "Variant",
+    "build_glossary",
+    "load_glossaries",
+    "load_glossary",
+    "read_raw_glossary",
 ]

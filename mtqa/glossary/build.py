@@ -16,8 +16,19 @@ from ..matching.normalize import fold
 from .model import Category, Context, Entry, Example, Glossary, Variant
 
 ENTRY_KEYS = {
-    "id", "preferred", "variants", "accepted", "category", "severity", "note", "source",
-    "context", "fix", "case_sensitive", "inflect", "examples",
+    "id",
+    "preferred",
+    "variants",
+    "accepted",
+    "category",
+    "severity",
+    "note",
+    "source",
+    "context",
+    "fix",
+    "case_sensitive",
+    "inflect",
+    "examples",
 }
 VARIANT_KEYS = {"text", "regex", "replace", "fix"}
 CONTEXT_KEYS = {"safe_near", "avoid_near", "window"}

@@ -14,11 +14,15 @@ class ExampleFailure:
     problem: str
 
     def __str__(self) -> str:
-        where = f"{self.entry.origin}:{self.entry.line}" if self.entry.line else str(self.entry.origin)
+        where = (
+            f"{self.entry.origin}:{self.entry.line}" if self.entry.line else str(self.entry.origin)
+        )
         return f"{where}: entry {self.entry.id!r}: {self.problem}: {self.example!r}"
 
 
-def run_entry_examples(glossary: Glossary, entries: list[Entry] | None = None) -> list[ExampleFailure]:
+def run_entry_examples(
+    glossary: Glossary, entries: list[Entry] | None = None
+) -> list[ExampleFailure]:
     """Check every example of every entry against the whole glossary (entries interact)."""
     from ..checks import CheckContext
     from ..documents import document_from_text
@@ -32,21 +36,31 @@ def run_entry_examples(glossary: Glossary, entries: list[Entry] | None = None) -
         for ex in entry.examples:
             if ex.bad is not None:
                 doc = document_from_text(ex.bad)
-                found = [f for f in lint_document(doc, selection=selection, context=ctx)
-                         if f.term == entry.id]
+                found = [
+                    f
+                    for f in lint_document(doc, selection=selection, context=ctx)
+                    if f.term == entry.id
+                ]
                 if not found:
                     failures.append(ExampleFailure(entry, ex.bad, "bad example not flagged"))
                     continue
                 if ex.good is not None:
                     fixed = fix_document(doc, selection=selection, unsafe=True, context=ctx).fixed
                     if fixed != ex.good:
-                        failures.append(ExampleFailure(
-                            entry, ex.bad, f"fixed to {fixed!r}, expected {ex.good!r}"))
+                        failures.append(
+                            ExampleFailure(
+                                entry, ex.bad, f"fixed to {fixed!r}, expected {ex.good!r}"
+                            )
+                        )
             if ex.ok is not None:
                 doc = document_from_text(ex.ok)
-                found = [f for f in lint_document(doc, selection=selection, context=ctx)
-                         if f.term == entry.id]
+                found = [
+                    f
+                    for f in lint_document(doc, selection=selection, context=ctx)
+                    if f.term == entry.id
+                ]
                 if found:
-                    failures.append(ExampleFailure(
-                        entry, ex.ok, f"ok example flagged ({found[0].message})"))
+                    failures.append(
+                        ExampleFailure(entry, ex.ok, f"ok example flagged ({found[0].message})")
+                    )
     return failures

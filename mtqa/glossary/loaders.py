@@ -25,8 +25,14 @@ from .model import Glossary
 
 FORMATS = ("yaml", "csv", "tsv", "xlsx", "tbx", "prh", "vale")
 _EXTENSIONS = {
-    ".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-    ".xlsx": "xlsx", ".tbx": "tbx", ".xml": "tbx",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".xlsx": "xlsx",
+    ".tbx": "tbx",
+    ".xml": "tbx",
 }
 
 
@@ -67,7 +73,7 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 def _load_yaml_document(text: str, path: str):
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -103,8 +109,7 @@ def _from_mtqa_yaml(doc, path: str) -> RawGlossary:
         raise _fail(path, getattr(doc, "line", None), "'entries' must be a list")
     lang = doc.get("language") or {}
     raw = [
-        RawEntry(e, getattr(e, "line", None), dict(getattr(e, "key_lines", {})))
-        for e in entries
+        RawEntry(e, getattr(e, "line", None), dict(getattr(e, "key_lines", {}))) for e in entries
     ]
     return RawGlossary(
         entries=raw,
@@ -135,7 +140,9 @@ def _from_prh(doc, path: str) -> RawGlossary:
         if patterns is None:
             # prh derives the pattern from `expected` for case-only rules.
             patterns = [expected]
-        variants = [_regex_or_text(str(p)) for p in (patterns if isinstance(patterns, list) else [patterns])]
+        variants = [
+            _regex_or_text(str(p)) for p in (patterns if isinstance(patterns, list) else [patterns])
+        ]
         examples = []
         for spec in rule.get("specs") or []:
             if isinstance(spec, dict) and "from" in spec:
@@ -153,7 +160,9 @@ def _from_prh(doc, path: str) -> RawGlossary:
 def _from_vale(doc, path: str) -> RawGlossary:
     swap = doc.get("swap")
     if not isinstance(swap, dict):
-        raise _fail(path, getattr(doc, "line", None), "a Vale substitution rule needs a 'swap' mapping")
+        raise _fail(
+            path, getattr(doc, "line", None), "a Vale substitution rule needs a 'swap' mapping"
+        )
     level = {"suggestion": "info", "warning": "warning", "error": "error"}.get(
         str(doc.get("level", "warning")), "warning"
     )
@@ -178,8 +187,19 @@ def _from_vale(doc, path: str) -> RawGlossary:
 
 
 # ----------------------------------------------------------------------------- spreadsheets
-_COLUMNS = {"id", "preferred", "variants", "accepted", "category", "severity", "note", "source",
-            "replace", "fix", "case_sensitive"}
+_COLUMNS = {
+    "id",
+    "preferred",
+    "variants",
+    "accepted",
+    "category",
+    "severity",
+    "note",
+    "source",
+    "replace",
+    "fix",
+    "case_sensitive",
+}
 
 
 def _split(cell) -> list[str]:
@@ -202,11 +222,22 @@ def _rows_to_raw(rows: list[dict], line_numbers: list[int], path: str) -> RawGlo
             continue
         data: dict = {"preferred": row.get("preferred")}
         variants = _split(row.get("variants"))
-        replaces = _split(row.get("replace"))
+        # `replace` is positional: one value for all variants, or one per variant ('' = preferred).
+        cell = str(row.get("replace") or "")
+        replaces = [p.strip() for p in cell.split("|")] if cell.strip() else []
         if replaces and len(replaces) not in (1, len(variants)):
             raise _fail(path, line, "'replace' needs one value, or one per variant")
         data["variants"] = [
-            {"text": v, **({"replace": replaces[i if len(replaces) > 1 else 0]} if replaces else {})}
+            {
+                "text": v,
+                **(
+                    {"replace": r}
+                    if (
+                        r := (replaces[i] if len(replaces) > 1 else replaces[0] if replaces else "")
+                    )
+                    else {}
+                ),
+            }
             for i, v in enumerate(variants)
         ]
         for key in ("id", "category", "severity", "note", "fix", "case_sensitive"):
@@ -264,7 +295,9 @@ def detect_format(path: str, text: str | None = None) -> str:
     ext = Path(path).suffix.lower()
     fmt = _EXTENSIONS.get(ext)
     if fmt is None:
-        raise _fail(path, None, f"unknown glossary format {ext!r} (use one of: {', '.join(FORMATS)})")
+        raise _fail(
+            path, None, f"unknown glossary format {ext!r} (use one of: {', '.join(FORMATS)})"
+        )
     return fmt
 
 

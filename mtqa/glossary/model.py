@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from ..findings import Applicability, Severity
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     TERMINOLOGY = "terminology"
     TRANSLITERATION = "transliteration"
     NAME = "name"

@@ -28,7 +28,8 @@ def _children(el, *names):
 def _status(term_group) -> str:
     for note in term_group.iter():
         if _local(note.tag) in ("termNote", "descrip") and note.get("type") in (
-            "administrativeStatus", "normativeAuthorization"
+            "administrativeStatus",
+            "normativeAuthorization",
         ):
             return (note.text or "").strip()
     return ""
@@ -70,10 +71,10 @@ def parse_tbx(data: bytes, path: str) -> RawGlossary:
                 else:
                     accepted.append(text)
         for note in concept.iter():
-            if _local(note.tag) in ("note", "descrip") and note.get("type") in (None, "definition"):
-                if (note.text or "").strip():
-                    data_["note"] = note.text.strip()
-                    break
+            is_note = _local(note.tag) in ("note", "descrip")
+            if is_note and note.get("type") in (None, "definition") and (note.text or "").strip():
+                data_["note"] = note.text.strip()
+                break
         data_.update({"preferred": preferred, "variants": variants})
         if accepted:
             data_["accepted"] = accepted

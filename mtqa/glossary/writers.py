@@ -77,12 +77,26 @@ def glossary_to_data(g: Glossary) -> dict:
 
 def to_yaml(g: Glossary) -> str:
     return yaml.safe_dump(
-        glossary_to_data(g), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+        glossary_to_data(g),
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
     )
 
 
-_COLUMNS = ["id", "preferred", "variants", "replace", "accepted", "category", "severity", "fix",
-            "note", "source"]
+_COLUMNS = [
+    "id",
+    "preferred",
+    "variants",
+    "replace",
+    "accepted",
+    "category",
+    "severity",
+    "fix",
+    "note",
+    "source",
+]
 
 
 def _rows(g: Glossary) -> list[list[str]]:
@@ -90,18 +104,20 @@ def _rows(g: Glossary) -> list[list[str]]:
     for e in g.entries:
         literal = [v for v in e.variants if v.text is not None]
         replaces = [v.replace or "" for v in literal]
-        rows.append([
-            e.id,
-            e.preferred,
-            "|".join(v.text for v in literal),
-            "|".join(replaces) if any(replaces) else "",
-            "|".join(e.accepted),
-            e.category.value,
-            e.severity.value,
-            e.fix.value,
-            e.note,
-            "|".join(e.source),
-        ])
+        rows.append(
+            [
+                e.id,
+                e.preferred,
+                "|".join(v.text for v in literal),
+                "|".join(replaces) if any(replaces) else "",
+                "|".join(e.accepted),
+                e.category.value,
+                e.severity.value,
+                e.fix.value,
+                e.note,
+                "|".join(e.source),
+            ]
+        )
     return rows
 
 
@@ -194,5 +210,11 @@ def render_glossary(g: Glossary, fmt: str) -> bytes:
 
 def format_for_path(path: str) -> str:
     ext = Path(path).suffix.lower()
-    return {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".tsv": "tsv", ".xlsx": "xlsx",
-            ".tbx": "tbx"}.get(ext, "")
+    return {
+        ".yaml": "yaml",
+        ".yml": "yaml",
+        ".csv": "csv",
+        ".tsv": "tsv",
+        ".xlsx": "xlsx",
+        ".tbx": "tbx",
+    }.get(ext, "")

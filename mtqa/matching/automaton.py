@@ -61,10 +61,17 @@ def is_bounded(text: str, start: int, end: int) -> bool:
         after = text[end]
         if _is_word_char(after):
             return False
-        if after in "-'" and end + 1 < len(text) and _is_word_char(text[end + 1]):
-            if not (after == "'" and text[end + 1] == "s" and
-                    (end + 2 >= len(text) or not _is_word_char(text[end + 2]))):
-                return False
+        if (
+            after in "-'"
+            and end + 1 < len(text)
+            and _is_word_char(text[end + 1])
+            and not (
+                after == "'"
+                and text[end + 1] == "s"
+                and (end + 2 >= len(text) or not _is_word_char(text[end + 2]))
+            )
+        ):
+            return False
     return True
 
 
@@ -99,7 +106,10 @@ class TermMatcher:
                     continue
                 add(v.text, Target(entry, VARIANT, v.text, replacement, i))
                 if entry.inflects and (plural := pluralize(v.text)):
-                    add(plural, Target(entry, VARIANT, plural, pluralize(replacement) or replacement, i))
+                    add(
+                        plural,
+                        Target(entry, VARIANT, plural, pluralize(replacement) or replacement, i),
+                    )
         for key, target in keys.items():
             self._automaton.add_word(key, (len(key), target))
         self.size = len(keys)

@@ -5,7 +5,30 @@ from __future__ import annotations
 import re
 
 _SMALL_WORDS = frozenset(
-    "a an the and but or nor for of in on at to by as from with into via vs al el".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "but",
+        "or",
+        "nor",
+        "for",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "as",
+        "from",
+        "with",
+        "into",
+        "via",
+        "vs",
+        "al",
+        "el",
+    ]
 )
 
 
@@ -50,7 +73,9 @@ def match_case(matched: str, replacement: str) -> str:
 
 # Words that start with a vowel letter but a consonant sound, and the reverse.
 _CONSONANT_SOUND = re.compile(r"^(?:uni|use|usu|uti|eu|ewe|one|once|ubi|ura|uro|u\b|us\b)", re.I)
-_VOWEL_SOUND = re.compile(r"^(?:hour|honest|honou?r|heir|[aeiou]|[fhlmnrsx](?:\b|[-\d])|\d*8|11\b|18\b)", re.I)
+_VOWEL_SOUND = re.compile(
+    r"^(?:hour|honest|honou?r|heir|[aeiou]|[fhlmnrsx](?:\b|[-\d])|\d*8|11\b|18\b)", re.I
+)
 
 
 def indefinite_article(word: str) -> str:
@@ -64,7 +89,7 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(an?|An?|AN?)([ \t\u00a0
 
 def article_edit(text: str, start: int, replacement: str) -> tuple[int, int, str] | None:
     """An edit (start, end, new) for the indefinite article before `start`, if it must change."""
-    window = text[max(0, start - 12):start]
+    window = text[max(0, start - 12) : start]
     m = _ARTICLE_BEFORE.search(window)
     if m is None:
         return None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .model import RunReport, Signature
 from . import csv_format, github, json_format, sarif, text
+from .model import RunReport, Signature
 
 REPORTERS: dict[str, Callable[..., str]] = {
     "text": text.render,

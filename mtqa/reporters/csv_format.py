@@ -7,8 +7,22 @@ import io
 
 from .model import RunReport
 
-COLUMNS = ["path", "line", "column", "end_line", "end_column", "code", "rule", "severity", "term",
-           "text", "suggestion", "fix", "region", "message"]
+COLUMNS = [
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "rule",
+    "severity",
+    "term",
+    "text",
+    "suggestion",
+    "fix",
+    "region",
+    "message",
+]
 
 
 def render(report: RunReport) -> str:
@@ -16,9 +30,22 @@ def render(report: RunReport) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for f in report.findings:
-        w.writerow([
-            f.path, f.line, f.column, f.end_line, f.end_column, f.code, f.rule, f.severity.value,
-            f.term or "", f.text, f.suggestions[0] if f.suggestions else "",
-            f.fix.applicability.value if f.fix else "", f.region, f.message,
-        ])
+        w.writerow(
+            [
+                f.path,
+                f.line,
+                f.column,
+                f.end_line,
+                f.end_column,
+                f.code,
+                f.rule,
+                f.severity.value,
+                f.term or "",
+                f.text,
+                f.suggestions[0] if f.suggestions else "",
+                f.fix.applicability.value if f.fix else "",
+                f.region,
+                f.message,
+            ]
+        )
     return buf.getvalue()

@@ -18,12 +18,16 @@ def _escape_property(s: str) -> str:
 def render(report: RunReport) -> str:
     lines = []
     for f in report.findings:
-        props = ",".join([
-            f"file={_escape_property(f.path)}",
-            f"line={f.line}", f"col={f.column}",
-            f"endLine={f.end_line}", f"endColumn={f.end_column}",
-            f"title={_escape_property(f'{f.code} {f.rule}')}",
-        ])
+        props = ",".join(
+            [
+                f"file={_escape_property(f.path)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"endLine={f.end_line}",
+                f"endColumn={f.end_column}",
+                f"title={_escape_property(f'{f.code} {f.rule}')}",
+            ]
+        )
         message = f.message
         if f.suggestions:
             message += f" (suggestion: {f.suggestions[0]})"

@@ -30,8 +30,12 @@ class Signature:
         )
 
     def to_dict(self) -> dict:
-        return {"mtqa": self.version, "glossary": self.glossary,
-                "glossary_hash": self.glossary_hash, "rules": list(self.rules)}
+        return {
+            "mtqa": self.version,
+            "glossary": self.glossary,
+            "glossary_hash": self.glossary_hash,
+            "rules": list(self.rules),
+        }
 
     def __str__(self) -> str:
         g = f"{self.glossary}@{self.glossary_hash}" if self.glossary_hash else self.glossary

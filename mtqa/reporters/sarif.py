@@ -26,55 +26,78 @@ def render(report: RunReport) -> str:
             "ruleIndex": index.get(f.code, -1),
             "level": _LEVEL[f.severity.value],
             "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(f.path)},
-                    "region": {
-                        "startLine": f.line, "startColumn": f.column,
-                        "endLine": f.end_line, "endColumn": f.end_column,
-                        "charOffset": f.start, "charLength": f.end - f.start,
-                        "snippet": {"text": f.text},
-                    },
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(f.path)},
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.end_line,
+                            "endColumn": f.end_column,
+                            "charOffset": f.start,
+                            "charLength": f.end - f.start,
+                            "snippet": {"text": f.text},
+                        },
+                    }
                 }
-            }],
+            ],
         }
         if f.term:
             result["properties"] = {"term": f.term, "region": f.region}
         if f.fix is not None:
-            result["fixes"] = [{
-                "description": {"text": f"{f.fix.applicability.value} fix: "
-                                        f"{f.suggestions[0] if f.suggestions else 'edit'}"},
-                "artifactChanges": [{
-                    "artifactLocation": {"uri": _uri(f.path)},
-                    "replacements": [
-                        {"deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
-                         "insertedContent": {"text": e.text}}
-                        for e in f.fix.edits
+            result["fixes"] = [
+                {
+                    "description": {
+                        "text": f"{f.fix.applicability.value} fix: "
+                        f"{f.suggestions[0] if f.suggestions else 'edit'}"
+                    },
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": _uri(f.path)},
+                            "replacements": [
+                                {
+                                    "deletedRegion": {
+                                        "charOffset": e.start,
+                                        "charLength": e.end - e.start,
+                                    },
+                                    "insertedContent": {"text": e.text},
+                                }
+                                for e in f.fix.edits
+                            ],
+                        }
                     ],
-                }],
-            }]
+                }
+            ]
         results.append(result)
     sig = report.signature
     doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "mtqa",
-                "version": sig.version,
-                "informationUri": "https://pypi.org/project/mtqa/",
-                "rules": [{
-                    "id": r.code,
-                    "name": r.name,
-                    "shortDescription": {"text": r.summary},
-                    "fullDescription": {"text": r.why},
-                    "help": {"text": r.fix_safety, "markdown": r.doc_markdown()},
-                    "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
-                } for r in rules],
-            }},
-            "columnKind": "unicodeCodePoints",
-            "properties": {"signature": str(sig)},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mtqa",
+                        "version": sig.version,
+                        "informationUri": "https://pypi.org/project/mtqa/",
+                        "rules": [
+                            {
+                                "id": r.code,
+                                "name": r.name,
+                                "shortDescription": {"text": r.summary},
+                                "fullDescription": {"text": r.why},
+                                "help": {"text": r.fix_safety, "markdown": r.doc_markdown()},
+                                "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
+                            }
+                            for r in rules
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "properties": {"signature": str(sig)},
+                "results": results,
+            }
+        ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

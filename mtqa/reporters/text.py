@@ -25,8 +25,9 @@ def _snippet(line_text: str, column: int, length: int) -> tuple[str, str]:
     return shown, " " * pad + "^" * marks
 
 
-def render(report: RunReport, color: bool = False, show_source: bool = True,
-           line_lookup=None) -> str:
+def render(
+    report: RunReport, color: bool = False, show_source: bool = True, line_lookup=None
+) -> str:
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
 
@@ -48,8 +49,6 @@ def render(report: RunReport, color: bool = False, show_source: bool = True,
                 shown, carets = _snippet(line_text, f.column, length)
                 out.append(f"    | {shown}")
                 out.append(f"    | {style(carets, fg=_COLOURS[sev])}")
-    for e in report.errors:
-        out.append(style(f"error: {e}", fg="red"))
     s = report.summary()
     sev = Counter(f.severity.value for f in report.findings)
     parts = [f"{sev[k]} {k}" for k in ("error", "warning", "info") if sev.get(k)]
