@@ -8,7 +8,7 @@ applicability that says whether it may be applied without a human looking first.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -87,18 +87,31 @@ class Finding:
 
     def to_dict(self) -> dict:
         """The JSON shape of a finding (stable: golden files and other tools read it)."""
-        d = asdict(self)
-        d["severity"] = self.severity.value
-        d["suggestions"] = list(self.suggestions)
-        if self.fix is None:
-            d["fix"] = None
-        else:
-            d["fix"] = {
+        d = {
+            "path": self.path,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "text": self.text,
+            "suggestions": list(self.suggestions),
+            "term": self.term,
+            "region": self.region,
+            "fix": None
+            if self.fix is None
+            else {
                 "applicability": self.fix.applicability.value,
-                "edits": [asdict(e) for e in self.fix.edits],
-            }
-        if not self.extra:
-            d.pop("extra")
+                "edits": [{"start": e.start, "end": e.end, "text": e.text} for e in self.fix.edits],
+            },
+        }
+        if self.extra:
+            d["extra"] = dict(self.extra)
         return d
 
 

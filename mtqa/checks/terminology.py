@@ -10,13 +10,14 @@ safe to replace in one sense ("existence" of forces is a presence; of a document
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..documents.model import Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
-from ..matching.normalize import FoldedText, fold_typography
+from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
@@ -65,10 +66,12 @@ _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
 def _window_words(folded: str, start: int, end: int, window: int) -> list[str]:
+    """Up to `window` words each side of [start, end), not crossing the block's edges."""
     reach = window * 24
-    before = _WORD.findall(folded, max(0, start - reach), start)[-window:]
-    after = _WORD.findall(folded, end, min(len(folded), end + reach))[:window]
-    return before + after
+    lo = max(0, start - reach, folded.rfind(BLOCK_BREAK, 0, start) + 1)
+    hi = folded.find(BLOCK_BREAK, end, end + reach)
+    hi = min(len(folded), end + reach) if hi == -1 else hi
+    return _WORD.findall(folded, lo, start)[-window:] + _WORD.findall(folded, end, hi)[:window]
 
 
 def _mentions(words: list[str], patterns: tuple[str, ...]) -> str | None:
@@ -177,21 +180,30 @@ def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | N
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     matcher: TermMatcher | None = ctx.matcher
-    if matcher is None:
+    if matcher is None or not doc.blocks:
         return
-    for block in doc.blocks:
-        ft = FoldedText(doc.text, block.spans)
-        for m in matcher.find(ft.text):
-            entry = m.target.entry
-            if m.target.kind == CORRECT:
-                if entry.case_sensitive:
-                    f = _case_finding(doc, block, ft, m)
-                    if f is not None:
-                        yield f
-                continue
-            f = _variant_finding(doc, block, ft, m, entry.context)
-            if f is not None:
-                yield f
+    # One folded text and one automaton pass for the whole document; blocks are separated by
+    # holes, so no match crosses a paragraph, and each match is mapped back to its block.
+    spans: list[tuple[int, int]] = []
+    breaks: set[int] = set()
+    for b in doc.blocks:
+        breaks.add(len(spans))
+        spans.extend(b.spans)
+    ft = FoldedText(doc.text, spans, breaks)
+    original_block_starts = [b.start for b in doc.blocks]
+    for m in matcher.find(ft.text):
+        start = ft.to_original(m.start)
+        block = doc.blocks[bisect_right(original_block_starts, start) - 1]
+        entry = m.target.entry
+        if m.target.kind == CORRECT:
+            if entry.case_sensitive:
+                f = _case_finding(doc, block, ft, m)
+                if f is not None:
+                    yield f
+            continue
+        f = _variant_finding(doc, block, ft, m, entry.context)
+        if f is not None:
+            yield f
 
 
 CHECK = Check(rules=RULES, run=run)

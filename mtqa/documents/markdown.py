@@ -41,34 +41,57 @@ _REFERENCE_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
 _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
 
-_HOLE = re.compile(
-    r"""
-      (?P<code>(`+)(?:.+?)(?<!`)\2(?!`))                  # inline code
-    | <!--.*?-->                                        # HTML comment
-    | </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>          # HTML tag with attributes
-    | <(?:https?|ftp|mailto):[^>\s]*>                   # autolink
-    | \{%.*?%\} | \{\{.*?\}\} | \{:[^}\n]*\}            # Liquid tags, kramdown IAL / {:toc}
-    | (?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)  # link / image target
-    | (?<=\])\[[^\]]*\]                                 # reference-link label
-    | \[\^[^\]]+\]                                      # footnote marker
-    | \b(?:https?|ftp)://[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]  # bare URL
-    | \bwww\.[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]
-    | \b(?:doi:\s*)?10\.\d{4,9}/[^\s<>"'`]+[^\s<>"'`.,;:!?)\]]  # DOI
-    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                      # e-mail address
-    | &[A-Za-z]+;|&\#\d+;                              # HTML entity
-    """,
-    re.X | re.S,
+# Inline holes, each with the strings that must occur in a line for it to be possible. Only the
+# alternatives whose trigger is present are compiled into the pattern for that line: a line of
+# plain prose pays for one `in` test per kind, not for a regex with a dozen alternatives tried
+# at every position.
+_HOLE_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("`",), r"(?P<tick>`+)(?:.+?)(?<!`)(?P=tick)(?!`)"),  # inline code
+    (("<!--",), r"<!--.*?-->"),  # HTML comment
+    (("<",), r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # HTML tag with attributes
+    (("<",), r"<(?:https?|ftp|mailto):[^>\s]*>"),  # autolink
+    (("{%",), r"\{%.*?%\}"),  # Liquid tag
+    (("{{",), r"\{\{.*?\}\}"),  # Liquid output
+    (("{:",), r"\{:[^}\n]*\}"),  # kramdown IAL, {:toc}
+    (("](",), r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),  # link target
+    (("][",), r"(?<=\])\[[^\]]*\]"),  # reference-link label
+    (("[^",), r"\[\^[^\]]+\]"),  # footnote marker
+    (("://",), r"\b(?:https?|ftp)://[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"),  # bare URL
+    (("www.",), r"\bwww\.[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"),
+    (("10.",), r"\b(?:doi:\s*)?10\.\d{4,9}/[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]"),  # DOI
+    (("@",), r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail address
+    (("&",), r"&[A-Za-z]+;|&\#\d+;"),  # HTML entity
 )
+_hole_patterns: dict[tuple[int, ...], re.Pattern | None] = {}
+
+
+_ANY_TRIGGER = re.compile(r"[`<@&]|\{[%{:]|\]\(|\]\[|\[\^|://|www\.|10\.")
+
+
+def _hole_pattern(chunk: str) -> re.Pattern | None:
+    if _ANY_TRIGGER.search(chunk) is None:
+        return None
+    active = tuple(
+        i for i, (triggers, _) in enumerate(_HOLE_KINDS) if any(t in chunk for t in triggers)
+    )
+    if active not in _hole_patterns:
+        alternation = "|".join(f"(?:{_HOLE_KINDS[i][1]})" for i in active)
+        _hole_patterns[active] = re.compile(alternation, re.S) if active else None
+    return _hole_patterns[active]
 
 
 def prose_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The spans of text[start:end] that are prose, the holes cut out."""
+    chunk = text[start:end]
+    pattern = _hole_pattern(chunk)
+    if pattern is None:
+        return ((start, end),) if chunk.strip() else ()
     spans = []
     pos = start
-    for m in _HOLE.finditer(text, start, end):
+    for m in pattern.finditer(text, start, end):
         if m.start() > pos:
             spans.append((pos, m.start()))
-        pos = m.end()
+        pos = max(pos, m.end())
     if pos < end:
         spans.append((pos, end))
     return tuple(s for s in spans if text[s[0] : s[1]].strip())
@@ -151,7 +174,7 @@ class _Scanner:
             nonlocal para, para_kind
             if para:
                 s, e = para[0][0], para[-1][1]
-                spans = tuple(sp for ls, le in para for sp in prose_spans(text, ls, le))
+                spans = prose_spans(text, s, e)
                 kind = para_kind
                 if kind == PROSE and _CITATION_PARAGRAPH.match(text[s:e]):
                     kind = CITATION
@@ -175,6 +198,10 @@ class _Scanner:
             if not stripped:
                 yield from flush()
                 prev_blank = True
+                continue
+            if line[0].isalpha() and para and not stripped.startswith("{%"):
+                # Fast path: a line of running prose that continues a paragraph.
+                para.append((ls, le))
                 continue
             m = _FENCE.match(line)
             if m:
@@ -224,7 +251,7 @@ class _Scanner:
                 in_list = False
                 continue
             # A bold-only line that names a citation section in converted PDFs ("**REFERENCES:**").
-            if prev_blank and _CITATION_HEADING.match(_heading_text(line)) and len(stripped) < 40:
+            if prev_blank and len(stripped) < 40 and _CITATION_HEADING.match(_heading_text(line)):
                 citation_level = 7
                 para_kind = CITATION
             if _LIST_ITEM.match(line):

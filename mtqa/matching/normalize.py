@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 # Characters folded to a common form. Every mapping is one character to one character, so the
 # translate step keeps offsets; only the whitespace collapse changes length.
@@ -34,6 +34,8 @@ _FOLD = str.maketrans(
 # Placed where a hole (a URL, inline code, a tag) was cut out, and between blocks: it is not a
 # word character and no glossary key contains it, so no match can run across it.
 HOLE = "\x00"
+# Placed between blocks (paragraphs), so context windows can stop at a paragraph's edge.
+BLOCK_BREAK = "\x01"
 
 _SPACE_RUN = re.compile(r" {2,}")
 
@@ -56,19 +58,26 @@ class FoldedText:
 
     __slots__ = ("_folded_starts", "_original_starts", "text")
 
-    def __init__(self, original: str, spans: Iterable[tuple[int, int]]):
+    def __init__(
+        self,
+        original: str,
+        spans: Iterable[tuple[int, int]],
+        block_breaks: Collection[int] = (),
+    ):
         parts: list[str] = []
         folded_starts: list[int] = []
         original_starts: list[int] = []
         pos = 0
-        for start, end in spans:
+        # Fold the whole text once (the fold keeps length), then cut the spans out of it.
+        folded_all = original.translate(_FOLD).lower()
+        for i, (start, end) in enumerate(spans):
             if parts:
                 # A hole between spans: maps to the end of the previous span.
-                parts.append(HOLE)
+                parts.append(BLOCK_BREAK if i in block_breaks else HOLE)
                 folded_starts.append(pos)
                 original_starts.append(original_starts[-1] + (pos - folded_starts[-1]))
                 pos += 1
-            piece = original[start:end].translate(_FOLD).lower()
+            piece = folded_all[start:end]
             last = 0
             folded_starts.append(pos)
             original_starts.append(start)
