@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 
 from .documents import read_document
@@ -18,6 +17,8 @@ DEFAULT_GLOSSARY_NAME = "default.yaml"
 
 def default_glossary_path() -> Path:
     """The shipped default glossary (glossary/default.yaml, installed as mtqa_glossaries)."""
+    from importlib import resources
+
     return Path(str(resources.files("mtqa_glossaries").joinpath(DEFAULT_GLOSSARY_NAME)))
 
 

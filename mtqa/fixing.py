@@ -8,7 +8,6 @@ this repeats until no applicable fix is left, with a cap that a test holds the r
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -70,6 +69,8 @@ class FixResult:
         return self.fixed != self.original
 
     def diff(self) -> str:
+        import difflib
+
         return "".join(
             difflib.unified_diff(
                 self.original.splitlines(keepends=True),

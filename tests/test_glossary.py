@@ -207,3 +207,21 @@ def test_glossary_test_command_reports_failures(tmp_path):
     assert "0 passed, 1 failed" in r.stdout
     ok = runner.invoke(app, ["glossary", "test"])
     assert ok.exit_code == 0 and " 0 failed" in ok.stdout
+
+
+def test_large_glossaries_are_cached_and_invalidated(tmp_path, monkeypatch):
+    from mtqa.glossary import cache
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "MIN_ENTRIES", 1)
+    p = write(tmp_path, "g.yaml", "entries: [{preferred: Erbil, variants: [Arbil]}]\n")
+    first = load_glossary(p)
+    files = list((tmp_path / "cache").iterdir())
+    assert len(files) == 1
+    assert load_glossary(p) == first
+    p.write_text("entries: [{preferred: Erbil, variants: [Irbil]}]\n", encoding="utf-8")
+    assert load_glossary(p).entries[0].variants[0].text == "Irbil"
+    for f in (tmp_path / "cache").iterdir():
+        f.write_bytes(b"damaged")
+    assert load_glossary(p).entries[0].variants[0].text == "Irbil"

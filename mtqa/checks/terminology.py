@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..documents.model import Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
@@ -111,6 +112,15 @@ def _message(original: str, replacement: str, entry: Entry) -> str:
     return msg
 
 
+@lru_cache(maxsize=4096)
+def _shape(original: str, replacement: str, heading: bool) -> str:
+    """The replacement in the case of the text it replaces (Title Case in a heading)."""
+    shaped = match_case(original, replacement)
+    if heading and is_title_cased(original) and not any(c.isupper() for c in replacement):
+        shaped = title_case(replacement)
+    return shaped
+
+
 def _variant_finding(
     doc: Document, block: Block, ft: FoldedText, m, ctx: Context
 ) -> Finding | None:
@@ -120,13 +130,7 @@ def _variant_finding(
         return None
     start, end = ft.span_to_original(m.start, m.end)
     original = doc.text[start:end]
-    replacement = match_case(original, m.target.replacement)
-    if (
-        block.heading
-        and is_title_cased(original)
-        and not any(c.isupper() for c in m.target.replacement)
-    ):
-        replacement = title_case(replacement)
+    replacement = _shape(original, m.target.replacement, block.heading)
     variant = entry.variants[m.target.variant_index]
     applicability = variant.fix or entry.fix
     if unsafe_reason:

@@ -65,15 +65,13 @@ _HOLE_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
 _hole_patterns: dict[tuple[int, ...], re.Pattern | None] = {}
 
 
-_ANY_TRIGGER = re.compile(r"[`<@&]|\{[%{:]|\]\(|\]\[|\[\^|://|www\.|10\.")
+_NON_SPACE = re.compile(r"\S")
+# Every trigger of _HOLE_KINDS, for the quick "can this line hold a hole at all?" test.
+_ALL_TRIGGERS = tuple(sorted({t for triggers, _ in _HOLE_KINDS for t in triggers}))
 
 
 def _hole_pattern(chunk: str) -> re.Pattern | None:
-    if _ANY_TRIGGER.search(chunk) is None:
-        return None
-    active = tuple(
-        i for i, (triggers, _) in enumerate(_HOLE_KINDS) if any(t in chunk for t in triggers)
-    )
+    active = tuple(i for i, (triggers, _) in enumerate(_HOLE_KINDS) if any(t in chunk for t in triggers))
     if active not in _hole_patterns:
         alternation = "|".join(f"(?:{_HOLE_KINDS[i][1]})" for i in active)
         _hole_patterns[active] = re.compile(alternation, re.S) if active else None
@@ -83,9 +81,12 @@ def _hole_pattern(chunk: str) -> re.Pattern | None:
 def prose_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The spans of text[start:end] that are prose, the holes cut out."""
     chunk = text[start:end]
+    for trigger in _ALL_TRIGGERS:
+        if trigger in chunk:
+            break
+    else:  # plain prose: no hole is possible (substring tests are C scans, far cheaper than a regex)
+        return ((start, end),) if _NON_SPACE.search(text, start, end) else ()
     pattern = _hole_pattern(chunk)
-    if pattern is None:
-        return ((start, end),) if chunk.strip() else ()
     spans = []
     pos = start
     for m in pattern.finditer(text, start, end):
@@ -97,15 +98,14 @@ def prose_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     return tuple(s for s in spans if text[s[0] : s[1]].strip())
 
 
-def _lines(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end-without-newline, line) for each line."""
-    pos = 0
+def _lines(text: str, pos: int = 0) -> Iterator[tuple[int, int, str]]:
+    """(start, end-without-newline, line) for each line from `pos`."""
     n = len(text)
+    find = text.find
     while pos < n:
-        nl = text.find("\n", pos)
+        nl = find("\n", pos)
         if nl == -1:
-            nl = n
-            nxt = n
+            nl = nxt = n
         else:
             nxt = nl + 1
         end = nl - 1 if nl > pos and text[nl - 1] == "\r" else nl
@@ -176,7 +176,7 @@ class _Scanner:
                 s, e = para[0][0], para[-1][1]
                 spans = prose_spans(text, s, e)
                 kind = para_kind
-                if kind == PROSE and _CITATION_PARAGRAPH.match(text[s:e]):
+                if kind == PROSE and _CITATION_PARAGRAPH.match(text, s, e):
                     kind = CITATION
                 if spans:
                     # Spans of one paragraph are joined across line breaks by the matcher:
@@ -185,7 +185,7 @@ class _Scanner:
             para = []
             para_kind = PROSE if citation_level is None else CITATION
 
-        for ls, le, line in _lines_from(text, self.start):
+        for ls, le, line in _lines(text, self.start):
             if fence is not None:
                 if re.match(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$", line):
                     fence = None
@@ -199,9 +199,15 @@ class _Scanner:
                 yield from flush()
                 prev_blank = True
                 continue
-            if line[0].isalpha() and para and not stripped.startswith("{%"):
-                # Fast path: a line of running prose that continues a paragraph.
+            if line[0].isalpha():
+                # Fast path: a line that starts with a letter is running prose (no fence, tag,
+                # heading, list item or table can start so); only a bare "References" line
+                # needs a look.
+                if prev_blank and len(stripped) < 40 and _CITATION_HEADING.match(_heading_text(line)):
+                    citation_level = 7
+                    para_kind = CITATION
                 para.append((ls, le))
+                prev_blank = False
                 continue
             m = _FENCE.match(line)
             if m:
@@ -262,11 +268,6 @@ class _Scanner:
             para.append((ls, le))
             prev_blank = False
         yield from flush()
-
-
-def _lines_from(text: str, start: int) -> Iterator[tuple[int, int, str]]:
-    for ls, le, line in _lines(text[start:]) if start else _lines(text):
-        yield ls + start, le + start, line
 
 
 def _merge_line_spans(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int], ...]:

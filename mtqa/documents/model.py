@@ -77,4 +77,5 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(len(self.text[s:e].split()) for b in self.blocks for s, e in b.spans)
+        text = self.text
+        return len(" ".join(text[s:e] for b in self.blocks for s, e in b.spans).split())

@@ -223,6 +223,7 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
         case_sensitive=bool(_bool(data.get("case_sensitive"), "case_sensitive", raw, problems)),
         inflect=_bool(data.get("inflect"), "inflect", raw, problems),
         examples=_build_examples(data.get("examples"), raw, problems),
+        origin=problems.path,
         line=raw.line,
     )
 
@@ -279,9 +280,6 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
     _cross_check(entries, problems)
     if problems.items:
         raise GlossaryError(problems.items)
-    from dataclasses import replace
-
-    entries = [replace(e, origin=path) for e in entries]
     return Glossary(
         name=raw.name,
         entries=tuple(entries),

@@ -347,8 +347,19 @@ def read_raw_glossary(path: str | Path, fmt: str | None = None) -> RawGlossary:
 
 
 def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
-    """Load and validate one glossary file (any supported format). Raises GlossaryError."""
-    return build_glossary(read_raw_glossary(path, fmt), str(path))
+    """Load and validate one glossary file (any supported format). Raises GlossaryError.
+
+    Large glossaries are cached, validated, in the user's cache folder (see `cache.py`), keyed
+    by their bytes: the next run skips parsing and validation.
+    """
+    from .cache import cached_glossary, store_glossary
+
+    hit = cached_glossary(path, fmt)
+    if hit is not None:
+        return hit
+    glossary = build_glossary(read_raw_glossary(path, fmt), str(path))
+    store_glossary(path, fmt, glossary)
+    return glossary
 
 
 def load_glossaries(paths: list[str | Path]) -> Glossary:
