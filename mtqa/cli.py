@@ -18,13 +18,13 @@ from .api import default_glossary_path
 from .checks import ALL_RULES, rules_docs_markdown
 from .config import Settings, load_settings
 from .documents import read_document
-from .documents.io import write_atomic
+from .documents.io import write_atomic, write_chunks_atomic
 from .errors import ConfigError, GlossaryError, InputError, MtqaError
 from .findings import Severity
 from .glossary import load_glossaries
 from .glossary.model import Glossary
-from .linter import LintResult, RuleSelection, discover, lint_document
-from .reporters import REPORTERS, RunReport, Signature
+from .linter import RuleSelection, discover, lint_document
+from .reporters import REPORTERS, STREAMING, RunReport, Signature
 
 app = typer.Typer(
     name="mtqa",
@@ -161,14 +161,17 @@ def _line_lookup():
 def _emit(report: RunReport, fmt: OutputFormat, output: Path | None) -> None:
     if fmt == OutputFormat.text:
         color = output is None and sys.stdout.isatty()
-        rendered = REPORTERS["text"](report, color=color, line_lookup=_line_lookup())
+        chunks = [REPORTERS["text"](report, color=color, line_lookup=_line_lookup())]
+    elif fmt.value in STREAMING:
+        chunks = STREAMING[fmt.value](report)
     else:
-        rendered = REPORTERS[fmt.value](report)
+        chunks = [REPORTERS[fmt.value](report)]
     if output is None:
-        sys.stdout.write(rendered)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
     else:
         try:
-            write_atomic(output, rendered.encode("utf-8"))
+            write_chunks_atomic(output, (c.encode("utf-8") for c in chunks))
         except OSError as exc:
             raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
     for e in report.errors:
@@ -198,20 +201,20 @@ def lint(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
+    ] = None,
 ) -> None:
     """Report terminology and style problems in translated drafts."""
+    from .linter import lint_paths
+
     run = _Run(glossary, no_glossary, select, ignore, config, fail_on)
     fmt = format or OutputFormat(run.settings.format)
-    result = _lint(paths, run)
+    result = lint_paths(paths, run.glossary, run.selection, jobs=jobs)
     report = RunReport(result.findings, run.signature, result.files, result.errors, result.words)
     _emit(report, fmt, output)
     raise typer.Exit(_exit_code(report, run.fail_on))
-
-
-def _lint(paths: list[Path], run: _Run) -> LintResult:
-    from .linter import lint_paths
-
-    return lint_paths(paths, run.glossary, run.selection)
 
 
 # ----------------------------------------------------------------------------- fix

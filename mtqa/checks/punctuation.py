@@ -43,6 +43,9 @@ RULES = (UNBALANCED_BRACKET, UNBALANCED_QUOTE)
 
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 _OPENERS = "([{"
+# Only the characters these checks look at are visited (a regex scan, not a Python loop).
+_BRACKET = re.compile(r"[()\[\]{}]")
+_QUOTE = re.compile('[“”"]')
 # "1)" or "a)" at the start of a line is an enumerator, not a closing bracket.
 _ENUMERATOR = re.compile(r"(?:^|\n)[ \t]*[\w]{1,3}$")
 
@@ -51,7 +54,8 @@ def _bracket_findings(doc: Document, block: Block) -> Iterator[Finding]:
     text = doc.text
     stack: list[tuple[str, int]] = []
     for s, e in block.spans:
-        for i in range(s, e):
+        for m in _BRACKET.finditer(text, s, e):
+            i = m.start()
             c = text[i]
             if c in _OPENERS:
                 stack.append((c, i))
@@ -85,7 +89,8 @@ def _quote_findings(doc: Document, block: Block) -> Iterator[Finding]:
     open_curly: list[int] = []
     straight: list[int] = []
     for s, e in block.spans:
-        for i in range(s, e):
+        for m in _QUOTE.finditer(text, s, e):
+            i = m.start()
             c = text[i]
             if c == "“":
                 open_curly.append(i)

@@ -46,50 +46,115 @@ RULES = (REPEATED_WORD, REPEATED_PHRASE)
 
 # Words that English legitimately doubles; their fix is offered but unsafe.
 _LEGIT_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "very", "so", "no", "ha", "really"})
+MAX_PHRASE = 8
 
-_REPEATED_WORD = re.compile(
-    r"(?<![\w'-])([^\W\d_]+)([ \t\u00a0]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w'-])", re.I
-)
-_REPEATED_PHRASE = re.compile(
-    r"(?<![\w'-])((?:[^\W\d_]+[ \t,]+){1,7}[^\W\d_]+)([ \t\u00a0]+|[ \t]*\r?\n[ \t]*)(\1)(?![\w'-])",
-    re.I,
-)
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Between the two copies: spaces, or one line break (a phrase repeated across a PDF line).
+_GAP = re.compile(r"[ \t\u00a0]+|[ \t]*\r?\n[ \t]*")
+# Inside a phrase: spaces and commas.
+_INNER = re.compile(r"[ \t,]+")
+
+
+def _tokens(doc: Document):
+    """Word tokens of the prose, with their block, as parallel lists."""
+    text = doc.text
+    starts: list[int] = []
+    ends: list[int] = []
+    ids: list[int] = []
+    blocks: list[int] = []
+    vocab: dict[str, int] = {}
+    for bi, block in enumerate(doc.blocks):
+        for s, e in block.spans:
+            for m in _TOKEN.finditer(text, s, e):
+                starts.append(m.start())
+                ends.append(m.end())
+                ids.append(vocab.setdefault(m.group().lower(), len(vocab)))
+                blocks.append(bi)
+    return starts, ends, ids, blocks
+
+
+def _repeats(ids: list[int], blocks: list[int], length: int):
+    """Indices i where the `length` words from i equal the `length` words from i + length.
+
+    Vectorised (numpy) so a 20 MB paragraph costs a few array passes, not a regex that
+    backtracks at every word.
+    """
+    import numpy as np
+
+    n = len(ids)
+    if n < 2 * length:
+        return []
+    a = np.asarray(ids, dtype=np.int64)
+    b = np.asarray(blocks, dtype=np.int64)
+    eq = (a[:-length] == a[length:]) & (b[:-length] == b[length:])
+    if length == 1:
+        return np.flatnonzero(eq).tolist()
+    window = np.convolve(eq.astype(np.int16), np.ones(length, dtype=np.int16), "valid")
+    return np.flatnonzero(window == length).tolist()
 
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    starts, ends, ids, blocks = _tokens(doc)
+    if len(ids) < 2:
+        return
     text = doc.text
-    for block in doc.blocks:
-        for s, e in block.spans:
-            for m in _REPEATED_WORD.finditer(text, s, e):
-                word = m.group(1)
-                safe = word.lower() not in _LEGIT_DOUBLES
-                yield make_finding(
-                    doc,
-                    REPEATED_WORD,
-                    m.start(),
-                    m.end(),
-                    f"'{word}' is repeated",
-                    region=block.kind,
-                    suggestions=(word,),
-                    fix=Fix(
-                        Applicability.SAFE if safe else Applicability.UNSAFE,
-                        (Edit(m.end(1), m.end(), ""),),
-                    ),
-                )
-            for m in _REPEATED_PHRASE.finditer(text, s, e):
-                phrase = m.group(1)
-                if len(phrase.split()) < 2:
-                    continue
-                yield make_finding(
-                    doc,
-                    REPEATED_PHRASE,
-                    m.start(),
-                    m.end(),
-                    f"the phrase '{phrase}' is repeated",
-                    region=block.kind,
-                    suggestions=(phrase,),
-                    fix=Fix(Applicability.UNSAFE, (Edit(m.end(1), m.end(), ""),)),
-                )
+    kinds = [b.kind for b in doc.blocks]
+
+    def gap_ok(k: int, pattern: re.Pattern) -> bool:
+        return pattern.fullmatch(text, ends[k], starts[k + 1]) is not None
+
+    last_end = -1
+    for i in _repeats(ids, blocks, 1):
+        if starts[i] < last_end or not gap_ok(i, _GAP):
+            continue
+        word = text[starts[i] : ends[i]]
+        safe = word.lower() not in _LEGIT_DOUBLES
+        last_end = ends[i + 1]
+        yield make_finding(
+            doc,
+            REPEATED_WORD,
+            starts[i],
+            ends[i + 1],
+            f"'{word}' is repeated",
+            region=kinds[blocks[i]],
+            suggestions=(word,),
+            fix=Fix(
+                Applicability.SAFE if safe else Applicability.UNSAFE,
+                (Edit(ends[i], ends[i + 1], ""),),
+            ),
+        )
+    # Longest phrases first; a shorter repeat inside a reported one is not reported again.
+    taken: list[tuple[int, int]] = []
+    found = []
+    for length in range(MAX_PHRASE, 1, -1):
+        for i in _repeats(ids, blocks, length):
+            first, last = i, i + 2 * length - 1
+            if len(set(ids[first : first + length])) == 1:
+                continue  # one word repeated: REP001's finding
+            if not gap_ok(i + length - 1, _GAP):
+                continue
+            if not all(gap_ok(k, _INNER) for k in range(i, i + length - 1)):
+                continue
+            if not all(gap_ok(k, _INNER) for k in range(i + length, last)):
+                continue
+            if any(starts[first] < e and s < ends[last] for s, e in taken):
+                continue
+            taken.append((starts[first], ends[last]))
+            found.append((i, length))
+    for i, length in sorted(found):
+        phrase = text[starts[i] : ends[i + length - 1]]
+        yield make_finding(
+            doc,
+            REPEATED_PHRASE,
+            starts[i],
+            ends[i + 2 * length - 1],
+            f"the phrase '{phrase}' is repeated",
+            region=kinds[blocks[i]],
+            suggestions=(phrase,),
+            fix=Fix(
+                Applicability.UNSAFE, (Edit(ends[i + length - 1], ends[i + 2 * length - 1], ""),)
+            ),
+        )
 
 
 CHECK = Check(rules=RULES, run=run)

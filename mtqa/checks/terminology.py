@@ -66,40 +66,36 @@ RULES = (TERM_VARIANT, TERM_CASE)
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
-def _window_words(folded: str, start: int, end: int, window: int) -> list[str]:
-    """Up to `window` words each side of [start, end), not crossing the block's edges."""
-    reach = window * 24
-    lo = max(0, start - reach, folded.rfind(BLOCK_BREAK, 0, start) + 1)
-    hi = folded.find(BLOCK_BREAK, end, end + reach)
-    hi = min(len(folded), end + reach) if hi == -1 else hi
-    return _WORD.findall(folded, lo, start)[-window:] + _WORD.findall(folded, end, hi)[:window]
+def _window(folded: str, start: int, end: int, window: int) -> str:
+    """The text of up to `window` words each side of [start, end), within the match's block."""
+    reach = window * 24  # generous characters per word; bounded so huge blocks stay linear
+    lo = max(0, start - reach)
+    lo = max(lo, folded.rfind(BLOCK_BREAK, lo, start) + 1)
+    hi = min(len(folded), end + reach)
+    cut = folded.find(BLOCK_BREAK, end, hi)
+    hi = hi if cut == -1 else cut
+    before = _WORD.findall(folded, lo, start)[-window:]
+    after = _WORD.findall(folded, end, hi)[:window]
+    return " " + " ".join(before) + " | " + " ".join(after) + " "
 
 
-def _mentions(words: list[str], patterns: tuple[str, ...]) -> str | None:
-    """The first pattern found among `words` ("force*" is a prefix, "a b" a phrase)."""
-    joined = None
-    for p in patterns:
-        if " " in p:
-            joined = joined if joined is not None else " " + " ".join(words) + " "
-            if f" {p} " in joined:
-                return p
-        elif p.endswith("*"):
-            stem = p[:-1]
-            if any(w.startswith(stem) for w in words):
-                return p
-        elif p in words:
-            return p
-    return None
+@lru_cache(maxsize=1024)
+def _pattern(words: tuple[str, ...]) -> re.Pattern:
+    """One regex for a list of context words ("force*" is a prefix, "a b" a phrase)."""
+    alternatives = [
+        re.escape(w[:-1]) + r"[^\s|]*" if w.endswith("*") else re.escape(w) for w in words
+    ]
+    return re.compile(r" (?:" + "|".join(alternatives) + r")(?= )")
 
 
 def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[bool, str | None]:
     """(skip, unsafe_reason): skip when another sense is meant; unsafe when no safe context."""
     if ctx.is_empty:
         return False, None
-    words = _window_words(folded, start, end, ctx.window)
-    if ctx.avoid_near and _mentions(words, ctx.avoid_near):
+    near = _window(folded, start, end, ctx.window)
+    if ctx.avoid_near and _pattern(ctx.avoid_near).search(near):
         return True, None
-    if ctx.safe_near and not _mentions(words, ctx.safe_near):
+    if ctx.safe_near and not _pattern(ctx.safe_near).search(near):
         shown = ", ".join(ctx.safe_near[:4])
         return False, f"no context word ({shown}, ...) within {ctx.window} words"
     return False, None

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
@@ -79,6 +80,17 @@ def encode(text: str, encoding: str, bom: bytes) -> bytes:
 
 def write_atomic(path: str | Path, data: bytes, expected_digest: str | None = None) -> None:
     """Replace `path` with `data` atomically; refuse if the file changed since it was read."""
+    write_chunks_atomic(path, [data], expected_digest)
+
+
+def write_chunks_atomic(
+    path: str | Path, chunks: Iterable[bytes], expected_digest: str | None = None
+) -> None:
+    """Write `chunks` to a temporary file beside `path`, then rename it over `path`.
+
+    Nothing is left half-written: on any error the temporary file is removed and `path` is as
+    it was. With `expected_digest`, a file that changed on disk since it was read is refused.
+    """
     p = Path(path)
     if expected_digest is not None:
         try:
@@ -93,7 +105,8 @@ def write_atomic(path: str | Path, data: bytes, expected_digest: str | None = No
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".mtqa-tmp", dir=str(p.parent) or ".")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         if mode is not None:

@@ -71,7 +71,9 @@ _ALL_TRIGGERS = tuple(sorted({t for triggers, _ in _HOLE_KINDS for t in triggers
 
 
 def _hole_pattern(chunk: str) -> re.Pattern | None:
-    active = tuple(i for i, (triggers, _) in enumerate(_HOLE_KINDS) if any(t in chunk for t in triggers))
+    active = tuple(
+        i for i, (triggers, _) in enumerate(_HOLE_KINDS) if any(t in chunk for t in triggers)
+    )
     if active not in _hole_patterns:
         alternation = "|".join(f"(?:{_HOLE_KINDS[i][1]})" for i in active)
         _hole_patterns[active] = re.compile(alternation, re.S) if active else None
@@ -203,7 +205,11 @@ class _Scanner:
                 # Fast path: a line that starts with a letter is running prose (no fence, tag,
                 # heading, list item or table can start so); only a bare "References" line
                 # needs a look.
-                if prev_blank and len(stripped) < 40 and _CITATION_HEADING.match(_heading_text(line)):
+                if (
+                    prev_blank
+                    and len(stripped) < 40
+                    and _CITATION_HEADING.match(_heading_text(line))
+                ):
                     citation_level = 7
                     para_kind = CITATION
                 para.append((ls, le))

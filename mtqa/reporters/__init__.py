@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from . import csv_format, github, json_format, sarif, text
 from .model import RunReport, Signature
@@ -16,4 +16,10 @@ REPORTERS: dict[str, Callable[..., str]] = {
     "github": github.render,
 }
 
-__all__ = ["REPORTERS", "RunReport", "Signature"]
+# Formats whose output can be large are also offered as a stream of chunks.
+STREAMING: dict[str, Callable[..., Iterator[str]]] = {
+    "json": json_format.render_chunks,
+    "jsonl": json_format.render_lines_chunks,
+}
+
+__all__ = ["REPORTERS", "STREAMING", "RunReport", "Signature"]

@@ -1,8 +1,13 @@
-"""JSON (one object) and JSON Lines (one finding per line) output."""
+"""JSON (one object) and JSON Lines (one finding per line) output.
+
+Both are produced as a stream of chunks, so a report of half a million findings is written as it
+is rendered instead of being built as one string first.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from .model import RunReport
 
@@ -11,26 +16,35 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _array(items: list[str]) -> str:
-    if not items:
-        return "[]"
-    return "[\n    " + ",\n    ".join(items) + "\n  ]"
+def _array(items: Iterator[str]) -> Iterator[str]:
+    first = True
+    for item in items:
+        yield ("[\n    " if first else ",\n    ") + item
+        first = False
+    yield "[]" if first else "\n  ]"
+
+
+def render_chunks(report: RunReport) -> Iterator[str]:
+    """One JSON object; each finding on a line of its own (diffable, and the C encoder does the
+    work: an indented dump of 10,000 findings takes seconds)."""
+    yield "{\n"
+    yield f'  "signature": {_dumps(report.signature.to_dict())},\n'
+    yield f'  "summary": {_dumps(report.summary())},\n'
+    yield '  "findings": '
+    yield from _array(_dumps(f.to_dict()) for f in report.findings)
+    yield ',\n  "errors": '
+    yield from _array(_dumps({"path": e.path, "message": e.reason}) for e in report.errors)
+    yield "\n}\n"
 
 
 def render(report: RunReport) -> str:
-    """One JSON object; each finding on a line of its own, so large reports stay diffable and
-    the C encoder does the work (an indented dump of 10,000 findings takes seconds)."""
-    findings = _array([_dumps(f.to_dict()) for f in report.findings])
-    errors = _array([_dumps({"path": e.path, "message": e.reason}) for e in report.errors])
-    return (
-        "{\n"
-        f'  "signature": {_dumps(report.signature.to_dict())},\n'
-        f'  "summary": {_dumps(report.summary())},\n'
-        f'  "findings": {findings},\n'
-        f'  "errors": {errors}\n'
-        "}\n"
-    )
+    return "".join(render_chunks(report))
+
+
+def render_lines_chunks(report: RunReport) -> Iterator[str]:
+    for f in report.findings:
+        yield _dumps(f.to_dict()) + "\n"
 
 
 def render_lines(report: RunReport) -> str:
-    return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in report.findings)
+    return "".join(render_lines_chunks(report))
