@@ -66,6 +66,7 @@ def lint_document(
 ) -> list[Finding]:
     selection = selection or RuleSelection()
     ctx = context or CheckContext(glossary=glossary)
+    ctx.enabled = lambda code: selection.enabled(code, doc.path)
     findings: list[Finding] = []
     for check in CHECKS:
         if not any(selection.enabled(code, doc.path) for code in check.codes):

@@ -7,7 +7,7 @@ from mtqa.cli import app
 from mtqa.errors import GlossaryError
 from mtqa.glossary import load_glossary
 from mtqa.glossary.writers import render_glossary
-from mtqa.linter import lint_text
+from mtqa.linter import RuleSelection, lint_text
 
 runner = CliRunner()
 
@@ -50,7 +50,9 @@ entries:
     assert g.name == "demo" and e.id == "base" and e.accepted == ("Ain al-Asad",)
     assert e.variants[1].replace == "Ain al-Asad" and e.variants[2].regex
     assert e.severity.value == "error" and e.category.value == "transliteration"
-    found = lint_text("Troops at Ayn al-Asad and Ein Al-Asaad base.", g)
+    found = lint_text(
+        "Troops at Ayn al-Asad and Ein Al-Asaad base.", g, RuleSelection(("TERM001",))
+    )
     assert [(f.text, f.suggestions[0], f.fix.applicability.value) for f in found] == [
         ("Ayn al-Asad", "Ain al-Asad", "unsafe"),
         ("Ein Al-Asaad base", "Ain al-Asad Air Base", "safe"),
@@ -131,7 +133,10 @@ rules:
     g = load_glossary(p)
     assert g.entries[0].examples[0].good == "the presence of troops"
     assert g.entries[1].variants[1].regex == "Irbi+l"
-    assert [f.text for f in lint_text("Irbiil and Arbil", g)] == ["Irbiil", "Arbil"]
+    assert [f.text for f in lint_text("Irbiil and Arbil", g, RuleSelection(("TERM001",)))] == [
+        "Irbiil",
+        "Arbil",
+    ]
 
 
 def test_vale_import(tmp_path):

@@ -4,7 +4,7 @@ import pytest
 
 from mtqa.linter import RuleSelection, lint_text
 
-TERMS = RuleSelection(select=("TERM",))
+TERMS = RuleSelection(select=("TERM001", "TERM002"))
 
 
 def terms(text, glossary):

@@ -70,12 +70,20 @@ class CheckContext:
 
     glossary: Glossary | None = None
     options: dict = field(default_factory=dict)
+    # Set by the linter: lets an engine skip work for rules that are switched off.
+    enabled: Callable[[str], bool] = field(default=lambda code: True)
 
     @cached_property
     def matcher(self):
         from ..matching.automaton import TermMatcher
 
         return TermMatcher(self.glossary) if self.glossary is not None else None
+
+    @cached_property
+    def variant_finder(self):
+        from ..matching.discovery import VariantFinder
+
+        return VariantFinder(self.glossary) if self.glossary is not None else None
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..documents.model import Block, Document
+from ..documents.model import CITATION, Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
-from ..glossary.model import Context, Entry
+from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
+from ..matching.discovery import iter_names
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
@@ -61,7 +62,44 @@ TERM_CASE = Rule(
     uses_glossary=True,
 )
 
-RULES = (TERM_VARIANT, TERM_CASE)
+TERM_DISCOVERED = Rule(
+    code="TERM003",
+    name="glossary-unlisted-variant",
+    summary="Flags a spelling of a glossary name that the glossary does not list, found by its "
+    "transliteration key (Ayn/Ain/Ein, al-/el-, Asad/Assad, q/k, doubled letters, ...).",
+    why="No glossary lists every spelling a translator invents; one entity must have one "
+    "spelling all the same.",
+    severity=Severity.WARNING,
+    fix="always",
+    fix_safety="Unsafe: the match is inferred, so a reviewer confirms it is the same entity.",
+    examples=(
+        RuleExample(
+            "Rockets hit Ayn al-Asad on Monday.", fixed="Rockets hit Ain al-Asad on Monday."
+        ),
+        RuleExample("They met at Al-Qayara.", fixed="They met at Qayyarah."),
+        RuleExample("Bashar al-Assad spoke on Monday.", flagged=False),
+        RuleExample("Ain al-Asad Air Base was hit.", flagged=False),
+    ),
+    uses_glossary=True,
+)
+
+TERM_MIXED = Rule(
+    code="TERM004",
+    name="mixed-forms",
+    summary="Says once per document when one glossary entity is written in more than one form "
+    "(listed or discovered variants beside the preferred form), with the counts.",
+    why="An article that spells one base three ways reads as if it spoke of three bases.",
+    severity=Severity.INFO,
+    fix="never",
+    fix_safety="No fix of its own: the forms' TERM001/TERM003 findings carry the fixes.",
+    examples=(
+        RuleExample("Troops at Ain al-Asad and at Ein Al-Asaad stayed."),
+        RuleExample("Troops at Ein Al-Asaad and at Ein Al-Asaad stayed.", flagged=False),
+    ),
+    uses_glossary=True,
+)
+
+RULES = (TERM_VARIANT, TERM_CASE, TERM_DISCOVERED, TERM_MIXED)
 
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
@@ -178,10 +216,87 @@ def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | N
     )
 
 
+# Entries that name one entity (a place, a group, a person); vocabulary entries do not count.
+_ENTITY_CATEGORIES = (Category.NAME, Category.TRANSLITERATION)
+
+
+class _FormTally:
+    """The forms each entry is written in within one document, for TERM004."""
+
+    def __init__(self):
+        self.forms: dict[str, dict[str, list]] = {}
+
+    def add(self, entry: Entry, label: str, start: int, end: int) -> None:
+        forms = self.forms.setdefault(entry.id, {})
+        slot = forms.setdefault(label.lower(), [label, 0, start, end])
+        slot[1] += 1
+
+    def findings(self, doc: Document, entries: dict[str, Entry]) -> Iterator[Finding]:
+        for entry_id, forms in self.forms.items():
+            entry = entries[entry_id]
+            if len(forms) < 2 or entry.category not in _ENTITY_CATEGORIES:
+                continue
+            preferred = entry.preferred.lower()
+            ordered = sorted(forms.values(), key=lambda f: f[2])
+            first_other = next(f for f in ordered if f[0].lower() != preferred)
+            counts = ", ".join(f"'{label}' ×{count}" for label, count, _, _ in ordered)
+            yield make_finding(
+                doc,
+                TERM_MIXED,
+                first_other[2],
+                first_other[3],
+                f"'{entry.preferred}' is written {len(forms)} ways in this document: {counts}; "
+                f"the glossary prefers '{entry.preferred}'",
+                term=entry.id,
+                extra={"forms": {f[0]: f[1] for f in ordered}},
+            )
+
+
+def _discovered(
+    doc: Document, ctx: CheckContext, taken: list[tuple[int, int]], tally: _FormTally | None
+):
+    """TERM003 findings: names in the prose that are unlisted spellings of glossary entries."""
+    finder = ctx.variant_finder
+    taken.sort()
+    starts = [s for s, _ in taken]
+    for block in doc.blocks:
+        for s, e in block.spans:
+            for ns, ne, name in iter_names(doc.text, s, e):
+                i = bisect_right(starts, ne) - 1
+                if i >= 0 and taken[i][1] > ns:
+                    continue  # overlaps a listed form: TERM001/TERM002 have it
+                hit = finder.lookup(name)
+                if hit is None:
+                    continue
+                if tally is not None and block.kind != CITATION:
+                    tally.add(hit.entry, name, ns, ne)
+                replacement = _shape(name, hit.suggestion, block.heading)
+                how = (
+                    "same transliteration key as"
+                    if hit.exact_key
+                    else "close in transliteration to"
+                )
+                yield make_finding(
+                    doc,
+                    TERM_DISCOVERED,
+                    ns,
+                    ne,
+                    f"'{name}' looks like an unlisted spelling of '{hit.entry.preferred}' "
+                    f"({how} '{hit.form}'): use '{replacement}'",
+                    region=block.kind,
+                    suggestions=(replacement,),
+                    term=hit.entry.id,
+                    fix=Fix(Applicability.UNSAFE, (Edit(ns, ne, replacement),)),
+                    extra={"matched_form": hit.form},
+                )
+
+
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     matcher: TermMatcher | None = ctx.matcher
     if matcher is None or not doc.blocks:
         return
+    want_discovery = ctx.enabled(TERM_DISCOVERED.code)
+    tally = _FormTally() if ctx.enabled(TERM_MIXED.code) else None
     # One folded text and one automaton pass for the whole document; blocks are separated by
     # holes, so no match crosses a paragraph, and each match is mapped back to its block.
     spans: list[tuple[int, int]] = []
@@ -191,10 +306,16 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         spans.extend(b.spans)
     ft = FoldedText(doc.text, spans, breaks)
     original_block_starts = [b.start for b in doc.blocks]
+    taken: list[tuple[int, int]] = []
     for m in matcher.find(ft.text):
-        start = ft.to_original(m.start)
+        start, end = ft.span_to_original(m.start, m.end)
         block = doc.blocks[bisect_right(original_block_starts, start) - 1]
         entry = m.target.entry
+        if want_discovery:
+            taken.append((start, end))
+        if tally is not None and block.kind != CITATION:
+            label = entry.preferred if m.target.kind == CORRECT else doc.text[start:end]
+            tally.add(entry, fold_typography(label), start, end)
         if m.target.kind == CORRECT:
             if entry.case_sensitive:
                 f = _case_finding(doc, block, ft, m)
@@ -204,6 +325,10 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         f = _variant_finding(doc, block, ft, m, entry.context)
         if f is not None:
             yield f
+    if want_discovery:
+        yield from _discovered(doc, ctx, taken, tally)
+    if tally is not None:
+        yield from tally.findings(doc, {e.id: e for e in ctx.glossary.entries})
 
 
 CHECK = Check(rules=RULES, run=run)

@@ -1,0 +1,318 @@
+"""Find spellings of glossary names that no one listed, and names in running text.
+
+`iter_names` yields the capitalised names of a text (leading sentence words and titles cut off).
+`VariantFinder` looks a name up among every spelling a glossary knows, by transliteration key
+(see translit.py): an exact key match or a near one, word by word, with the same number of words.
+Names made only of common English words ("Camp", "Victory", "Air Base") are never matched
+fuzzily: a common noun that is part of a base name is not a spelling of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..glossary.model import Entry, Glossary
+from .normalize import fold
+from .translit import NAME, key_distance, name_key, same_name
+
+# Capitalised words that start a sentence or give a title, cut from the front of a name.
+LEADING = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "of",
+        "for",
+        "and",
+        "but",
+        "or",
+        "as",
+        "by",
+        "to",
+        "from",
+        "with",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "we",
+        "they",
+        "he",
+        "she",
+        "after",
+        "before",
+        "during",
+        "since",
+        "while",
+        "when",
+        "where",
+        "although",
+        "despite",
+        "however",
+        "both",
+        "either",
+        "neither",
+        "all",
+        "some",
+        "many",
+        "most",
+        "no",
+        "not",
+        "only",
+        "also",
+        "then",
+        "thus",
+        "so",
+        "if",
+        "because",
+        "between",
+        "among",
+        "general",
+        "president",
+        "prime",
+        "minister",
+        "vice",
+        "secretary",
+        "sheikh",
+        "sayyid",
+        "imam",
+        "ayatollah",
+        "commander",
+        "lieutenant",
+        "colonel",
+        "major",
+        "captain",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "former",
+        "late",
+        "king",
+        "prince",
+        "emir",
+        "sultan",
+    ]
+)
+
+# Common English words: a name made only of these is not a transliteration.
+COMMON = LEADING | frozenset(
+    [
+        "air",
+        "base",
+        "bases",
+        "camp",
+        "force",
+        "forces",
+        "army",
+        "council",
+        "movement",
+        "brigades",
+        "brigade",
+        "guard",
+        "guards",
+        "corps",
+        "victory",
+        "province",
+        "governorate",
+        "city",
+        "university",
+        "college",
+        "international",
+        "airport",
+        "security",
+        "agreement",
+        "forces",
+        "coalition",
+        "state",
+        "states",
+        "united",
+        "america",
+        "american",
+        "iraq",
+        "iraqi",
+        "iran",
+        "iranian",
+        "syria",
+        "syrian",
+        "government",
+        "parliament",
+        "party",
+        "organization",
+        "organisation",
+        "national",
+        "republic",
+        "revolutionary",
+        "islamic",
+        "supreme",
+        "central",
+        "command",
+        "operation",
+        "resolve",
+        "task",
+        "joint",
+        "special",
+        "group",
+        "groups",
+        "militia",
+        "militias",
+        "ministry",
+        "defense",
+        "defence",
+        "office",
+        "house",
+        "center",
+        "centre",
+        "institute",
+        "news",
+        "arabic",
+        "online",
+        "website",
+        "studies",
+        "study",
+        "research",
+        "section",
+        "introduction",
+        "conclusion",
+        "abstract",
+        "keywords",
+        "references",
+        "article",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "middle",
+        "new",
+        "old",
+        "great",
+        "high",
+        "strategic",
+        "framework",
+        "status",
+        "office",
+        "embassy",
+        "department",
+        "policy",
+        "foundation",
+        "journal",
+        "volume",
+        "issue",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    entry: Entry
+    form: str  # the glossary spelling it is closest to
+    suggestion: str  # what to write instead
+    exact_key: bool
+    listed: bool = False  # the name is a spelling the glossary lists
+
+
+def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) for each capitalised name in text[start:end]."""
+    for m in NAME.finditer(text, start, end):
+        s, name = m.start(), m.group()
+        # Cut sentence-initial and title words off the front ("The", "General").
+        while True:
+            head, sep, rest = name.partition(" ")
+            if sep and head.lower().rstrip(".") in LEADING:
+                s += len(head) + 1
+                name = rest
+            else:
+                break
+        if name.lower() in LEADING:
+            continue
+        yield s, s + len(name), name
+
+
+def _is_common(name: str) -> bool:
+    return all(w in COMMON for w in fold(name).replace("-", " ").split())
+
+
+def _has_acronym(name: str) -> bool:
+    return any(len(w) > 1 and w.isupper() for w in name.replace("-", " ").split())
+
+
+class VariantFinder:
+    def __init__(self, glossary: Glossary):
+        # Every known spelling: its key -> (entry, form, suggestion, is_correct).
+        self._exact: dict[tuple[str, ...], tuple[Entry, str, str]] = {}
+        self._buckets: dict[tuple[int, str], list[tuple[tuple[str, ...], Entry, str, str]]] = {}
+        self._known: dict[str, tuple[Entry, str]] = {}
+        for entry in glossary.entries:
+            forms = [(f, f) for f in entry.correct_forms]
+            forms += [(v.text, v.replace or entry.preferred) for v in entry.variants if v.text]
+            for form, suggestion in forms:
+                self._known.setdefault(fold(form), (entry, suggestion))
+                if _is_common(form) or _has_acronym(form):
+                    continue
+                key = name_key(form)
+                if not key or sum(map(len, key)) < 4:
+                    continue
+                self._exact.setdefault(key, (entry, form, suggestion))
+                bucket = (len(key), key[0][0])
+                self._buckets.setdefault(bucket, []).append((key, entry, form, suggestion))
+
+    def is_known(self, name: str) -> bool:
+        return fold(name) in self._known
+
+    def lookup(self, name: str) -> NameMatch | None:
+        """The glossary entry `name` is an unlisted spelling of, or None."""
+        if self.is_known(name):
+            return None
+        return self.identify(name)
+
+    def identify(self, name: str) -> NameMatch | None:
+        """The glossary entry `name` names, listed spelling or not, or None."""
+        known = self._known.get(fold(name))
+        if known is not None:
+            return NameMatch(known[0], name, known[1], True, listed=True)
+        if _is_common(name) or _has_acronym(name):
+            return None
+        key = name_key(name)
+        if not key or sum(map(len, key)) < 4:
+            return None
+        hit = self._exact.get(key)
+        if hit is not None:
+            return NameMatch(hit[0], hit[1], hit[2], True)
+        best = None
+        initials = {key[0][0]} | (set("aeiouy") if key[0][0] in "aeiouy" else set())
+        for initial in initials:
+            for other, entry, form, suggestion in self._buckets.get((len(key), initial), ()):
+                if same_name(key, other):
+                    d = key_distance(key, other)
+                    if best is None or d < best[0]:
+                        best = (d, entry, form, suggestion)
+        if best is None:
+            return None
+        return NameMatch(best[1], best[2], best[3], False)

@@ -1,0 +1,113 @@
+"""A transliteration-aware key for romanised Arabic names, and a matcher built on it.
+
+Translators spell one Arabic name many ways: Ain/Ayn/Ein, al-/Al-/el-/Al, Asad/Asaad/Assad,
+Qayyarah/Qayara, Kata'ib/Kataib. `name_key` maps such spellings to one skeleton per word:
+
+- the article (al-, el-, ad-, as-, ... and "Al" glued to a capital: AlAsaad) is dropped,
+- apostrophes, ʿ and ʾ are dropped,
+- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, q -> k, dh -> z, ph -> f, a final h after a
+  vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled letters become one, and
+  Abdul/Abdel/Abd al- are one element.
+
+Two spellings whose words have equal keys, or keys within a small edit distance (Levenshtein on
+the key, via rapidfuzz), are taken as one name. Words are compared one by one and the number of
+words must agree, so a longer name that contains a place ("Salah al-Din Bitar") or a surname that
+merely resembles a base ("Bashar al-Assad" against "Ain al-Asad") is not pulled in.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from .normalize import fold_typography
+
+_ARTICLES = frozenset(
+    {"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"}
+)
+_GLUED_ARTICLE = re.compile(r"\b(?:Al|El)(?=[A-Z])")
+_WORD_SPLIT = re.compile(r"[\s\-]+")
+_RULES = (
+    (re.compile(r"[ʿʾ'`]"), ""),
+    (re.compile(r"(?:ai|ay|ei|ey)"), "ay"),
+    (re.compile(r"aa+"), "a"),
+    (re.compile(r"(?:ou|oo)"), "u"),
+    (re.compile(r"ee"), "i"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"dh"), "z"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"(?<=[aeiou])h$"), ""),
+    (re.compile(r"(.)\1+"), r"\1"),
+    # Abdul-, Abdel-, Abd al- are one element (عبد ال): the article is merged in or dropped.
+    (re.compile(r"^ab(?:du|de|da)l$"), "abd"),
+)
+
+
+@lru_cache(maxsize=131072)
+def word_key(word: str) -> str:
+    key = word.lower()
+    for pattern, replacement in _RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+@lru_cache(maxsize=131072)
+def name_key(name: str) -> tuple[str, ...]:
+    """The per-word keys of a name, articles dropped: "Ein Al-Asaad" -> ("ayn", "asad")."""
+    text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name))
+    words = [w for w in _WORD_SPLIT.split(text.lower()) if w]
+    keys = tuple(word_key(w) for w in words if w not in _ARTICLES)
+    return tuple(k for k in keys if k)
+
+
+_VOWELS = re.compile(r"[aeiouy]")
+
+
+@lru_cache(maxsize=131072)
+def skeleton(key: str) -> str:
+    """The consonants of a word key, and whether it ends in a vowel (Maliki is not Malik)."""
+    return _VOWELS.sub("", key) + ("V" if key[-1:] in "aeiouy" else "")
+
+
+def _tolerance(key: str) -> int:
+    """How many edits a word key may differ by: none for short words, more for long ones."""
+    if len(key) <= 3:
+        return 0
+    if len(key) <= 6:
+        return 1
+    return 2
+
+
+def word_distance_ok(a: str, b: str) -> bool:
+    """Two word keys are one word when only vowels differ, and not by much.
+
+    Transliterations of one Arabic word differ in their vowels (Qasem/Qasim, Hezbollah/
+    Hizbullah); a different consonant makes a different word (Irbil/Irbid, Mahdi/Hadi).
+    """
+    if a == b:
+        return True
+    if skeleton(a) != skeleton(b):
+        return False
+    if a[0] != b[0] and not ({a[0], b[0]} <= set("aeiouy")):
+        return False
+    limit = min(_tolerance(a), _tolerance(b))
+    return limit > 0 and Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return len(a) == len(b) and all(word_distance_ok(x, y) for x, y in zip(a, b, strict=True))
+
+
+def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    return sum(Levenshtein.distance(x, y) for x, y in zip(a, b, strict=True))
+
+
+# Capitalised names as they occur in running text: a run of capitalised words, with the
+# particles that join Arabic names (al-, bin, ibn, abu, abd, of) allowed inside.
+_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Aa]l(?=[A-Z]))"
+_CAP_WORD = r"[A-Z\u00c0-\u00de][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u00c0-\u024f][\w'’ʿʾ\u00c0-\u024f]*)*"
+NAME = re.compile(
+    rf"(?<![\w'’-])(?:{_PARTICLE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE})?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+)

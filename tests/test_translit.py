@@ -1,0 +1,81 @@
+"""The transliteration key and the unlisted-variant matcher, on a labelled set."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from mtqa.matching.discovery import VariantFinder, iter_names
+from mtqa.matching.translit import name_key, same_name
+
+LABELLED = Path(__file__).parent / "data" / "translit_labelled.tsv"
+
+
+def labelled():
+    with LABELLED.open(encoding="utf-8") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
+    return [(r[0], None if r[1] == "-" else r[1]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ain al-Asad", "Ayn al-Asad"),
+        ("Ein AlAsaad", "Ain el-Assad"),
+        ("Qayyarah", "Al-Qayara"),
+        ("Kata'ib Hezbollah", "Kataib Hezbollah"),
+        ("Qasem Soleimani", "Qassim Soleimani"),
+    ],
+)
+def test_same_name(a, b):
+    assert same_name(name_key(a), name_key(b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ain al-Asad", "Bashar al-Assad"),
+        ("Irbil", "Irbid"),
+        ("Adil Abdul-Mahdi", "Adel Abdul-Hadi"),
+        ("al-Maliki", "Malik"),
+        ("Ain al-Asad", "Ain Shams"),
+    ],
+)
+def test_look_alikes_differ(a, b):
+    assert not same_name(name_key(a), name_key(b))
+
+
+def precision_recall(glossary):
+    finder = VariantFinder(glossary)
+    tp = fp = fn = 0
+    errors = []
+    for name, expected in labelled():
+        hit = finder.identify(name)
+        got = hit.entry.id if hit else None
+        if expected and got == expected:
+            tp += 1
+        elif got is not None and got != expected:
+            fp += 1
+            errors.append(f"false match: {name} -> {got}")
+        if expected and got != expected:
+            fn += 1
+            errors.append(f"missed: {name} (expected {expected})")
+    return tp / max(1, tp + fp), tp / max(1, tp + fn), errors
+
+
+def test_precision_and_recall_on_labelled_set(glossary):
+    precision, recall, errors = precision_recall(glossary)
+    print(f"\nprecision {precision:.2f}, recall {recall:.2f}\n" + "\n".join(errors))
+    assert precision >= 0.95, errors
+    assert recall >= 0.85, errors
+
+
+def test_names_are_cut_from_running_text():
+    text = "The strike on Ayn al-Asad and General Qassem Suleimani in Al-Anbar."
+    assert [n for _, _, n in iter_names(text, 0, len(text))] == [
+        "Ayn al-Asad",
+        "Qassem Suleimani",
+        "Al-Anbar",
+    ]
