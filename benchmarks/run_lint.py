@@ -152,10 +152,24 @@ def main() -> int:
     cold, warm = [], []
     for _ in range(args.repeat):
         env = dict(os.environ, MTQA_NO_CACHE="1")
-        cold.append(float(subprocess.run([sys.executable, "-c", probe], env=env,
-                                         capture_output=True, text=True, check=True).stdout))
-        warm.append(float(subprocess.run([sys.executable, "-c", probe],
-                                         capture_output=True, text=True, check=True).stdout))
+        cold.append(
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", probe],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+            )
+        )
+        warm.append(
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+                ).stdout
+            )
+        )
 
     result = {
         "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
@@ -184,8 +198,10 @@ def main() -> int:
     print(f"| mtqa lint (same 10 rules) | {t_mtqa:.2f} s, {len(mine)} matches |")
     print(f"| speed-up | {t_textlint / t_mtqa:.1f}x; prh matches missed by mtqa: {len(missed)} |")
     print(f"| mtqa, 10 vs 10,000 entries | {t_10:.2f} s vs {t_10k:.2f} s ({t_10k / t_10:.2f}x) |")
-    print(f"| load + compile 10,000 entries | {min(cold):.2f} s first time, "
-          f"{min(warm):.2f} s from the cache |")
+    print(
+        f"| load + compile 10,000 entries | {min(cold):.2f} s first time, "
+        f"{min(warm):.2f} s from the cache |"
+    )
     if missed:
         print("missed:", missed[:10])
     return 0 if not missed else 1

@@ -280,6 +280,111 @@ def fix(
     )
 
 
+# ----------------------------------------------------------------------------- corpus
+class CorpusFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+def _progress_bar():
+    """A progress bar on an interactive terminal; nothing when output is piped or in CI."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress(
+        "articles", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+    )
+
+    def start(total: int):
+        progress.start()
+        task = progress.add_task("", total=total)
+
+        def tick():
+            progress.advance(task)
+            if progress.tasks[task].finished:
+                progress.stop()
+
+        return tick
+
+    return start
+
+
+@app.command()
+@_guard
+def corpus(
+    paths: Annotated[list[Path], typer.Argument(help="Folders or files of articles.")],
+    glossary: GlossaryOpt = None,
+    no_glossary: NoGlossaryOpt = False,
+    format: Annotated[
+        CorpusFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CorpusFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report here (needed for xlsx).")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="local (all cores) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, with --engine dask.")
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Local processes (default: one per core)."),
+    ] = None,
+    all_entities: Annotated[
+        bool, typer.Option("--all", help="Also list entities written one way.")
+    ] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Check that each entity is spelled one way across many articles."""
+    from .corpus import run_corpus
+    from .reporters import corpus as corpus_reports
+
+    run = _Run(glossary, no_glossary, None, None, config, None)
+    if format == CorpusFormat.xlsx and output is None:
+        _die("--format xlsx writes a workbook: give it a file with -o report.xlsx")
+    result = run_corpus(
+        paths,
+        run.glossary,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        include_consistent=all_entities,
+        progress=_progress_bar(),
+    )
+    signature = Signature.of(run.glossary, ("corpus",))
+    render = {
+        CorpusFormat.text: corpus_reports.render_text,
+        CorpusFormat.json: corpus_reports.render_json,
+        CorpusFormat.csv: corpus_reports.render_csv,
+        CorpusFormat.html: corpus_reports.render_html,
+        CorpusFormat.xlsx: corpus_reports.render_xlsx,
+    }[format]
+    rendered = render(result, signature)
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    if output is None:
+        sys.stdout.write(rendered)
+    else:
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    for e in result.errors:
+        typer.echo(f"mtqa: error: {e}", err=True)
+    if result.errors:
+        raise typer.Exit(2)
+    raise typer.Exit(
+        1
+        if any(
+            not g.consistent or g.variants[0].text.lower() != g.preferred.lower()
+            for g in result.groups
+        )
+        else 0
+    )
+
+
 # ----------------------------------------------------------------------------- rules
 class RulesFormat(StrEnum):
     text = "text"

@@ -250,6 +250,13 @@ def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
                 name = rest
             else:
                 break
+        # ...and English words off the end ("Goals As").
+        while True:
+            rest, sep, tail = name.rpartition(" ")
+            if sep and tail.lower() in LEADING:
+                name = rest
+            else:
+                break
         if name.lower() in LEADING:
             continue
         yield s, s + len(name), name

@@ -24,9 +24,11 @@ from rapidfuzz.distance import Levenshtein
 
 from .normalize import fold_typography
 
-_ARTICLES = frozenset(
-    {"al", "el", "ul", "il", "ad", "ar", "as", "ash", "at", "az", "an", "ath", "adh"}
-)
+# The Arabic article as romanised: al/el (also standing alone: "al Asad"), and its assimilated
+# forms before sun letters (ad-, ar-, as-, ...), which are only an article when hyphenated:
+# standing alone, "as", "an" and "at" are English words.
+_ARTICLES = frozenset({"al", "el", "ul", "il"})
+_ASSIMILATED = re.compile(r"\b(?:a[dnrstz]|ash|ath|adh)-(?=\w)")
 _GLUED_ARTICLE = re.compile(r"\b(?:Al|El)(?=[A-Z])")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 _RULES = (
@@ -57,6 +59,7 @@ def word_key(word: str) -> str:
 def name_key(name: str) -> tuple[str, ...]:
     """The per-word keys of a name, articles dropped: "Ein Al-Asaad" -> ("ayn", "asad")."""
     text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name))
+    text = _ASSIMILATED.sub("", text.lower())
     words = [w for w in _WORD_SPLIT.split(text.lower()) if w]
     keys = tuple(word_key(w) for w in words if w not in _ARTICLES)
     return tuple(k for k in keys if k)

@@ -1,0 +1,154 @@
+"""The reduce step: per-document rows -> variant groups, with one pandas aggregation.
+
+Glossary entities are grouped by entry. Names found in the text are grouped by transliteration
+key, then groups whose keys are the same name (translit.same_name: same number of words, vowel
+-only differences) are merged, so "Qassem Suleimani" and "Qasim Sulaimani" meet; a group is
+reported when its entity is written in more than one form across the corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..matching.translit import same_name
+from .rows import DISCOVERED, GLOSSARY, Row
+
+
+@dataclass
+class Variant:
+    text: str
+    count: int
+    # Uses per document, in document order.
+    per_document: dict[str, int]
+
+    @property
+    def documents(self) -> list[str]:
+        return list(self.per_document)
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "count": self.count,
+            "documents": self.documents,
+            "per_document": self.per_document,
+        }
+
+
+@dataclass
+class VariantGroup:
+    entity: str
+    preferred: str
+    source: str
+    variants: list[Variant]
+    # Documents that use a form other than the preferred one.
+    deviating_documents: list[str] = field(default_factory=list)
+
+    @property
+    def consistent(self) -> bool:
+        return len(self.variants) < 2
+
+    def to_dict(self) -> dict:
+        return {
+            "entity": self.entity,
+            "preferred": self.preferred,
+            "source": self.source,
+            "variants": [v.to_dict() for v in self.variants],
+            "deviating_documents": self.deviating_documents,
+        }
+
+
+def rows_frame(rows: list[Row]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(r.document, r.entity, r.source, r.preferred, r.form, r.count) for r in rows],
+        columns=["document", "entity", "source", "preferred", "form", "count"],
+    )
+
+
+def _merge_discovered(df: pd.DataFrame) -> pd.DataFrame:
+    """Map each discovered key to the key of its group (union of same-name keys)."""
+    keys = sorted(set(df.loc[df.source == DISCOVERED, "entity"]))
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    buckets: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
+    for k in keys:
+        words = tuple(k[1:].split(" "))
+        buckets.setdefault((len(words), words[0][:1]), []).append((k, words))
+    for members in buckets.values():
+        for i, (k1, w1) in enumerate(members):
+            for k2, w2 in members[i + 1 :]:
+                if find(k1) != find(k2) and same_name(w1, w2):
+                    parent[find(k2)] = find(k1)
+    if keys:
+        df = df.copy()
+        mask = df.source == DISCOVERED
+        df.loc[mask, "entity"] = df.loc[mask, "entity"].map(find)
+    return df
+
+
+def _case_merge(df: pd.DataFrame) -> pd.DataFrame:
+    """Spellings that differ only in case are one form, written as most often seen."""
+    df = df.copy()
+    df["form_key"] = df["form"].str.lower()
+    display = (
+        df.groupby(["entity", "form_key", "form"], as_index=False)["count"]
+        .sum()
+        .sort_values(["count", "form"], ascending=[False, True])
+        .drop_duplicates(["entity", "form_key"])
+        .set_index(["entity", "form_key"])["form"]
+    )
+    df["form"] = [display[(e, k)] for e, k in zip(df["entity"], df["form_key"], strict=True)]
+    return df.drop(columns="form_key")
+
+
+def variant_groups(rows: list[Row], include_consistent: bool = False) -> list[VariantGroup]:
+    df = rows_frame(rows)
+    if df.empty:
+        return []
+    df = _case_merge(_merge_discovered(df))
+    per_doc = df.groupby(["entity", "source", "form", "document"], as_index=False)["count"].sum()
+    per_form = per_doc.groupby(["entity", "source", "form"], as_index=False).agg(
+        count=("count", "sum"),
+        documents=("document", list),
+        doc_counts=("count", list),
+    )
+    preferred_of = df[df.source == GLOSSARY].groupby("entity")["preferred"].first().to_dict()
+    groups = []
+    for (entity, source), part in per_form.groupby(["entity", "source"], sort=False):
+        part = part.assign(ndocs=part["documents"].map(len)).sort_values(
+            ["count", "ndocs", "form"], ascending=[False, False, True]
+        )
+        if source == GLOSSARY:
+            preferred = preferred_of[entity]
+            name = entity
+        else:
+            preferred = part.iloc[0]["form"]  # the majority form
+            name = preferred
+        single = len(part) < 2
+        if (
+            single
+            and not include_consistent
+            and (source == DISCOVERED or part.iloc[0]["form"].lower() == preferred.lower())
+        ):
+            continue
+        variants = [
+            Variant(
+                r.form, int(r.count), dict(zip(r.documents, map(int, r.doc_counts), strict=True))
+            )
+            for r in part.itertuples()
+        ]
+        # The preferred form first, then by frequency.
+        variants.sort(key=lambda v: (v.text.lower() != preferred.lower(), -v.count, v.text))
+        deviating = sorted(
+            {d for v in variants if v.text.lower() != preferred.lower() for d in v.documents}
+        )
+        groups.append(VariantGroup(name, preferred, source, variants, deviating))
+    groups.sort(key=lambda g: (g.source != GLOSSARY, -sum(v.count for v in g.variants), g.entity))
+    return groups
