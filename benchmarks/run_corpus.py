@@ -67,7 +67,7 @@ def main() -> int:
     corpus = build(args.articles)
     words = len(SEED.read_text(encoding="utf-8").split()) * args.articles
     mtqa = [sys.executable, "-m", "mtqa"]
-    t_corpus, rc = wall(
+    t_corpus, _ = wall(
         [*mtqa, "corpus", str(corpus), "-f", "json", "-o", str(WORK / "corpus.json")]
     )
     t_lint, _ = wall([*mtqa, "lint", str(corpus), "-f", "json", "-o", str(WORK / "lint.json")])
