@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .documents import read_document
+from .errors import InputError
 from .findings import Finding
 from .fixing import FixResult, fix_document, write_fixed
 from .glossary import Glossary, load_glossary
@@ -69,3 +70,39 @@ def fix(
     if write:
         write_fixed(doc, result)
     return result
+
+
+def report(
+    paths: Sequence[str | Path] | str | Path,
+    glossary: Glossary | str | Path | None = None,
+    select: Sequence[str] = ("ALL",),
+    ignore: Sequence[str] = (),
+):
+    """The fix report's model for files as they are (every fix pending). For several files it
+    also carries the corpus variant groups, for the variants x articles matrix."""
+    from .checks import CheckContext
+    from .corpus import document_rows, variant_groups
+    from .corpus.engine import CorpusResult
+    from .linter import discover, lint_document
+    from .reporters import Signature
+    from .reporters.report_model import from_lint
+
+    if isinstance(paths, str | Path):
+        paths = [paths]
+    glossary = _glossary(glossary)
+    selection = RuleSelection(tuple(select), tuple(ignore))
+    ctx = CheckContext(glossary=glossary)
+    files, errors = discover(paths)
+    pairs, rows = [], []
+    for path in files:
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        pairs.append((doc, lint_document(doc, selection=selection, context=ctx)))
+        rows.extend(document_rows(doc, ctx))
+    model = from_lint(pairs, Signature.of(glossary, selection.enabled_codes), glossary, errors)
+    if len(pairs) > 1:
+        model.corpus = CorpusResult(groups=variant_groups(rows), files=[d.path for d, _ in pairs])
+    return model

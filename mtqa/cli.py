@@ -226,6 +226,13 @@ def fix(
     diff: Annotated[
         bool, typer.Option("--diff", help="Print a unified diff; write nothing.")
     ] = False,
+    report_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            help="Also write a report of what was fixed and what is left (.html, .md or .xlsx).",
+        ),
+    ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
     select: SelectOpt = None,
@@ -243,6 +250,7 @@ def fix(
     ctx = CheckContext(glossary=run.glossary)
     applied = remaining = changed = 0
     remaining_findings = []
+    fixed_pairs = []
     for path in files:
         try:
             doc = read_document(path)
@@ -259,12 +267,18 @@ def fix(
         except InputError as exc:
             errors.append(exc)
             continue
+        if report_file is not None:
+            fixed_pairs.append((doc, result))
         applied += len(result.applied)
         remaining += len(result.remaining)
         remaining_findings.extend(result.remaining)
         changed += result.changed
     for e in errors:
         typer.echo(f"mtqa: error: {e}", err=True)
+    if report_file is not None:
+        from .reporters.report_model import from_fix
+
+        _write_report(from_fix(fixed_pairs, run.signature, run.glossary, errors), report_file, None)
     verb = "Would fix" if diff else "Fixed"
     typer.echo(
         f"{verb} {applied} finding{'s' if applied != 1 else ''} in {changed} "
@@ -278,6 +292,77 @@ def fix(
     raise typer.Exit(
         1 if any(f.severity.rank >= run.fail_on.rank for f in remaining_findings) else 0
     )
+
+
+# ----------------------------------------------------------------------------- report
+class ReportFormat(StrEnum):
+    html = "html"
+    markdown = "markdown"
+    xlsx = "xlsx"
+
+
+_REPORT_EXTENSIONS = {
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".md": ReportFormat.markdown,
+    ".markdown": ReportFormat.markdown,
+    ".xlsx": ReportFormat.xlsx,
+}
+
+
+def _write_report(model, output: Path | None, fmt: ReportFormat | None) -> None:
+    from .reporters import fix_report
+
+    if fmt is None:
+        fmt = _REPORT_EXTENSIONS.get(output.suffix.lower()) if output else ReportFormat.markdown
+        if fmt is None:
+            _die(f"{output}: cannot tell the report format from the extension; use --format")
+    if fmt == ReportFormat.xlsx and output is None:
+        _die("--format xlsx writes a workbook: give it a file with -o report.xlsx")
+    rendered = {
+        ReportFormat.html: fix_report.render_html,
+        ReportFormat.markdown: fix_report.render_markdown,
+        ReportFormat.xlsx: fix_report.render_xlsx,
+    }[fmt](model)
+    if output is None:
+        sys.stdout.write(rendered)
+        return
+    try:
+        write_atomic(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+    except OSError as exc:
+        raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+@app.command()
+@_guard
+def report(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to report on.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="report.html, report.md or report.xlsx.")
+    ] = None,
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", "-f", help="Default: from the extension of -o."),
+    ] = None,
+    glossary: GlossaryOpt = None,
+    no_glossary: NoGlossaryOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes."""
+    from .api import report as build_report
+
+    run = _Run(glossary, no_glossary, select, ignore, config, None)
+    model = build_report(paths, run.glossary, run.selection.select, run.selection.ignore)
+    _write_report(model, output, format)
+    errors = [f for f in model.files if f.error]
+    for f in errors:
+        typer.echo(f"mtqa: error: {f.path}: {f.error}", err=True)
+    if output is not None:
+        s = model.summary()
+        typer.echo(f"{output}: {s['findings']} findings in {s['files']} files", err=True)
+    raise typer.Exit(2 if errors else 0)
 
 
 # ----------------------------------------------------------------------------- corpus

@@ -63,6 +63,9 @@ class FixResult:
     remaining: list[Finding] = field(default_factory=list)
     iterations: int = 0
     converged: bool = True
+    # (text before the pass, fixes applied in it): the offsets of a fix refer to its pass's
+    # text, so a report can show each applied fix in its sentence.
+    passes: list[tuple[str, list[Finding]]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -101,6 +104,7 @@ def fix_document(
             return result
         new_text, applied, _ = apply_fixes(current.text, todo)
         result.applied.extend(applied)
+        result.passes.append((current.text, applied))
         if new_text == current.text:
             result.remaining = findings
             result.iterations = iteration

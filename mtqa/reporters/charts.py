@@ -17,16 +17,16 @@ def bar_chart(items: list[tuple[str, int]], title: str, width: int = 560) -> str
     items = sorted(items, key=lambda kv: (-kv[1], kv[0]))[:30]
     if not items:
         return ""
-    row, label_w = 22, 190
+    row, label_w = 20, 210
     top = max(v for _, v in items) or 1
-    height = row * len(items) + 30
+    height = row * len(items) + 10
     parts = [
         f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {width} {height}" '
         f'width="100%" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
     for i, (label, value) in enumerate(items):
-        y = 20 + i * row
+        y = 2 + i * row
         w = max(2, int((width - label_w - 50) * value / top))
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 14}" text-anchor="end" font-size="12">'

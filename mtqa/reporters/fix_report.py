@@ -1,0 +1,134 @@
+"""Render the fix report (report_model.ReportModel) as HTML, Markdown or XLSX."""
+
+from __future__ import annotations
+
+import io
+
+from .charts import bar_chart
+from .report_model import APPLIED, ReportModel
+
+
+def render_html(model: ReportModel) -> str:
+    from .html import render_template
+
+    s = model.summary()
+    matrix = ""
+    if model.corpus is not None:
+        from .corpus import matrix_svg
+
+        matrix = matrix_svg(model.corpus)
+    return render_template(
+        "report.html.j2",
+        model=model,
+        s=s,
+        matrix=matrix,
+        by_rule_chart=bar_chart(list(s["by_rule"].items()), "Findings per rule"),
+        by_entry_chart=bar_chart(list(s["by_entry"].items()), "Findings per glossary entry"),
+    )
+
+
+def _md(text: str) -> str:
+    """Escape Markdown and HTML in document text so a pull request shows it as written."""
+    out = text.replace("\\", "\\\\").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "`*_[]|#":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def render_markdown(model: ReportModel) -> str:
+    s = model.summary()
+    lines = [
+        "## mtqa report",
+        "",
+        f"{s['files']} files, {s['words']:,} words: **{s['findings']} findings** "
+        f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, "
+        f"{s['by_severity']['info']} info); {s['applied']} fixes applied, {s['pending']} pending, "
+        f"{s['manual']} for a human.",
+        "",
+        "| rule | findings |",
+        "|---|---|",
+        *[f"| {code} | {n} |" for code, n in s["by_rule"].items()],
+        "",
+    ]
+    for f in model.files:
+        lines.append(f"### {_md(f.path)}")
+        lines.append("")
+        if f.error:
+            lines += [f"Not read: {_md(f.error)}", ""]
+            continue
+        for i in f.items:
+            x, e = i.finding, i.excerpt
+            status = "applied" if i.status == APPLIED else i.status
+            change = (
+                f"~~{_md(e.match)}~~ → **{_md(e.fixed)}**"
+                if e.fixed is not None
+                else f"**{_md(e.match)}**"
+            )
+            lines.append(
+                f"- L{x.line}:{x.column} `{x.code}` {x.severity.value}, {status}, fix: {i.fix_label} — "
+                f"{_md(e.before[-60:])}{change}{_md(e.after[:60])}"
+            )
+        lines.append("")
+    lines.append(f"<sub>{_md(str(model.signature))} · {model.created}</sub>")
+    return "\n".join(lines) + "\n"
+
+
+XLSX_COLUMNS = [
+    "file",
+    "line",
+    "column",
+    "severity",
+    "code",
+    "rule",
+    "entry",
+    "text",
+    "suggestion",
+    "status",
+    "fix",
+    "sentence",
+    "message",
+    "note",
+]
+
+
+def render_xlsx(model: ReportModel) -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "findings"
+    ws.append(XLSX_COLUMNS)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for f in model.files:
+        for i in f.items:
+            x, e = i.finding, i.excerpt
+            ws.append(
+                [
+                    f.path,
+                    x.line,
+                    x.column,
+                    x.severity.value,
+                    x.code,
+                    x.rule,
+                    x.term or "",
+                    x.text,
+                    x.suggestions[0] if x.suggestions else "",
+                    i.status,
+                    i.fix_label,
+                    e.before + e.match + e.after,
+                    x.message,
+                    i.note,
+                ]
+            )
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    summary = wb.create_sheet("summary")
+    for k, v in model.summary().items():
+        summary.append([k, str(v) if isinstance(v, dict) else v])
+    summary.append(["signature", str(model.signature)])
+    summary.append(["created", model.created])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
