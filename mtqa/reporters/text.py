@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import click
+import typer
 
 from .model import RunReport
 
@@ -29,7 +29,7 @@ def render(
     report: RunReport, color: bool = False, show_source: bool = True, line_lookup=None
 ) -> str:
     def style(text: str, **kw) -> str:
-        return click.style(text, **kw) if color else text
+        return typer.style(text, **kw) if color else text
 
     out: list[str] = []
     for f in report.findings:
