@@ -45,6 +45,9 @@ class VariantGroup:
     # Documents that use a form other than the preferred one.
     deviating_documents: list[str] = field(default_factory=list)
 
+    def is_preferred(self, variant: Variant) -> bool:
+        return variant.text.lower() == self.preferred.lower()
+
     @property
     def consistent(self) -> bool:
         return len(self.variants) < 2

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryError, GlossaryProblem
-from .build import RawEntry, RawGlossary, build_glossary
+from .build import ENTRY_KEYS, RawEntry, RawGlossary, build_glossary
 from .model import Glossary
 
 FORMATS = ("yaml", "csv", "tsv", "xlsx", "tbx", "prh", "vale")
@@ -204,19 +204,8 @@ def _from_vale(doc, path: str) -> RawGlossary:
 
 
 # ----------------------------------------------------------------------------- spreadsheets
-_COLUMNS = {
-    "id",
-    "preferred",
-    "variants",
-    "accepted",
-    "category",
-    "severity",
-    "note",
-    "source",
-    "replace",
-    "fix",
-    "case_sensitive",
-}
+# Spreadsheet columns: the entry keys a table can hold, plus the per-variant replacements.
+_COLUMNS = (ENTRY_KEYS - {"context", "examples", "inflect"}) | {"replace"}
 
 
 def _split(cell) -> list[str]:

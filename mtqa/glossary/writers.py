@@ -183,17 +183,9 @@ def to_tbx(g: Glossary) -> str:
 
 
 def to_xlsx_bytes(g: Glossary) -> bytes:
-    import openpyxl
+    from ..reporters.xlsx import workbook_bytes
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "glossary"
-    ws.append(_COLUMNS)
-    for row in _rows(g):
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes([("glossary", _COLUMNS, _rows(g))])
 
 
 def render_glossary(g: Glossary, fmt: str) -> bytes:

@@ -45,7 +45,7 @@ def render_text(result: CorpusResult, signature: Signature) -> str:
         total = sum(v.count for v in g.variants)
         out.append(f"{g.preferred}  [{g.source}, {len(g.variants)} forms, {total} uses]")
         for v in g.variants:
-            mark = "*" if v.text.lower() == g.preferred.lower() else " "
+            mark = "*" if g.is_preferred(v) else " "
             docs = ", ".join(Path(d).name for d in v.documents[:4])
             more = f" (+{len(v.documents) - 4})" if len(v.documents) > 4 else ""
             out.append(f"  {mark} {v.text:<40} {v.count:>5}  {docs}{more}")
@@ -60,25 +60,14 @@ def render_text(result: CorpusResult, signature: Signature) -> str:
 
 
 def render_csv(result: CorpusResult, signature: Signature) -> str:
+    """One row per group, variant and document."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(
-        ["entity", "preferred", "source", "variant", "is_preferred", "document", "count_in_corpus"]
-    )
+    w.writerow(["entity", "preferred", "source", "variant", "is_preferred", "document", "uses"])
     for g in result.groups:
         for v in g.variants:
-            for d in v.documents:
-                w.writerow(
-                    [
-                        g.entity,
-                        g.preferred,
-                        g.source,
-                        v.text,
-                        v.text.lower() == g.preferred.lower(),
-                        d,
-                        v.count,
-                    ]
-                )
+            for d, n in v.per_document.items():
+                w.writerow([g.entity, g.preferred, g.source, v.text, g.is_preferred(v), d, n])
     return buf.getvalue()
 
 
@@ -118,40 +107,44 @@ def render_html(result: CorpusResult, signature: Signature) -> str:
 
 
 def render_xlsx(result: CorpusResult, signature: Signature) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
+    from .xlsx import workbook_bytes
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "variants"
-    ws.append(["entity", "preferred", "source", "variant", "is preferred", "uses", "documents"])
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for g in result.groups:
-        for v in g.variants:
-            ws.append(
-                [
-                    g.entity,
-                    g.preferred,
-                    g.source,
-                    v.text,
-                    v.text.lower() == g.preferred.lower(),
-                    v.count,
-                    len(v.documents),
-                ]
-            )
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    docs = wb.create_sheet("by document")
-    docs.append(["entity", "preferred", "variant", "document"])
-    for g in result.groups:
-        for v in g.variants:
-            for d in v.documents:
-                docs.append([g.entity, g.preferred, v.text, d])
-    docs.freeze_panes = "A2"
-    meta = wb.create_sheet("signature")
-    for k, v in signature.to_dict().items():
-        meta.append([k, ", ".join(v) if isinstance(v, list) else v])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook_bytes(
+        [
+            (
+                "variants",
+                ["entity", "preferred", "source", "variant", "is preferred", "uses", "documents"],
+                (
+                    [
+                        g.entity,
+                        g.preferred,
+                        g.source,
+                        v.text,
+                        g.is_preferred(v),
+                        v.count,
+                        len(v.documents),
+                    ]
+                    for g in result.groups
+                    for v in g.variants
+                ),
+            ),
+            (
+                "by document",
+                ["entity", "preferred", "variant", "document", "uses"],
+                (
+                    [g.entity, g.preferred, v.text, d, n]
+                    for g in result.groups
+                    for v in g.variants
+                    for d, n in v.per_document.items()
+                ),
+            ),
+            (
+                "signature",
+                ["key", "value"],
+                (
+                    [k, ", ".join(v) if isinstance(v, list) else v]
+                    for k, v in signature.to_dict().items()
+                ),
+            ),
+        ]
+    )

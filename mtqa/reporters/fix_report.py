@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from .charts import bar_chart
 from .report_model import APPLIED, ReportModel
 
@@ -92,43 +90,30 @@ XLSX_COLUMNS = [
 
 
 def render_xlsx(model: ReportModel) -> bytes:
-    import openpyxl
-    from openpyxl.styles import Font
+    from .xlsx import workbook_bytes
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "findings"
-    ws.append(XLSX_COLUMNS)
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for f in model.files:
-        for i in f.items:
-            x, e = i.finding, i.excerpt
-            ws.append(
-                [
-                    f.path,
-                    x.line,
-                    x.column,
-                    x.severity.value,
-                    x.code,
-                    x.rule,
-                    x.term or "",
-                    x.text,
-                    x.suggestions[0] if x.suggestions else "",
-                    i.status,
-                    i.fix_label,
-                    e.before + e.match + e.after,
-                    x.message,
-                    i.note,
-                ]
-            )
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    summary = wb.create_sheet("summary")
-    for k, v in model.summary().items():
-        summary.append([k, str(v) if isinstance(v, dict) else v])
-    summary.append(["signature", str(model.signature)])
-    summary.append(["created", model.created])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    findings = (
+        [
+            f.path,
+            i.finding.line,
+            i.finding.column,
+            i.finding.severity.value,
+            i.finding.code,
+            i.finding.rule,
+            i.finding.term or "",
+            i.finding.text,
+            i.finding.suggestions[0] if i.finding.suggestions else "",
+            i.status,
+            i.fix_label,
+            i.excerpt.before + i.excerpt.match + i.excerpt.after,
+            i.finding.message,
+            i.note,
+        ]
+        for f in model.files
+        for i in f.items
+    )
+    summary = [[k, str(v) if isinstance(v, dict) else v] for k, v in model.summary().items()]
+    summary += [["signature", str(model.signature)], ["created", model.created]]
+    return workbook_bytes(
+        [("findings", XLSX_COLUMNS, findings), ("summary", ["key", "value"], summary)]
+    )
