@@ -55,25 +55,23 @@ _GAP = re.compile(r"[ \t\u00a0]+|[ \t]*\r?\n[ \t]*")
 _INNER = re.compile(r"[ \t,]+")
 
 
+# Tokens are scanned in chunks (with an overlap long enough for the longest repeat), so memory
+# stays bounded whatever the size of a document or of one paragraph.
+CHUNK = 1 << 16
+OVERLAP = 2 * MAX_PHRASE
+
+
 def _tokens(doc: Document):
-    """Word tokens of the prose, with their block, as parallel lists."""
+    """(start, end, word id, block index) of every word of the prose, lazily."""
     text = doc.text
-    starts: list[int] = []
-    ends: list[int] = []
-    ids: list[int] = []
-    blocks: list[int] = []
     vocab: dict[str, int] = {}
     for bi, block in enumerate(doc.blocks):
         for s, e in block.spans:
             for m in _TOKEN.finditer(text, s, e):
-                starts.append(m.start())
-                ends.append(m.end())
-                ids.append(vocab.setdefault(m.group().lower(), len(vocab)))
-                blocks.append(bi)
-    return starts, ends, ids, blocks
+                yield m.start(), m.end(), vocab.setdefault(m.group().lower(), len(vocab)), bi
 
 
-def _repeats(ids: list[int], blocks: list[int], length: int):
+def _repeats(ids, blocks, length: int) -> list[int]:
     """Indices i where the `length` words from i equal the `length` words from i + length.
 
     Vectorised (numpy) so a 20 MB paragraph costs a few array passes, not a regex that
@@ -81,80 +79,100 @@ def _repeats(ids: list[int], blocks: list[int], length: int):
     """
     import numpy as np
 
-    n = len(ids)
-    if n < 2 * length:
+    if len(ids) < 2 * length:
         return []
-    a = np.asarray(ids, dtype=np.int64)
-    b = np.asarray(blocks, dtype=np.int64)
-    eq = (a[:-length] == a[length:]) & (b[:-length] == b[length:])
+    eq = (ids[:-length] == ids[length:]) & (blocks[:-length] == blocks[length:])
     if length == 1:
         return np.flatnonzero(eq).tolist()
     window = np.convolve(eq.astype(np.int16), np.ones(length, dtype=np.int16), "valid")
     return np.flatnonzero(window == length).tolist()
 
 
+class _Scanner:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.kinds = [b.kind for b in doc.blocks]
+        self.last_word_end = -1  # end of the last REP001 finding
+        self.taken: list[tuple[int, int]] = []  # spans of REP002 findings
+
+    def scan(self, chunk: list[tuple[int, int, int, int]], limit: int) -> Iterator[Finding]:
+        """Findings that start at one of the first `limit` tokens of `chunk`."""
+        import numpy as np
+
+        text = self.doc.text
+        starts = [t[0] for t in chunk]
+        ends = [t[1] for t in chunk]
+        ids = np.fromiter((t[2] for t in chunk), dtype=np.int64, count=len(chunk))
+        blocks = np.fromiter((t[3] for t in chunk), dtype=np.int64, count=len(chunk))
+
+        def gap_ok(k: int, pattern: re.Pattern) -> bool:
+            return pattern.fullmatch(text, ends[k], starts[k + 1]) is not None
+
+        for i in _repeats(ids, blocks, 1):
+            if i >= limit or starts[i] < self.last_word_end or not gap_ok(i, _GAP):
+                continue
+            word = text[starts[i] : ends[i]]
+            safe = word.lower() not in _LEGIT_DOUBLES
+            self.last_word_end = ends[i + 1]
+            yield make_finding(
+                self.doc,
+                REPEATED_WORD,
+                starts[i],
+                ends[i + 1],
+                f"'{word}' is repeated",
+                region=self.kinds[chunk[i][3]],
+                suggestions=(word,),
+                fix=Fix(
+                    Applicability.SAFE if safe else Applicability.UNSAFE,
+                    (Edit(ends[i], ends[i + 1], ""),),
+                ),
+            )
+        # Longest phrases first; a shorter repeat inside a reported one is not reported again.
+        if chunk:
+            self.taken = [t for t in self.taken if t[1] > starts[0]]
+        found = []
+        for length in range(MAX_PHRASE, 1, -1):
+            for i in _repeats(ids, blocks, length):
+                last = i + 2 * length - 1
+                if i >= limit or len(set(ids[i : i + length].tolist())) == 1:
+                    continue  # not this chunk's, or one word repeated (REP001's finding)
+                if not gap_ok(i + length - 1, _GAP):
+                    continue
+                if not all(gap_ok(k, _INNER) for k in range(i, i + length - 1)):
+                    continue
+                if not all(gap_ok(k, _INNER) for k in range(i + length, last)):
+                    continue
+                if any(starts[i] < e and s < ends[last] for s, e in self.taken):
+                    continue
+                self.taken.append((starts[i], ends[last]))
+                found.append((i, length))
+        for i, length in sorted(found):
+            phrase = text[starts[i] : ends[i + length - 1]]
+            yield make_finding(
+                self.doc,
+                REPEATED_PHRASE,
+                starts[i],
+                ends[i + 2 * length - 1],
+                f"the phrase '{phrase}' is repeated",
+                region=self.kinds[chunk[i][3]],
+                suggestions=(phrase,),
+                fix=Fix(
+                    Applicability.UNSAFE,
+                    (Edit(ends[i + length - 1], ends[i + 2 * length - 1], ""),),
+                ),
+            )
+
+
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    starts, ends, ids, blocks = _tokens(doc)
-    if len(ids) < 2:
-        return
-    text = doc.text
-    kinds = [b.kind for b in doc.blocks]
-
-    def gap_ok(k: int, pattern: re.Pattern) -> bool:
-        return pattern.fullmatch(text, ends[k], starts[k + 1]) is not None
-
-    last_end = -1
-    for i in _repeats(ids, blocks, 1):
-        if starts[i] < last_end or not gap_ok(i, _GAP):
-            continue
-        word = text[starts[i] : ends[i]]
-        safe = word.lower() not in _LEGIT_DOUBLES
-        last_end = ends[i + 1]
-        yield make_finding(
-            doc,
-            REPEATED_WORD,
-            starts[i],
-            ends[i + 1],
-            f"'{word}' is repeated",
-            region=kinds[blocks[i]],
-            suggestions=(word,),
-            fix=Fix(
-                Applicability.SAFE if safe else Applicability.UNSAFE,
-                (Edit(ends[i], ends[i + 1], ""),),
-            ),
-        )
-    # Longest phrases first; a shorter repeat inside a reported one is not reported again.
-    taken: list[tuple[int, int]] = []
-    found = []
-    for length in range(MAX_PHRASE, 1, -1):
-        for i in _repeats(ids, blocks, length):
-            first, last = i, i + 2 * length - 1
-            if len(set(ids[first : first + length])) == 1:
-                continue  # one word repeated: REP001's finding
-            if not gap_ok(i + length - 1, _GAP):
-                continue
-            if not all(gap_ok(k, _INNER) for k in range(i, i + length - 1)):
-                continue
-            if not all(gap_ok(k, _INNER) for k in range(i + length, last)):
-                continue
-            if any(starts[first] < e and s < ends[last] for s, e in taken):
-                continue
-            taken.append((starts[first], ends[last]))
-            found.append((i, length))
-    for i, length in sorted(found):
-        phrase = text[starts[i] : ends[i + length - 1]]
-        yield make_finding(
-            doc,
-            REPEATED_PHRASE,
-            starts[i],
-            ends[i + 2 * length - 1],
-            f"the phrase '{phrase}' is repeated",
-            region=kinds[blocks[i]],
-            suggestions=(phrase,),
-            fix=Fix(
-                Applicability.UNSAFE, (Edit(ends[i + length - 1], ends[i + 2 * length - 1], ""),)
-            ),
-        )
+    scanner = _Scanner(doc)
+    chunk: list[tuple[int, int, int, int]] = []
+    for token in _tokens(doc):
+        chunk.append(token)
+        if len(chunk) >= CHUNK + OVERLAP:
+            yield from scanner.scan(chunk, CHUNK)
+            chunk = chunk[CHUNK:]
+    if len(chunk) >= 2:
+        yield from scanner.scan(chunk, len(chunk))
 
 
 CHECK = Check(rules=RULES, run=run)
