@@ -48,6 +48,16 @@ class RuleSelection:
                     return False
         return True
 
+    def codes_for(self, path: str | None) -> frozenset[str]:
+        """The codes enabled for one file (per-file ignores applied), computed once per path."""
+        if not self.per_file_ignores:
+            path = None
+        cache = self.__dict__.setdefault("_codes_cache", {})
+        codes = cache.get(path)
+        if codes is None:
+            codes = cache[path] = frozenset(r.code for r in ALL_RULES if self.enabled(r.code, path))
+        return codes
+
     @property
     def enabled_codes(self) -> tuple[str, ...]:
         return tuple(r.code for r in ALL_RULES if self.enabled(r.code))
@@ -66,12 +76,13 @@ def lint_document(
 ) -> list[Finding]:
     selection = selection or RuleSelection()
     ctx = context or CheckContext(glossary=glossary)
-    ctx.enabled = lambda code: selection.enabled(code, doc.path)
+    on = selection.codes_for(doc.path)
+    ctx.enabled = on.__contains__
     findings: list[Finding] = []
     for check in CHECKS:
-        if not any(selection.enabled(code, doc.path) for code in check.codes):
+        if not on.intersection(check.codes):
             continue
-        findings.extend(f for f in check.run(doc, ctx) if selection.enabled(f.code, doc.path))
+        findings.extend(f for f in check.run(doc, ctx) if f.code in on)
     findings.sort(key=sort_key)
     return findings
 

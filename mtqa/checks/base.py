@@ -116,7 +116,10 @@ def make_finding(
         severity = Severity.INFO
         fix = None
     line, column = doc.position(start)
-    end_line, end_column = doc.position(end)
+    if "\n" in doc.text[start:end]:
+        end_line, end_column = doc.position(end)
+    else:  # the common case: no second lookup
+        end_line, end_column = line, column + (end - start)
     return Finding(
         path=doc.path,
         start=start,

@@ -12,7 +12,6 @@ import codecs
 import contextlib
 import hashlib
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -102,6 +101,8 @@ def write_chunks_atomic(
     mode = None
     with contextlib.suppress(OSError):
         mode = p.stat().st_mode & 0o7777
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".mtqa-tmp", dir=str(p.parent) or ".")
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -198,7 +198,8 @@ class _Scanner:
                 continue
             stripped = line.strip()
             if not stripped:
-                yield from flush()
+                if para:
+                    yield from flush()
                 prev_blank = True
                 continue
             if line[0].isalpha():

@@ -20,8 +20,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
-
 from .normalize import fold_typography
 
 # The Arabic article as romanised: al/el (also standing alone: "al Asad"), and its assimilated
@@ -96,7 +94,7 @@ def word_distance_ok(a: str, b: str) -> bool:
     if a[0] != b[0] and not ({a[0], b[0]} <= set("aeiouy")):
         return False
     limit = min(_tolerance(a), _tolerance(b))
-    return limit > 0 and Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+    return limit > 0 and _levenshtein(a, b, limit) <= limit
 
 
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -104,7 +102,14 @@ def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    return sum(Levenshtein.distance(x, y) for x, y in zip(a, b, strict=True))
+    return sum(_levenshtein(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _levenshtein(a: str, b: str, cutoff: int | None = None) -> int:
+    # Imported on first use: plain linting never needs it, and every run pays for imports.
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(a, b, score_cutoff=cutoff)
 
 
 # Capitalised names as they occur in running text: a run of capitalised words, with the
