@@ -23,7 +23,7 @@ from .errors import ConfigError, GlossaryError, InputError, MtqaError
 from .findings import Severity
 from .glossary import load_glossaries
 from .glossary.model import Glossary
-from .linter import RuleSelection, discover, lint_document
+from .linter import RuleSelection, discover
 from .reporters import REPORTERS, STREAMING, RunReport, Signature
 
 app = typer.Typer(
@@ -607,4 +607,4 @@ def main() -> None:
     app()
 
 
-__all__ = ["app", "lint_document", "main"]
+__all__ = ["app", "main"]

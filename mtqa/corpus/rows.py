@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..checks.base import CheckContext
 from ..documents.model import CITATION, Document
 from ..matching.automaton import CORRECT
-from ..matching.discovery import _has_acronym, _is_common, iter_names
+from ..matching.discovery import has_acronym, is_common_name, iter_names
 from ..matching.normalize import FoldedText, fold_typography
 from ..matching.translit import name_key
 
@@ -61,7 +61,7 @@ def document_rows(doc: Document, ctx: CheckContext, discover_names: bool = True)
                 if hit is not None:
                     e_ = hit.entry
                     counts[(e_.id, GLOSSARY, e_.preferred, fold_typography(name))] += 1
-                elif discover_names and not _is_common(name) and not _has_acronym(name):
+                elif discover_names and not is_common_name(name) and not has_acronym(name):
                     key = name_key(name)
                     if key and sum(map(len, key)) >= 4:
                         counts[("~" + " ".join(key), DISCOVERED, "", fold_typography(name))] += 1

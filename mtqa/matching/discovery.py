@@ -262,11 +262,11 @@ def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
         yield s, s + len(name), name
 
 
-def _is_common(name: str) -> bool:
+def is_common_name(name: str) -> bool:
     return all(w in COMMON for w in fold(name).replace("-", " ").split())
 
 
-def _has_acronym(name: str) -> bool:
+def has_acronym(name: str) -> bool:
     return any(len(w) > 1 and w.isupper() for w in name.replace("-", " ").split())
 
 
@@ -281,7 +281,7 @@ class VariantFinder:
             forms += [(v.text, v.replace or entry.preferred) for v in entry.variants if v.text]
             for form, suggestion in forms:
                 self._known.setdefault(fold(form), (entry, suggestion))
-                if _is_common(form) or _has_acronym(form):
+                if is_common_name(form) or has_acronym(form):
                     continue
                 key = name_key(form)
                 if not key or sum(map(len, key)) < 4:
@@ -304,7 +304,7 @@ class VariantFinder:
         known = self._known.get(fold(name))
         if known is not None:
             return NameMatch(known[0], name, known[1], True, listed=True)
-        if _is_common(name) or _has_acronym(name):
+        if is_common_name(name) or has_acronym(name):
             return None
         key = name_key(name)
         if not key or sum(map(len, key)) < 4:
