@@ -80,6 +80,18 @@ class CheckContext:
         return TermMatcher(self.glossary) if self.glossary is not None else None
 
     @cached_property
+    def source_terms(self) -> dict[str, str]:
+        """Folded source-language term -> the preferred English form of its entry."""
+        from ..matching.normalize import fold
+
+        terms: dict[str, str] = {}
+        for entry in self.glossary.entries if self.glossary is not None else ():
+            for source in entry.source:
+                for alternative in source.split("/"):
+                    terms.setdefault(fold(alternative), entry.preferred)
+        return terms
+
+    @cached_property
     def variant_finder(self):
         from ..matching.discovery import VariantFinder
 

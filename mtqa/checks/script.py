@@ -33,27 +33,12 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _ARABIC_RUN = re.compile(rf"[{_ARABIC}]+(?:[ \u00a0]+[{_ARABIC}]+)*")
 
 
-def _source_terms(ctx: CheckContext) -> dict[str, str]:
-    terms = ctx.options.get("_source_terms")
-    if terms is None:
-        terms = {}
-        if ctx.glossary is not None:
-            for entry in ctx.glossary.entries:
-                for s in entry.source:
-                    for alt in s.split("/"):
-                        terms.setdefault(fold(alt), entry.preferred)
-        ctx.options["_source_terms"] = terms
-    return terms
-
-
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     text = doc.text
-    terms = None
     for block in doc.blocks:
         for s, e in block.spans:
             for m in _ARABIC_RUN.finditer(text, s, e):
-                terms = terms if terms is not None else _source_terms(ctx)
-                preferred = terms.get(fold(m.group()))
+                preferred = ctx.source_terms.get(fold(m.group()))
                 fix = (
                     Fix(Applicability.UNSAFE, (Edit(m.start(), m.end(), preferred),))
                     if preferred
