@@ -66,10 +66,9 @@ class Rule:
 
 @dataclass
 class CheckContext:
-    """What every check may read: the glossary (and its compiled matcher), and options."""
+    """What every check may read: the glossary and what is compiled from it, once per run."""
 
     glossary: Glossary | None = None
-    options: dict = field(default_factory=dict)
     # Set by the linter: lets an engine skip work for rules that are switched off.
     enabled: Callable[[str], bool] = field(default=lambda code: True)
 
