@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .documents import read_document
 from .errors import InputError
 from .findings import Finding
 from .fixing import FixResult, fix_document, write_fixed
 from .glossary import Glossary, load_glossary
 from .linter import LintResult, RuleSelection, lint_paths
 from .linter import lint_text as _lint_text
+from .readers import read_document
 
 DEFAULT_GLOSSARY_NAME = "default.yaml"
 

@@ -17,13 +17,13 @@ from . import __version__
 from .api import default_glossary_path
 from .checks import ALL_RULES, rules_docs_markdown
 from .config import Settings, load_settings
-from .documents import read_document
 from .documents.io import write_atomic, write_chunks_atomic
 from .errors import ConfigError, GlossaryError, InputError, MtqaError
 from .findings import Severity
 from .glossary import load_glossaries
 from .glossary.model import Glossary
 from .linter import RuleSelection, discover
+from .readers import read_document
 from .reporters import REPORTERS, STREAMING, RunReport, Signature
 
 app = typer.Typer(

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .checks import CheckContext
-from .documents import Document, document_from_text
+from .documents import Document
 from .documents.io import encode, write_atomic
 from .findings import Applicability, Finding
 from .glossary.model import Glossary
 from .linter import RuleSelection, lint_document
+from .readers import reread
 
 MAX_ITERATIONS = 10
 
@@ -109,26 +110,12 @@ def fix_document(
             result.remaining = findings
             result.iterations = iteration
             return result
-        current = _reread(current, new_text)
+        current = reread(current, new_text)
         result.fixed = new_text
     result.iterations = max_iterations
     result.converged = False
     result.remaining = lint_document(current, selection=selection, context=ctx)
     return result
-
-
-def _reread(doc: Document, text: str) -> Document:
-    fresh = document_from_text(text, doc.path)
-    return Document(
-        path=doc.path,
-        text=text,
-        blocks=fresh.blocks,
-        encoding=doc.encoding,
-        bom=doc.bom,
-        digest=doc.digest,
-        segments=doc.segments,
-        format=doc.format,
-    )
 
 
 def write_fixed(doc: Document, result: FixResult) -> None:

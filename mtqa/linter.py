@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import ALL_RULES, CHECKS, CheckContext
-from .documents import SUPPORTED_EXTENSIONS, Document, document_from_text, read_document
+from .documents import Document
 from .errors import InputError, MtqaError
 from .findings import Finding, sort_key
 from .glossary.model import Glossary
+from .readers import document_from_text, read_document, supported_extensions
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,10 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for name in sorted(names):
-                    if Path(name).suffix.lower() in SUPPORTED_EXTENSIONS:
+                    if Path(name).suffix.lower() in supported_extensions():
                         found.append(str(Path(root) / name))
             if not found:
-                exts = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+                exts = ", ".join(sorted(supported_extensions()))
                 errors.append(
                     InputError(str(raw), f"no supported files in this directory ({exts})")
                 )

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from mtqa.documents import CITATION, FRONT_MATTER, document_from_text, read_document
+from mtqa.documents import CITATION, FRONT_MATTER
 from mtqa.errors import InputError
+from mtqa.readers import document_from_text, read_document
 
 
 def prose(text: str) -> list[str]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mtqa.checks import ALL_RULES, CheckContext
-from mtqa.documents import document_from_text
 from mtqa.fixing import fix_document
 from mtqa.glossary.examples import run_entry_examples
 from mtqa.linter import RuleSelection, lint_document
+from mtqa.readers import document_from_text
 
 from .conftest import ROOT
 

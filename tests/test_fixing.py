@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mtqa.checks import CheckContext
-from mtqa.documents import document_from_text, read_document
 from mtqa.errors import InputError
 from mtqa.fixing import apply_fixes, fix_document, write_fixed
 from mtqa.linter import lint_document, lint_text
+from mtqa.readers import document_from_text, read_document
 
 from .conftest import SEED_ARTICLE, SEED_PAGE
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.base import CheckContext
-from ..documents import read_document
 from ..errors import InputError, MtqaError
 from ..glossary.model import Glossary
 from ..linter import PARALLEL_MIN_FILES, default_jobs, discover
+from ..readers import read_document
 from .aggregate import VariantGroup, variant_groups
 from .rows import Row, document_rows
 

@@ -25,9 +25,9 @@ def run_entry_examples(
 ) -> list[ExampleFailure]:
     """Check every example of every entry against the whole glossary (entries interact)."""
     from ..checks import CheckContext
-    from ..documents import document_from_text
     from ..fixing import fix_document
     from ..linter import RuleSelection, lint_document
+    from ..readers import document_from_text
 
     selection = RuleSelection(select=("TERM",))
     ctx = CheckContext(glossary=glossary)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import CITATION, FRONT_MATTER, PROSE, Block
+from ..documents.model import CITATION, FRONT_MATTER, PROSE, Block
 
 # Front-matter keys whose values are prose a reader sees. Every other key (`parent`,
 # `permalink`, `layout`, `slug`, `tags`, ...) may be referred to by other pages: never touched.

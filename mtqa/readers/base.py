@@ -1,0 +1,126 @@
+"""What a reader is: one file format turned into a Document, and the checks a fixed file passes.
+
+Every format mtqa knows is a `Reader` in the registry (`mtqa.readers`). A reader decodes bytes,
+finds the prose (blocks with spans, holes for everything else) and, for bilingual formats, the
+segments; it escapes replacement text for its syntax, encodes the text back, and judges whether
+an edited text still has the original's structure. No module outside `mtqa.readers` knows a
+format: the linter, the fixer, the corpus and the reports go through the registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from ..documents.io import decode, digest, encode
+from ..documents.model import Block, Document, Segment
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What `Reader.parse` finds in a text: its prose blocks and, for bilingual files, segments."""
+
+    blocks: tuple[Block, ...]
+    segments: tuple[Segment, ...] = ()
+
+
+class Reader:
+    """Base class of every format reader. Subclasses set `name` and `extensions`, and `parse`."""
+
+    name: ClassVar[str] = ""
+    extensions: ClassVar[tuple[str, ...]] = ()
+    # Bilingual formats carry source and target; the CLI and the reports use this to offer the
+    # source-aware checks and side-by-side views.
+    bilingual: ClassVar[bool] = False
+
+    # ---- reading
+    def decode(self, data: bytes, path: str) -> tuple[str, str, bytes]:
+        """(text, encoding, bom) of the file's bytes; InputError with a one-line reason."""
+        return decode(data, path)
+
+    def parse(self, text: str, path: str) -> Parsed:
+        raise NotImplementedError
+
+    def read(self, data: bytes, path: str) -> Document:
+        text, encoding, bom = self.decode(data, path)
+        parsed = self.parse(text, path)
+        return Document(
+            path=path,
+            text=text,
+            blocks=parsed.blocks,
+            encoding=encoding,
+            bom=bom,
+            digest=digest(data),
+            segments=parsed.segments,
+            format=self.name,
+        )
+
+    def from_text(self, text: str, path: str = "<text>") -> Document:
+        parsed = self.parse(text, path)
+        return Document(
+            path=path, text=text, blocks=parsed.blocks, segments=parsed.segments, format=self.name
+        )
+
+    # ---- writing
+    def escape(self, replacement: str) -> str:
+        """Replacement prose as it must be written in this format (XML escapes `<` and `&`)."""
+        return replacement
+
+    def encode(self, doc: Document, text: str) -> bytes:
+        return encode(text, doc.encoding, doc.bom)
+
+    # ---- verification
+    def skeleton(self, doc: Document) -> tuple:
+        """Everything in a document that a prose fix must not change.
+
+        The default is generic: the text outside the prose spans (every hole, in order, with
+        the block it belongs to), the kind of each block, and the number of lines. A format can
+        add what its parser sees beyond that.
+        """
+        return generic_skeleton(doc)
+
+    def structure_change(self, before: Document, after: Document) -> str | None:
+        """Why `after` no longer has `before`'s structure, or None when it has."""
+        a, b = self.skeleton(before), self.skeleton(after)
+        if a == b:
+            return None
+        return describe_difference(a, b)
+
+
+def generic_skeleton(doc: Document) -> tuple:
+    text = doc.text
+    parts: list[tuple] = [("lines", text.count("\n"))]
+    pos = 0
+    for block in doc.blocks:
+        holes = []
+        cursor = block.start
+        for s, e in block.spans:
+            holes.append(text[cursor:s])
+            cursor = e
+        holes.append(text[cursor : block.end])
+        parts.append(("between", text[pos : block.start]))
+        parts.append(("block", block.kind, block.heading, block.segment, tuple(holes)))
+        pos = block.end
+    parts.append(("between", text[pos:]))
+    return tuple(parts)
+
+
+def describe_difference(a: tuple, b: tuple) -> str:
+    """A short human reason for two skeletons that differ (the first difference)."""
+    if len(a) != len(b):
+        return f"the number of blocks changed ({len(a) - 2} -> {len(b) - 2})"
+    for x, y in zip(a, b, strict=True):
+        if x != y:
+            kind = x[0]
+            if kind == "lines":
+                return f"the number of lines changed ({x[1]} -> {y[1]})"
+            if kind == "block" and x[1:4] != y[1:4]:
+                return f"a {x[1]} block became {y[1]}"
+            shown_x = _first_diff(x, y)
+            return f"markup outside prose changed ({shown_x})"
+    return "the structure changed"
+
+
+def _first_diff(x: tuple, y: tuple) -> str:
+    sx, sy = repr(x[-1])[:60], repr(y[-1])[:60]
+    return f"{sx} -> {sy}"
