@@ -12,7 +12,7 @@ Three steps:
    always; the body of code-bearing ones), kramdown attribute lists and heading ids, MkDocs
    admonition and tab openers, markdown-it container fences (`:::`), emoji shortcodes. A masked
    region that fills its lines becomes spaces (blank lines, so it separates blocks); one inside
-   a line becomes U+001A (neither space nor punctuation, so the line keeps its shape).
+   a line becomes a run of `x` (plain text, so the line keeps its shape).
 2. **Dedent** MkDocs admonition and tab bodies (indented by four spaces, which CommonMark reads
    as code) with an offset map back to the original, so they are parsed as the prose they are.
 3. **Walk** the parser's events: text in paragraphs, headings, table cells, list items and HTML
@@ -39,7 +39,10 @@ from .text_scanner import (
     prose_spans,
 )
 
-MASK = "\x1a"
+# A plain letter: CommonMark takes it as ordinary text everywhere (a control character, for
+# instance, may not stand in a link destination, so a masked `{% link %}` would break the
+# reference definition around it).
+MASK = "x"
 
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
@@ -67,6 +70,7 @@ _CODE_ELEMENT_CLOSE = re.compile(r"</(" + "|".join(_CODE_ELEMENTS) + r")\s*>", r
 _CODE_ELEMENT_BLOCK = re.compile(
     r"<(" + "|".join(_CODE_ELEMENTS) + r")\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
 )
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 _OPTIONS = None
@@ -163,7 +167,7 @@ def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int
     offsets: list[int] = []
     openers: list[tuple[int, int]] = []
     bodies: list[int] = []
-    fence: tuple[str, int] | None = None
+    fence: tuple[str, int, int] | None = None  # character, length, indentation
     pos = 0
     moved = False
     for line in text.splitlines(keepends=True):
@@ -171,7 +175,8 @@ def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int
         indent = len(content) - len(content.lstrip(" "))
         while bodies and content.strip() and indent < bodies[-1] + 4:
             bodies.pop()
-        shift = 4 * len(bodies)
+        # A blank line loses at most its own spaces, never its line break.
+        shift = min(4 * len(bodies), len(line) - len(line.lstrip(" ")))
         if shift and not line[:shift].strip():
             moved = True
             kept = line[shift:]
@@ -184,11 +189,18 @@ def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int
         dedented = kept.rstrip("\r\n")
         m = _FENCE.match(dedented)
         if fence is not None:
-            if m and m.group(2)[0] == fence[0] and len(m.group(2)) >= fence[1]:
-                if not dedented[m.end() :].strip():
-                    fence = None
+            # A closing fence: the same character, at least as long, no info string, and
+            # indented less than four columns past the opening one (deeper is code content).
+            if (
+                m
+                and m.group(2)[0] == fence[0]
+                and len(m.group(2)) >= fence[1]
+                and len(m.group(1)) < fence[2] + 4
+                and not dedented[m.end() :].strip()
+            ):
+                fence = None
         elif m:
-            fence = (m.group(2)[0], len(m.group(2)))
+            fence = (m.group(2)[0], len(m.group(2)), len(m.group(1)))
         else:
             o = _OPENER.match(dedented)
             if o:
@@ -329,9 +341,8 @@ class _Walker:
                     code_elements.pop()
             elif kind == "Html":
                 self.html_line(self.span(r))
-            elif kind in ("SoftBreak", "HardBreak"):
-                if leaf is not None and not hidden and kind == "SoftBreak":
-                    leaf[3].append(self.span(r))
+            elif kind == "SoftBreak" and leaf is not None and not hidden:
+                leaf[3].append(self.span(r))
         if leaf is not None:
             self.flush(leaf)
 
@@ -343,7 +354,7 @@ class _Walker:
         line_end = e - 1 if e > s and text[e - 1] == "\n" else e
         if line_end > s and text[line_end - 1] == "\r":
             line_end -= 1
-        if s >= line_end or "<" not in text[s:line_end] and not text[s:line_end].strip():
+        if s >= line_end or ("<" not in text[s:line_end] and not text[s:line_end].strip()):
             return
         spans = self.subtract(prose_spans(text, s, line_end))
         if spans:
@@ -354,13 +365,15 @@ class _Walker:
         text = self.text
         extra = [x.span() for x in _CODE_ELEMENT_BLOCK.finditer(text, s, e)]
         extra += [x.span() for x in _HTML_COMMENT.finditer(text, s, e)]
+        # Tags, also those whose attributes run over several lines.
+        extra += [x.span() for x in _HTML_TAG.finditer(text, s, e)]
         if extra:
             self.holes = _merge(self.holes + extra)
 
     def flush(self, leaf: list | None) -> None:
         if leaf is None:
             return
-        name, s, e, ranges, level = leaf
+        _name, s, e, ranges, level = leaf
         if not ranges:
             return
         text = self.text
@@ -442,7 +455,7 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
 def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
     fm_end, fm_blocks = _front_matter(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes)
-    dedented, offsets, openers = dedent_admonitions(text)
+    _dedented, offsets, openers = dedent_admonitions(text)
     if openers:
         holes = _merge(holes + openers)
     masked = mask(text, holes)
