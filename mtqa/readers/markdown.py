@@ -373,7 +373,7 @@ class _Walker:
     def flush(self, leaf: list | None) -> None:
         if leaf is None:
             return
-        _name, s, e, ranges, level = leaf
+        name, s, e, ranges, level = leaf
         if not ranges:
             return
         text = self.text
@@ -390,7 +390,12 @@ class _Walker:
         merged = _merge_whitespace_gaps(text, spans)
         merged = [sp for sp in merged if text[sp[0] : sp[1]].strip()]
         if merged:
-            # The block ends where its last line does (not after the parser's trailing newline).
+            # Blocks never overlap: a list item that holds a nested list ends with its own text,
+            # and no block reaches back before the line its text starts on (the parser can
+            # report a paragraph's start inside the masked front matter before it).
+            s = max(s, text.rfind("\n", 0, merged[0][0]) + 1)
+            if name == "Item" or e < merged[-1][1]:
+                e = merged[-1][1]
             while e > merged[-1][1] and text[e - 1] in "\r\n":
                 e -= 1
             self.add_block(s, e, merged, level)
