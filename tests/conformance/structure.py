@@ -21,7 +21,7 @@ _TEMPLATE = re.compile(
 )
 _EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]]+)\]:\s*(\S+)", re.M)
-_CONTAINER = re.compile(r"^ *(?:!!!|\?\?\?\+?|:::+|===)\s*\S*", re.M)
+_CONTAINER = re.compile(r"^ *(?:!!!|\?\?\?\+?|:::+|===)[ \t]*\S*", re.M)
 _OPENER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)\s")
 _KEY = re.compile(r"^\s*([\w-]+)\s*[:=]")
 PROSE_KEYS = {"title", "description", "summary", "subtitle", "excerpt", "abstract", "caption"}
