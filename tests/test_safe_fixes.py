@@ -74,6 +74,8 @@ def test_safe_repeat_fixes_never_touch_a_line_break_or_change_case(words):
         ("1.  first item", []),
         ("*   starred item", []),
         ("| left   | right  |\n|--------|--------|\n| a      | b      |", []),
+        ("| `GET` | :material-check:     Fetch resource  |", []),
+        ("| a cell with a  slip |", ["  "]),
         ("They left.  Then they stayed.", []),
         ("A hard break  \nstays.", []),
         ("Some text\n    indented continuation", []),

@@ -18,14 +18,16 @@ DOUBLED_SPACE = Rule(
     fix="always",
     fix_safety="Safe: the run becomes one space. Only runs between words are flagged: "
     "indentation, the spaces after a list marker (`-   item`, `1.  item`), table padding "
-    "(`| a   |`), the two trailing spaces of a Markdown line break and the spaces after the end "
-    "of a sentence are layout, not slips, and are not touched.",
+    "(`| a   |`, and any run of three or more spaces in a table row), the two trailing "
+    "spaces of a Markdown line break and the spaces after the end of a sentence are layout, "
+    "not slips, and are not touched.",
     examples=(
         RuleExample("The US  forces left.", fixed="The US forces left."),
         RuleExample("They left,  and stayed.", fixed="They left, and stayed."),
         RuleExample("A hard break  \nstays.", flagged=False),
         RuleExample("-   an item with a nested fence", flagged=False),
         RuleExample("| left   | right |", flagged=False),
+        RuleExample("| :icon:     Fetch |", flagged=False),
         RuleExample("They left.  Then they stayed.", flagged=False),
     ),
 )
@@ -41,11 +43,19 @@ _RUN = re.compile(
 )
 
 
+def _in_table_row(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    return "|" in text[line_start : len(text) if line_end == -1 else line_end]
+
+
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     text = doc.text
     for block in doc.blocks:
         for s, e in block.spans:
             for m in _RUN.finditer(text, s, e):
+                if m.end() - m.start() > 2 and _in_table_row(text, m.start()):
+                    continue  # a cell's content padded to line up with the rows around it
                 yield make_finding(
                     doc,
                     DOUBLED_SPACE,
