@@ -171,6 +171,8 @@ def words():
         "Edit (src/main.rs) first.",
         "Set images.AutoOrient to true.",
         "The post_url helper builds it.",
+        "Set page_main_url in the config.",
+        "Open _src/main.rs_ in an editor.",
         "Open C:\\docs\\main.md now.",
         "Run /usr/local/main now.",
         "See layouts/main/list here.",
@@ -190,6 +192,10 @@ def test_terms_inside_identifiers_are_not_matched(words, text):
         # A slash between two plain words is prose.
         ("Use this and/or that.", ["or"]),
         ("The url (main) is here.", ["url", "main"]),
+        # Emphasis and a backslash line break are Markdown around a word, not an identifier.
+        ("The _main_ idea and __url__ here.", ["main", "url"]),
+        ("The **main** road.", ["main"]),
+        ("It is the main.\\\nNext line.", ["main"]),
     ],
 )
 def test_words_beside_punctuation_are_still_matched(words, text, expected):

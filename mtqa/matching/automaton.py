@@ -77,8 +77,9 @@ def is_bounded(text: str, start: int, end: int) -> bool:
 
 # Characters that join the words of a path, a dotted name or a snake_case identifier.
 _JOINERS = "/\\._"
-# Punctuation that may close or open a word of prose around such a token ("(see src/a.rs).").
-_EDGE_PUNCTUATION = "\"'()[]{}<>,;:!?*"
+# Punctuation that may open or close a word of prose around such a token ("(see src/a.rs).",
+# "_emphasis_", "**strong**", a backslash line break).
+_EDGE_PUNCTUATION = "\"'()[]{}<>,;:!?*_~\\"
 
 
 def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -95,6 +96,9 @@ def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     while hi > end and text[hi - 1] in _EDGE_PUNCTUATION + ".":
         hi -= 1
     return lo, hi
+
+
+_SNAKE_OR_BACKSLASH = re.compile(r"[^\W_]_+[^\W_]|[^\W_]\\[^\W_]")
 
 
 def in_identifier(text: str, start: int, end: int) -> bool:
@@ -115,7 +119,7 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     if lo == start and hi == end:
         return False
     token = text[lo:hi]
-    if "_" in token or "\\" in token:
+    if _SNAKE_OR_BACKSLASH.search(token):
         return True
     dotted = (
         re.search(r"[^\W_]{2,}\.[^\W_]{2,}", token) is not None
