@@ -200,3 +200,17 @@ def test_terms_inside_identifiers_are_not_matched(words, text):
 )
 def test_words_beside_punctuation_are_still_matched(words, text, expected):
     assert [f.text for f in lint_text(text, words, TERM001)] == expected
+
+
+_PROSE_WORDS = st.sampled_from(["main", "Main", "the", "road", "url", "is", "images", "old"])
+_PROSE_GAPS = st.sampled_from([" ", ", ", ". ", " (", ") ", "; ", ": ", " *", "* ", " _", "_ "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_PROSE_WORDS, _PROSE_GAPS), min_size=1, max_size=30))
+def test_every_term_in_plain_prose_is_still_matched(words, pairs):
+    """Whatever punctuation surrounds a word of prose, the identifier rule never hides it."""
+    text = "".join(w + gap for w, gap in pairs)
+    expected = sum(w.lower() in ("main", "url", "images") for w, _ in pairs)
+    found = lint_text(text, words, TERM001)
+    assert len(found) == expected, text
