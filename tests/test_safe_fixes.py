@@ -214,3 +214,13 @@ def test_every_term_in_plain_prose_is_still_matched(words, pairs):
     expected = sum(w.lower() in ("main", "url", "images") for w, _ in pairs)
     found = lint_text(text, words, TERM001)
     assert len(found) == expected, text
+
+
+def test_a_long_blob_of_joined_words_is_not_prose_and_stays_linear(words):
+    import time
+
+    blob = "main_" * 200_000  # one megabyte without a space: minified code, not prose
+    began = time.perf_counter()
+    assert lint_text(f"The main road. {blob} The main road.", words, TERM001) != []
+    assert [f.text for f in lint_text(f"x {blob} y", words, TERM001)] == []
+    assert time.perf_counter() - began < 20

@@ -82,15 +82,29 @@ _JOINERS = "/\\._"
 _EDGE_PUNCTUATION = "\"'()[]{}<>,;:!?*_~\\"
 
 
-def _token_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The run of non-space characters around [start, end), without the punctuation at its edges."""
-    lo = start
-    while lo > 0 and not text[lo - 1].isspace() and text[lo - 1] not in "\x00\x01":
-        lo -= 1
-    hi = end
-    n = len(text)
-    while hi < n and not text[hi].isspace() and text[hi] not in "\x00\x01":
-        hi += 1
+# Characters looked at each side of a match for the token it is part of. A longer run without
+# a space is a blob (minified code, base64, a long URL-like name), not prose; the bound keeps a
+# blob full of matches linear rather than quadratic.
+MAX_TOKEN_REACH = 256
+_TOKEN_END = re.compile(r"[\s\x00\x01]")
+_LAST_BREAK = re.compile(r".*[\s\x00\x01]", re.S)
+
+
+def _token_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The run of non-space characters around [start, end), without the punctuation at its edges.
+
+    None when the run reaches further than MAX_TOKEN_REACH on either side.
+    """
+    floor = max(0, start - MAX_TOKEN_REACH)
+    last = _LAST_BREAK.match(text, floor, start)  # regex scans in C, not a loop per character
+    if last is None and floor > 0:
+        return None
+    lo = floor if last is None else last.end()
+    ceiling = min(len(text), end + MAX_TOKEN_REACH)
+    m = _TOKEN_END.search(text, end, ceiling)
+    if m is None and ceiling < len(text):
+        return None
+    hi = ceiling if m is None else m.start()
     while lo < start and text[lo] in _EDGE_PUNCTUATION:
         lo += 1
     while hi > end and text[hi - 1] in _EDGE_PUNCTUATION + ".":
@@ -115,7 +129,10 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     after = text[end] if end < len(text) else " "
     if before not in _JOINERS and after not in _JOINERS:
         return False  # the common case: a word between spaces or punctuation
-    lo, hi = _token_bounds(text, start, end)
+    bounds = _token_bounds(text, start, end)
+    if bounds is None:
+        return True  # a blob of hundreds of characters without a space is not prose
+    lo, hi = bounds
     if lo == start and hi == end:
         return False
     token = text[lo:hi]
