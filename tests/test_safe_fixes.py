@@ -224,3 +224,13 @@ def test_a_long_blob_of_joined_words_is_not_prose_and_stays_linear(words):
     assert lint_text(f"The main road. {blob} The main road.", words, TERM001) != []
     assert [f.text for f in lint_text(f"x {blob} y", words, TERM001)] == []
     assert time.perf_counter() - began < 20
+
+
+def test_one_huge_line_of_repeats_and_padding_stays_linear():
+    import time
+
+    line = "Go. The the end,   and x " * 40_000  # a megabyte on one line
+    began = time.perf_counter()
+    found = lint_text(line, None, RuleSelection(("REP001", "WS001")))
+    assert {f.code for f in found} == {"REP001", "WS001"}
+    assert time.perf_counter() - began < 30

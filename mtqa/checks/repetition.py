@@ -108,19 +108,28 @@ def _certainty(text: str, start: int, first: str, second: str) -> bool | None:
     if first == second:
         return True
     if first[:1].isupper() and first[1:] == second[1:] and second[:1] == first[:1].lower():
-        line_start = text.rfind("\n", 0, start) + 1
-        before = text[line_start:start].rstrip()
-        if not before or before[-1] in _SENTENCE_START_AFTER:
-            return False
+        # Only the end of the line before the word is looked at (bounded, so a huge one-line
+        # file full of repeats stays linear).
+        window = text[max(0, start - _LOOKBACK) : start]
+        line_start = window.rfind("\n")
+        before = window[line_start + 1 :].rstrip()
+        if before:
+            return False if before[-1] in _SENTENCE_START_AFTER else None
+        if line_start != -1 or start <= _LOOKBACK:
+            return False  # the word starts its line
     return None
 
 
+_LOOKBACK = 80
 # What may come before the first word of a sentence on its line.
 _SENTENCE_START_AFTER = frozenset(".!?:;\"“‘'(#>-*|")
 
 
 def _in_container_title(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
+    # A container title is short: a line start further back than _LOOKBACK is not one.
+    line_start = text.rfind("\n", max(0, offset - _LOOKBACK), offset) + 1
+    if line_start == 0 and offset > _LOOKBACK:
+        return False
     return _CONTAINER_OPENER.match(text, line_start, offset) is not None
 
 

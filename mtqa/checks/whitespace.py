@@ -44,9 +44,13 @@ _RUN = re.compile(
 
 
 def _in_table_row(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    return "|" in text[line_start : len(text) if line_end == -1 else line_end]
+    # A pipe on the same line, looked for within a bounded reach so a huge one-line file
+    # stays linear.
+    lo = max(0, offset - 2000)
+    hi = min(len(text), offset + 2000)
+    line_start = text.rfind("\n", lo, offset) + 1 or lo
+    line_end = text.find("\n", offset, hi)
+    return "|" in text[line_start : hi if line_end == -1 else line_end]
 
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
