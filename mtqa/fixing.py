@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from .checks import CheckContext
 from .documents import Document
 from .documents.io import encode, write_atomic
+from .errors import InputError
 from .findings import Applicability, Finding
 from .glossary.model import Glossary
 from .linter import RuleSelection, lint_document
@@ -275,7 +276,18 @@ def _verified_pass(
 
 
 def write_fixed(doc: Document, result: FixResult) -> None:
-    """Write the fixed text over the file, keeping its encoding and BOM; atomic."""
+    """Write the fixed text over the file, keeping its encoding and BOM; atomic.
+
+    A symlink is written through to its target and hard links are kept (see `write_atomic`).
+    A file that cannot be written (a read-only folder, a full disk) is an InputError with a
+    one-line reason, left as it was.
+    """
     if not result.changed:
         return
-    write_atomic(doc.path, encode(result.fixed, doc.encoding, doc.bom), expected_digest=doc.digest)
+    data = encode(result.fixed, doc.encoding, doc.bom)
+    try:
+        write_atomic(doc.path, data, expected_digest=doc.digest)
+    except OSError as exc:
+        raise InputError(
+            doc.path, f"cannot write ({exc.strerror or exc}); left as it was"
+        ) from None

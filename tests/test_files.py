@@ -190,3 +190,43 @@ def test_empty_markdown_file_is_an_empty_document(tmp_path):
     r = fix(str(e))
     assert r.exit_code == 0, r.output
     assert e.read_bytes() == b""
+
+
+# ---------------------------------------------------------------- failures
+def test_unwritable_file_is_a_one_line_error_and_left_as_it_was(tmp_path, monkeypatch):
+    import tempfile
+
+    a = tmp_path / "a.md"
+    a.write_text(SLIP, encoding="utf-8")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # as in a read-only folder
+    r = fix(str(a))
+    assert r.exit_code == 2
+    assert "Traceback" not in r.output
+    assert "cannot write (Permission denied)" in r.stderr
+    assert a.read_text(encoding="utf-8") == SLIP
+
+
+def test_failed_in_place_write_puts_the_original_back(tmp_path, monkeypatch):
+    a = tmp_path / "a.md"
+    a.write_bytes(b"old text")
+    os.link(a, tmp_path / "b.md")
+    from mtqa.documents import io
+
+    real_fsync = os.fsync
+    calls = []
+
+    def fsync_fails_on_the_in_place_write(fd):
+        calls.append(fd)
+        if len(calls) == 2:  # the first is the temporary copy's
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(io.os, "fsync", fsync_fails_on_the_in_place_write)
+    with pytest.raises(OSError):
+        write_atomic(a, b"new", expected_digest=io.digest(b"old text"))
+    assert (tmp_path / "b.md").read_bytes() == b"old text"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
