@@ -47,7 +47,9 @@ MASK = "x"
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
 
-_LIQUID_BODY = re.compile(r"\{%-?\s*(raw|highlight|comment)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
+_LIQUID_BODY = re.compile(
+    r"\{%-?\s*(raw|highlight|comment)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S
+)
 _LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
 _LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)
 _KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
@@ -61,19 +63,8 @@ _OPENER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 _REFERENCE_TEXT = re.compile(r"\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
 
 # Inline HTML elements whose text is code, never prose.
-_CODE_ELEMENTS = (
-    "code",
-    "pre",
-    "kbd",
-    "samp",
-    "var",
-    "tt",
-    "script",
-    "style",
-    "textarea",
-    "svg",
-    "math",
-)
+_CODE_ELEMENTS = ("code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea",
+                  "svg", "math")
 _CODE_ELEMENT_OPEN = re.compile(r"<(" + "|".join(_CODE_ELEMENTS) + r")\b[^>]*(?<!/)>", re.I)
 _CODE_ELEMENT_CLOSE = re.compile(r"</(" + "|".join(_CODE_ELEMENTS) + r")\s*>", re.I)
 _CODE_ELEMENT_BLOCK = re.compile(
@@ -250,15 +241,8 @@ class _ByteToChar:
 _LEAVES = frozenset({"Paragraph", "Heading", "TableCell", "Item"})
 _SKIP_TEXT = frozenset({"CodeBlock", "MetadataBlock"})
 _LABEL_LINKS = frozenset(
-    {
-        "Shortcut",
-        "Collapsed",
-        "ShortcutUnknown",
-        "CollapsedUnknown",
-        "Autolink",
-        "Email",
-        "WikiLink",
-    }
+    {"Shortcut", "Collapsed", "ShortcutUnknown", "CollapsedUnknown", "Autolink", "Email",
+     "WikiLink"}
 )
 
 
@@ -271,13 +255,8 @@ def _tag_name(event: object) -> str:
 class _Walker:
     """Turns parser events over the masked (and dedented) text into Blocks of the original."""
 
-    def __init__(
-        self,
-        original: str,
-        parsed_text: str,
-        offsets: list[int] | None,
-        holes: list[tuple[int, int]],
-    ):
+    def __init__(self, original: str, parsed_text: str, offsets: list[int] | None,
+                 holes: list[tuple[int, int]]):
         self.text = original
         self.parsed = parsed_text
         self.offsets = offsets
@@ -305,24 +284,14 @@ class _Walker:
         label_links: list[bool] = []
         for event, r in pyromark.events_with_range(self.parsed, options=_options()):
             if isinstance(event, dict):
-                ((kind, value),) = event.items()
+                (kind, value), = event.items()
             else:
                 kind, value = event, None
             if kind == "Start":
                 name = _tag_name(value)
-                if (
-                    leaf is not None
-                    and leaf[0] == "Item"
-                    and name
-                    not in (
-                        "Emphasis",
-                        "Strong",
-                        "Strikethrough",
-                        "Link",
-                        "Image",
-                        "Superscript",
-                        "Subscript",
-                    )
+                if leaf is not None and leaf[0] == "Item" and name not in (
+                    "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript",
+                    "Subscript",
                 ):
                     self.flush(leaf)
                     leaf = None
@@ -404,7 +373,7 @@ class _Walker:
     def flush(self, leaf: list | None) -> None:
         if leaf is None:
             return
-        _name, s, e, ranges, level = leaf
+        name, s, e, ranges, level = leaf
         if not ranges:
             return
         text = self.text
@@ -413,15 +382,26 @@ class _Walker:
             if not text[rs:re_].strip():
                 spans.append((rs, re_))
                 continue
-            found = prose_spans(text, rs, re_)
-            if "][" in text[rs:re_]:
-                found = self.cut(found, [m.span() for m in _REFERENCE_TEXT.finditer(text, rs, re_)])
-            spans.extend(found)
+            spans.extend(prose_spans(text, rs, re_))
         spans = self.subtract(spans)
+        if "][" in text[s:e]:
+            # Reference syntax the parser left as text: its brackets are text, not link syntax.
+            starts = sorted(r[0] for r in ranges)
+            labels = [
+                m.span()
+                for m in _REFERENCE_TEXT.finditer(text, s, e)
+                if _covered(m.start(), starts, ranges)
+            ]
+            spans = self.cut(spans, labels)
         merged = _merge_whitespace_gaps(text, spans)
         merged = [sp for sp in merged if text[sp[0] : sp[1]].strip()]
         if merged:
-            # The block ends where its last line does (not after the parser's trailing newline).
+            # Blocks never overlap: a list item that holds a nested list ends with its own text,
+            # and no block reaches back before the line its text starts on (the parser can
+            # report a paragraph's start inside the masked front matter before it).
+            s = max(s, text.rfind("\n", 0, merged[0][0]) + 1)
+            if name == "Item" or e < merged[-1][1]:
+                e = merged[-1][1]
             while e > merged[-1][1] and text[e - 1] in "\r\n":
                 e -= 1
             self.add_block(s, e, merged, level)
@@ -436,10 +416,8 @@ class _Walker:
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif (
-            len(first) < 40
-            and _CITATION_HEADING.match(_heading_text(first))
-            and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
+        elif len(first) < 40 and _CITATION_HEADING.match(_heading_text(first)) and (
+            "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.
             self.citation_level = 7
@@ -471,6 +449,15 @@ class _Walker:
         return out
 
 
+def _covered(pos: int, starts: list[int], ranges: list[tuple[int, int]]) -> bool:
+    """Whether `pos` lies in one of the text ranges (sorted by start in `starts`)."""
+    k = bisect_left(starts, pos + 1) - 1
+    if k < 0:
+        return False
+    ordered = sorted(ranges)
+    return ordered[k][0] <= pos < ordered[k][1]
+
+
 def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join spans separated only by white space (a line break inside a paragraph), so a term
     broken across lines is one run of prose for the matcher."""
@@ -485,9 +472,7 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
     return merged
 
 
-def parse_markdown(
-    text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
-) -> tuple[Block, ...]:
+def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
     fm_end, fm_blocks = _front_matter(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes)
     _dedented, offsets, openers = dedent_admonitions(text)
