@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..glossary.model import Entry, Glossary
 from .normalize import fold
-from .translit import NAME, key_distance, name_key, same_name
+from .translit import NAME, initials, key_distance, name_key, same_name
 
 # Capitalised words that start a sentence or give a title, cut from the front of a name.
 LEADING = frozenset(
@@ -287,8 +287,9 @@ class VariantFinder:
                 if not key or sum(map(len, key)) < 4:
                     continue
                 self._exact.setdefault(key, (entry, form, suggestion))
-                bucket = (len(key), key[0][0])
-                self._buckets.setdefault(bucket, []).append((key, entry, form, suggestion))
+                for initial in initials(key):
+                    bucket = (len(key), initial)
+                    self._buckets.setdefault(bucket, []).append((key, entry, form, suggestion))
 
     def is_known(self, name: str) -> bool:
         return fold(name) in self._known
@@ -313,8 +314,7 @@ class VariantFinder:
         if hit is not None:
             return NameMatch(hit[0], hit[1], hit[2], True)
         best = None
-        initials = {key[0][0]} | (set("aeiouy") if key[0][0] in "aeiouy" else set())
-        for initial in initials:
+        for initial in initials(key):
             for other, entry, form, suggestion in self._buckets.get((len(key), initial), ()):
                 if same_name(key, other):
                     d = key_distance(key, other)
