@@ -18,7 +18,7 @@ from ..documents.model import CITATION, Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
-from ..matching.name_groups import majority_key, merge_keys, scan_names
+from ..matching.name_groups import majority_key, merge_keys, proper_names, scan_names
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
@@ -232,6 +232,11 @@ def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | N
 _ENTITY_CATEGORIES = (Category.NAME, Category.TRANSLITERATION)
 
 
+def _lines(doc: Document, starts: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The lines each form is used on, so a report can say where to look."""
+    return {form: sorted({doc.position(s)[0] for s in at}) for form, at in starts.items()}
+
+
 class _FormTally:
     """The forms each entity is written in within one document, for TERM004: glossary entries
     by id, and names no glossary lists by transliteration key (grouped as the corpus does)."""
@@ -243,8 +248,9 @@ class _FormTally:
 
     def add(self, entry: Entry, label: str, start: int, end: int) -> None:
         forms = self.forms.setdefault(entry.id, {})
-        slot = forms.setdefault(label.lower(), [label, 0, start, end])
+        slot = forms.setdefault(label.lower(), [label, 0, start, end, []])
         slot[1] += 1
+        slot[4].append(start)
 
     def add_name(self, key: tuple[str, ...], name: str, start: int, end: int, heading: bool):
         form = fold_typography(name)
@@ -260,7 +266,7 @@ class _FormTally:
             preferred = entry.preferred.lower()
             ordered = sorted(forms.values(), key=lambda f: f[2])
             first_other = next(f for f in ordered if f[0].lower() != preferred)
-            counts = ", ".join(f"'{label}' ×{count}" for label, count, _, _ in ordered)
+            counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in ordered)
             yield make_finding(
                 doc,
                 TERM_MIXED,
@@ -269,7 +275,11 @@ class _FormTally:
                 f"'{entry.preferred}' is written {len(forms)} ways in this document: {counts}; "
                 f"the glossary prefers '{entry.preferred}'",
                 term=entry.id,
-                extra={"forms": {f[0]: f[1] for f in ordered}},
+                extra={
+                    "forms": {f[0]: f[1] for f in ordered},
+                    "lines": _lines(doc, {f[0]: f[4] for f in ordered}),
+                    "preferred": entry.preferred,
+                },
             )
         yield from self._name_findings(doc)
 
@@ -299,7 +309,12 @@ class _FormTally:
                 f"no glossary entry lists it: write it one way ('{majority}' is the most used)",
                 suggestions=(majority,),
                 fix=Fix(Applicability.UNSAFE, edits),
-                extra={"forms": {f[0]: f[1] for f in forms}, "unlisted": True},
+                extra={
+                    "forms": {f[0]: f[1] for f in forms},
+                    "lines": _lines(doc, {f[0]: [at[0] for at in f[2]] for f in forms}),
+                    "preferred": majority,
+                    "unlisted": True,
+                },
             )
 
 
@@ -313,11 +328,12 @@ def _discovered(
     """TERM003 findings (when `report`): names in the prose that are unlisted spellings of
     glossary entries; and every name's form in the tally, for TERM004."""
     taken.sort()
+    unlisted = []
     for hit in scan_names(doc.text, doc.blocks, taken, ctx.variant_finder):
         block, ns, ne, name = hit.block, hit.start, hit.end, hit.name
         if hit.match is None:
             if tally is not None and block.kind != CITATION:
-                tally.add_name(hit.key, name, ns, ne, block.heading)
+                unlisted.append(hit)
             continue
         if hit.match.listed:
             continue  # a listed spelling not matched by the glossary engine: another sense
@@ -341,6 +357,8 @@ def _discovered(
             fix=Fix(Applicability.UNSAFE, (Edit(ns, ne, replacement),)),
             extra={"matched_form": hit_.form},
         )
+    for hit in proper_names(unlisted):
+        tally.add_name(hit.key, hit.name, hit.start, hit.end, hit.block.heading)
 
 
 def _unlisted_names_only(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..checks.base import CheckContext
 from ..documents.model import CITATION, Document
 from ..matching.automaton import CORRECT
-from ..matching.name_groups import scan_names
+from ..matching.name_groups import proper_names, scan_names
 from ..matching.normalize import FoldedText, fold_typography
 
 GLOSSARY = "glossary"
@@ -48,11 +48,13 @@ def document_rows(doc: Document, ctx: CheckContext, discover_names: bool = True)
             counts[(entry.id, GLOSSARY, entry.preferred, form)] += 1
     # The same scan as lint's TERM003/TERM004 (matching/name_groups.py): one set of rules.
     taken.sort()
+    unlisted = []
     for hit in scan_names(doc.text, blocks, taken, ctx.variant_finder):
-        form = fold_typography(hit.name)
         if hit.match is not None:
             e_ = hit.match.entry
-            counts[(e_.id, GLOSSARY, e_.preferred, form)] += 1
+            counts[(e_.id, GLOSSARY, e_.preferred, fold_typography(hit.name))] += 1
         elif discover_names:
-            counts[("~" + " ".join(hit.key), DISCOVERED, "", form)] += 1
+            unlisted.append(hit)
+    for hit in proper_names(unlisted):
+        counts[("~" + " ".join(hit.key), DISCOVERED, "", fold_typography(hit.name))] += 1
     return [Row(doc.path, ent, src, pref, form, n) for (ent, src, pref, form), n in counts.items()]

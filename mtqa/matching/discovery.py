@@ -9,6 +9,7 @@ fuzzily: a common noun that is part of a base name is not a spelling of it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -308,6 +309,9 @@ class NameMatch:
     listed: bool = False  # the name is a spelling the glossary lists
 
 
+_POSSESSIVE = re.compile(r"['’](?:s)?$")
+
+
 def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) for each capitalised name in text[start:end]."""
     for m in NAME.finditer(text, start, end):
@@ -327,7 +331,9 @@ def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
                 name = rest
             else:
                 break
-        if name.lower() in LEADING:
+        # A possessive or a closing quote is not part of the name ("MkDocs'", "Jekyll's").
+        name = _POSSESSIVE.sub("", name)
+        if not name or name.lower() in LEADING:
             continue
         yield s, s + len(name), name
 

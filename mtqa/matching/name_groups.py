@@ -11,9 +11,11 @@ same number of words, vowel-only differences, a glued article or Persian G allow
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..documents.model import Block
 from .discovery import NameMatch, VariantFinder, has_acronym, is_common_name, iter_names
@@ -30,11 +32,48 @@ class NameHit:
     name: str  # as written in the text
     match: NameMatch | None  # the glossary entity it names, if any
     key: Key | None  # its transliteration key, when it names no glossary entity
+    sentence_start: bool = False  # the first word of a sentence, a heading or a list item
+
+
+def _at_sentence_start(text: str, block: Block, start: int) -> bool:
+    i = start - 1
+    while i >= block.start and text[i] in _OPENERS:
+        i -= 1
+    return i < block.start or text[i] in ".!?:;…"
+
+
+def proper_names(hits: Iterable[NameHit]) -> list[NameHit]:
+    """The unlisted names (hits with a key) that are proper names: a one-word form counts only
+    if the text capitalises it somewhere other than at the start of a sentence. Otherwise
+    "Stop"/"Step" or "Crate"/"Create" at the head of sentences would make a group."""
+    hits = [h for h in hits if h.key is not None]
+    mid_sentence = {h.name.lower() for h in hits if not h.sentence_start}
+    return [h for h in hits if len(h.key) > 1 or h.name.lower() in mid_sentence]
+
+
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "ul"})
+
+
+def _is_compound(name: str) -> bool:
+    """A lower-case word after a hyphen makes an English compound ("Command-line",
+    "Pre-releases"), unless an article stands before it ("al-baghdadi", "ad-din")."""
+    for word in name.split():
+        parts = _HYPHENS.split(word)
+        for before, after in pairwise(parts):
+            if after[:1].islower() and before.lower() not in _PARTICLES:
+                return True
+    return False
+
+
+# What may stand between a sentence's end and its first word: spaces, quotes, brackets, marks.
+_OPENERS = " \t\r\n\"'“‘«([*_>#-"
 
 
 def discovered_key(name: str) -> Key | None:
-    """The key a name is grouped by, or None for common words, acronyms and very short names."""
-    if is_common_name(name) or has_acronym(name):
+    """The key a name is grouped by, or None for common words, acronyms, very short names and
+    English compounds."""
+    if is_common_name(name) or has_acronym(name) or _is_compound(name):
         return None
     key = name_key(name)
     if not key or sum(map(len, key)) < 4:
@@ -59,8 +98,11 @@ def scan_names(
                     continue
                 match = finder.identify(name) if finder is not None else None
                 key = discovered_key(name) if match is None else None
-                if match is not None or key is not None:
-                    yield NameHit(block, ns, ne, name, match, key)
+                if match is not None:
+                    yield NameHit(block, ns, ne, name, match, None)
+                elif key is not None:
+                    initial = _at_sentence_start(text, block, ns)
+                    yield NameHit(block, ns, ne, name, None, key, initial)
 
 
 def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:
