@@ -170,3 +170,19 @@ def test_lint_and_corpus_group_one_document_alike(names):
         written = {form for form, _ in forms}
         assert not ({"Bashar al-Assad", "Maher al-Assad"} <= written)
         assert not ({"Ain Issa", "Ras al-Ain"} <= written)
+
+
+def test_html_report_shows_the_group_once_with_forms_and_counts(tmp_path):
+    from lxml import html as lhtml
+
+    from mtqa.api import report
+    from mtqa.reporters.fix_report import render_html
+
+    draft = tmp_path / "draft.md"
+    draft.write_text(DRAFT + "\nAbu Mahdi al-Mohandes was buried in Najaf.\n", encoding="utf-8")
+    page = lhtml.fromstring(render_html(report([draft], select=["TERM004"])))
+    (table,) = page.xpath("//article[@data-rule='TERM004']//table[@class='forms']")
+    rows = [[td.text_content() for td in tr.xpath("td")] for tr in table.xpath("tr[td]")]
+    assert rows == [["Abu Mahdi al-Muhandis", "2", "3"], ["Abu Mahdi al-Mohandes", "3", "5, 7"]]
+    (preferred,) = table.xpath("tr[@class='preferred']/td[1]")
+    assert preferred.text_content() == "Abu Mahdi al-Mohandes"
