@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..glossary.model import Entry, Glossary
 from .normalize import fold
@@ -338,10 +339,12 @@ def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
         yield s, s + len(name), name
 
 
+@lru_cache(maxsize=65536)
 def is_common_name(name: str) -> bool:
     return all(w in COMMON for w in fold(name).replace("-", " ").split())
 
 
+@lru_cache(maxsize=65536)
 def has_acronym(name: str) -> bool:
     return any(len(w) > 1 and w.isupper() for w in name.replace("-", " ").split())
 

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from ..documents.model import Block
@@ -70,6 +71,7 @@ def _is_compound(name: str) -> bool:
 _OPENERS = " \t\r\n\"'“‘«([*_>#-"
 
 
+@lru_cache(maxsize=65536)
 def discovered_key(name: str) -> Key | None:
     """The key a name is grouped by, or None for common words, acronyms, very short names and
     English compounds."""
