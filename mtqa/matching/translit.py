@@ -114,6 +114,12 @@ def _tolerance(key: str) -> int:
     return 2
 
 
+# Vowels that stand for different short vowels (fatha a/e, kasra i/e, damma u/o): inside a
+# short word, a for i or u makes another word (Harar is not Harir). A first vowel is free
+# (Erbil/Arbil/Irbil): translators hear it differently.
+_FAR_VOWELS = frozenset({frozenset("ai"), frozenset("au"), frozenset("iu")})
+
+
 def word_distance_ok(a: str, b: str) -> bool:
     """Two word keys are one word when only vowels differ, and not by much.
 
@@ -125,6 +131,10 @@ def word_distance_ok(a: str, b: str) -> bool:
     if skeleton(a) != skeleton(b):
         return False
     if a[0] != b[0] and not ({a[0], b[0]} <= set("aeiouy")):
+        return False
+    if len(a) == len(b) <= 5 and any(
+        frozenset((x, y)) in _FAR_VOWELS for x, y in zip(a[1:], b[1:], strict=True) if x != y
+    ):
         return False
     limit = min(_tolerance(a), _tolerance(b))
     return limit > 0 and _levenshtein(a, b, limit) <= limit
