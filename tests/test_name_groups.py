@@ -186,3 +186,22 @@ def test_html_report_shows_the_group_once_with_forms_and_counts(tmp_path):
     assert rows == [["Abu Mahdi al-Muhandis", "2", "3"], ["Abu Mahdi al-Mohandes", "3", "5, 7"]]
     (preferred,) = table.xpath("tr[@class='preferred']/td[1]")
     assert preferred.text_content() == "Abu Mahdi al-Mohandes"
+
+
+def _blank_names(text: str) -> str:
+    for name in sorted(POOL, key=len, reverse=True):
+        text = text.replace(name, "NAME")
+    return text
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(POOL), min_size=2, max_size=10))
+def test_unsafe_fixes_leave_one_form_per_group_and_touch_only_names(names):
+    text = "\n\n".join(
+        f"On day {i} the envoy met {name} in the city." for i, name in enumerate(names)
+    )
+    doc = document_from_text(text, "draft.md")
+    result = fix_document(doc, selection=ONLY_TERM004, unsafe=True, context=CheckContext())
+    assert result.converged
+    assert term004(result.fixed) == []
+    assert _blank_names(result.fixed) == _blank_names(text)
