@@ -131,6 +131,7 @@ POOL = [
     "Abu Mahdi al-Muhandis",
     "Abu Mahdi al-Mohandes",
     "Abu Mahdi Almuhandis",
+    "Abu Mahdi Al-Muhandis",  # a case variant: one form, shown alike by lint and corpus
     "Qais al-Khazali",
     "Qays al-Khazaali",
     "Falih al-Fayyadh",

@@ -18,7 +18,13 @@ from ..documents.model import CITATION, Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
-from ..matching.name_groups import majority_key, merge_keys, proper_names, scan_names
+from ..matching.name_groups import (
+    display_form,
+    majority_key,
+    merge_keys,
+    proper_names,
+    scan_names,
+)
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
@@ -254,9 +260,10 @@ class _FormTally:
 
     def add_name(self, key: tuple[str, ...], name: str, start: int, end: int, heading: bool):
         form = fold_typography(name)
-        slot = self.names.setdefault(key, {}).setdefault(form.lower(), [form, 0, []])
+        slot = self.names.setdefault(key, {}).setdefault(form.lower(), [form, 0, [], {}])
         slot[1] += 1
         slot[2].append((start, end, heading))
+        slot[3][form] = slot[3].get(form, 0) + 1
 
     def findings(self, doc: Document, entries: dict[str, Entry]) -> Iterator[Finding]:
         for entry_id, forms in self.forms.items():
@@ -291,11 +298,13 @@ class _FormTally:
             if len(forms) < 2:
                 continue
             forms.sort(key=lambda f: f[2][0][0])  # in order of first use
+            for f in forms:
+                f[0] = display_form(f[3])  # forms that differ only in case, as the corpus
             majority = min(forms, key=lambda f: majority_key(f[0], f[1]))[0]
             others = [f for f in forms if f[0] != majority]
             where = [at for f in others for at in f[2]]
             first = min(where)
-            counts = ", ".join(f"'{form}' ×{count}" for form, count, _ in forms)
+            counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in forms)
             edits = tuple(
                 Edit(s, e, _shape(doc.text[s:e], majority, heading))
                 for s, e, heading in sorted(where)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..matching.name_groups import majority_key, merge_keys
+from ..matching.name_groups import display_form, majority_key, merge_keys
 from .rows import DISCOVERED, GLOSSARY, Row
 
 
@@ -84,16 +84,14 @@ def _merge_discovered(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _case_merge(df: pd.DataFrame) -> pd.DataFrame:
-    """Spellings that differ only in case are one form, written as most often seen."""
+    """Spellings that differ only in case are one form, shown as lint shows it (display_form)."""
     df = df.copy()
     df["form_key"] = df["form"].str.lower()
-    display = (
-        df.groupby(["entity", "form_key", "form"], as_index=False)["count"]
-        .sum()
-        .sort_values(["count", "form"], ascending=[False, True])
-        .drop_duplicates(["entity", "form_key"])
-        .set_index(["entity", "form_key"])["form"]
-    )
+    written: dict[tuple[str, str], dict[str, int]] = {}
+    totals = df.groupby(["entity", "form_key", "form"])["count"].sum()
+    for (entity, key, form), n in totals.items():
+        written.setdefault((entity, key), {})[form] = int(n)
+    display = {k: display_form(w) for k, w in written.items()}
     df["form"] = [display[(e, k)] for e, k in zip(df["entity"], df["form_key"], strict=True)]
     return df.drop(columns="form_key")
 

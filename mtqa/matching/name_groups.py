@@ -135,3 +135,9 @@ def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:
 def majority_key(form: str, count: int, documents: int = 1) -> tuple:
     """Sort key of a group's forms: most uses, then used in most documents, then alphabetical."""
     return (-count, -documents, form)
+
+
+def display_form(written: dict[str, int]) -> str:
+    """How to show forms that differ only in case: the one written most often (then the
+    alphabetically first), by the same order as `majority_key`."""
+    return min(written.items(), key=lambda kv: majority_key(kv[0], kv[1]))[0]
