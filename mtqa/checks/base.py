@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..documents.model import CITATION, Document
+from ..documents.model import CITATION, LOCKED, Document
 from ..findings import Finding, Fix, Severity
 from ..glossary.model import Glossary
 
@@ -126,6 +126,8 @@ def make_finding(
     if region == CITATION:
         severity = Severity.INFO
         fix = None
+    elif region == LOCKED:
+        fix = None  # a locked or not-to-translate segment: reported, never changed
     line, column = doc.position(start)
     if "\n" in doc.text[start:end]:
         end_line, end_column = doc.position(end)

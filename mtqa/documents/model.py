@@ -19,6 +19,9 @@ from functools import cached_property
 PROSE = "prose"
 CITATION = "citation"
 FRONT_MATTER = "front-matter"
+# Target text of a bilingual segment that is locked or not to be translated: its findings are
+# reported, never fixed.
+LOCKED = "locked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,19 @@ class Segment:
     source: str
     target_start: int
     target_end: int
+    # The target as a reader of the file sees it (entities decoded, inline codes left out);
+    # None when the unit has no target element at all.
+    target: str | None = None
+    # Inline codes as (element, id) pairs in document order, e.g. ("g", "1"), ("x", "2").
+    source_codes: tuple[tuple[str, str], ...] = ()
+    target_codes: tuple[tuple[str, str], ...] = ()
+    # Codes whose order the format says must not change (XLIFF 2 canReorder="no").
+    fixed_order: bool = False
+    notes: tuple[str, ...] = ()
+    state: str = ""
+    locked: bool = False
+    line: int = 0
+    unit: str = ""  # the translation unit's id (a unit may hold several segments)
 
 
 @dataclass(frozen=True)
