@@ -15,11 +15,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..documents.model import CITATION, Block, Document
+from ..errors import MtqaError
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
 from ..matching.discovery import iter_names
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
+from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
@@ -193,11 +195,23 @@ def _variant_finding(
     )
 
 
-def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | None:
+def _has_entities(doc: Document) -> bool:
+    """Whether the document's prose holds XML character references (XLIFF, TMX)."""
+    from ..readers import reader_named
+
+    try:
+        return getattr(reader_named(doc.format), "entities", False)
+    except MtqaError:
+        return False
+
+
+def _case_finding(
+    doc: Document, block: Block, ft: FoldedText, m, entities: bool = False
+) -> Finding | None:
     start, end = ft.span_to_original(m.start, m.end)
     original = doc.text[start:end]
     form = m.target.form
-    written = fold_typography(original)
+    written = fold_typography(unescape(original) if entities else original)
     if written == form or written[1:] == form[1:]:
         return None  # exact, or only the first letter differs (start of a sentence)
     if block.heading and is_title_cased(written):
@@ -304,7 +318,8 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for b in doc.blocks:
         breaks.add(len(spans))
         spans.extend(b.spans)
-    ft = FoldedText(doc.text, spans, breaks)
+    entities = _has_entities(doc)
+    ft = FoldedText(doc.text, spans, breaks, entities=entities)
     original_block_starts = [b.start for b in doc.blocks]
     taken: list[tuple[int, int]] = []
     for m in matcher.find(ft.text):
@@ -318,7 +333,7 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             tally.add(entry, fold_typography(label), start, end)
         if m.target.kind == CORRECT:
             if entry.case_sensitive:
-                f = _case_finding(doc, block, ft, m)
+                f = _case_finding(doc, block, ft, m, entities)
                 if f is not None:
                     yield f
             continue

@@ -101,9 +101,14 @@ def _attrs(tag: str) -> dict[str, str]:
     for m in _ATTR.finditer(tag):
         raw = m.group(2) if m.group(2) is not None else m.group(3)
         name = m.group(1)
-        # xml:lang stays distinguishable from a tool's own "lang"; other prefixes are dropped.
-        key = "xml:" + name[4:] if name.startswith("xml:") else local(name)
-        out.setdefault(key, unescape(raw))
+        # xml:lang stays distinguishable from a tool's own "lang"; other prefixes are dropped,
+        # but an unprefixed attribute wins over a prefixed one (version vs its:version).
+        if name.startswith("xml:"):
+            out[name] = unescape(raw)
+        elif ":" in name:
+            out.setdefault(local(name), unescape(raw))
+        else:
+            out[name] = unescape(raw)
     return out
 
 
