@@ -23,6 +23,9 @@ class RuleExample:
     text: str
     flagged: bool = True
     fixed: str | None = None
+    # The reader the text is read with: bilingual rules give a TSV row (source<TAB>target) or a
+    # small XLIFF file.
+    format: str = "markdown"
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,13 @@ class Rule:
             lines.append("**Examples.**")
             lines.append("")
             for ex in self.examples:
+                # A table row's tab and line break, shown so a one-line code span keeps them.
+                text = ex.text.replace("\t", " ⇥ ").replace("\n", " ⏎ ")
                 if ex.flagged:
                     fixed = f" → `{ex.fixed}`" if ex.fixed is not None else ""
-                    lines.append(f"- flagged: `{ex.text}`{fixed}")
+                    lines.append(f"- flagged: `{text}`{fixed}")
                 else:
-                    lines.append(f"- not flagged: `{ex.text}`")
+                    lines.append(f"- not flagged: `{text}`")
             lines.append("")
         return "\n".join(lines)
 
@@ -89,6 +94,19 @@ class CheckContext:
                 for alternative in source.split("/"):
                     terms.setdefault(fold(alternative), entry.preferred)
         return terms
+
+    @cached_property
+    def arabic_terms(self):
+        """The glossary's source terms, indexed on Arabic stems (for the bilingual checks)."""
+        from ..matching.arabic import SourceTermIndex
+
+        entries = self.glossary.entries if self.glossary is not None else ()
+        return SourceTermIndex(
+            (alternative, entry)
+            for entry in entries
+            for source in entry.source
+            for alternative in source.split("/")
+        )
 
     @cached_property
     def variant_finder(self):

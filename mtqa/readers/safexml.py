@@ -61,7 +61,9 @@ def decode_xml(data: bytes, path: str) -> tuple[str, str, bytes]:
         try:
             encoding = codecs.lookup(declared).name
         except LookupError:
-            raise InputError(path, f"unknown encoding {declared!r} in the XML declaration") from None
+            raise InputError(
+                path, f"unknown encoding {declared!r} in the XML declaration"
+            ) from None
         if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
             # Declared UTF-16 but written in an ASCII-compatible encoding: trust the bytes.
             encoding = "utf-8"

@@ -72,7 +72,9 @@ class TableReader(Reader):
             if first:
                 first = False
                 names = [c[2].strip().lower() for c in cells]
-                if any(n in _SOURCE_NAMES for n in names) and any(n in _TARGET_NAMES for n in names):
+                if any(n in _SOURCE_NAMES for n in names) and any(
+                    n in _TARGET_NAMES for n in names
+                ):
                     src_col = next(i for i, n in enumerate(names) if n in _SOURCE_NAMES)
                     tgt_col = next(i for i, n in enumerate(names) if n in _TARGET_NAMES)
                     continue

@@ -80,8 +80,16 @@ def _collect_1x(root: Node, out: SegmentCollector) -> None:
                     notes=notes,
                 )
             continue
-        out.add(uid, source, target, unit=uid, after=unit.inner_start, locked=locked,
-                state=state, notes=notes)
+        out.add(
+            uid,
+            source,
+            target,
+            unit=uid,
+            after=unit.inner_start,
+            locked=locked,
+            state=state,
+            notes=notes,
+        )
 
 
 def _collect_2x(root: Node, out: SegmentCollector, path: str) -> None:
@@ -96,9 +104,7 @@ def _collect_2x(root: Node, out: SegmentCollector, path: str) -> None:
                 raise InputError(path, f"XLIFF 2 segment without <source> in unit {uid!r}")
             sid = seg.attrs.get("id")
             seg_id = uid if len(segments) == 1 and not sid else f"{uid}/{sid or i}"
-            fixed = any(
-                c.attrs.get("canReorder") == "no" for c in source.iter() if c is not source
-            )
+            fixed = any(c.attrs.get("canReorder") == "no" for c in source.iter() if c is not source)
             out.add(
                 seg_id,
                 source,
