@@ -59,7 +59,9 @@ class Rule:
             lines.append("")
             for ex in self.examples:
                 # A table row's tab and line break, shown so a one-line code span keeps them.
-                text = ex.text.replace("\t", " ⇥ ").replace("\n", " ⏎ ")
+                text = ex.text
+                if ex.format in ("tsv", "csv"):
+                    text = text.replace("\t", " ⇥ ").replace("\n", " ⏎ ")
                 if ex.flagged:
                     fixed = f" → `{ex.fixed}`" if ex.fixed is not None else ""
                     lines.append(f"- flagged: `{text}`{fixed}")
