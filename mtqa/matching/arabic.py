@@ -28,34 +28,52 @@ def normalize(text: str) -> str:
     return _DIACRITICS.sub("", text).translate(_LETTERS)
 
 
-def stem(token: str) -> str:
-    """A normalised token without its attached conjunction, preposition and article."""
-    t = token
-    if len(t) > _MIN_STEM + 1 and t[0] in _CONJUNCTIONS:
-        t = t[1:]
-    if len(t) > _MIN_STEM + 2 and t.startswith("لل"):
-        return t[2:]
-    if len(t) > _MIN_STEM + 1 and t[0] in _PREPOSITIONS:
-        t = t[1:]
-    if len(t) > _MIN_STEM + 2 and t.startswith("ال"):
-        t = t[2:]
-    return t
+def stems(token: str) -> frozenset[str]:
+    """Every reading of a normalised token with or without its attached clitics.
+
+    A stem may itself begin with one of the clitic letters (وجود begins with و), so no single
+    stripping is right: two tokens are the same word when their readings share one.
+    """
+    out = {token}
+    firsts = [token]
+    if len(token) > _MIN_STEM + 1 and token[0] in _CONJUNCTIONS:
+        firsts.append(token[1:])
+    seconds = []
+    for t in firsts:
+        seconds.append(t)
+        if len(t) > _MIN_STEM + 2 and t.startswith("لل"):
+            out.add(t[2:])
+            out.add("ال" + t[2:])
+        if len(t) > _MIN_STEM + 1 and t[0] in _PREPOSITIONS:
+            seconds.append(t[1:])
+    for t in seconds:
+        out.add(t)
+        if len(t) > _MIN_STEM + 2 and t.startswith("ال"):
+            out.add(t[2:])
+    return frozenset(out)
 
 
-def stems(text: str) -> list[str]:
-    return [stem(t) for t in _TOKEN.findall(normalize(text))]
+def same_word(a: str, b: str) -> bool:
+    """Whether two Arabic words are one word, spelling variants and clitics aside."""
+    return bool(stems(normalize(a)) & stems(normalize(b)))
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(normalize(text))
 
 
 class SourceTermIndex:
-    """Finds which glossary terms occur in a source text, on stems (one pass per text)."""
+    """Finds which glossary terms occur in a source text, word by word on their readings."""
 
     def __init__(self, terms: Iterable[tuple[str, object]]):
-        # first stem -> [(all stems of the term, value)], longest terms first
-        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        # every reading of a term's first word -> [(the readings of each word, value)]
+        self._by_first: dict[str, list[tuple[tuple[frozenset[str], ...], object]]] = {}
         for term, value in terms:
-            key = tuple(stems(term))
-            if key:
-                self._by_first.setdefault(key[0], []).append((key, value))
+            words = tuple(stems(t) for t in tokens(term))
+            if not words:
+                continue
+            for reading in words[0]:
+                self._by_first.setdefault(reading, []).append((words, value))
         for options in self._by_first.values():
             options.sort(key=lambda o: -len(o[0]))
 
@@ -64,15 +82,23 @@ class SourceTermIndex:
 
     def find(self, text: str) -> list[tuple[str, object]]:
         """(the words of the source that matched, value) for every term found, in order."""
-        raw = _TOKEN.findall(normalize(text))
-        tokens = [stem(t) for t in raw]
+        raw = tokens(text)
+        readings = [stems(t) for t in raw]
         found: list[tuple[str, object]] = []
         i = 0
-        while i < len(tokens):
-            for key, value in self._by_first.get(tokens[i], ()):
-                if tuple(tokens[i : i + len(key)]) == key:
-                    found.append((" ".join(raw[i : i + len(key)]), value))
-                    i += len(key) - 1
-                    break
-            i += 1
+        while i < len(raw):
+            match = None
+            for reading in readings[i]:
+                for words, value in self._by_first.get(reading, ()):
+                    n = len(words)
+                    if i + n <= len(raw) and all(words[k] & readings[i + k] for k in range(1, n)):
+                        if match is None or n > len(match[0]):
+                            match = (words, value)
+                        break
+            if match is None:
+                i += 1
+                continue
+            n = len(match[0])
+            found.append((" ".join(raw[i : i + n]), match[1]))
+            i += n
         return found
