@@ -378,3 +378,26 @@ def test_any_target_text_round_trips_through_escape(value):
 def test_every_default_glossary_entry_has_a_source_term(glossary):
     missing = [e.id for e in glossary.entries if not e.source]
     assert not missing
+
+
+def test_aligned_source_gives_segments_and_refuses_other_counts(tmp_path, glossary):
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    en = tmp_path / "en.md"
+    ar = tmp_path / "ar.md"
+    en.write_text("The US military existence in Iraq.\n\nIn 2019 the Brigades attacked.\n")
+    ar.write_text("الوجود العسكري في العراق.\n\nفي عام ٢٠٢٠ هاجمت كتائب حزب الله.\n")
+    r = CliRunner().invoke(app, ["lint", str(en), "--source", str(ar), "-f", "json"])
+    assert r.exit_code == 1, r.output
+    import json
+
+    codes = {(f["code"], f["line"]) for f in json.loads(r.stdout)["findings"]}
+    assert {("TERM001", 1), ("BIL002", 3), ("BIL001", 3)} <= codes
+    ar.write_text("فقرة واحدة فقط.\n")
+    before = en.read_bytes()
+    r = CliRunner().invoke(app, ["fix", str(en), "--source", str(ar)])
+    assert r.exit_code == 2
+    assert "2 paragraphs here, 1 in the source" in r.output
+    assert en.read_bytes() == before

@@ -15,7 +15,11 @@ from collections.abc import Iterable
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
-_TOKEN = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]+|[0-9A-Za-z]+")
+# A word as written: letters with their diacritics and tatweel (normalised per word afterwards,
+# so the words a finding quotes are the source's own).
+_TOKEN = re.compile(
+    r"[\u0610-\u061a\u0621-\u065f\u0670-\u06d3\u06d6-\u06ed\u06fa-\u06ff]+|[0-9A-Za-z]+"
+)
 # Clitics, outermost first: a conjunction, then a preposition, then the article. "لل" is the
 # preposition ل joined to the article (للقاعدة = ل + القاعدة).
 _CONJUNCTIONS = ("و", "ف")
@@ -59,7 +63,7 @@ def same_word(a: str, b: str) -> bool:
 
 
 def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(normalize(text))
+    return _TOKEN.findall(text)
 
 
 class SourceTermIndex:
@@ -69,7 +73,7 @@ class SourceTermIndex:
         # every reading of a term's first word -> [(the readings of each word, value)]
         self._by_first: dict[str, list[tuple[tuple[frozenset[str], ...], object]]] = {}
         for term, value in terms:
-            words = tuple(stems(t) for t in tokens(term))
+            words = tuple(stems(normalize(t)) for t in tokens(term))
             if not words:
                 continue
             for reading in words[0]:
@@ -83,7 +87,7 @@ class SourceTermIndex:
     def find(self, text: str) -> list[tuple[str, object]]:
         """(the words of the source that matched, value) for every term found, in order."""
         raw = tokens(text)
-        readings = [stems(t) for t in raw]
+        readings = [stems(normalize(t)) for t in raw]
         found: list[tuple[str, object]] = []
         i = 0
         while i < len(raw):
