@@ -20,7 +20,11 @@ APPROVED_STATES = frozenset({"final", "signed-off", "approved", "reviewed"})
 
 
 def _notes(unit: Node, text: str) -> tuple[str, ...]:
-    return tuple(n.text(text).strip() for n in unit.iter("note") if n.text(text).strip())
+    """The unit's notes: children in 1.x, inside <notes> in 2.x (not those of alt-trans)."""
+    notes = unit.children("note")
+    for group in unit.children("notes"):
+        notes.extend(group.children("note"))
+    return tuple(t for t in (n.text(text).strip() for n in notes) if t)
 
 
 def _seg_marks(node: Node | None) -> dict[str, Node]:

@@ -11,7 +11,6 @@ the XLIFF flavours put the same elements under different prefixes, or under none
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 # One token: a comment, CDATA, a processing instruction, a DOCTYPE (with an internal subset), an
 # end tag, or a start tag (attribute values may hold '>', so they are matched as quoted strings).
@@ -53,17 +52,29 @@ def local(name: str) -> str:
     return name.rpartition(":")[2]
 
 
-@dataclass(eq=False, slots=True)
 class Node:
-    name: str  # local name, without prefix
-    attrs: dict[str, str]  # local attribute names -> unescaped values
-    start: int  # '<' of the start tag
-    inner_start: int  # after the start tag
-    inner_end: int = -1  # '<' of the end tag (== inner_start for an empty element)
-    end: int = -1  # after the end tag
-    # Content in order: Node children, or (kind, start, end) runs of TEXT, CDATA (inner data) or
-    # OTHER (comments, PIs).
-    content: list = field(default_factory=list)
+    """One element: its name, attributes (parsed on first use) and where its parts are."""
+
+    __slots__ = ("_attrs", "_tag", "content", "end", "inner_end", "inner_start", "name", "start")
+
+    def __init__(self, name: str, tag: str, start: int, inner_start: int):
+        self.name = name  # local name, without prefix
+        self._tag = tag
+        self._attrs: dict[str, str] | None = None
+        self.start = start  # '<' of the start tag
+        self.inner_start = inner_start  # after the start tag
+        self.inner_end = -1  # '<' of the end tag (== inner_start for an empty element)
+        self.end = -1  # after the end tag
+        # Content in order: Node children, or (kind, start, end) runs of TEXT, CDATA (inner
+        # data) or OTHER (comments, PIs).
+        self.content: list = []
+
+    @property
+    def attrs(self) -> dict[str, str]:
+        """Local attribute names -> unescaped values (most elements are never asked)."""
+        if self._attrs is None:
+            self._attrs = _attrs(self._tag)
+        return self._attrs
 
     def children(self, name: str | None = None) -> list[Node]:
         return [c for c in self.content if isinstance(c, Node) and (name is None or c.name == name)]
@@ -141,7 +152,7 @@ def scan(text: str) -> Node:
             node.end = e
             continue
         name = local(_NAME.match(tok).group(1))
-        node = Node(name, _attrs(tok), s, e)
+        node = Node(name, tok, s, e)
         if stack:
             stack[-1].content.append(node)
         elif root is None:
