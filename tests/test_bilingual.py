@@ -401,3 +401,14 @@ def test_aligned_source_gives_segments_and_refuses_other_counts(tmp_path, glossa
     assert r.exit_code == 2
     assert "2 paragraphs here, 1 in the source" in r.output
     assert en.read_bytes() == before
+
+
+def test_folder_walk_skips_tables_but_a_named_table_is_read(tmp_path):
+    from mtqa.linter import discover
+
+    (tmp_path / "glossary.csv").write_text("preferred,variants\npresence,existence\n")
+    (tmp_path / "a.xlf").write_text(SEED_XLIFF, encoding="utf-8")
+    files, errors = discover([tmp_path])
+    assert [p.rsplit("/", 1)[-1] for p in files] == ["a.xlf"]
+    files, errors = discover([tmp_path / "glossary.csv"])
+    assert len(files) == 1 and not errors

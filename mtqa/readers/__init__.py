@@ -30,7 +30,8 @@ def readers() -> tuple[Reader, ...]:
 
 
 def supported_extensions() -> frozenset[str]:
-    return frozenset(_BY_EXTENSION)
+    """Extensions that a folder walk picks up (a reader may be for named files only)."""
+    return frozenset(ext for ext, reader in _BY_EXTENSION.items() if reader.discovered)
 
 
 def reader_named(name: str) -> Reader:
