@@ -252,6 +252,10 @@ def fix(
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
     source: SourceOpt = None,
+    keep_approved: Annotated[
+        bool,
+        typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
+    ] = False,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview)."""
     from .checks import CheckContext
@@ -271,6 +275,10 @@ def fix(
                 from .readers.aligned import align_source
 
                 doc = align_source(doc, read_document(source))
+            if keep_approved:
+                from .readers import lock_approved
+
+                doc = lock_approved(doc)
             result = fix_document(doc, selection=run.selection, unsafe=unsafe, context=ctx)
             if not result.converged:
                 typer.echo(

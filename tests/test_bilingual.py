@@ -412,3 +412,21 @@ def test_folder_walk_skips_tables_but_a_named_table_is_read(tmp_path):
     assert [p.rsplit("/", 1)[-1] for p in files] == ["a.xlf"]
     files, errors = discover([tmp_path / "glossary.csv"])
     assert len(files) == 1 and not errors
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_keep_approved_leaves_signed_off_segments_alone(tmp_path, keep):
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    text = SEED_XLIFF.replace('<trans-unit id="t1">', '<trans-unit id="t1" approved="yes">')
+    p = tmp_path / "a.xlf"
+    p.write_text(text, encoding="utf-8")
+    args = ["fix", str(p)] + (["--keep-approved"] if keep else [])
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code in (0, 1), r.output
+    doc = read_document(p)
+    assert ("existence" in doc.segments[0].target) == keep
+    # Segments that are not signed off are fixed either way.
+    assert doc.segments[2].target.startswith("The Kata'ib Hezbollah")

@@ -84,6 +84,20 @@ def reread(doc: Document, text: str) -> Document:
     )
 
 
+def lock_approved(doc: Document) -> Document:
+    """`doc` with its approved and final segments read-only (`--keep-approved`).
+
+    Only bilingual formats have approved segments; any other document comes back as it is.
+    """
+    from dataclasses import replace
+
+    variant = _READERS.get(doc.format + "+keep-approved")
+    if variant is None:
+        return doc
+    fresh = variant.from_text(doc.text, doc.path)
+    return replace(doc, blocks=fresh.blocks, segments=fresh.segments, format=variant.name)
+
+
 def reader_of(doc: Document) -> Reader:
     return reader_named(doc.format)
 
@@ -99,6 +113,7 @@ __all__ = [
     "Parsed",
     "Reader",
     "document_from_text",
+    "lock_approved",
     "read_document",
     "reader_for_path",
     "reader_named",

@@ -50,3 +50,4 @@ class TmxReader(XmlReader):
 
 
 TMX = register(TmxReader())
+register(TmxReader(keep_approved=True))

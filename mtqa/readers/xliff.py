@@ -15,9 +15,6 @@ from . import register
 from .xmlbase import SegmentCollector, XmlReader, is_no, is_yes
 from .xmltree import Node
 
-# Units whose target state means a reviewer signed it off (read-only with --keep-approved).
-APPROVED_STATES = frozenset({"final", "signed-off", "approved", "reviewed"})
-
 
 def _notes(unit: Node, text: str) -> tuple[str, ...]:
     """The unit's notes: children in 1.x, inside <notes> in 2.x (not those of alt-trans)."""
@@ -65,8 +62,8 @@ def _collect_1x(root: Node, out: SegmentCollector) -> None:
         locked = no or is_yes(unit.attrs.get("locked"))
         source, target = unit.child("source"), unit.child("target")
         state = target.attrs.get("state", "") if target is not None else ""
-        if is_yes(unit.attrs.get("approved")) and not state:
-            state = "approved"
+        if is_yes(unit.attrs.get("approved")):
+            state = "approved"  # signed off, whatever state the target was in before
         notes = _notes(unit, text)
         src_marks = _seg_marks(unit.child("seg-source"))
         if src_marks:
@@ -137,3 +134,4 @@ class XliffReader(XmlReader):
 
 
 XLIFF = register(XliffReader())
+register(XliffReader(keep_approved=True))

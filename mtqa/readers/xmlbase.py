@@ -25,6 +25,12 @@ MARKERS = frozenset({"sm", "em", "cp"})
 # Codes that wrap translatable text (XLIFF 1.2 g, XLIFF 2 pc, TMX hi) and annotations (mrk).
 WRAPPERS = frozenset({"g", "pc", "hi"})
 
+# Target states that mean a reviewer signed the segment off (XLIFF 1.2 state, approved="yes",
+# XLIFF 2 state="final"): read-only with --keep-approved.
+APPROVED_STATES = frozenset({"final", "signed-off", "approved"})
+# The name suffix of a reader's keep-approved variant (registered beside it).
+KEEP_APPROVED = "+keep-approved"
+
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -89,8 +95,9 @@ class LineCounter:
 class SegmentCollector:
     """Builds the blocks and segments of one file as a format module finds its units."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, keep_approved: bool = False):
         self.text = text
+        self.keep_approved = keep_approved
         self.blocks: list[Block] = []
         self.segments: list[Segment] = []
         self._lines = LineCounter(text)
@@ -109,6 +116,8 @@ class SegmentCollector:
         fixed_order: bool = False,
     ) -> None:
         text = self.text
+        if self.keep_approved and state.lower() in APPROVED_STATES:
+            locked = True
         src = Inline(source, text) if source is not None else None
         if target is None:
             at = after if source is None else source.end
@@ -180,13 +189,21 @@ class XmlReader(Reader):
     # Prose spans hold XML character references: matching reads `&apos;` as the quote it is.
     entities: ClassVar[bool] = True
 
+    def __init__(self, keep_approved: bool = False):
+        self.keep_approved = keep_approved
+        if keep_approved:
+            # A variant registered under its own name, so a document re-read after a fix pass
+            # keeps its approved segments locked; it claims no extension.
+            self.name = type(self).name + KEEP_APPROVED
+            self.extensions = ()
+
     def decode(self, data: bytes, path: str) -> tuple[str, str, bytes]:
         return decode_xml(data, path)
 
     def parse(self, text: str, path: str) -> Parsed:
         check_well_formed(text, path)
         root = scan(text)
-        collector = SegmentCollector(text)
+        collector = SegmentCollector(text, self.keep_approved)
         self.collect(root, collector, path)
         return collector.parsed()
 
