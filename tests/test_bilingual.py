@@ -430,3 +430,12 @@ def test_keep_approved_leaves_signed_off_segments_alone(tmp_path, keep):
     assert ("existence" in doc.segments[0].target) == keep
     # Segments that are not signed off are fixed either way.
     assert doc.segments[2].target.startswith("The Kata'ib Hezbollah")
+
+
+def test_corpus_reads_xliff_targets_with_references_decoded(glossary):
+    from mtqa.corpus.rows import document_rows
+
+    doc = document_from_text(SEED_XLIFF, "x.xlf", format="xliff")
+    rows = document_rows(doc, CheckContext(glossary=glossary))
+    forms = {r.form for r in rows if r.entity == "kataib-hezbollah"}
+    assert forms == {"Kata'ib Hezbollah", "Hezbollah Brigades"}

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..documents.model import CITATION, Block, Document
-from ..errors import MtqaError
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
@@ -23,6 +22,7 @@ from ..matching.discovery import iter_names
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
+from ..readers import has_references
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 TERM_VARIANT = Rule(
@@ -195,16 +195,6 @@ def _variant_finding(
     )
 
 
-def _has_entities(doc: Document) -> bool:
-    """Whether the document's prose holds XML character references (XLIFF, TMX)."""
-    from ..readers import reader_named
-
-    try:
-        return getattr(reader_named(doc.format), "entities", False)
-    except MtqaError:
-        return False
-
-
 def _case_finding(
     doc: Document, block: Block, ft: FoldedText, m, entities: bool = False
 ) -> Finding | None:
@@ -318,7 +308,7 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for b in doc.blocks:
         breaks.add(len(spans))
         spans.extend(b.spans)
-    entities = _has_entities(doc)
+    entities = has_references(doc)
     ft = FoldedText(doc.text, spans, breaks, entities=entities)
     original_block_starts = [b.start for b in doc.blocks]
     taken: list[tuple[int, int]] = []

@@ -98,6 +98,12 @@ def lock_approved(doc: Document) -> Document:
     return replace(doc, blocks=fresh.blocks, segments=fresh.segments, format=variant.name)
 
 
+def has_references(doc: Document) -> bool:
+    """Whether the document's prose holds XML character references (`&apos;`) to decode."""
+    reader = _READERS.get(doc.format)
+    return bool(reader is not None and getattr(reader, "entities", False))
+
+
 def reader_of(doc: Document) -> Reader:
     return reader_named(doc.format)
 
@@ -113,6 +119,7 @@ __all__ = [
     "Parsed",
     "Reader",
     "document_from_text",
+    "has_references",
     "lock_approved",
     "read_document",
     "reader_for_path",
