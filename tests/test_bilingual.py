@@ -439,3 +439,11 @@ def test_corpus_reads_xliff_targets_with_references_decoded(glossary):
     rows = document_rows(doc, CheckContext(glossary=glossary))
     forms = {r.form for r in rows if r.entity == "kataib-hezbollah"}
     assert forms == {"Kata'ib Hezbollah", "Hezbollah Brigades"}
+
+
+def test_every_finding_in_a_target_names_its_segment(glossary, seed_file):
+    doc = read_document(seed_file)
+    found = lint_document(doc, context=CheckContext(glossary=glossary))
+    term = [f for f in found if f.code == "TERM001"]
+    assert term and all(f.extra["segment"] for f in term)
+    assert {f.extra["segment"] for f in term} >= {"t1", "t3"}

@@ -149,6 +149,11 @@ def make_finding(
     elif region == LOCKED:
         fix = None  # a locked or not-to-translate segment: reported, never changed
     line, column = doc.position(start)
+    if doc.segments and not (extra and "segment" in extra):
+        # A finding in a bilingual file names its segment, whatever check made it.
+        seg = doc.segment_at(start)
+        if seg is not None:
+            extra = {**(extra or {}), "segment": seg.id, "unit": seg.unit}
     if "\n" in doc.text[start:end]:
         end_line, end_column = doc.position(end)
     else:  # the common case: no second lookup

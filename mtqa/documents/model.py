@@ -79,6 +79,20 @@ class Document:
             i = find("\n", i + 1)
         return starts
 
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [seg.target_start for seg in self.segments]
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """The segment whose target holds `offset` (bilingual documents), or None."""
+        if not self.segments:
+            return None
+        i = bisect_right(self._segment_starts, offset) - 1
+        if i < 0:
+            return None
+        seg = self.segments[i]
+        return seg if seg.target_start <= offset <= seg.target_end else None
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""
         starts = self._line_starts
