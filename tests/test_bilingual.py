@@ -447,3 +447,17 @@ def test_every_finding_in_a_target_names_its_segment(glossary, seed_file):
     term = [f for f in found if f.code == "TERM001"]
     assert term and all(f.extra["segment"] for f in term)
     assert {f.extra["segment"] for f in term} >= {"t1", "t3"}
+
+
+def test_inconsistency_across_files():
+    from mtqa.checks.bilingual import inconsistent_across
+
+    a = document_from_text("الوجود العسكري\tthe military presence\n", "a.tsv", format="tsv")
+    b = document_from_text(
+        "مرحبا\thello\nالوجود العسكري\tthe military existence\n", "b.tsv", format="tsv"
+    )
+    c = document_from_text("الوجود العسكري\tThe  military presence\n", "c.tsv", format="tsv")
+    found = inconsistent_across([a, b, c])
+    assert [(f.path, f.extra["segment"], f.extra["other_path"]) for f in found] == [
+        ("b.tsv", "2", "a.tsv")
+    ]

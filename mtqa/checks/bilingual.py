@@ -256,6 +256,39 @@ def _inconsistent(doc: Document, segments: list[Segment]) -> Iterator[Finding]:
             )
 
 
+def inconsistent_across(docs: list[Document]) -> list[Finding]:
+    """BIL004 between files: a source translated one way in one file and another way in a later
+    one (pairs within one file are the per-document check's). For `lint` over several files."""
+    first_seen: dict[str, tuple[Document, Segment]] = {}
+    found: list[Finding] = []
+    for doc in docs:
+        local: dict[str, Segment] = {}
+        for seg in doc.segments:
+            source, target = _norm(seg.source), _norm(seg.target or "")
+            if not target or not _LETTER.search(source) or source in local:
+                continue
+            local[source] = seg
+            other = first_seen.get(source)
+            if other is None:
+                continue
+            other_doc, other_seg = other
+            if other_doc is not doc and _norm(other_seg.target or "") != target:
+                found.append(
+                    _finding(
+                        doc,
+                        INCONSISTENT,
+                        seg,
+                        f"the same source is translated '{other_seg.target}' in "
+                        f"{other_doc.path}, segment {other_seg.id}",
+                        other=other_seg.id,
+                        other_path=other_doc.path,
+                    )
+                )
+        for source, seg in local.items():
+            first_seen.setdefault(source, (doc, seg))
+    return found
+
+
 def _tags(doc: Document, seg: Segment) -> Iterator[Finding]:
     src, tgt = Counter(seg.source_codes), Counter(seg.target_codes)
     if src != tgt:
