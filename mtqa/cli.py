@@ -224,6 +224,10 @@ def lint(
         result = lint_aligned(paths, source, run.glossary, run.selection)
     else:
         result = lint_paths(paths, run.glossary, run.selection, jobs=jobs)
+        if len(result.files) > 1:  # one source translated two ways in two files
+            from .checks.bilingual import findings_across_files
+
+            result.findings.extend(findings_across_files(result.files, run.selection.enabled))
     report = RunReport(result.findings, run.signature, result.files, result.errors, result.words)
     _emit(report, fmt, output)
     raise typer.Exit(_exit_code(report, run.fail_on))

@@ -461,3 +461,21 @@ def test_inconsistency_across_files():
     assert [(f.path, f.extra["segment"], f.extra["other_path"]) for f in found] == [
         ("b.tsv", "2", "a.tsv")
     ]
+
+
+def test_lint_over_several_files_reports_cross_file_inconsistency(tmp_path):
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    (tmp_path / "a.xlf").write_text(SEED_XLIFF, encoding="utf-8")
+    other = SEED_XLIFF.replace("Kata&apos;ib Hezbollah attacked", "Kata&apos;ib Hezbollah hit")
+    (tmp_path / "b.xlf").write_text(other, encoding="utf-8")
+    r = CliRunner().invoke(app, ["lint", str(tmp_path), "--select", "BIL004", "-f", "json"])
+    import json
+
+    found = json.loads(r.stdout)["findings"]
+    across = [f for f in found if f["extra"].get("other_path")]
+    assert [(f["path"].rsplit("/", 1)[-1], f["extra"]["segment"]) for f in across] == [
+        ("b.xlf", "t4")
+    ]

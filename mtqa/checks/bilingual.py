@@ -289,6 +289,24 @@ def inconsistent_across(docs: list[Document]) -> list[Finding]:
     return found
 
 
+def findings_across_files(paths: list[str], enabled) -> list[Finding]:
+    """Cross-file BIL004 for the bilingual files among `paths` (re-read; none when off)."""
+    from ..errors import InputError
+    from ..readers import read_document, reader_for_path
+
+    if not enabled(INCONSISTENT.code):
+        return []
+    docs = []
+    for path in paths:
+        reader = reader_for_path(path)
+        if reader is not None and reader.bilingual:
+            try:
+                docs.append(read_document(path))
+            except InputError:
+                continue  # already reported by the per-file pass
+    return inconsistent_across(docs) if len(docs) > 1 else []
+
+
 def _tags(doc: Document, seg: Segment) -> Iterator[Finding]:
     src, tgt = Counter(seg.source_codes), Counter(seg.target_codes)
     if src != tgt:
