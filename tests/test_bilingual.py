@@ -479,3 +479,37 @@ def test_lint_over_several_files_reports_cross_file_inconsistency(tmp_path):
     assert [(f["path"].rsplit("/", 1)[-1], f["extra"]["segment"]) for f in across] == [
         ("b.xlf", "t4")
     ]
+
+
+PO = (
+    '# comment\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    '#, fuzzy\nmsgid "الوجود العسكري"\nmsgstr "the military "\n"existence"\n\n'
+    'msgid "%d صاروخ"\nmsgid_plural "%d صواريخ"\nmsgstr[0] "%d rocket"\nmsgstr[1] "%d rockets"\n'
+    '\n#~ msgid "old"\n#~ msgstr "existence"\n'
+)
+
+
+def test_po_entries_plurals_fuzzy_and_fix(tmp_path, glossary):
+    p = tmp_path / "a.po"
+    p.write_text(PO, encoding="utf-8")
+    doc = read_document(p)
+    assert [(s.id, s.target, s.state) for s in doc.segments] == [
+        ("1", "the military existence", "fuzzy"),
+        ("2[0]", "%d rocket", ""),
+        ("2[1]", "%d rockets", ""),
+    ]
+    assert doc.segments[2].source == "%d صواريخ"
+    result = fix_document(doc, context=CheckContext(glossary=glossary))
+    assert result.fixed == PO.replace('"existence"\n\n', '"presence"\n\n')
+    assert reader_of(doc).encode(doc, doc.text) == p.read_bytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_po_escape_round_trips(value):
+    doc = document_from_text(PO, "a.po", format="po")
+    reader = reader_of(doc)
+    t = doc.segments[1]
+    new = doc.text[: t.target_start] + reader.escape(value) + doc.text[t.target_end :]
+    after = reread(doc, new)
+    assert after.segments[1].target == value

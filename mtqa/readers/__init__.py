@@ -110,6 +110,7 @@ def reader_of(doc: Document) -> Reader:
 
 # The built-in readers register themselves on import.
 from . import markdown as _markdown  # noqa: E402,F401
+from . import po as _po  # noqa: E402,F401
 from . import tables as _tables  # noqa: E402,F401
 from . import text as _text  # noqa: E402,F401
 from . import tmx as _tmx  # noqa: E402,F401
