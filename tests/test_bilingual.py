@@ -513,3 +513,11 @@ def test_po_escape_round_trips(value):
     new = doc.text[: t.target_start] + reader.escape(value) + doc.text[t.target_end :]
     after = reread(doc, new)
     assert after.segments[1].target == value
+
+
+def test_entity_declarations_behind_a_comment_in_the_subset_are_refused(tmp_path):
+    text = XXE.replace("[<!ENTITY", "[<!-- <a --> <!ENTITY")
+    p = tmp_path / "h.xlf"
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match="entities"):
+        read_document(p)

@@ -94,11 +94,14 @@ def refuse_hostile_prolog(text: str, path: str) -> None:
     """
     # A DOCTYPE can only come before the root element, so the prolog is enough to look at; but
     # an internal subset may be long, so look up to the first element that is not a declaration.
-    head_end = _root_start(text)
-    head = text[:head_end]
-    if not _DOCTYPE.search(head):
+    doctype = _DOCTYPE.search(text, 0, _root_start(text))
+    if doctype is None:
         return
-    if _ENTITY_DECL.search(head):
+    # The internal subset ends at "]>"; a "<x" inside it (in a comment or an entity value)
+    # must not end the search early.
+    subset_end = text.find("]>", doctype.start())
+    head_end = max(_root_start(text), subset_end + 2 if subset_end != -1 else 0)
+    if _ENTITY_DECL.search(text, doctype.start(), head_end):
         raise InputError(
             path, "refused: the file declares XML entities (<!ENTITY>), which mtqa never expands"
         )
