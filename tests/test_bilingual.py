@@ -521,3 +521,20 @@ def test_entity_declarations_behind_a_comment_in_the_subset_are_refused(tmp_path
     p.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match="entities"):
         read_document(p)
+
+
+def test_protected_marks_are_holes(glossary):
+    ctx = CheckContext(glossary=glossary)
+    select = RuleSelection(select=("TERM001",))
+    plain = document_from_text(SEED_XLIFF, "x.xlf", format="xliff")
+    assert "t1" in {
+        f.extra.get("segment") for f in lint_document(plain, selection=select, context=ctx)
+    }
+    text = SEED_XLIFF.replace(
+        "US military existence in Iraq: tasks",
+        'US military <mrk mtype="protected">existence</mrk> in Iraq: tasks',
+    )
+    doc = document_from_text(text, "x.xlf", format="xliff")
+    assert doc.segments[0].target.startswith("US military existence in Iraq")
+    found = lint_document(doc, selection=select, context=ctx)
+    assert "t1" not in {f.extra.get("segment") for f in found}

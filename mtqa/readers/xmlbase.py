@@ -60,6 +60,12 @@ class Inline:
                     self.parts.append(" ")  # a code separates words, as a space would
                 elif name in MARKERS:
                     continue
+                elif name == "mrk" and (
+                    item.attrs.get("translate") == "no" or item.attrs.get("mtype") == "protected"
+                ):
+                    # Protected content (XLIFF 2 translate="no", 1.2 mtype="protected"): a hole,
+                    # never fixed; its text still counts as the segment's text.
+                    self.parts.append(item.text(text))
                 else:
                     if name in WRAPPERS:
                         self.codes.append((name, ident))
