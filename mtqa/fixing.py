@@ -148,18 +148,15 @@ def fix_document(
     current = doc
     for iteration in range(1, max_iterations + 1):
         findings = lint_document(current, selection=selection, context=ctx)
-        todo = [
-            f
-            for f in findings
-            if applicable(f, unsafe) and _withheld_key(current.text, f) not in withheld_keys
-        ]
+        keys = _withheld_keys(findings)
+        todo = [f for f in findings if applicable(f, unsafe) and keys[id(f)] not in withheld_keys]
         if not todo:
             result.remaining = findings
             result.iterations = iteration - 1
             return result
         new_doc, applied, refused = _verified_pass(reader, current, todo)
         for f, reason in refused:
-            withheld_keys.add(_withheld_key(current.text, f))
+            withheld_keys.add(keys[id(f)])
             result.withheld.append((f, reason))
         if not applied:
             continue
@@ -177,13 +174,16 @@ def fix_document(
     return result
 
 
-def _withheld_key(text: str, f: Finding) -> tuple:
-    """Names a withheld fix across passes, whose offsets move as other fixes land."""
-    return (
-        f.code,
-        tuple(e.text for e in f.fix.edits) if f.fix else (),
-        text[max(0, f.start - 40) : f.end + 40],
-    )
+def _withheld_keys(findings: list[Finding]) -> dict[int, tuple]:
+    """Names for fixes that stay the same across passes, whose offsets move as other fixes
+    land: the rule, the text, the replacement, and which occurrence of that it is."""
+    seen: dict[tuple, int] = {}
+    keys: dict[int, tuple] = {}
+    for f in findings:
+        base = (f.code, f.text, tuple(e.text for e in f.fix.edits) if f.fix else ())
+        n = seen[base] = seen.get(base, 0) + 1
+        keys[id(f)] = (*base, n)
+    return keys
 
 
 def _verified_pass(

@@ -103,7 +103,7 @@ def generic_skeleton(doc: Document) -> tuple:
         holes.append(text[cursor : block.end])
         parts.append(("between", text[pos : block.start]))
         parts.append(("block", block.kind, block.heading, block.segment, tuple(holes)))
-        pos = block.end
+        pos = max(pos, block.end)
     parts.append(("between", text[pos:]))
     return tuple(parts)
 

@@ -404,7 +404,7 @@ class _Walker:
     def flush(self, leaf: list | None) -> None:
         if leaf is None:
             return
-        _name, s, e, ranges, level = leaf
+        name, s, e, ranges, level = leaf
         if not ranges:
             return
         text = self.text
@@ -413,15 +413,26 @@ class _Walker:
             if not text[rs:re_].strip():
                 spans.append((rs, re_))
                 continue
-            found = prose_spans(text, rs, re_)
-            if "][" in text[rs:re_]:
-                found = self.cut(found, [m.span() for m in _REFERENCE_TEXT.finditer(text, rs, re_)])
-            spans.extend(found)
+            spans.extend(prose_spans(text, rs, re_))
         spans = self.subtract(spans)
+        if "][" in text[s:e]:
+            # Reference syntax the parser left as text: its brackets are text, not link syntax.
+            starts = sorted(r[0] for r in ranges)
+            labels = [
+                m.span()
+                for m in _REFERENCE_TEXT.finditer(text, s, e)
+                if _covered(m.start(), starts, ranges)
+            ]
+            spans = self.cut(spans, labels)
         merged = _merge_whitespace_gaps(text, spans)
         merged = [sp for sp in merged if text[sp[0] : sp[1]].strip()]
         if merged:
-            # The block ends where its last line does (not after the parser's trailing newline).
+            # Blocks never overlap: a list item that holds a nested list ends with its own text,
+            # and no block reaches back before the line its text starts on (the parser can
+            # report a paragraph's start inside the masked front matter before it).
+            s = max(s, text.rfind("\n", 0, merged[0][0]) + 1)
+            if name == "Item" or e < merged[-1][1]:
+                e = merged[-1][1]
             while e > merged[-1][1] and text[e - 1] in "\r\n":
                 e -= 1
             self.add_block(s, e, merged, level)
@@ -469,6 +480,15 @@ class _Walker:
             if pos < e:
                 out.append((pos, e))
         return out
+
+
+def _covered(pos: int, starts: list[int], ranges: list[tuple[int, int]]) -> bool:
+    """Whether `pos` lies in one of the text ranges (sorted by start in `starts`)."""
+    k = bisect_left(starts, pos + 1) - 1
+    if k < 0:
+        return False
+    ordered = sorted(ranges)
+    return ordered[k][0] <= pos < ordered[k][1]
 
 
 def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
