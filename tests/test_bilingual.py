@@ -538,3 +538,30 @@ def test_protected_marks_are_holes(glossary):
     assert doc.segments[0].target.startswith("US military existence in Iraq")
     found = lint_document(doc, selection=select, context=ctx)
     assert "t1" not in {f.extra.get("segment") for f in found}
+
+
+def test_fix_writes_characters_the_encoding_lacks_as_references(tmp_path):
+    """A windows-1252 XLIFF gets a fix bringing in ā: written as &#257;, readable, valid."""
+    from mtqa.fixing import write_fixed
+    from mtqa.glossary import load_glossary
+
+    g = tmp_path / "g.yaml"
+    g.write_text(
+        "entries:\n- preferred: Ḥāmid\n  variants: [Hamid]\n  examples:\n"
+        "    - {bad: Hamid spoke, good: Ḥāmid spoke}\n    - {ok: Ḥāmid spoke}\n",
+        encoding="utf-8",
+    )
+    body = (
+        '<?xml version="1.0" encoding="windows-1252"?>\r\n<xliff version="1.2"><file><body>'
+        '<trans-unit id="1"><source>s</source><target>Café: Hamid spoke</target>'
+        "</trans-unit></body></file></xliff>\r\n"
+    )
+    p = tmp_path / "a.xlf"
+    p.write_bytes(body.encode("cp1252"))
+    doc = read_document(p)
+    result = fix_document(doc, context=CheckContext(glossary=load_glossary(g)))
+    write_fixed(doc, result)
+    data = p.read_bytes()
+    assert b"&#7716;&#257;mid spoke" in data and b"Caf\xe9" in data
+    assert read_document(p).segments[0].target == "Café: Ḥāmid spoke"
+    etree.fromstring(data)
