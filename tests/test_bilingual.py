@@ -565,3 +565,27 @@ def test_fix_writes_characters_the_encoding_lacks_as_references(tmp_path):
     assert b"&#7716;&#257;mid spoke" in data and b"Caf\xe9" in data
     assert read_document(p).segments[0].target == "Café: Ḥāmid spoke"
     etree.fromstring(data)
+
+
+SDLXLIFF = (
+    '<?xml version="1.0" encoding="utf-8"?><xliff xmlns:sdl="http://sdl.com/FileTypes/SdlXliff/'
+    '1.0" xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2" sdl:version="1.0"><file>'
+    '<body><trans-unit id="u1"><source>الوجود. القوات.</source><seg-source><mrk mtype="seg" '
+    'mid="1">الوجود.</mrk> <mrk mtype="seg" mid="2">القوات.</mrk></seg-source><target><mrk '
+    'mtype="seg" mid="1">The existence.</mrk> <mrk mtype="seg" mid="2">The existence of '
+    'forces.</mrk></target><sdl:seg-defs><sdl:seg id="1" locked="true"/><sdl:seg id="2"/>'
+    "</sdl:seg-defs></trans-unit></body></file></xliff>"
+)
+
+
+def test_sdlxliff_segments_by_mrk_and_its_locks(tmp_path, glossary):
+    p = tmp_path / "a.sdlxliff"
+    p.write_text(SDLXLIFF, encoding="utf-8")
+    doc = read_document(p)
+    assert [(s.id, s.source, s.target, s.locked) for s in doc.segments] == [
+        ("u1/1", "الوجود.", "The existence.", True),
+        ("u1/2", "القوات.", "The existence of forces.", False),
+    ]
+    result = fix_document(doc, context=CheckContext(glossary=glossary))
+    after = reread(doc, result.fixed)
+    assert [s.target for s in after.segments] == ["The existence.", "The presence of forces."]
