@@ -589,3 +589,21 @@ def test_sdlxliff_segments_by_mrk_and_its_locks(tmp_path, glossary):
     result = fix_document(doc, context=CheckContext(glossary=glossary))
     after = reread(doc, result.fixed)
     assert [s.target for s in after.segments] == ["The existence.", "The presence of forces."]
+
+
+@pytest.mark.parametrize("suffix", ["md", "html"])
+def test_reports_show_source_beside_target(tmp_path, seed_file, suffix):
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    out = tmp_path / f"report.{suffix}"
+    r = CliRunner().invoke(app, ["report", str(seed_file), "-o", str(out)])
+    assert r.exit_code in (0, 1), r.output
+    text = out.read_text(encoding="utf-8")
+    assert "استهدفت كتائب حزب الله قاعدة عين الأسد" in text
+    if suffix == "md":
+        line = next(x for x in text.splitlines() if "Hezbollah Brigades~~" in x)
+        assert "source (t3)" in line and "<target>" not in line
+    else:
+        assert 'class="pair"' in text
