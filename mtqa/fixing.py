@@ -122,16 +122,50 @@ class FixResult:
         return self.fixed != self.original
 
     def diff(self) -> str:
+        """A unified diff that `patch -p1` and `git apply` accept.
+
+        Lines are split at "\n" only (a form feed or U+2028 inside a line is not a line end to
+        `patch`), a last line without a newline is marked "\\ No newline at end of file", and
+        a name with a space ends in a tab, as GNU diff writes it, so `patch` reads it whole.
+        """
         import difflib
 
-        return "".join(
-            difflib.unified_diff(
-                self.original.splitlines(keepends=True),
-                self.fixed.splitlines(keepends=True),
-                fromfile=f"a/{self.path}",
-                tofile=f"b/{self.path}",
-            )
-        )
+        name = _patch_name(self.path)
+        if any(c.isspace() for c in name):
+            name += "\t"
+        out = []
+        for line in difflib.unified_diff(
+            _patch_lines(self.original),
+            _patch_lines(self.fixed),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        ):
+            if line.endswith("\n"):
+                out.append(line)
+            else:  # the last line of a file that has no final newline
+                out.append(line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+def _patch_lines(text: str) -> list[str]:
+    """The lines of `text`, each with its "\n" (CRLF stays in the line, as `patch` expects)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    out = [line + "\n" for line in lines]
+    if last:
+        out.append(last)
+    return out
+
+
+def _patch_name(path: str) -> str:
+    """`path` as a patch names it: relative to the working folder where it lies under it."""
+    import os
+
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            path = rel
+    return os.path.normpath(path).replace(os.sep, "/") if path else path
 
 
 def fix_document(
@@ -245,7 +279,12 @@ def _verified_pass(
 
 
 def write_fixed(doc: Document, result: FixResult) -> None:
-    """Write the fixed text over the file, keeping its encoding and BOM; atomic."""
+    """Write the fixed text over the file, keeping its encoding and BOM; atomic.
+
+    A symlink is written through to its target and hard links are kept (see `write_atomic`).
+    A file that cannot be written (a read-only folder, a full disk) is an InputError with a
+    one-line reason, left as it was.
+    """
     if not result.changed:
         return
     reader = reader_of(doc)
@@ -256,4 +295,9 @@ def write_fixed(doc: Document, result: FixResult) -> None:
         back, fixed = reader.read(data, doc.path), reread(doc, result.fixed)
         if [(s.id, s.target) for s in back.segments] != [(s.id, s.target) for s in fixed.segments]:
             raise InputError(doc.path, "the fixed file does not read back as fixed; not written")
-    write_atomic(doc.path, data, expected_digest=doc.digest)
+    try:
+        write_atomic(doc.path, data, expected_digest=doc.digest)
+    except OSError as exc:
+        raise InputError(
+            doc.path, f"cannot write ({exc.strerror or exc}); left as it was"
+        ) from None

@@ -101,7 +101,6 @@ def test_positions_are_one_based():
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b"", "empty file"),
         (b"\x00\x01binary\x00", "binary file"),
         (b"caf\xe9 existence\n", "not valid UTF-8 at byte 3"),
     ],
