@@ -26,7 +26,9 @@ from ..matching.name_groups import (
     scan_names,
 )
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
+from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
+from ..readers import has_references
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 TERM_VARIANT = Rule(
@@ -295,11 +297,13 @@ def _variant_finding(
     )
 
 
-def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | None:
+def _case_finding(
+    doc: Document, block: Block, ft: FoldedText, m, entities: bool = False
+) -> Finding | None:
     start, end = ft.span_to_original(m.start, m.end)
     original = doc.text[start:end]
     form = m.target.form
-    written = fold_typography(original)
+    written = fold_typography(unescape(original) if entities else original)
     if written == form or written[1:] == form[1:]:
         return None  # exact, or only the first letter differs (start of a sentence)
     if block.heading and is_title_cased(written):
@@ -478,7 +482,8 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for b in doc.blocks:
         breaks.add(len(spans))
         spans.extend(b.spans)
-    ft = FoldedText(doc.text, spans, breaks)
+    entities = has_references(doc)
+    ft = FoldedText(doc.text, spans, breaks, entities=entities)
     original_block_starts = [b.start for b in doc.blocks]
     taken: list[tuple[int, int]] = []
     for m in matcher.find(ft.text):
@@ -492,7 +497,7 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             tally.add(entry, fold_typography(label), start, end)
         if m.target.kind == CORRECT:
             if entry.case_sensitive:
-                f = _case_finding(doc, block, ft, m)
+                f = _case_finding(doc, block, ft, m, entities)
                 if f is not None:
                     yield f
             continue

@@ -13,7 +13,8 @@ from ..checks.base import CheckContext
 from ..documents.model import CITATION, Document
 from ..matching.automaton import CORRECT
 from ..matching.name_groups import proper_names, scan_names
-from ..matching.normalize import FoldedText, fold_typography
+from ..matching.normalize import FoldedText, fold_typography, unescape_references
+from ..readers import has_references
 
 GLOSSARY = "glossary"
 DISCOVERED = "discovered"
@@ -35,7 +36,8 @@ def document_rows(doc: Document, ctx: CheckContext, discover_names: bool = True)
     blocks = [b for b in doc.blocks if b.kind != CITATION]
     if ctx.glossary is not None and blocks:
         spans = [sp for b in blocks for sp in b.spans]
-        ft = FoldedText(doc.text, spans)
+        entities = has_references(doc)  # XLIFF/TMX: Kata&apos;ib is Kata'ib
+        ft = FoldedText(doc.text, spans, entities=entities)
         for m in ctx.matcher.find(ft.text):
             start, end = ft.span_to_original(m.start, m.end)
             taken.append((start, end))
@@ -43,7 +45,9 @@ def document_rows(doc: Document, ctx: CheckContext, discover_names: bool = True)
             form = (
                 entry.preferred
                 if m.target.kind == CORRECT
-                else fold_typography(doc.text[start:end])
+                else fold_typography(
+                    unescape_references(doc.text[start:end]) if entities else doc.text[start:end]
+                )
             )
             counts[(entry.id, GLOSSARY, entry.preferred, form)] += 1
     # The same scan as lint's TERM003/TERM004 (matching/name_groups.py): one set of rules.
