@@ -291,9 +291,6 @@ class _Walker:
         self.blocks: list[Block] = []
         self.citation_level: int | None = None
 
-    def orig(self, i: int) -> int:
-        return self.offsets[i] if self.offsets is not None else i
-
     def span(self, r: dict) -> tuple[int, int]:
         if self.offsets is None and self.to_char.identity:
             return r["start"], r["end"]
