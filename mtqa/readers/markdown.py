@@ -546,7 +546,8 @@ def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
 
 class MarkdownReader(Reader):
     name = "markdown"
-    extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx")
+    # Not .mdx: its import lines and JSX would read as prose.
+    extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
     def parse(self, text: str, path: str) -> Parsed:
         return Parsed(parse_markdown(text))
