@@ -248,13 +248,19 @@ def fix(
     unsafe = unsafe or run.settings.unsafe_fixes
     files, errors = discover(paths)
     ctx = CheckContext(glossary=run.glossary)
-    applied = remaining = changed = 0
+    applied = remaining = changed = withheld = 0
     remaining_findings = []
     fixed_pairs = []
     for path in files:
         try:
             doc = read_document(path)
             result = fix_document(doc, selection=run.selection, unsafe=unsafe, context=ctx)
+            for f, reason in result.withheld:
+                typer.echo(
+                    f"mtqa: withheld: {path}:{f.line}:{f.column}: {f.code} {f.text!r}: {reason}",
+                    err=True,
+                )
+            withheld += len(result.withheld)
             if not result.converged:
                 typer.echo(
                     f"mtqa: warning: {path}: fixes did not settle after {result.iterations} passes",
@@ -282,7 +288,8 @@ def fix(
     verb = "Would fix" if diff else "Fixed"
     typer.echo(
         f"{verb} {applied} finding{'s' if applied != 1 else ''} in {changed} "
-        f"file{'s' if changed != 1 else ''}; {remaining} remaining.",
+        f"file{'s' if changed != 1 else ''}; {remaining} remaining"
+        + (f" ({withheld} fixes withheld: they would change the document's structure)." if withheld else "."),
         err=diff,
     )
     if errors:

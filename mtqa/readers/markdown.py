@@ -43,6 +43,8 @@ from .text_scanner import (
 # instance, may not stand in a link destination, so a masked `{% link %}` would break the
 # reference definition around it).
 MASK = "x"
+# _CITATION_PARAGRAPH without its `^`, which would not match at a `pos` other than 0.
+_CITATION_START = re.compile(_CITATION_PARAGRAPH.pattern.lstrip("^"), _CITATION_PARAGRAPH.flags)
 
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
@@ -55,7 +57,9 @@ _LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)
 _KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
 _ATTR_LIST = re.compile(r"\{\s*[#.][\w-][^{}\n]*\}")
 _CONTAINER_LINE = re.compile(r"^[ \t>]*:::.*$", re.M)
-_EMOJI = re.compile(r"(?<![\w:]):[a-z0-9_+-]+:(?![\w:])")
+# Starts with its literal colon so the regex engine can skip ahead (a leading look-behind made
+# this scan the slowest part of reading an article); the boundaries are checked in Python.
+_EMOJI = re.compile(r":(?=([a-z0-9_+-]+):)")
 _FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
 _OPENER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 # Reference-link syntax that the parser left as text (no definition in this file: it may be
@@ -116,8 +120,24 @@ def site_syntax_holes(
     if ":::" in text:
         holes.extend(m.span() for m in _CONTAINER_LINE.finditer(text))
     if ":" in text:
-        holes.extend(m.span() for m in _EMOJI.finditer(text))
+        holes.extend(_emoji_shortcodes(text))
     return _merge(holes)
+
+
+def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
+    """`:name:` not glued to a word or another colon on either side (not `a:b:c`, `10:30:`)."""
+    found = []
+    n = len(text)
+    for m in _EMOJI.finditer(text):
+        s = m.start()
+        e = s + len(m.group(1)) + 2
+        before = text[s - 1] if s else " "
+        after = text[e] if e < n else " "
+        if before != ":" and not before.isalnum() and before != "_" and after != ":" and not (
+            after.isalnum() or after == "_"
+        ):
+            found.append((s, e))
+    return found
 
 
 def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -215,26 +235,32 @@ def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int
 
 # ---------------------------------------------------------------------------- UTF-8 offsets
 class _ByteToChar:
-    """Character offset of a UTF-8 byte offset (the parser reports bytes)."""
+    """Character offset of a UTF-8 byte offset (the parser reports bytes).
 
-    __slots__ = ("_bytes", "_extra")
+    Events come mostly in increasing order, so each conversion decodes only the bytes since the
+    nearest earlier offset already converted (a checkpoint), never the text from its start.
+    """
+
+    __slots__ = ("_bytes", "_chars", "_data", "identity")
 
     def __init__(self, text: str):
-        self._bytes: list[int] = []  # byte offset just after each non-ASCII character
-        self._extra: list[int] = []  # extra bytes (beyond one per character) up to there
-        if text.isascii():
-            return
-        extra = 0
-        for m in re.finditer(r"[^\x00-\x7f]", text):
-            extra += len(m.group().encode("utf-8")) - 1
-            self._bytes.append(m.start() + extra + 1)
-            self._extra.append(extra)
+        self.identity = text.isascii()
+        self._data = b"" if self.identity else text.encode("utf-8")
+        self._bytes = [0]
+        self._chars = [0]
 
     def __call__(self, b: int) -> int:
-        if not self._bytes:
+        if self.identity:
             return b
         k = bisect_left(self._bytes, b + 1) - 1
-        return b - (self._extra[k] if k >= 0 else 0)
+        base_b, base_c = self._bytes[k], self._chars[k]
+        if base_b == b:
+            return base_c
+        c = base_c + len(self._data[base_b:b].decode("utf-8"))
+        if k == len(self._bytes) - 1:
+            self._bytes.append(b)
+            self._chars.append(c)
+        return c
 
 
 # ---------------------------------------------------------------------------- the walk
@@ -269,6 +295,8 @@ class _Walker:
         return self.offsets[i] if self.offsets is not None else i
 
     def span(self, r: dict) -> tuple[int, int]:
+        if self.offsets is None and self.to_char.identity:
+            return r["start"], r["end"]
         s, e = self.to_char(r["start"]), self.to_char(r["end"])
         if self.offsets is None:
             return s, e
@@ -332,7 +360,7 @@ class _Walker:
                     leaf = ["Item", self.span(r)[1], self.span(r)[1], [], None]
             elif kind == "Text":
                 if leaf is not None and not hidden and not code_elements:
-                    leaf[3].append(self.span(r))
+                    _add_range(leaf[3], self.span(r))
             elif kind == "InlineHtml":
                 m = _CODE_ELEMENT_OPEN.match(value)
                 if m:
@@ -342,7 +370,7 @@ class _Walker:
             elif kind == "Html":
                 self.html_line(self.span(r))
             elif kind == "SoftBreak" and leaf is not None and not hidden:
-                leaf[3].append(self.span(r))
+                _add_range(leaf[3], self.span(r))
         if leaf is not None:
             self.flush(leaf)
 
@@ -377,13 +405,16 @@ class _Walker:
         if not ranges:
             return
         text = self.text
-        spans: list[tuple[int, int]] = []
-        for rs, re_ in ranges:
-            if not text[rs:re_].strip():
-                spans.append((rs, re_))
-                continue
-            spans.extend(prose_spans(text, rs, re_))
-        spans = self.subtract(spans)
+        # Inline holes the parser does not know (bare URLs, e-mail addresses, DOIs, entities):
+        # one scan over the leaf, intersected with its text ranges.
+        lo, hi = ranges[0][0], ranges[-1][1]
+        scanned = prose_spans(text, lo, hi)
+        if len(ranges) == 1 and len(scanned) == 1 and scanned[0] == (lo, hi):
+            spans = ranges
+        else:
+            spans = _intersect(ranges, scanned)
+        if self.holes:
+            spans = self.subtract(spans)
         if "][" in text[s:e]:
             # Reference syntax the parser left as text: its brackets are text, not link syntax.
             starts = sorted(r[0] for r in ranges)
@@ -393,8 +424,11 @@ class _Walker:
                 if _covered(m.start(), starts, ranges)
             ]
             spans = self.cut(spans, labels)
-        merged = _merge_whitespace_gaps(text, spans)
-        merged = [sp for sp in merged if text[sp[0] : sp[1]].strip()]
+        if not spans:
+            return
+        merged = _merge_whitespace_gaps(text, spans) if len(spans) > 1 else spans
+        if len(merged) > 1 or not text[merged[0][0] : merged[0][1]].strip():
+            merged = [sp for sp in merged if not text[sp[0] : sp[1]].isspace()]
         if merged:
             # Blocks never overlap: a list item that holds a nested list ends with its own text,
             # and no block reaches back before the line its text starts on (the parser can
@@ -410,18 +444,19 @@ class _Walker:
         text = self.text
         heading = level is not None
         kind = PROSE
-        first = text[spans[0][0] : spans[-1][1]]
+        lo, hi = spans[0][0], spans[-1][1]
+        first = text[lo:hi] if heading or hi - lo < 40 else ""
         if heading:
             if _CITATION_HEADING.match(_heading_text(first)):
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif len(first) < 40 and _CITATION_HEADING.match(_heading_text(first)) and (
+        elif first and _CITATION_HEADING.match(_heading_text(first)) and (
             "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.
             self.citation_level = 7
-        if self.citation_level is not None or _CITATION_PARAGRAPH.match(first):
+        if self.citation_level is not None or _CITATION_START.match(text, lo, hi):
             kind = CITATION
         self.blocks.append(Block(s, e, tuple(spans), kind, heading=heading))
 
@@ -447,6 +482,32 @@ class _Walker:
             if pos < e:
                 out.append((pos, e))
         return out
+
+
+def _add_range(ranges: list[tuple[int, int]], r: tuple[int, int]) -> None:
+    """Append a text range, joined to the last one when they touch (most paragraphs end up
+    as one range)."""
+    if ranges and ranges[-1][1] == r[0]:
+        ranges[-1] = (ranges[-1][0], r[1])
+    else:
+        ranges.append(r)
+
+
+def _intersect(a: list[tuple[int, int]], b) -> list[tuple[int, int]]:
+    """The parts of the ranges in `a` that lie inside ranges of `b` (both sorted, disjoint)."""
+    out = []
+    j = 0
+    b = list(b)
+    for s, e in a:
+        while j < len(b) and b[j][1] <= s:
+            j += 1
+        k = j
+        while k < len(b) and b[k][0] < e:
+            lo, hi = max(s, b[k][0]), min(e, b[k][1])
+            if lo < hi:
+                out.append((lo, hi))
+            k += 1
+    return out
 
 
 def _covered(pos: int, starts: list[int], ranges: list[tuple[int, int]]) -> bool:
