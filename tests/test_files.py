@@ -256,3 +256,15 @@ def test_report_to_a_pipe_is_streamed_and_the_pipe_stays(tmp_path):
     assert r.exit_code in (0, 1), r.output
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert b"REP001" in got[0]
+
+
+def test_diff_names_are_relative(tmp_path, monkeypatch):
+    from mtqa.fixing import FixResult
+
+    monkeypatch.chdir(tmp_path)
+    inside = FixResult(path=str(tmp_path / "d" / "a.md"), original="a\n", fixed="b\n")
+    assert inside.diff().startswith("--- a/d/a.md\n+++ b/d/a.md\n")
+    dotted = FixResult(path="./d/../a.md", original="a\n", fixed="b\n")
+    assert dotted.diff().startswith("--- a/a.md\n")
+    elsewhere = FixResult(path="/elsewhere/x.md", original="a\n", fixed="b\n")
+    assert elsewhere.diff().startswith("--- a/elsewhere/x.md\n+++ b/elsewhere/x.md\n")
