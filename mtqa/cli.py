@@ -61,6 +61,12 @@ GlossaryOpt = Annotated[
         "config's, else the shipped default glossary.",
     ),
 ]
+SourceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--source", help="The source file of one monolingual draft, aligned paragraph by paragraph."
+    ),
+]
 NoGlossaryOpt = Annotated[bool, typer.Option("--no-glossary", help="Run without any glossary.")]
 SelectOpt = Annotated[
     str | None, typer.Option(help="Comma-separated rule codes or prefixes to enable.")
@@ -205,13 +211,23 @@ def lint(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
     ] = None,
+    source: SourceOpt = None,
 ) -> None:
     """Report terminology and style problems in translated drafts."""
     from .linter import lint_paths
 
     run = _Run(glossary, no_glossary, select, ignore, config, fail_on)
     fmt = format or OutputFormat(run.settings.format)
-    result = lint_paths(paths, run.glossary, run.selection, jobs=jobs)
+    if source is not None:
+        from .readers.aligned import lint_aligned
+
+        result = lint_aligned(paths, source, run.glossary, run.selection)
+    else:
+        result = lint_paths(paths, run.glossary, run.selection, jobs=jobs)
+        if len(result.files) > 1:  # one source translated two ways in two files
+            from .checks.bilingual import findings_across_files
+
+            result.findings.extend(findings_across_files(result.files, run.selection.enabled))
     report = RunReport(result.findings, run.signature, result.files, result.errors, result.words)
     _emit(report, fmt, output)
     raise typer.Exit(_exit_code(report, run.fail_on))
@@ -239,6 +255,11 @@ def fix(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
+    source: SourceOpt = None,
+    keep_approved: Annotated[
+        bool,
+        typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
+    ] = False,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview)."""
     from .checks import CheckContext
@@ -254,6 +275,14 @@ def fix(
     for path in files:
         try:
             doc = read_document(path)
+            if source is not None:
+                from .readers.aligned import align_source
+
+                doc = align_source(doc, read_document(source))
+            if keep_approved:
+                from .readers import lock_approved
+
+                doc = lock_approved(doc)
             result = fix_document(doc, selection=run.selection, unsafe=unsafe, context=ctx)
             for f, reason in result.withheld:
                 typer.echo(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .checks import CheckContext
 from .documents import Document
-from .documents.io import encode, write_atomic
+from .documents.io import write_atomic
 from .errors import InputError
 from .findings import Applicability, Finding
 from .glossary.model import Glossary
@@ -240,7 +240,10 @@ def _verified_pass(
         text, chosen, _ = apply_fixes(current.text, fixes, escape)
         if text == current.text:
             return current, chosen, None
-        candidate = reread(current, text)
+        try:
+            candidate = reread(current, text)
+        except InputError as exc:  # the edited text no longer parses (malformed XML)
+            return None, chosen, exc.reason
         reason = reader.structure_change(current, candidate)
         return (None if reason else candidate), chosen, reason
 
@@ -289,7 +292,14 @@ def write_fixed(doc: Document, result: FixResult) -> None:
     """
     if not result.changed:
         return
-    data = encode(result.fixed, doc.encoding, doc.bom)
+    reader = reader_of(doc)
+    # The reader encodes (a character an XML file's encoding lacks becomes a reference), and
+    # reads the bytes back before they replace the original: what is written must be readable.
+    data = reader.encode(doc, result.fixed)
+    if reader.bilingual:
+        back, fixed = reader.read(data, doc.path), reread(doc, result.fixed)
+        if [(s.id, s.target) for s in back.segments] != [(s.id, s.target) for s in fixed.segments]:
+            raise InputError(doc.path, "the fixed file does not read back as fixed; not written")
     try:
         write_atomic(doc.path, data, expected_digest=doc.digest)
     except OSError as exc:
