@@ -158,14 +158,19 @@ def _patch_lines(text: str) -> list[str]:
 
 
 def _patch_name(path: str) -> str:
-    """`path` as a patch names it: relative to the working folder where it lies under it."""
+    """`path` as a patch names it: relative to the working folder where it lies under it.
+
+    A path elsewhere loses its leading slash, as `git diff --no-index` writes it (`a/tmp/x.md`,
+    applied from `/`): `patch` and `git apply` refuse absolute names.
+    """
     import os
 
+    if not path:
+        return path
     if os.path.isabs(path):
         rel = os.path.relpath(path)
-        if not rel.startswith(".."):
-            path = rel
-    return os.path.normpath(path).replace(os.sep, "/") if path else path
+        path = rel if not rel.startswith("..") else os.path.splitdrive(path)[1].lstrip("/\\")
+    return os.path.normpath(path).replace(os.sep, "/")
 
 
 def fix_document(
