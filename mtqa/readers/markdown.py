@@ -49,11 +49,12 @@ _CITATION_START = re.compile(_CITATION_PARAGRAPH.pattern.lstrip("^"), _CITATION_
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
 
-_LIQUID_BODY = re.compile(
-    r"\{%-?\s*(raw|highlight|comment)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S
-)
-_LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
-_LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)
+_LIQUID_BODY_OPEN = re.compile(r"\{%-?\s*(raw|highlight|comment)\b[^%]{0,2000}?%\}")
+# Tags may run over lines, but not without end: bounded, so a page full of unclosed `{%` stays
+# linear instead of scanning to the end of the text from each one.
+# A tag never holds the opening of another, so each scan also stops at the next opening.
+_LIQUID_TAG = re.compile(r"\{%(?:(?!\{%).){0,2000}?%\}", re.S)
+_LIQUID_OUTPUT = re.compile(r"\{\{(?:(?!\{\{).){0,2000}?\}\}", re.S)
 _KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
 _ATTR_LIST = re.compile(r"\{\s*[#.][\w-][^{}\n]*\}")
 _CONTAINER_LINE = re.compile(r"^[ \t>]*:::.*$", re.M)
@@ -105,14 +106,16 @@ def site_syntax_holes(
     if front_matter_end:
         holes.append((0, front_matter_end))
     if "{%" in text:
-        holes.extend(m.span() for m in _LIQUID_BODY.finditer(text))
+        holes.extend(
+            _bodies(text, _LIQUID_BODY_OPEN, lambda name: r"\{%-?\s*end" + name + r"\s*-?%\}")
+        )
         holes.extend(m.span() for m in _LIQUID_TAG.finditer(text))
     if "{{" in text:
-        names = "|".join(re.escape(n) for n in code_shortcodes)
-        body = re.compile(
-            r"\{\{([<%])\s*(" + names + r")\b.*?[>%]\}\}.*?\{\{[<%]\s*/\2\s*[>%]\}\}", re.S
-        )
-        holes.extend(m.span() for m in body.finditer(text))
+        # Longest names first, and a name ends at a space or the tag's end: `code` must not
+        # take the start of `code-toggle`.
+        names = "|".join(re.escape(n) for n in sorted(code_shortcodes, key=len, reverse=True))
+        opener = re.compile(r"\{\{[<%]\s*(" + names + r")(?=[\s>%])[^\n]{0,2000}?[>%]\}\}")
+        holes.extend(_bodies(text, opener, lambda name: r"\{\{[<%]\s*/" + name + r"\s*[>%]\}\}"))
         holes.extend(m.span() for m in _LIQUID_OUTPUT.finditer(text))
     if "{" in text:
         holes.extend(m.span() for m in _KRAMDOWN_IAL.finditer(text))
@@ -122,6 +125,36 @@ def site_syntax_holes(
     if ":" in text:
         holes.extend(_emoji_shortcodes(text))
     return _merge(holes)
+
+
+def _bodies(text: str, opener: re.Pattern, closer_for) -> list[tuple[int, int]]:
+    """Regions from an opening tag to its closing one (`{% raw %}` ... `{% endraw %}`).
+
+    Paired in one pass: a name whose closer is missing from some point on is not searched for
+    again, so unclosed openers cost linear time, not a scan to the end from each one.
+    """
+    found = []
+    closers: dict[str, re.Pattern] = {}
+    unclosed_after: dict[str, int] = {}
+    pos = 0
+    while True:
+        m = opener.search(text, pos)
+        if m is None:
+            return found
+        name = m.group(1)
+        if m.start() >= unclosed_after.get(name, len(text) + 1):
+            pos = m.end()
+            continue
+        closer = closers.get(name)
+        if closer is None:
+            closer = closers[name] = re.compile(closer_for(re.escape(name)))
+        c = closer.search(text, m.end())
+        if c is None:
+            unclosed_after[name] = m.start()
+            pos = m.end()
+            continue
+        found.append((m.start(), c.end()))
+        pos = c.end()
 
 
 def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
