@@ -32,6 +32,7 @@ from ..documents.model import CITATION, PROSE, Block
 from . import register
 from .base import Parsed, Reader
 from .text_scanner import (
+    _ALL_TRIGGERS,
     _CITATION_HEADING,
     _CITATION_PARAGRAPH,
     _front_matter,
@@ -77,6 +78,9 @@ _CODE_ELEMENT_BLOCK = re.compile(
 )
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+# Any of the strings without which no inline hole of text_scanner.prose_spans can occur.
+_MAY_HOLD_HOLE = re.compile("|".join(re.escape(t) for t in _ALL_TRIGGERS))
 
 _OPTIONS = None
 
@@ -266,34 +270,19 @@ def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int
     return "".join(out), (offsets if moved else None), openers
 
 
-# ---------------------------------------------------------------------------- UTF-8 offsets
-class _ByteToChar:
-    """Character offset of a UTF-8 byte offset (the parser reports bytes).
+# ---------------------------------------------------------------------------- ASCII stand-ins
+def ascii_stand_ins(text: str) -> str:
+    """`text` with every non-ASCII character replaced by `?` (same length in characters).
 
-    Events come mostly in increasing order, so each conversion decodes only the bytes since the
-    nearest earlier offset already converted (a checkpoint), never the text from its start.
+    The parser reports UTF-8 byte offsets. Rather than convert each one, it parses this copy, in
+    which byte offsets are character offsets. A non-ASCII character counts as punctuation there,
+    which only matters to emphasis next to it (CommonMark's flanking rules) and to reference
+    labels that differ in non-ASCII letters alone (they may then match, which only turns prose
+    into a hole). Block structure does not change: it is made of ASCII characters.
     """
-
-    __slots__ = ("_bytes", "_chars", "_data", "identity")
-
-    def __init__(self, text: str):
-        self.identity = text.isascii()
-        self._data = b"" if self.identity else text.encode("utf-8")
-        self._bytes = [0]
-        self._chars = [0]
-
-    def __call__(self, b: int) -> int:
-        if self.identity:
-            return b
-        k = bisect_left(self._bytes, b + 1) - 1
-        base_b, base_c = self._bytes[k], self._chars[k]
-        if base_b == b:
-            return base_c
-        c = base_c + len(self._data[base_b:b].decode("utf-8"))
-        if k == len(self._bytes) - 1:
-            self._bytes.append(b)
-            self._chars.append(c)
-        return c
+    if text.isascii():
+        return text
+    return text.encode("ascii", "replace").decode("ascii")
 
 
 # ---------------------------------------------------------------------------- the walk
@@ -305,10 +294,10 @@ _LABEL_LINKS = frozenset(
 )
 
 
-def _tag_name(event: object) -> str:
-    if isinstance(event, str):
-        return event
-    return next(iter(event))
+# Inline containers: text inside them still belongs to the list item around them.
+_INLINE = frozenset(
+    {"Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript", "Subscript"}
+)
 
 
 class _Walker:
@@ -320,14 +309,11 @@ class _Walker:
         self.parsed = parsed_text
         self.offsets = offsets
         self.holes = holes
-        self.to_char = _ByteToChar(parsed_text)
         self.blocks: list[Block] = []
         self.citation_level: int | None = None
 
     def span(self, r: dict) -> tuple[int, int]:
-        if self.offsets is None and self.to_char.identity:
-            return r["start"], r["end"]
-        s, e = self.to_char(r["start"]), self.to_char(r["end"])
+        s, e = r["start"], r["end"]
         if self.offsets is None:
             return s, e
         return self.offsets[s], (self.offsets[e - 1] + 1) if e > s else self.offsets[s]
@@ -335,62 +321,61 @@ class _Walker:
     def run(self) -> None:
         import pyromark
 
+        span = self.span
+        flush = self.flush
         stack: list[str] = []
-        leaf: list | None = None  # [kind, start, end, ranges, heading level]
-        hidden = 0  # depth inside link labels, code elements, code blocks
-        code_elements: list[str] = []
+        leaf: list | None = None  # [kind, start, end, text ranges, heading level]
+        hidden = 0  # depth inside link labels and code blocks
+        code_elements: list[str] = []  # open inline <code>, <kbd>, ... elements
         label_links: list[bool] = []
         for event, r in pyromark.events_with_range(self.parsed, options=_options()):
-            if isinstance(event, dict):
-                (kind, value), = event.items()
-            else:
-                kind, value = event, None
-            if kind == "Start":
-                name = _tag_name(value)
-                if leaf is not None and leaf[0] == "Item" and name not in (
-                    "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript",
-                    "Subscript",
-                ):
-                    self.flush(leaf)
+            if event.__class__ is str:  # SoftBreak, HardBreak, Rule
+                if event == "SoftBreak" and leaf is not None and not hidden:
+                    _add_range(leaf[3], span(r))
+                continue
+            ((kind, value),) = event.items()
+            if kind == "Text":
+                if leaf is not None and not hidden and not code_elements:
+                    _add_range(leaf[3], span(r))
+            elif kind == "Start":
+                name = value if value.__class__ is str else next(iter(value))
+                if leaf is not None and leaf[0] == "Item" and name not in _INLINE:
+                    if leaf[3]:
+                        flush(leaf)
                     leaf = None
                 stack.append(name)
                 if name in _LEAVES:
-                    s, e = self.span(r)
-                    level = None
-                    if name == "Heading":
-                        level = int(value["Heading"]["level"][1:])
+                    s, e = span(r)
+                    level = int(value["Heading"]["level"][1:]) if name == "Heading" else None
                     leaf = [name, s, e, [], level]
                 elif name in _SKIP_TEXT:
                     hidden += 1
-                elif name in ("Link", "Image"):
-                    link_type = value[name]["link_type"]
-                    is_label = link_type in _LABEL_LINKS
+                elif name == "Link" or name == "Image":
+                    is_label = value[name]["link_type"] in _LABEL_LINKS
                     label_links.append(is_label)
                     hidden += is_label
                 elif name == "HtmlBlock":
-                    self.flush(leaf)
+                    if leaf is not None and leaf[3]:
+                        flush(leaf)
                     leaf = None
-                    self.html_block_holes(*self.span(r))
+                    self.html_block_holes(*span(r))
             elif kind == "End":
                 name = stack.pop() if stack else ""
                 if name in _LEAVES:
-                    if leaf is not None and leaf[0] == name:
-                        self.flush(leaf)
+                    if leaf is not None and leaf[0] == name and leaf[3]:
+                        flush(leaf)
                     leaf = None
                     # Text after a nested block inside a list item belongs to that item again.
                     if stack and stack[-1] == "Item":
-                        leaf = ["Item", self.span(r)[1], self.span(r)[1], [], None]
+                        end = span(r)[1]
+                        leaf = ["Item", end, end, [], None]
                 elif name in _SKIP_TEXT:
                     hidden -= 1
-                elif name in ("Link", "Image"):
+                elif name == "Link" or name == "Image":
                     hidden -= label_links.pop() if label_links else 0
-                elif name == "HtmlBlock":
-                    pass
-                elif stack and stack[-1] == "Item" and leaf is None:
-                    leaf = ["Item", self.span(r)[1], self.span(r)[1], [], None]
-            elif kind == "Text":
-                if leaf is not None and not hidden and not code_elements:
-                    _add_range(leaf[3], self.span(r))
+                elif leaf is None and stack and stack[-1] == "Item" and name != "HtmlBlock":
+                    end = span(r)[1]
+                    leaf = ["Item", end, end, [], None]
             elif kind == "InlineHtml":
                 m = _CODE_ELEMENT_OPEN.match(value)
                 if m:
@@ -398,11 +383,9 @@ class _Walker:
                 elif code_elements and _CODE_ELEMENT_CLOSE.match(value):
                     code_elements.pop()
             elif kind == "Html":
-                self.html_line(self.span(r))
-            elif kind == "SoftBreak" and leaf is not None and not hidden:
-                _add_range(leaf[3], self.span(r))
-        if leaf is not None:
-            self.flush(leaf)
+                self.html_line(span(r))
+        if leaf is not None and leaf[3]:
+            flush(leaf)
 
     # An HTML block is reported line by line: tags, comments and the text of code elements are
     # holes; the text between tags is prose (a link label in a table of contents, a summary).
@@ -438,11 +421,10 @@ class _Walker:
         # Inline holes the parser does not know (bare URLs, e-mail addresses, DOIs, entities):
         # one scan over the leaf, intersected with its text ranges.
         lo, hi = ranges[0][0], ranges[-1][1]
-        scanned = prose_spans(text, lo, hi)
-        if len(ranges) == 1 and len(scanned) == 1 and scanned[0] == (lo, hi):
-            spans = ranges
+        if _MAY_HOLD_HOLE.search(text, lo, hi) is None:
+            spans = ranges  # plain prose: nothing for the inline scan to cut
         else:
-            spans = _intersect(ranges, scanned)
+            spans = _intersect(ranges, prose_spans(text, lo, hi))
         if self.holes:
             spans = self.subtract(spans)
         if "][" in text[s:e]:
@@ -569,7 +551,7 @@ def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
     _dedented, offsets, openers = dedent_admonitions(text)
     if openers:
         holes = _merge(holes + openers)
-    masked = mask(text, holes)
+    masked = ascii_stand_ins(mask(text, holes))
     if offsets is not None:
         masked = "".join(masked[i] for i in offsets[:-1])
     walker = _Walker(text, masked, offsets, holes)
