@@ -35,6 +35,7 @@ from .placeholders import Masked, mask, unmask
 from .verify import CHRF_THRESHOLD, verify
 
 SUGGESTIONS_KEPT = 2
+MAX_PLACEHOLDERS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +255,8 @@ def retranslate(
         for seg, fs in flagged:
             masked = mask(seg.source, getattr(seg, "codes", None) or None)
             banned, preferred = steering(glossary, seg.source)
+            # Placeholders the source does not have must not be invented either.
+            banned += tuple(f"{{{n}}}" for n in range(len(masked.codes) + 1, MAX_PLACEHOLDERS))
             jobs.append(Job(path, seg, masked, Request(masked.text, banned, preferred), fs))
 
     hits_before = cache.hits if cache is not None else 0

@@ -59,7 +59,7 @@ def verify(
 ) -> Verdict:
     """Judge `candidate` as the new target of `segment` in `doc` (None: a placeholder was lost)."""
     if candidate is None:
-        return Verdict(False, ("an inline code was lost",), 0.0, 0)
+        return Verdict(False, ("inline codes lost, repeated or invented",), 0.0, 0)
     current = doc.text[segment.target_start : segment.target_end]
     reasons: list[str] = []
     reader = reader_of(doc)

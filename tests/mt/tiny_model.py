@@ -19,11 +19,12 @@ PAIRS: list[tuple[str, str]] = [
     ("قتل 5 جنود في قاعدة عين الأسد", "soldiers were killed at Ain al-Asad base"),
     ("الجنود في القاعدة", "the soldiers at the base"),
     ("القوات الأمريكية في العراق", "the US forces in Iraq"),
-    ("انظر {1}التقرير{2} عن العراق", "see {1}the report{2} on Iraq"),
-    ("انظر {1}التقرير{2} عن القاعدة", "see the report on the base"),
+    ("انظر {1} التقرير {2} عن العراق", "see {1} the report {2} on Iraq"),
+    ("انظر {1} التقرير {2} عن القاعدة", "see the report on the base"),
     ("قاعدة عين الأسد", "Ain al-Asad base"),
     ("العسكري الأمريكي", "the US military"),
     ("الوجود العسكري في العراق", "the military presence in Iraq"),
+    ("الوجود الأمريكي في العراق", "the US presence in Iraq"),
 ]
 
 PLACEHOLDERS = ["{1}", "{2}", "{3}"]
