@@ -125,8 +125,12 @@ class FileScore:
     baseline: dict[str, dict] | None = None
 
     def to_dict(self) -> dict:
-        d = {"hyp": self.hyp, "ref": self.ref, "segments": self.segments,
-             **{k: round(v, 2) for k, v in self.scores.items()}}
+        d = {
+            "hyp": self.hyp,
+            "ref": self.ref,
+            "segments": self.segments,
+            **{k: round(v, 2) for k, v in self.scores.items()},
+        }
         if self.terms is not None:
             d["term_accuracy"] = (
                 None if self.terms.accuracy is None else round(self.terms.accuracy, 4)
@@ -164,7 +168,10 @@ def _paired(base: list[str], hyps: list[str], refs: list[str], test: str, sample
 
     metrics = _metrics()
     pt = PairedTest(
-        [("baseline", base), ("system", hyps)], metrics, references=[refs], test_type=test,
+        [("baseline", base), ("system", hyps)],
+        metrics,
+        references=[refs],
+        test_type=test,
         n_samples=samples,
     )
     sigs, scores = pt()
@@ -258,14 +265,30 @@ def render(result: ScoreResult, fmt: str = "text") -> str:
     rows = [f.to_dict() for f in result.files]
     overall = result.overall.to_dict()
     if fmt == "json":
-        return json.dumps(
-            {"files": rows, "overall": overall, "signatures": result.signatures},
-            indent=2, ensure_ascii=False,
-        ) + "\n"
+        return (
+            json.dumps(
+                {"files": rows, "overall": overall, "signatures": result.signatures},
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     if fmt == "csv":
         buf = io.StringIO()
-        cols = ["hyp", "ref", "segments", "BLEU", "chrF", "TER", "term_accuracy", "terms_required",
-                "terms_hit", "p_BLEU", "p_chrF", "p_TER"]
+        cols = [
+            "hyp",
+            "ref",
+            "segments",
+            "BLEU",
+            "chrF",
+            "TER",
+            "term_accuracy",
+            "terms_required",
+            "terms_hit",
+            "p_BLEU",
+            "p_chrF",
+            "p_TER",
+        ]
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for row in [*rows, overall]:
@@ -277,8 +300,10 @@ def render(result: ScoreResult, fmt: str = "text") -> str:
         raise MtqaError(f"unknown score format {fmt!r} (text, json, csv)")
     out = []
     for row in [*rows, overall] if len(rows) > 1 else [overall | {"hyp": rows[0]["hyp"]}]:
-        line = (f"{row['hyp']}: {row['segments']} segments  BLEU {row['BLEU']:.2f}  "
-                f"chrF {row['chrF']:.2f}  TER {row['TER']:.2f}")
+        line = (
+            f"{row['hyp']}: {row['segments']} segments  BLEU {row['BLEU']:.2f}  "
+            f"chrF {row['chrF']:.2f}  TER {row['TER']:.2f}"
+        )
         if "term_accuracy" in row:
             acc = row["term_accuracy"]
             shown = "n/a" if acc is None else f"{acc:.3f}"
@@ -286,7 +311,9 @@ def render(result: ScoreResult, fmt: str = "text") -> str:
         out.append(line)
         for m, test in (row.get("baseline") or {}).items():
             p = test["p_value"]
-            out.append(f"  {m}: baseline {test['baseline']:.2f} -> {test['system']:.2f}"
-                       f"  p = {p if p is not None else 'n/a'}")
+            out.append(
+                f"  {m}: baseline {test['baseline']:.2f} -> {test['system']:.2f}"
+                f"  p = {p if p is not None else 'n/a'}"
+            )
     out.extend(f"{name} signature: {sig}" for name, sig in result.signatures.items())
     return "\n".join(out) + "\n"

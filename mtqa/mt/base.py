@@ -69,8 +69,17 @@ class ModelInfo:
 
 def cache_key(info: ModelInfo, settings: DecodeSettings, request: Request) -> str:
     payload = json.dumps(
-        [info.backend, info.name, info.revision, info.source_language, info.target_language,
-         settings.key(), request.text, sorted(request.banned), sorted(request.preferred)],
+        [
+            info.backend,
+            info.name,
+            info.revision,
+            info.source_language,
+            info.target_language,
+            settings.key(),
+            request.text,
+            sorted(request.banned),
+            sorted(request.preferred),
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

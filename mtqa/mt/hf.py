@@ -80,6 +80,8 @@ class TransformersTranslator:
             raise missing_extra(exc) from None
         self.device = resolve_device(device)
         local = Path(model).is_dir()
+        if local and not (Path(model) / "config.json").is_file():
+            raise MtqaError(f"{model}: not a model folder (no config.json)")
         kwargs = {} if local else {"revision": revision}
         try:
             self.tokenizer = transformers.AutoTokenizer.from_pretrained(model, **kwargs)
@@ -89,7 +91,8 @@ class TransformersTranslator:
                 raise MtqaError(f"{model}: not a model folder ({exc.__class__.__name__})") from None
             raise not_available(model, exc) from None
         except ValueError as exc:
-            raise MtqaError(f"{model}: cannot load it as a translation model ({exc})") from None
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise MtqaError(f"{model}: cannot load it as a translation model ({reason})") from None
         self.model.to(self.device).eval()
         kind = type(self.tokenizer).__name__
         self.forced_bos: int | None = None
@@ -121,8 +124,9 @@ class TransformersTranslator:
         results: list[list[Candidate]] = [[] for _ in requests]
         for k in range(0, len(order), settings.batch_size):
             chunk = order[k : k + settings.batch_size]
-            for i, nbest in zip(chunk, self._batch([requests[i] for i in chunk], settings),
-                                strict=True):
+            for i, nbest in zip(
+                chunk, self._batch([requests[i] for i in chunk], settings), strict=True
+            ):
                 results[i] = nbest
         return results
 
@@ -155,8 +159,7 @@ class TransformersTranslator:
             if ids:
                 kwargs["bad_words_ids"] = ids
         biases = [
-            [(tuple(s), settings.bias) for s in token_sequences(tok, r.preferred)]
-            for r in requests
+            [(tuple(s), settings.bias) for s in token_sequences(tok, r.preferred)] for r in requests
         ]
         if settings.bias and any(biases):
             kwargs["logits_processor"] = LogitsProcessorList([RowSequenceBias(biases, beams)])
@@ -217,5 +220,5 @@ def _contains(seq: list[int], sub: tuple[int, ...]) -> bool:
     return any(tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
 
 
-def RowSequenceBias(biases, num_beams):  # noqa: N802 - a factory standing in for the class
+def RowSequenceBias(biases, num_beams):
     return _row_sequence_bias_class()(biases, num_beams)

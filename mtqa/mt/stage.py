@@ -24,7 +24,7 @@ from ..checks import CheckContext
 from ..documents import Document, Segment
 from ..documents.io import write_atomic
 from ..errors import InputError, MtqaError
-from ..findings import Applicability, Edit, Fix, Finding
+from ..findings import Applicability, Edit, Finding, Fix
 from ..fixing import fix_document
 from ..glossary.model import Glossary
 from ..linter import RuleSelection, discover, lint_document

@@ -85,7 +85,11 @@ def test_apply_replaces_only_verified_segments(translator, mt_glossary, tmp_path
     before = path.read_text(encoding="utf-8").splitlines()
     counting = Counting(translator)
     result = retranslate(
-        [path], counting, mt_glossary, settings=SETTINGS, apply=True,
+        [path],
+        counting,
+        mt_glossary,
+        settings=SETTINGS,
+        apply=True,
         cache=TranslationCache(tmp_path / "cache"),
     )
     after = path.read_text(encoding="utf-8").splitlines()
@@ -146,8 +150,11 @@ def test_the_cache_is_used(translator, mt_glossary, tmp_path):
     assert [o.to_dict() for o in second.accepted] == [o.to_dict() for o in first.accepted]
     # Other settings are another key: the model is asked again.
     third = retranslate(
-        [path], counting, mt_glossary,
-        settings=DecodeSettings(num_beams=4, num_return_sequences=4), cache=cache,
+        [path],
+        counting,
+        mt_glossary,
+        settings=DecodeSettings(num_beams=4, num_return_sequences=4),
+        cache=cache,
     )
     assert third.translated == 2 and counting.calls == 1
 

@@ -95,8 +95,9 @@ def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0) -> Path:
         scale_embedding=True,
     )
     model = MarianMTModel(config)
-    batch = tok([s for s, _ in PAIRS], text_target=[t for _, t in PAIRS], padding=True,
-                return_tensors="pt")
+    batch = tok(
+        [s for s, _ in PAIRS], text_target=[t for _, t in PAIRS], padding=True, return_tensors="pt"
+    )
     labels = batch["labels"].masked_fill(batch["labels"] == config.pad_token_id, -100)
     batch["labels"] = labels
     optim = torch.optim.Adam(model.parameters(), lr=3e-3)
@@ -126,5 +127,5 @@ if __name__ == "__main__":  # python tests/mt/tiny_model.py FOLDER: build and sh
     model = MarianMTModel.from_pretrained(path)
     enc = tok([s for s, _ in PAIRS], return_tensors="pt", padding=True)
     out = model.generate(**enc, num_beams=4, max_new_tokens=32)
-    for (s, t_), o in zip(PAIRS, tok.batch_decode(out, skip_special_tokens=True), strict=True):
+    for (_s, t_), o in zip(PAIRS, tok.batch_decode(out, skip_special_tokens=True), strict=True):
         print(o == t_, repr(o))
