@@ -43,6 +43,14 @@ class CTranslate2Translator:
             raise MtqaError(f"{model}: cannot load the CTranslate2 model ({exc})") from None
         h = hashlib.sha256((Path(model) / "model.bin").read_bytes()).hexdigest()
         self.info = ModelInfo(backend="ctranslate2", name=Path(model).name, revision=h)
+        self.max_positions: int | None = None
+        sidecar = Path(model) / SIDECAR
+        if sidecar.is_file():
+            import json
+
+            self.max_positions = json.loads(sidecar.read_text(encoding="utf-8")).get(
+                "max_positions"
+            )
 
     def translate(self, requests: list[Request], settings: DecodeSettings) -> list[list[Candidate]]:
         tok = self.tokenizer
@@ -53,7 +61,7 @@ class CTranslate2Translator:
             source,
             beam_size=beams,
             num_hypotheses=settings.num_return_sequences,
-            max_decoding_length=settings.max_new_tokens,
+            max_decoding_length=min(settings.max_new_tokens, (self.max_positions or 10**6) - 2),
             max_batch_size=settings.batch_size,
             return_scores=True,
             suppress_sequences=token_pieces(tok, banned) or None,
@@ -68,6 +76,7 @@ class CTranslate2Translator:
         return out
 
 
+SIDECAR = "mtqa-ct2.json"
 TOKENIZER_FILES = (
     "source.spm",
     "target.spm",
@@ -104,4 +113,7 @@ def convert(model: str | Path, output: str | Path, quantization: str | None = No
         data = json.loads(path.read_text(encoding="utf-8"))
         data["decoder_start_token"] = token
         path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    # Learned position tables end; decoding past them is an error, so the limit travels along.
+    limit = getattr(config, "max_position_embeddings", None)
+    (output / SIDECAR).write_text(json.dumps({"max_positions": limit}), encoding="utf-8")
     return output

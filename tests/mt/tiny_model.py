@@ -93,6 +93,7 @@ def build_tiny_marian(folder: Path, steps: int = 600, seed: int = 0) -> Path:
         activation_dropout=0.0,
         share_encoder_decoder_embeddings=True,
         scale_embedding=True,
+        activation_function="relu",
     )
     model = MarianMTModel(config)
     batch = tok(
