@@ -118,15 +118,18 @@ def main() -> None:
                 "batched_seg_per_s": round(rate(tr, requests, settings, False), 1),
                 "single_seg_per_s": round(rate(tr, requests, settings, True), 1),
             }
-        agree = sum(
-            a[0].text == b[0].text
-            for a, b in zip(
-                hf.translate(requests[: len(PAIRS)], settings),
-                ct.translate(requests[: len(PAIRS)], settings),
-                strict=True,
+        # Do both backends give the same best translation, greedy and with beam search?
+        for beams in (1, 4):
+            same = DecodeSettings(num_beams=beams, num_return_sequences=1)
+            agree = sum(
+                a[0].text == b[0].text
+                for a, b in zip(
+                    hf.translate(requests[: len(PAIRS)], same),
+                    ct.translate(requests[: len(PAIRS)], same),
+                    strict=True,
+                )
             )
-        )
-        results["ct2_top1_same_as_transformers"] = f"{agree}/{len(PAIRS)}"
+            results[f"ct2_top1_same_as_transformers_beam{beams}"] = f"{agree}/{len(PAIRS)}"
 
         # A document of 200 segments, 2 of them flagged.
         ensure_registered()
