@@ -59,13 +59,16 @@ def test_term_accuracy_is_exact_match_over_required_terms(files):
 
 
 def test_metrics_match_sacrebleu_and_carry_signatures(files):
-    result = score(files["hyp"], files["ref"], source=files["src"],
-                   glossary=load_glossary(files["g"]))
+    result = score(
+        files["hyp"], files["ref"], source=files["src"], glossary=load_glossary(files["g"])
+    )
     o = result.overall
     assert o.scores["BLEU"] == pytest.approx(sacrebleu.corpus_bleu(HYP, [REF]).score)
     assert o.scores["chrF"] == pytest.approx(sacrebleu.corpus_chrf(HYP, [REF]).score)
     assert o.scores["TER"] == pytest.approx(sacrebleu.corpus_ter(HYP, [REF]).score)
-    assert result.signatures["BLEU"].startswith("nrefs:1|") and "tok:13a" in result.signatures["BLEU"]
+    assert (
+        result.signatures["BLEU"].startswith("nrefs:1|") and "tok:13a" in result.signatures["BLEU"]
+    )
     assert "nc:6" in result.signatures["chrF"] and "tok:tercom" in result.signatures["TER"]
     assert o.terms.accuracy == 0.5
 
@@ -82,8 +85,9 @@ def test_baseline_gives_a_p_value_per_metric(files):
 
 
 def test_json_and_csv_outputs(files):
-    result = score(files["hyp"], files["ref"], source=files["src"],
-                   glossary=load_glossary(files["g"]))
+    result = score(
+        files["hyp"], files["ref"], source=files["src"], glossary=load_glossary(files["g"])
+    )
     data = json.loads(render(result, "json"))
     assert data["overall"]["term_accuracy"] == 0.5 and data["overall"]["segments"] == 3
     rows = list(csv.DictReader(io.StringIO(render(result, "csv"))))
@@ -92,8 +96,18 @@ def test_json_and_csv_outputs(files):
 
 
 def test_cli_text_output_and_mismatched_lengths(files, tmp_path):
-    res = runner.invoke(app, ["score", str(files["hyp"]), str(files["ref"]), "--source",
-                              str(files["src"]), "-g", str(files["g"])])
+    res = runner.invoke(
+        app,
+        [
+            "score",
+            str(files["hyp"]),
+            str(files["ref"]),
+            "--source",
+            str(files["src"]),
+            "-g",
+            str(files["g"]),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "term accuracy 0.500 (1/2)" in res.stdout and "chrF signature:" in res.stdout
     short = tmp_path / "short.txt"

@@ -162,7 +162,7 @@ class TransformersTranslator:
             [(tuple(s), settings.bias) for s in token_sequences(tok, r.preferred)] for r in requests
         ]
         if settings.bias and any(biases):
-            kwargs["logits_processor"] = LogitsProcessorList([RowSequenceBias(biases, beams)])
+            kwargs["logits_processor"] = LogitsProcessorList([row_sequence_bias(biases, beams)])
         with torch.inference_mode():
             out = self.model.generate(**enc, **kwargs)
         texts = tok.batch_decode(out.sequences, skip_special_tokens=True)
@@ -220,5 +220,6 @@ def _contains(seq: list[int], sub: tuple[int, ...]) -> bool:
     return any(tuple(seq[i : i + n]) == sub for i in range(len(seq) - n + 1))
 
 
-def RowSequenceBias(biases, num_beams):
+def row_sequence_bias(biases: list[list[tuple[tuple[int, ...], float]]], num_beams: int):
+    """The per-row bias processor (its class is built on first use: transformers loads lazily)."""
     return _row_sequence_bias_class()(biases, num_beams)

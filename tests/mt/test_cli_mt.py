@@ -67,9 +67,20 @@ def test_a_hub_model_without_network_is_one_line_exit_2(tmp_path):
     draft.write_text("the US military existence in Iraq\n", encoding="utf-8")
     env = dict(os.environ, HF_HUB_OFFLINE="1", HF_HOME=str(tmp_path / "hf"))
     proc = subprocess.run(
-        [sys.executable, "-m", "mtqa", "retranslate", str(draft), "--model",
-         "Helsinki-NLP/opus-mt-ar-en", "--no-cache"],
-        capture_output=True, text=True, env=env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "mtqa",
+            "retranslate",
+            str(draft),
+            "--model",
+            "Helsinki-NLP/opus-mt-ar-en",
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert proc.returncode == 2
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("mtqa:")]

@@ -56,7 +56,7 @@ def test_cache_key_changes_with_model_revision_settings_text_and_steering():
 
 
 words = st.text(alphabet=string.ascii_letters + "ءابتثجحخد", min_size=1, max_size=6)
-codes = st.sampled_from(["<b>", "</b>", "<x id=\"1\"/>", "%s", "{{name}}", "`code`", "{0}"])
+codes = st.sampled_from(["<b>", "</b>", '<x id="1"/>', "%s", "{{name}}", "`code`", "{0}"])
 pieces = st.lists(st.one_of(words, codes), min_size=1, max_size=10)
 
 

@@ -56,10 +56,10 @@ def test_bias_brings_the_preferred_term_into_the_nbest(translator):
 
 def test_row_bias_walks_the_term_and_only_in_its_own_rows():
     torch = pytest.importorskip("torch")
-    from mtqa.mt.hf import RowSequenceBias
+    from mtqa.mt.hf import row_sequence_bias
 
     # Two batch items, two beams each; only item 0 favours the term (7, 8).
-    proc = RowSequenceBias([[((7, 8), 3.0)], []], num_beams=2)
+    proc = row_sequence_bias([[((7, 8), 3.0)], []], num_beams=2)
     ids = torch.tensor([[1, 5], [1, 7], [1, 5], [1, 7]])
     scores = proc(ids, torch.zeros(4, 10))
     assert scores[0, 7] == 3.0 and scores[0, 8] == 0.0  # start of the term
