@@ -61,6 +61,12 @@ GlossaryOpt = Annotated[
         "config's, else the shipped default glossary.",
     ),
 ]
+SourceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--source", help="The source file of one monolingual draft, aligned paragraph by paragraph."
+    ),
+]
 NoGlossaryOpt = Annotated[bool, typer.Option("--no-glossary", help="Run without any glossary.")]
 SelectOpt = Annotated[
     str | None, typer.Option(help="Comma-separated rule codes or prefixes to enable.")
@@ -205,13 +211,23 @@ def lint(
         int | None,
         typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
     ] = None,
+    source: SourceOpt = None,
 ) -> None:
     """Report terminology and style problems in translated drafts."""
     from .linter import lint_paths
 
     run = _Run(glossary, no_glossary, select, ignore, config, fail_on)
     fmt = format or OutputFormat(run.settings.format)
-    result = lint_paths(paths, run.glossary, run.selection, jobs=jobs)
+    if source is not None:
+        from .readers.aligned import lint_aligned
+
+        result = lint_aligned(paths, source, run.glossary, run.selection)
+    else:
+        result = lint_paths(paths, run.glossary, run.selection, jobs=jobs)
+        if len(result.files) > 1:  # one source translated two ways in two files
+            from .checks.bilingual import findings_across_files
+
+            result.findings.extend(findings_across_files(result.files, run.selection.enabled))
     report = RunReport(result.findings, run.signature, result.files, result.errors, result.words)
     _emit(report, fmt, output)
     raise typer.Exit(_exit_code(report, run.fail_on))
@@ -239,6 +255,11 @@ def fix(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
+    source: SourceOpt = None,
+    keep_approved: Annotated[
+        bool,
+        typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
+    ] = False,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview)."""
     from .checks import CheckContext
@@ -248,13 +269,27 @@ def fix(
     unsafe = unsafe or run.settings.unsafe_fixes
     files, errors = discover(paths)
     ctx = CheckContext(glossary=run.glossary)
-    applied = remaining = changed = 0
+    applied = remaining = changed = withheld = 0
     remaining_findings = []
     fixed_pairs = []
     for path in files:
         try:
             doc = read_document(path)
+            if source is not None:
+                from .readers.aligned import align_source
+
+                doc = align_source(doc, read_document(source))
+            if keep_approved:
+                from .readers import lock_approved
+
+                doc = lock_approved(doc)
             result = fix_document(doc, selection=run.selection, unsafe=unsafe, context=ctx)
+            for f, reason in result.withheld:
+                typer.echo(
+                    f"mtqa: withheld: {path}:{f.line}:{f.column}: {f.code} {f.text!r}: {reason}",
+                    err=True,
+                )
+            withheld += len(result.withheld)
             if not result.converged:
                 typer.echo(
                     f"mtqa: warning: {path}: fixes did not settle after {result.iterations} passes",
@@ -282,7 +317,8 @@ def fix(
     verb = "Would fix" if diff else "Fixed"
     typer.echo(
         f"{verb} {applied} finding{'s' if applied != 1 else ''} in {changed} "
-        f"file{'s' if changed != 1 else ''}; {remaining} remaining.",
+        f"file{'s' if changed != 1 else ''}; {remaining} remaining"
+        + (f" ({withheld} fixes withheld: they would change the document's structure)." if withheld else "."),
         err=diff,
     )
     if errors:
