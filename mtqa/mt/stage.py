@@ -32,7 +32,7 @@ from ..readers import read_document, reader_of, reread
 from .base import Candidate, DecodeSettings, Request, Translator, cache_key
 from .cache import TranslationCache
 from .placeholders import Masked, mask, unmask
-from .verify import CHRF_THRESHOLD, verify
+from .verify import CHRF_THRESHOLD, current_target, verify
 
 SUGGESTIONS_KEPT = 2
 MAX_PLACEHOLDERS = 10
@@ -251,6 +251,12 @@ def retranslate(
         if entries:
             wanted_entries = set(entries)
             flagged = [(s, fs) for s, fs in flagged if any(f.term in wanted_entries for f in fs)]
+        # Locked or translate="no" segments are never rewritten, nor a unit without a target.
+        flagged = [
+            (s, fs)
+            for s, fs in flagged
+            if not getattr(s, "locked", False) and getattr(s, "target", "") is not None
+        ]
         result.flagged = len(flagged)
         for seg, fs in flagged:
             masked = mask(seg.source, getattr(seg, "codes", None) or None)
@@ -285,7 +291,7 @@ def _judge(
     threshold: float,
 ) -> list[Outcome]:
     seg = job.segment
-    current = work.text[seg.target_start : seg.target_end]
+    current = current_target(work, seg)
     escape = reader_of(work).escape
     rejected: list[Outcome] = []
     seen: set[str] = set()

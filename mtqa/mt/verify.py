@@ -41,6 +41,13 @@ def chrf(candidate: str, reference: str) -> float:
     return CHRF().sentence_score(candidate, [reference]).score
 
 
+def current_target(doc: Document, segment: Segment) -> str:
+    """The segment's target as a reader sees it (entities decoded, inline codes left out) where
+    the reader says, else the raw text of its range."""
+    seen = getattr(segment, "target", None)
+    return seen if seen is not None else doc.text[segment.target_start : segment.target_end]
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     accepted: bool
@@ -60,7 +67,7 @@ def verify(
     """Judge `candidate` as the new target of `segment` in `doc` (None: a placeholder was lost)."""
     if candidate is None:
         return Verdict(False, ("inline codes lost, repeated or invented",), 0.0, 0)
-    current = doc.text[segment.target_start : segment.target_end]
+    current = current_target(doc, segment)
     reasons: list[str] = []
     reader = reader_of(doc)
     written = reader.escape(candidate)
