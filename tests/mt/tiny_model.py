@@ -130,3 +130,57 @@ if __name__ == "__main__":  # python tests/mt/tiny_model.py FOLDER: build and sh
     out = model.generate(**enc, num_beams=4, max_new_tokens=32)
     for (_s, t_), o in zip(PAIRS, tok.batch_decode(out, skip_special_tokens=True), strict=True):
         print(o == t_, repr(o))
+
+
+def build_tiny_many_to_many(folder: Path, spm_model: Path, kind: str) -> Path:
+    """An untrained M2M100-architecture model with an M2M100 ("m2m") or NLLB ("nllb") tokenizer.
+
+    Its outputs mean nothing; it is there to exercise the language-code paths (source language
+    on the tokenizer, the target language forced as the first generated token)."""
+    import torch
+    from transformers import (
+        M2M100Config,
+        M2M100ForConditionalGeneration,
+        M2M100Tokenizer,
+        NllbTokenizer,
+    )
+
+    torch.manual_seed(0)
+    folder.mkdir(parents=True, exist_ok=True)
+    if kind == "m2m":
+        import sentencepiece as spm
+
+        sp = spm.SentencePieceProcessor(model_file=str(spm_model))
+        vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3}
+        for i in range(sp.get_piece_size()):
+            vocab.setdefault(sp.id_to_piece(i), len(vocab))
+        (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        tok = M2M100Tokenizer(
+            vocab_file=str(folder / "vocab.json"),
+            spm_file=str(spm_model),
+            src_lang="ar",
+            tgt_lang="en",
+        )
+        size = len(tok) + 128  # the language tokens sit after the vocabulary
+    else:
+        tok = NllbTokenizer(vocab_file=str(spm_model), src_lang="arb_Arab", tgt_lang="eng_Latn")
+        size = len(tok) + 8
+    config = M2M100Config(
+        vocab_size=size,
+        d_model=16,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
+        max_position_embeddings=64,
+        pad_token_id=tok.pad_token_id,
+        bos_token_id=tok.bos_token_id,
+        eos_token_id=tok.eos_token_id,
+        decoder_start_token_id=tok.eos_token_id,
+    )
+    out = folder / kind
+    M2M100ForConditionalGeneration(config).save_pretrained(out)
+    tok.save_pretrained(out)
+    return out

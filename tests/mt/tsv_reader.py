@@ -24,7 +24,7 @@ class TsvReader(Reader):
                 seg_id, source, target = parts
                 start = pos + len(seg_id) + len(source) + 2
                 end = start + len(target)
-                segments.append(Segment(seg_id, source, start, end))
+                segments.append(Segment(seg_id, source, start, end, target=target))
                 blocks.append(Block(start, end, ((start, end),), segment=seg_id))
             pos += len(line)
         return Parsed(tuple(blocks), tuple(segments))
