@@ -739,6 +739,12 @@ def retranslate(
         Path | None, typer.Option("--cache", help="Translation cache folder (default ~/.cache/mtqa).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or dask (each worker loads the model once).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (--engine dask).")
+    ] = None,
     fmt: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.text,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
@@ -760,16 +766,31 @@ def retranslate(
     files, errors = discover(paths)
     if errors and not files:
         raise errors[0]
-    translator = load_translator(
-        model, backend=backend, device=device, revision=revision,
-        source_language=source_lang, target_language=target_lang,
-    )
-    cache = None if no_cache else TranslationCache(cache_dir or default_cache_dir())
     settings = DecodeSettings(num_beams=beams, num_return_sequences=nbest, batch_size=batch_size)
-    result = run_stage(
-        files, translator, run.glossary, run.selection, settings, apply=apply, cache=cache,
-        segments=segment or (), entries=entry or (),
-    )
+    if engine == "dask":
+        from .mt.distributed import ModelSpec, retranslate_dask
+
+        if scheduler is None:
+            raise MtqaError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+        if segment or entry:
+            raise MtqaError("--segment and --entry work with the local engine only")
+        spec = ModelSpec(model, backend, device, revision, source_lang, target_lang)
+        result = retranslate_dask(
+            files, spec, scheduler, run.glossary, run.selection, settings, apply=apply,
+            cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+        )
+    elif engine == "local":
+        translator = load_translator(
+            model, backend=backend, device=device, revision=revision,
+            source_language=source_lang, target_language=target_lang,
+        )
+        cache = None if no_cache else TranslationCache(cache_dir or default_cache_dir())
+        result = run_stage(
+            files, translator, run.glossary, run.selection, settings, apply=apply, cache=cache,
+            segments=segment or (), entries=entry or (),
+        )
+    else:
+        raise MtqaError(f"unknown engine {engine!r} (local, dask)")
     errors += result.errors
     if diff:
         for f in result.files:

@@ -110,3 +110,11 @@ def test_ctranslate2_backend_on_the_converted_tiny_model(tiny_model, translator,
     nbest = ct.translate(reqs, SETTINGS)
     assert len(nbest) == 2 and all(len(n) == SETTINGS.num_return_sequences for n in nbest)
     assert all("existence" not in c.text for c in nbest[0])
+
+
+def test_dask_engine_without_a_scheduler_is_one_line(tmp_path):
+    draft = tmp_path / "draft.bitsv"
+    write_bitsv(draft, ROWS)
+    res = runner.invoke(app, ["retranslate", str(draft), "--engine", "dask", "--no-cache"])
+    assert res.exit_code == 2 and "needs --scheduler" in res.output
+    assert draft.read_text(encoding="utf-8").count("\n") == len(ROWS)
