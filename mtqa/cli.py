@@ -644,3 +644,184 @@ def main() -> None:
 
 
 __all__ = ["app", "main"]
+
+
+# ----------------------------------------------------------------------------- MT: score, retranslate
+# Kept in one block at the end of the file: the work is in mtqa.scoring and mtqa.mt.
+
+
+class ScoreFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+@_guard
+def score(
+    hyp: Annotated[Path, typer.Argument(help="Hypothesis: a file, or a folder of files.")],
+    ref: Annotated[Path, typer.Argument(help="Reference: a file, or a folder of the same names.")],
+    source: Annotated[
+        Path | None, typer.Option("--source", help="Source text, for term accuracy.")
+    ] = None,
+    glossary: Annotated[
+        list[Path] | None,
+        typer.Option("--glossary", "-g", help="Glossary for term accuracy (repeatable)."),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="A second system: paired significance test against it."),
+    ] = None,
+    test: Annotated[
+        str, typer.Option("--test", help="Significance test: bs (bootstrap) or ar.")
+    ] = "bs",
+    fmt: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """BLEU, chrF and TER (sacrebleu, with signatures) and glossary term accuracy."""
+    try:
+        from .scoring import render
+        from .scoring import score as score_files
+    except ImportError as exc:
+        raise MtqaError(f"scoring needs sacrebleu ({exc.name}): pip install 'mtqa[mt]'") from None
+    if test not in ("bs", "ar"):
+        raise MtqaError(f"--test must be bs or ar, not {test!r}")
+    g = load_glossaries([str(p) for p in glossary]) if glossary else None
+    result = score_files(hyp, ref, source=source, glossary=g, baseline=baseline, test=test)
+    text = render(result, fmt.value)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            write_atomic(output, text.encode("utf-8"))
+        except OSError as exc:
+            raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
+
+
+@app.command()
+@_guard
+def retranslate(
+    paths: Annotated[list[Path], typer.Argument(help="Bilingual files or folders.")],
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model", help="Hugging Face id or local folder (transformers or CTranslate2)."
+        ),
+    ] = "Helsinki-NLP/opus-mt-ar-en",
+    backend: Annotated[
+        str, typer.Option("--backend", help="auto, transformers or ctranslate2.")
+    ] = "auto",
+    revision: Annotated[str | None, typer.Option("--revision", help="Hub revision.")] = None,
+    device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")] = "auto",
+    source_lang: Annotated[
+        str | None, typer.Option("--source-lang", help="NLLB/M2M100 source code.")
+    ] = None,
+    target_lang: Annotated[
+        str | None, typer.Option("--target-lang", help="NLLB/M2M100 target code.")
+    ] = None,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Write accepted retranslations (and safe fixes).")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the diff of what would change.")] = (
+        False
+    ),
+    segment: Annotated[
+        list[str] | None, typer.Option("--segment", help="Segment id to retranslate (repeatable).")
+    ] = None,
+    entry: Annotated[
+        list[str] | None,
+        typer.Option("--entry", help="Only segments with findings of this glossary entry."),
+    ] = None,
+    beams: Annotated[int, typer.Option("--beams", min=1)] = 5,
+    nbest: Annotated[int, typer.Option("--nbest", min=1)] = 4,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
+    cache_dir: Annotated[
+        Path | None, typer.Option("--cache", help="Translation cache folder (default ~/.cache/mtqa).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local, or dask (each worker loads the model once).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="Dask scheduler address (--engine dask).")
+    ] = None,
+    fmt: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.text,
+    glossary: GlossaryOpt = None,
+    no_glossary: NoGlossaryOpt = False,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Retranslate segments that still have findings after safe fixes, under the glossary."""
+    import json
+
+    from .mt import DecodeSettings
+    from .mt.cache import TranslationCache, default_cache_dir
+    from .mt.load import load_translator
+    from .mt.stage import retranslate as run_stage
+
+    if fmt is ScoreFormat.csv:
+        raise MtqaError("retranslate writes text or json")
+    run = _Run(glossary, no_glossary, select, ignore, config, None)
+    files, errors = discover(paths)
+    if errors and not files:
+        raise errors[0]
+    settings = DecodeSettings(num_beams=beams, num_return_sequences=nbest, batch_size=batch_size)
+    if engine == "dask":
+        from .mt.distributed import ModelSpec, retranslate_dask
+
+        if scheduler is None:
+            raise MtqaError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+        if segment or entry:
+            raise MtqaError("--segment and --entry work with the local engine only")
+        spec = ModelSpec(model, backend, device, revision, source_lang, target_lang)
+        result = retranslate_dask(
+            files, spec, scheduler, run.glossary, run.selection, settings, apply=apply,
+            cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
+        )
+    elif engine == "local":
+        translator = load_translator(
+            model, backend=backend, device=device, revision=revision,
+            source_language=source_lang, target_language=target_lang,
+        )
+        cache = None if no_cache else TranslationCache(cache_dir or default_cache_dir())
+        result = run_stage(
+            files, translator, run.glossary, run.selection, settings, apply=apply, cache=cache,
+            segments=segment or (), entries=entry or (),
+        )
+    else:
+        raise MtqaError(f"unknown engine {engine!r} (local, dask)")
+    errors += result.errors
+    if diff:
+        for f in result.files:
+            sys.stdout.write(f.diff())
+    if fmt is ScoreFormat.json:
+        data = {
+            "signature": result.signature,
+            "translated": result.translated,
+            "cache_hits": result.cache_hits,
+            "files": [
+                {"path": f.path, "flagged": f.flagged, "written": f.written, "error": f.error,
+                 "outcomes": [o.to_dict() for o in f.outcomes]}
+                for f in result.files
+            ],
+        }
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif not diff:
+        for o in result.accepted + result.suggestions:
+            verdict = "accepted" if o.accepted else "rejected: " + "; ".join(o.reasons)
+            typer.echo(f"{o.path}:{o.segment_id}: {verdict} (chrF {o.chrf:.1f})")
+            typer.echo(f"  - {o.current}\n  + {o.candidate}")
+    for f in result.files:
+        if f.error:
+            errors.append(MtqaError(f.error))
+    for e in errors:
+        typer.echo(f"mtqa: error: {e}", err=True)
+    written = sum(f.written for f in result.files)
+    typer.echo(
+        f"{len(result.accepted)} accepted, {len({(o.path, o.segment_id) for o in result.suggestions})}"
+        f" rejected; {result.translated} translated, {result.cache_hits} from cache; "
+        f"{written} file{'s' if written != 1 else ''} written. {result.signature}",
+        err=True,
+    )
+    raise typer.Exit(2 if errors else 0)

@@ -1,0 +1,358 @@
+"""The retranslation stage: flagged segments of many files, one model, verified results.
+
+It runs after linting, as its own stage (a check runs in forked workers and up to ten times per
+fix; a model must load once). For each file: apply the safe fixes in memory, lint again, and take
+the segments that still carry findings (or the segments / glossary entries asked for). The jobs of
+all files go to the translator together, so its length-sorted batches mix files; results come back
+by (file, segment id). A document with 2 flagged segments out of 200 costs 2 translations.
+
+Every candidate is verified (`verify.py`). The first one that passes, in order of glossary
+compliance and then model score, becomes an unsafe fix; a segment without one keeps its findings
+and gets its best candidates as display-only suggestions. Only accepted candidates are ever
+written (with `apply`), and the glossary's safe fixes then run on the new text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks import CheckContext
+from ..documents import Document, Segment
+from ..documents.io import write_atomic
+from ..errors import InputError, MtqaError
+from ..findings import Applicability, Edit, Finding, Fix
+from ..fixing import fix_document
+from ..glossary.model import Glossary
+from ..linter import RuleSelection, discover, lint_document
+from ..readers import read_document, reader_of, reread
+from .base import Candidate, DecodeSettings, Request, Translator, cache_key
+from .cache import TranslationCache
+from .placeholders import Masked, mask, unmask
+from .verify import CHRF_THRESHOLD, current_target, verify
+
+SUGGESTIONS_KEPT = 2
+MAX_PLACEHOLDERS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    path: str
+    segment: Segment
+    masked: Masked
+    request: Request
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One candidate for one segment: accepted (an unsafe fix) or a display-only suggestion.
+
+    Offsets are into the file's text after its safe fixes (`FileResult.text`)."""
+
+    path: str
+    segment_id: str
+    start: int
+    end: int
+    current: str
+    candidate: str
+    score: float
+    chrf: float
+    accepted: bool
+    reasons: tuple[str, ...]
+    fix: Fix
+    cleared: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "segment": self.segment_id,
+            "start": self.start,
+            "end": self.end,
+            "current": self.current,
+            "candidate": self.candidate,
+            "model_score": round(self.score, 4),
+            "chrf": round(self.chrf, 1),
+            "accepted": self.accepted,
+            "applicability": self.fix.applicability.value,
+            "reasons": list(self.reasons),
+            "cleared": list(self.cleared),
+        }
+
+
+@dataclass
+class FileResult:
+    path: str
+    original: str
+    text: str  # after the safe fixes
+    final: str  # after accepted retranslations and the glossary's safe fixes on them
+    outcomes: list[Outcome] = field(default_factory=list)
+    flagged: int = 0
+    written: bool = False
+    error: str | None = None
+
+    @property
+    def accepted(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.accepted]
+
+    @property
+    def suggestions(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.accepted]
+
+    def diff(self) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.original.splitlines(keepends=True),
+                self.final.splitlines(keepends=True),
+                fromfile=f"a/{self.path}",
+                tofile=f"b/{self.path}",
+            )
+        )
+
+
+@dataclass
+class RetranslateResult:
+    files: list[FileResult]
+    signature: str
+    translated: int = 0
+    cache_hits: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> list[Outcome]:
+        return [o for f in self.files for o in f.accepted]
+
+    @property
+    def suggestions(self) -> list[Outcome]:
+        return [o for f in self.files for o in f.suggestions]
+
+
+def segment_findings(
+    doc: Document, findings: Sequence[Finding]
+) -> list[tuple[Segment, tuple[Finding, ...]]]:
+    """Each segment with the findings inside its target (segments without any left out)."""
+    out = []
+    for seg in doc.segments:
+        inside = tuple(
+            f for f in findings if f.start >= seg.target_start and f.end <= seg.target_end
+        )
+        if inside:
+            out.append((seg, inside))
+    return out
+
+
+def steering(glossary: Glossary | None, source: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(variants to ban, preferred terms to favour) for one source text.
+
+    Every literal variant of the glossary is banned (a variant is a form the glossary flags; a
+    regex variant cannot be tokenised, and verification catches it instead). A preferred term
+    is favoured only where one of its entry's source terms occurs in the source."""
+    if glossary is None:
+        return (), ()
+    banned: dict[str, None] = {}
+    preferred: dict[str, None] = {}
+    for entry in glossary:
+        for v in entry.variants:
+            if v.text and v.replace is None:
+                banned.setdefault(v.text, None)
+        terms = [alt.strip() for s in entry.source for alt in s.split("/") if alt.strip()]
+        if any(t in source for t in terms):
+            preferred.setdefault(entry.preferred, None)
+    return tuple(banned), tuple(preferred)
+
+
+def compliance(text: str, request: Request) -> int:
+    """Glossary compliance of an output: preferred terms present minus banned variants present."""
+    good = sum(1 for t in request.preferred if _has(text, t))
+    bad = sum(1 for t in request.banned if _has(text, t))
+    return good - bad
+
+
+def _has(text: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def rerank(nbest: list[Candidate], request: Request) -> list[Candidate]:
+    """Glossary compliance first, then the model's score (a stable sort keeps beam order)."""
+    return sorted(nbest, key=lambda c: (-compliance(c.text, request), -c.score))
+
+
+def translate_cached(
+    translator: Translator,
+    requests: list[Request],
+    settings: DecodeSettings,
+    cache: TranslationCache | None,
+) -> tuple[list[list[Candidate]], int]:
+    """n-best lists for `requests`; only cache misses reach the model. Returns (lists, misses)."""
+    results: list[list[Candidate] | None] = [None] * len(requests)
+    keys = [cache_key(translator.info, settings, r) for r in requests]
+    todo: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.setdefault(key, []).append(i)
+    if todo:
+        firsts = [idxs[0] for idxs in todo.values()]
+        fresh = translator.translate([requests[i] for i in firsts], settings)
+        for (key, idxs), nbest in zip(todo.items(), fresh, strict=True):
+            if cache is not None:
+                cache.put(key, nbest)
+            for i in idxs:
+                results[i] = nbest
+    return [r or [] for r in results], len(todo)
+
+
+def retranslate(
+    paths: Iterable[str | Path],
+    translator: Translator,
+    glossary: Glossary | None = None,
+    selection: RuleSelection | None = None,
+    settings: DecodeSettings | None = None,
+    *,
+    apply: bool = False,
+    cache: TranslationCache | None = None,
+    segments: Sequence[str] = (),
+    entries: Sequence[str] = (),
+    threshold: float = CHRF_THRESHOLD,
+) -> RetranslateResult:
+    """Retranslate the flagged segments of bilingual files; write accepted ones with `apply`.
+
+    `segments` picks segment ids instead of "every segment with a finding"; `entries` keeps only
+    the segments with a finding of those glossary entries."""
+    settings = settings or DecodeSettings()
+    selection = selection or RuleSelection()
+    ctx = CheckContext(glossary=glossary)
+    files, errors = discover(paths)
+    docs: dict[str, tuple[Document, Document, FileResult]] = {}
+    jobs: list[Job] = []
+    for path in files:
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        fixed = fix_document(doc, selection=selection, context=ctx)
+        work = reread(doc, fixed.fixed) if fixed.changed else doc
+        result = FileResult(path=path, original=doc.text, text=work.text, final=work.text)
+        docs[path] = (doc, work, result)
+        if not work.segments:
+            continue
+        findings = lint_document(work, selection=selection, context=ctx)
+        flagged = segment_findings(work, findings)
+        if segments:
+            wanted = set(segments)
+            by_id = dict(flagged)
+            flagged = [(s, by_id.get(s, ())) for s in work.segments if s.id in wanted]
+        if entries:
+            wanted_entries = set(entries)
+            flagged = [(s, fs) for s, fs in flagged if any(f.term in wanted_entries for f in fs)]
+        # Locked or translate="no" segments are never rewritten, nor a unit without a target.
+        flagged = [
+            (s, fs)
+            for s, fs in flagged
+            if not getattr(s, "locked", False) and getattr(s, "target", "") is not None
+        ]
+        result.flagged = len(flagged)
+        for seg, fs in flagged:
+            masked = mask(seg.source, getattr(seg, "codes", None) or None)
+            banned, preferred = steering(glossary, seg.source)
+            # Placeholders the source does not have must not be invented either.
+            banned += tuple(f"{{{n}}}" for n in range(len(masked.codes) + 1, MAX_PLACEHOLDERS))
+            jobs.append(Job(path, seg, masked, Request(masked.text, banned, preferred), fs))
+
+    hits_before = cache.hits if cache is not None else 0
+    nbests, misses = translate_cached(translator, [j.request for j in jobs], settings, cache)
+    for job, nbest in zip(jobs, nbests, strict=True):
+        _, work, result = docs[job.path]
+        result.outcomes.extend(_judge(job, nbest, work, ctx, selection, threshold))
+
+    for doc, work, result in docs.values():
+        _finish(doc, work, result, selection, ctx, apply)
+    return RetranslateResult(
+        files=[r for _, _, r in docs.values()],
+        signature=translator.info.signature(settings),
+        translated=misses,
+        cache_hits=(cache.hits - hits_before) if cache is not None else 0,
+        errors=errors,
+    )
+
+
+def _judge(
+    job: Job,
+    nbest: list[Candidate],
+    work: Document,
+    ctx: CheckContext,
+    selection: RuleSelection,
+    threshold: float,
+) -> list[Outcome]:
+    seg = job.segment
+    current = current_target(work, seg)
+    escape = reader_of(work).escape
+    rejected: list[Outcome] = []
+    seen: set[str] = set()
+    for cand in rerank(nbest, job.request):
+        text = unmask(job.masked, cand.text)
+        key = text if text is not None else f"\0{cand.text}"
+        if key in seen:
+            continue
+        seen.add(key)
+        verdict = verify(work, seg, text, ctx, selection, threshold)
+        shown = text if text is not None else cand.text
+        edit = Edit(seg.target_start, seg.target_end, escape(shown))
+        outcome = Outcome(
+            path=job.path,
+            segment_id=seg.id,
+            start=seg.target_start,
+            end=seg.target_end,
+            current=current,
+            candidate=shown,
+            score=cand.score,
+            chrf=verdict.chrf,
+            accepted=verdict.accepted,
+            reasons=verdict.reasons,
+            fix=Fix(
+                Applicability.UNSAFE if verdict.accepted else Applicability.DISPLAY_ONLY, (edit,)
+            ),
+            cleared=tuple(sorted({f.code for f in job.findings})) if verdict.accepted else (),
+        )
+        if verdict.accepted:
+            return [outcome]
+        rejected.append(outcome)
+    return rejected[:SUGGESTIONS_KEPT]
+
+
+def _finish(
+    doc: Document,
+    work: Document,
+    result: FileResult,
+    selection: RuleSelection,
+    ctx: CheckContext,
+    apply: bool,
+) -> None:
+    """Put the accepted candidates in, run the safe fixes on the new text, write if asked."""
+    edits = sorted((e for o in result.accepted for e in o.fix.edits), key=lambda e: e.start)
+    text = work.text
+    for e in reversed(edits):
+        text = text[: e.start] + e.text + text[e.end :]
+    if edits:
+        after = fix_document(reread(work, text), selection=selection, context=ctx)
+        text = after.fixed
+    result.final = text
+    if not apply or text == doc.text:
+        return
+    reader = reader_of(doc)
+    problem = reader.structure_change(doc, reread(doc, text))
+    if problem:
+        result.error = f"{doc.path}: not written, the result would break the file ({problem})"
+        return
+    try:
+        write_atomic(doc.path, reader.encode(doc, text), expected_digest=doc.digest)
+    except (OSError, MtqaError) as exc:
+        result.error = f"{doc.path}: not written ({exc})"
+        return
+    result.written = True

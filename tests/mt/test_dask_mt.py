@@ -1,0 +1,34 @@
+"""Retranslation over Dask: the same results as in one process, the model loaded once per worker."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtqa.mt.stage import retranslate
+
+from .test_retranslate import ROWS, SETTINGS
+from .tsv_reader import write_bitsv
+
+
+def test_dask_gives_the_stage_results_and_loads_the_model_once(
+    tiny_model, translator, mt_glossary, tmp_path
+):
+    distributed = pytest.importorskip("dask.distributed", reason="dask is not installed")
+    from mtqa.mt import distributed as mtd
+
+    paths = []
+    for i in range(4):
+        p = tmp_path / f"doc{i}.bitsv"
+        write_bitsv(p, [(f"{sid}-{i}", s, t) for sid, s, t in ROWS])
+        paths.append(p)
+    local = retranslate(paths, translator, mt_glossary, settings=SETTINGS)
+    before = mtd.loads
+    spec = mtd.ModelSpec(str(tiny_model), device="cpu")
+    with distributed.Client(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as client:
+        result = mtd.retranslate_dask(paths, spec, client, mt_glossary, settings=SETTINGS, groups=3)
+    assert mtd.loads - before == 1  # three groups, one worker process: one load
+    assert [f.path for f in result.files] == [str(p) for p in paths]
+    assert [o.to_dict() for o in result.accepted] == [o.to_dict() for o in local.accepted]
+    assert len(result.accepted) == 4

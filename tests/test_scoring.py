@@ -1,0 +1,119 @@
+"""`mtqa score`: sacrebleu metrics with signatures, WMT21 term accuracy, alignment, outputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from mtqa.cli import app
+from mtqa.glossary import load_glossary
+
+sacrebleu = pytest.importorskip("sacrebleu", reason="the mt extra (sacrebleu) is not installed")
+from mtqa.scoring import render, score, term_accuracy  # noqa: E402
+
+GLOSSARY = """\
+name: t
+entries:
+- id: presence
+  preferred: presence
+  variants: [existence]
+  source: [وجود]
+- id: ain-al-asad
+  preferred: Ain al-Asad
+  accepted: [Ain al Asad]
+  variants: [Ayn al-Asad]
+  category: name
+  source: [عين الأسد]
+"""
+SRC = ["الوجود العسكري في العراق", "قاعدة عين الأسد", "الجنود في القاعدة"]
+REF = ["the military presence in Iraq", "Ain al-Asad base", "the soldiers at the base"]
+HYP = ["the military existence in Iraq", "Ain al Asad base", "soldiers at the base"]
+runner = CliRunner()
+
+
+@pytest.fixture
+def files(tmp_path):
+    paths = {}
+    for name, lines in (("src", SRC), ("ref", REF), ("hyp", HYP), ("base", REF[:2] + HYP[2:])):
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    paths["g"] = tmp_path / "g.yaml"
+    paths["g"].write_text(GLOSSARY, encoding="utf-8")
+    return paths
+
+
+def test_term_accuracy_is_exact_match_over_required_terms(files):
+    g = load_glossary(files["g"])
+    acc = term_accuracy(HYP, REF, SRC, g)
+    # presence required in segment 1 (source and reference), missed; Ain al-Asad required in
+    # segment 2, hit through an accepted form; segment 3 requires nothing.
+    assert (acc.required, acc.hits) == (2, 1)
+    assert acc.by_entry == {"presence": (1, 0), "ain-al-asad": (1, 1)}
+    assert term_accuracy(REF, REF, SRC, g).accuracy == 1.0
+    # Without a source, the reference alone says what is required.
+    assert term_accuracy(HYP, REF, None, g).required == 2
+
+
+def test_metrics_match_sacrebleu_and_carry_signatures(files):
+    result = score(
+        files["hyp"], files["ref"], source=files["src"], glossary=load_glossary(files["g"])
+    )
+    o = result.overall
+    assert o.scores["BLEU"] == pytest.approx(sacrebleu.corpus_bleu(HYP, [REF]).score)
+    assert o.scores["chrF"] == pytest.approx(sacrebleu.corpus_chrf(HYP, [REF]).score)
+    assert o.scores["TER"] == pytest.approx(sacrebleu.corpus_ter(HYP, [REF]).score)
+    assert (
+        result.signatures["BLEU"].startswith("nrefs:1|") and "tok:13a" in result.signatures["BLEU"]
+    )
+    assert "nc:6" in result.signatures["chrF"] and "tok:tercom" in result.signatures["TER"]
+    assert o.terms.accuracy == 0.5
+
+
+def test_baseline_gives_a_p_value_per_metric(files):
+    result = score(files["hyp"], files["ref"], baseline=files["base"], samples=200)
+    base = result.overall.baseline
+    assert set(base) == {"BLEU", "chrF", "TER"}
+    assert base["chrF"]["baseline"] == pytest.approx(
+        sacrebleu.corpus_chrf(REF[:2] + HYP[2:], [REF]).score, abs=0.01
+    )
+    assert all(0 <= t["p_value"] <= 1 for t in base.values())
+    assert "bs:200" in base["BLEU"]["signature"]
+
+
+def test_json_and_csv_outputs(files):
+    result = score(
+        files["hyp"], files["ref"], source=files["src"], glossary=load_glossary(files["g"])
+    )
+    data = json.loads(render(result, "json"))
+    assert data["overall"]["term_accuracy"] == 0.5 and data["overall"]["segments"] == 3
+    rows = list(csv.DictReader(io.StringIO(render(result, "csv"))))
+    assert [r["hyp"] for r in rows] == [str(files["hyp"]), "(all)"]
+    assert float(rows[1]["chrF"]) == data["overall"]["chrF"]
+
+
+def test_cli_text_output_and_mismatched_lengths(files, tmp_path):
+    res = runner.invoke(
+        app,
+        [
+            "score",
+            str(files["hyp"]),
+            str(files["ref"]),
+            "--source",
+            str(files["src"]),
+            "-g",
+            str(files["g"]),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert "term accuracy 0.500 (1/2)" in res.stdout and "chrF signature:" in res.stdout
+    short = tmp_path / "short.txt"
+    short.write_text("one line\n", encoding="utf-8")
+    bad = runner.invoke(app, ["score", str(short), str(files["ref"])])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    assert "must pair up" in bad.output
+    missing = runner.invoke(app, ["score", str(tmp_path / "nope.txt"), str(files["ref"])])
+    assert missing.exit_code == 2 and "no such file" in missing.output
