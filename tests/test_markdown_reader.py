@@ -203,3 +203,15 @@ def test_hostile_markdown_reads_in_linear_time(unit):
 
     small, large = cost(2500), cost(10000)
     assert large / small < 9, (small, large)
+
+
+def test_definition_list_bodies_are_reported_not_fixed(ctx):
+    text = (FIXTURES / "definition-list.md").read_text(encoding="utf-8")
+    result = fix_document(document_from_text(text), context=ctx)
+    body = text.index(":   Use")
+    tail = text.index("After the list")
+    assert result.fixed[:body] != text[:body]  # the prose before is fixed
+    assert result.fixed[-30:] != text[-30:]  # and after
+    locked = [f for f in result.remaining if body <= f.start < tail]
+    assert {f.text for f in locked} >= {"Use", "data", "file", "example", "Note", "main", "link"}
+    assert all(f.fix is None for f in locked)
