@@ -10,11 +10,10 @@ The library works without the CLI:
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .api import default_glossary, fix, lint, lint_text
 from .findings import Applicability, Edit, Finding, Fix, Severity
 from .glossary import Glossary, load_glossaries, load_glossary
+from .version import __version__
 
 __all__ = [
     "Applicability",

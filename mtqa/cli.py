@@ -547,7 +547,7 @@ def glossary_test(
     ] = None,
 ) -> None:
     """Run every entry's examples: bad ones must be flagged (and fixed to good), ok ones not."""
-    from .glossary.examples import run_entry_examples
+    from .entry_examples import run_entry_examples
 
     targets = (
         [str(p) for p in paths]

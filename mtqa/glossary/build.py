@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..errors import GlossaryError, GlossaryProblem
 from ..findings import Applicability, Severity
-from ..matching.normalize import fold
+from ..normalize import fold
 from .model import Category, Context, Entry, Example, Glossary, Variant
 
 ENTRY_KEYS = {

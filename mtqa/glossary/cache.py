@@ -33,7 +33,7 @@ def _enabled() -> bool:
 
 
 def _key_path(path: str | Path, fmt: str | None) -> Path | None:
-    from .. import __version__
+    from ..version import __version__
 
     try:
         data = Path(path).read_bytes()

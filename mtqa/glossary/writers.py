@@ -183,7 +183,7 @@ def to_tbx(g: Glossary) -> str:
 
 
 def to_xlsx_bytes(g: Glossary) -> bytes:
-    from ..reporters.xlsx import workbook_bytes
+    from ..xlsx import workbook_bytes
 
     return workbook_bytes([("glossary", _COLUMNS, _rows(g))])
 

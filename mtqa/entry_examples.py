@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Entry, Glossary
+from .glossary.model import Entry, Glossary
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,10 @@ def run_entry_examples(
     glossary: Glossary, entries: list[Entry] | None = None
 ) -> list[ExampleFailure]:
     """Check every example of every entry against the whole glossary (entries interact)."""
-    from ..checks import CheckContext
-    from ..fixing import fix_document
-    from ..linter import RuleSelection, lint_document
-    from ..readers import document_from_text
+    from .checks import CheckContext
+    from .fixing import fix_document
+    from .linter import RuleSelection, lint_document
+    from .readers import document_from_text
 
     selection = RuleSelection(select=("TERM",))
     ctx = CheckContext(glossary=glossary)
