@@ -41,6 +41,8 @@ class RawEntry:
     line: int | None = None
     # Line of each key where the format knows it (YAML); falls back to `line`.
     key_lines: dict = field(default_factory=dict)
+    # The file the entry comes from, where several glossaries are merged into one.
+    origin: str | None = None
 
     def line_of(self, key: str) -> int | None:
         return self.key_lines.get(key, self.line)
@@ -65,8 +67,16 @@ class _Problems:
         self.path = path
         self.items: list[GlossaryProblem] = []
 
-    def add(self, line: int | None, message: str) -> None:
-        self.items.append(GlossaryProblem(self.path, line, message))
+    def add(self, line: int | None, message: str, path: str | None = None) -> None:
+        self.items.append(GlossaryProblem(path or self.path, line, message))
+
+    def of(self, raw: RawEntry) -> _Problems:
+        """The problems of one entry, named after the file it comes from."""
+        if raw.origin is None or raw.origin == self.path:
+            return self
+        view = _Problems(raw.origin)
+        view.items = self.items  # the same list: every problem is reported together
+        return view
 
 
 def _as_list(value) -> list:
@@ -188,6 +198,7 @@ def _bool(value, key: str, entry: RawEntry, problems: _Problems) -> bool | None:
 
 
 def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
+    problems = problems.of(raw)
     data = raw.data
     if not isinstance(data, dict):
         problems.add(raw.line, "an entry must be a mapping")
@@ -228,6 +239,13 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
     )
 
 
+def _where(other: Entry, here: Entry) -> str:
+    """Where `other` is defined, as seen from `here`: a line, or file:line in another file."""
+    if other.origin != here.origin:
+        return f"{other.origin}:{other.line}"
+    return f"line {other.line}"
+
+
 def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     """Problems that only show between entries: cycles and conflicting claims."""
     correct: dict[str, Entry] = {}
@@ -238,7 +256,8 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     seen_ids: dict[str, Entry] = {}
     for e in entries:
         if e.id in seen_ids:
-            problems.add(e.line, f"duplicate id {e.id!r} (first at line {seen_ids[e.id].line})")
+            first = seen_ids[e.id]
+            problems.add(e.line, f"duplicate id {e.id!r} (first at {_where(first, e)})", e.origin)
         seen_ids.setdefault(e.id, e)
         for v in e.variants:
             if v.text is None:
@@ -250,21 +269,24 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
                 problems.add(
                     e.line,
                     f"variant {v.text!r} of {e.preferred!r} is the preferred form of entry "
-                    f"{owner.id!r} (line {owner.line}): the two entries would rewrite each other",
+                    f"{owner.id!r} ({_where(owner, e)}): the two entries would rewrite each other",
+                    e.origin,
                 )
             elif owner is e and not e.case_sensitive:
                 problems.add(
                     e.line,
                     f"variant {v.text!r} is a correct form of its own entry; set "
                     "case_sensitive: true if only the case differs",
+                    e.origin,
                 )
             if key in claimed:
                 other, other_target = claimed[key]
                 if fold(other_target) != fold(target):
                     problems.add(
                         e.line,
-                        f"variant {v.text!r} is claimed by {other.id!r} (line {other.line}, -> "
+                        f"variant {v.text!r} is claimed by {other.id!r} ({_where(other, e)}, -> "
                         f"{other_target!r}) and by {e.id!r} (-> {target!r})",
+                        e.origin,
                     )
             else:
                 claimed[key] = (e, target)

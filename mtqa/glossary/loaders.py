@@ -352,12 +352,32 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
 
 
 def load_glossaries(paths: list[str | Path]) -> Glossary:
-    """Load several glossaries and merge them into one (validated together)."""
+    """Load several glossaries and merge them into one, validated together; each problem names
+    the file it is in. They must agree on the language pair, which the merge keeps."""
     if len(paths) == 1:
         return load_glossary(paths[0])
     raws = [read_raw_glossary(p) for p in paths]
+    first = raws[0]
+    for path, raw in zip(paths[1:], raws[1:], strict=True):
+        pair = (raw.source_language, raw.target_language)
+        if pair != (first.source_language, first.target_language):
+            raise _fail(
+                str(path),
+                None,
+                f"language pair {pair[0]}->{pair[1]} differs from {paths[0]}'s "
+                f"({first.source_language}->{first.target_language}); glossaries merged into "
+                "one run must share it",
+            )
+    entries = []
+    for path, raw in zip(paths, raws, strict=True):
+        for e in raw.entries:
+            e.origin = str(path)
+            entries.append(e)
     merged = RawGlossary(
-        entries=[e for r in raws for e in r.entries],
+        entries=entries,
         name="+".join(r.name for r in raws),
+        description=first.description,
+        source_language=first.source_language,
+        target_language=first.target_language,
     )
-    return build_glossary(merged, ",".join(str(p) for p in paths))
+    return build_glossary(merged, "+".join(str(p) for p in paths))
