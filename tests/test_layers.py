@@ -15,7 +15,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "mtqa"
 
 # Bottom first. A name stands for the module and, if it is a package, everything in it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("mtqa.version", "mtqa.errors", "mtqa.findings", "mtqa.normalize", "mtqa.xlsx")),
+    (
+        "foundation",
+        (
+            "mtqa.version",
+            "mtqa.errors",
+            "mtqa.findings",
+            "mtqa.normalize",
+            "mtqa.regexes",
+            "mtqa.xlsx",
+        ),
+    ),
     ("documents", ("mtqa.documents",)),
     ("glossary", ("mtqa.glossary",)),
     ("signature", ("mtqa.signature",)),

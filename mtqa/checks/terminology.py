@@ -21,6 +21,7 @@ from ..matching.automaton import CORRECT, TermMatcher
 from ..matching.discovery import iter_names
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
+from ..regexes import Budget
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 TERM_VARIANT = Rule(
@@ -291,6 +292,69 @@ def _discovered(
                 )
 
 
+def _exact_edits(block: Block, start: int, original: str, replacement: str) -> list[Edit] | None:
+    """The edits that turn `original` (at `start`) into `replacement`, all in prose; None when
+    the change would touch a hole (code, a tag, a URL) inside the match."""
+    spans = block.spans
+    if any(s <= start and start + len(original) <= e for s, e in spans):
+        return [Edit(start, start + len(original), replacement)]
+    import difflib
+
+    edits = []
+    ops = difflib.SequenceMatcher(None, original, replacement, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        a, b = start + i1, start + i2
+        if not any(s <= a and b <= e for s, e in spans):
+            return None
+        edits.append(Edit(a, b, replacement[j1:j2]))
+    return edits
+
+
+def _exact_findings(
+    doc: Document, matcher: TermMatcher, taken: list[tuple[int, int]], budget: Budget | None = None
+) -> Iterator[Finding]:
+    """TERM001 for exact variants (imported prh and Vale rules): matched per paragraph on the
+    text as written, replaced as their engine replaces (groups filled in, no re-casing)."""
+    taken_sorted = sorted(taken)
+    starts = [s for s, _ in taken_sorted]
+    for block in doc.blocks:
+        if not block.spans:
+            continue
+        lo, hi = block.spans[0][0], block.spans[-1][1]
+        for m in matcher.find_exact(doc.text, lo, hi, budget):
+            i = bisect_right(starts, m.end - 1) - 1
+            if i >= 0 and taken_sorted[i][1] > m.start:
+                continue  # a glossary variant of mtqa's own semantics has this place
+            original = doc.text[m.start : m.end]
+            if not any(s < m.end and m.start < e for s, e in block.spans):
+                continue  # wholly inside a hole
+            edits = _exact_edits(block, m.start, original, m.replacement)
+            if not edits:
+                continue
+            entry = m.target.entry
+            variant = entry.variants[m.target.variant_index]
+            use = f"use '{m.replacement}'" if m.replacement else "delete it"
+            message = f"'{original}' is a variant of '{entry.preferred}': {use}"
+            if not entry.preferred:
+                message = f"'{original}': {use}"
+            if entry.note:
+                message += f". {entry.note}"
+            yield make_finding(
+                doc,
+                TERM_VARIANT,
+                m.start,
+                m.end,
+                message,
+                region=block.kind,
+                suggestions=(m.replacement,),
+                term=entry.id,
+                fix=Fix(variant.fix or entry.fix, tuple(edits)),
+                severity=entry.severity,
+            )
+
+
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     matcher: TermMatcher | None = ctx.matcher
     if matcher is None or not doc.blocks:
@@ -307,7 +371,8 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     ft = FoldedText(doc.text, spans, breaks)
     original_block_starts = [b.start for b in doc.blocks]
     taken: list[tuple[int, int]] = []
-    for m in matcher.find(ft.text):
+    budget = Budget()  # backtracking-regex time for this document (mtqa.regexes)
+    for m in matcher.find(ft.text, budget=budget):
         start, end = ft.span_to_original(m.start, m.end)
         block = doc.blocks[bisect_right(original_block_starts, start) - 1]
         entry = m.target.entry
@@ -324,7 +389,11 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue
         f = _variant_finding(doc, block, ft, m, entry.context)
         if f is not None:
+            if matcher.has_exact:
+                taken.append((start, end))
             yield f
+    if matcher.has_exact:
+        yield from _exact_findings(doc, matcher, taken, budget)
     if want_discovery:
         yield from _discovered(doc, ctx, taken, tally)
     if tally is not None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..errors import GlossaryError, GlossaryProblem
 from ..findings import Applicability, Severity
 from ..normalize import fold
+from ..regexes import RegexError, unsafe_reason
 from .model import Category, Context, Entry, Example, Glossary, Variant
 
 ENTRY_KEYS = {
@@ -30,7 +31,7 @@ ENTRY_KEYS = {
     "inflect",
     "examples",
 }
-VARIANT_KEYS = {"text", "regex", "replace", "fix"}
+VARIANT_KEYS = {"text", "regex", "replace", "fix", "exact", "must_be_empty"}
 CONTEXT_KEYS = {"safe_near", "avoid_near", "window"}
 EXAMPLE_KEYS = {"bad", "good", "ok"}
 
@@ -109,25 +110,51 @@ def _build_variant(raw, entry: RawEntry, problems: _Problems) -> Variant | None:
     if (text is None) == (regex is None):
         problems.add(line, "a variant needs exactly one of 'text' or 'regex'")
         return None
-    if regex is not None:
-        try:
-            re.compile(str(regex))
-        except re.error as exc:
-            problems.add(line, f"invalid regex {regex!r}: {exc}")
-            return None
+    exact = raw.get("exact", False)
+    if not isinstance(exact, bool):
+        problems.add(line, f"exact must be true or false, not {exact!r}")
+        return None
+    if exact and regex is None:
+        problems.add(line, "an exact variant is a regex (write a literal as an escaped regex)")
+        return None
+    if regex is not None and not _regex_ok(str(regex), exact, line, problems):
+        return None
+    must_be_empty = raw.get("must_be_empty")
+    if must_be_empty is not None and (
+        not isinstance(must_be_empty, int) or isinstance(must_be_empty, bool) or must_be_empty < 1
+    ):
+        problems.add(line, f"must_be_empty is a group number (1, 2, ...), not {must_be_empty!r}")
+        return None
     fix = None
     if raw.get("fix") is not None:
         try:
             fix = Applicability(str(raw["fix"]))
         except ValueError:
             problems.add(line, f"unknown fix applicability {raw['fix']!r} (safe, unsafe)")
-    replace = _text(raw.get("replace")) or None
+    replace = raw.get("replace")
+    # Exact: as written ("" deletes; spaces belong to the replacement).
+    replace = (None if replace is None else str(replace)) if exact else (_text(replace) or None)
     return Variant(
         text=_text(text) if text is not None else None,
         regex=str(regex) if regex is not None else None,
         replace=replace,
         fix=fix,
+        exact=exact,
+        must_be_empty=must_be_empty,
     )
+
+
+def _regex_ok(pattern: str, exact: bool, line: int | None, problems: _Problems) -> bool:
+    """A regex both engines accept and that runs safely (see mtqa.regexes)."""
+    try:
+        reason = unsafe_reason(pattern, ignore_case=not exact, ascii=exact)
+    except RegexError as exc:
+        problems.add(line, f"invalid regex {pattern!r}: {exc}")
+        return False
+    if reason is not None:
+        problems.add(line, f"regex {pattern!r} cannot run safely: it {reason}")
+        return False
+    return True
 
 
 def _build_context(raw, entry: RawEntry, problems: _Problems) -> Context:
@@ -211,15 +238,18 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
             f"(known: {', '.join(sorted(ENTRY_KEYS))})",
         )
     preferred = _text(data.get("preferred"))
-    if not preferred:
-        problems.add(raw.line_of("preferred"), "empty preferred form")
-        return None
     variants = tuple(
         v for v in (_build_variant(x, raw, problems) for x in _as_list(data.get("variants"))) if v
     )
+    # An entry that deletes (prh's `expected: ""`) has no preferred form: each of its variants
+    # says what replaces it.
+    deletes = bool(variants) and all(v.exact and v.replace is not None for v in variants)
+    if not preferred and not deletes:
+        problems.add(raw.line_of("preferred"), "empty preferred form")
+        return None
     severity = _enum(data.get("severity"), Severity, Severity.WARNING, "severity", raw, problems)
     return Entry(
-        id=_text(data.get("id")) or slugify(preferred),
+        id=_text(data.get("id")) or _GENERATED + slugify(preferred),
         preferred=preferred,
         variants=variants,
         accepted=tuple(_text(a) for a in _as_list(data.get("accepted")) if _text(a)),
@@ -292,6 +322,29 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
                 claimed[key] = (e, target)
 
 
+# Marks an id made from the preferred form (removed before the glossary is returned): such ids
+# are made unique ("entry", "entry-2", ...), where two written ids that clash are an error.
+_GENERATED = "\x00"
+
+
+def _unique_ids(entries: list[Entry]) -> list[Entry]:
+    from dataclasses import replace
+
+    taken = {e.id for e in entries if not e.id.startswith(_GENERATED)}
+    out = []
+    for e in entries:
+        if e.id.startswith(_GENERATED):
+            base = e.id[len(_GENERATED) :]
+            new, n = base, 1
+            while new in taken:
+                n += 1
+                new = f"{base}-{n}"
+            taken.add(new)
+            e = replace(e, id=new)
+        out.append(e)
+    return out
+
+
 def build_glossary(raw: RawGlossary, path: str) -> Glossary:
     problems = _Problems(path)
     entries = []
@@ -299,6 +352,7 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
         e = _build_entry(r, problems)
         if e is not None:
             entries.append(e)
+    entries = _unique_ids(entries)
     _cross_check(entries, problems)
     if problems.items:
         raise GlossaryError(problems.items)

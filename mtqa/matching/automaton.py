@@ -5,7 +5,9 @@ Aho-Corasick automaton over folded text, so the cost of a scan does not grow wit
 entries. Matches are kept when they are whole words, then resolved leftmost-longest. Correct
 forms are keys too: a variant inside an occurrence of a correct form ("Ain al-Asad" inside "Ain
 al-Asad Air Base") loses to the longer correct match and is not reported. Regex variants, which an
-automaton cannot hold, are matched one by one on the same folded text.
+automaton cannot hold, are matched one by one on the same folded text, on an engine that cannot
+hang (mtqa.regexes). Exact variants (imported prh and Vale rules) keep their engine's semantics:
+they run on the prose as written and are resolved as prh resolves them (`find_exact`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from ..glossary.model import Entry, Glossary
+from ..regexes import Budget, SafeRegex, compile_regex
 from .inflection import pluralize
 from .normalize import fold
 
@@ -39,6 +42,30 @@ class Match:
     start: int  # in folded text
     end: int
     target: Target
+
+
+@dataclass(frozen=True, slots=True)
+class ExactMatch:
+    start: int  # in the original text
+    end: int
+    target: Target
+    replacement: str  # with its $1..$9 filled in
+
+
+_GROUP_REF = re.compile(r"\$([0-9]{1,2})")
+
+
+def expand(template: str, groups: tuple[str | None, ...]) -> str:
+    """prh's replacement: $1..$99 by the groups ("" for one that did not take part); $0 and a
+    number past the last group are left as written."""
+
+    def sub(m: re.Match) -> str:
+        index = int(m.group(1))
+        if index == 0 or index > len(groups) - 1:
+            return m.group(0)
+        return groups[index] or ""
+
+    return _GROUP_REF.sub(sub, template)
 
 
 def _is_word_char(c: str) -> bool:
@@ -92,16 +119,31 @@ class TermMatcher:
             if existing is None or (existing.kind == VARIANT and target.kind == CORRECT):
                 keys[key] = target
 
+        self._exact: list[tuple[SafeRegex, Target]] = []
         for entry in glossary.entries:
-            for form in entry.correct_forms:
+            # An imported rule has no correct forms to protect: prh only skips a match that is
+            # exactly its expected text (see find_exact).
+            for form in () if entry.exact_only else entry.correct_forms:
                 add(form, Target(entry, CORRECT, form))
                 if entry.inflects and (plural := pluralize(form)):
                     add(plural, Target(entry, CORRECT, plural))
             for i, v in enumerate(entry.variants):
+                if v.exact:
+                    replacement = v.replace if v.replace is not None else entry.preferred
+                    self._exact.append(
+                        (
+                            compile_regex(v.regex, multiline=True, ascii=True),
+                            Target(entry, VARIANT, v.label, replacement, i),
+                        )
+                    )
+                    continue
                 replacement = v.replace or entry.preferred
                 if v.regex is not None:
                     self._regexes.append(
-                        (re.compile(v.regex, re.I), Target(entry, VARIANT, v.label, replacement, i))
+                        (
+                            compile_regex(v.regex, ignore_case=True),
+                            Target(entry, VARIANT, v.label, replacement, i),
+                        )
                     )
                     continue
                 add(v.text, Target(entry, VARIANT, v.text, replacement, i))
@@ -116,7 +158,42 @@ class TermMatcher:
         if keys:
             self._automaton.make_automaton()
 
-    def find(self, folded: str) -> list[Match]:
+    @property
+    def has_exact(self) -> bool:
+        return bool(self._exact)
+
+    def find_exact(
+        self, text: str, start: int, end: int, budget: Budget | None = None
+    ) -> list[ExactMatch]:
+        """The exact variants' matches in text[start:end] (one paragraph), resolved as prh
+        resolves them: by position, the longer of two at one position, the first of two that
+        overlap. A match that is the rule's expected text, or whose `must_be_empty` group is not
+        empty, is none; one whose replacement changes nothing still holds its place."""
+        candidates: list[tuple[int, int, Target, str, bool]] = []
+        for pattern, target in self._exact:
+            variant = target.entry.variants[target.variant_index]
+            group = variant.must_be_empty
+            for hit in pattern.finditer(text, start, end, budget):
+                if hit.end == hit.start:
+                    continue
+                if group is not None and group < len(hit.groups) and hit.groups[group]:
+                    continue
+                if hit.groups[0] == target.replacement:
+                    continue
+                replacement = expand(target.replacement, hit.groups)
+                noop = replacement == hit.groups[0]
+                candidates.append((hit.start, hit.end, target, replacement, noop))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        out: list[ExactMatch] = []
+        last_end = -1
+        for s, e, target, replacement, noop in candidates:
+            if s >= last_end:
+                last_end = e
+                if not noop:
+                    out.append(ExactMatch(s, e, target, replacement))
+        return out
+
+    def find(self, folded: str, budget: Budget | None = None) -> list[Match]:
         """Leftmost-longest, whole-word, non-overlapping matches in folded text."""
         candidates: list[tuple[int, int, Target]] = []
         if self.size:
@@ -126,9 +203,9 @@ class TermMatcher:
                 if is_bounded(folded, start, end):
                     candidates.append((start, end, target))
         for pattern, target in self._regexes:
-            for m in pattern.finditer(folded):
-                if m.end() > m.start() and is_bounded(folded, m.start(), m.end()):
-                    candidates.append((m.start(), m.end(), target))
+            for m in pattern.finditer(folded, budget=budget):
+                if m.end > m.start and is_bounded(folded, m.start, m.end):
+                    candidates.append((m.start, m.end, target))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].kind != CORRECT))
         out: list[Match] = []
         last_end = -1
