@@ -23,16 +23,26 @@ class ExampleFailure:
 def run_entry_examples(
     glossary: Glossary, entries: list[Entry] | None = None
 ) -> list[ExampleFailure]:
-    """Check every example of every entry against the whole glossary (entries interact)."""
+    """Check every example of every entry against the whole glossary (entries interact).
+
+    An imported rule (prh's specs; every variant exact) is checked alone, as prh checks a
+    rule's specs: its dictionary may hold rules that rewrite the same text further.
+    """
+    from dataclasses import replace
+
     from .checks import CheckContext
     from .fixing import fix_document
     from .linter import RuleSelection, lint_document
     from .readers import document_from_text
 
     selection = RuleSelection(select=("TERM",))
-    ctx = CheckContext(glossary=glossary)
+    whole = CheckContext(glossary=glossary)
     failures: list[ExampleFailure] = []
     for entry in entries if entries is not None else glossary.entries:
+        if entry.examples and entry.exact_only:
+            ctx = CheckContext(glossary=replace(glossary, entries=(entry,)))
+        else:
+            ctx = whole
         for ex in entry.examples:
             if ex.bad is not None:
                 doc = document_from_text(ex.bad)
