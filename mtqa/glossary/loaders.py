@@ -88,7 +88,8 @@ def _sniff_yaml_kind(doc) -> str:
         if "swap" in doc or str(doc.get("extends", "")) == "substitution":
             return "vale"
         rules = doc.get("rules")
-        if isinstance(rules, list) and any(isinstance(r, dict) and "expected" in r for r in rules):
+        # prh: rules (possibly none, with imports), never mtqa's `entries`.
+        if "entries" not in doc and (isinstance(rules, list) or "imports" in doc):
             return "prh"
     return "yaml"
 
