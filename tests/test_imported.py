@@ -199,3 +199,29 @@ def test_backtracking_has_a_budget_per_document(caplog):
         assert list(hostile.finditer("a" * 40 + "c", budget=budget)) == []
     assert time.perf_counter() - start < 2
     assert budget.exhausted == {"((a|a)+)+(?=b)"} and "time budget" in caplog.text
+
+
+def test_exact_variants_in_mtqa_yaml_round_trip(tmp_path):
+    """The same semantics written in mtqa's own YAML (docs/glossary-format.md), kept by convert."""
+    p = tmp_path / "g.yaml"
+    p.write_text(
+        "entries:\n"
+        "  - preferred: 作$1\n"
+        "    variants: [{regex: 'つく([らりるれろっ])', replace: 作$1, exact: true}]\n"
+        "  - preferred: さらに\n"
+        "    variants: [{regex: '(変)?更に', replace: さらに, exact: true, must_be_empty: 1}]\n"
+        "  - preferred: ''\n"
+        "    variants: [{regex: 'えーと、', replace: '', exact: true}]\n",
+        encoding="utf-8",
+    )
+    text = "えーと、変更に更にこれをつくる"
+    assert _fixed(load_glossary(p), text) == "変更にさらにこれを作る"
+    out = tmp_path / "copy.yaml"
+    assert runner.invoke(app, ["glossary", "convert", str(p), str(out)]).exit_code == 0
+    assert _fixed(load_glossary(out), text) == "変更にさらにこれを作る"
+    p.write_text(
+        "entries:\n  - preferred: ''\n    variants: [{regex: 'x', exact: yes please}]\n",
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["glossary", "check", str(p)])
+    assert r.exit_code == 2 and "exact must be true or false" in r.stderr
