@@ -52,8 +52,7 @@ class SafeRegex:
     ) -> Iterator[Hit]:
         endpos = len(text) if endpos is None else endpos
         if self.engine == RE2:
-            for m in self._compiled.finditer(text, pos, endpos):
-                yield Hit(m.start(), m.end(), (m.group(0), *m.groups()))
+            yield from self._re2_hits(Subject.of(text), pos, endpos)
             return
         budget = budget or Budget()
         started = time.perf_counter()
@@ -73,6 +72,65 @@ class SafeRegex:
             )
         finally:
             budget.spent += time.perf_counter() - started
+
+    def _re2_hits(self, subject: Subject, pos: int, endpos: int) -> Iterator[Hit]:
+        """RE2 on the document's UTF-8 bytes, encoded once for all patterns (the binding would
+        encode the whole text again on every call, and map every offset back one by one)."""
+        data = subject.data
+        start, stop = subject.byte(pos), subject.byte(endpos)
+        regexp = self._compiled._regexp
+        anchor = _unanchored()
+        while start <= stop:
+            spans = regexp.Match(anchor, data, start, stop)
+            if spans[0][0] == -1:
+                return
+            b0, b1 = spans[0]
+            groups = tuple(None if a == -1 else data[a:b].decode("utf-8") for a, b in spans)
+            yield Hit(subject.char(b0), subject.char(b1), groups)
+            # The next search starts after this match (one character on after an empty one).
+            start = b1 if b1 > b0 else subject.byte(subject.char(b1) + 1)
+            if b1 == b0 and start <= b1:
+                return
+
+
+def _unanchored():
+    import re2
+
+    return re2._Anchor.UNANCHORED
+
+
+class Subject:
+    """A document's text as UTF-8 bytes, with character <-> byte offsets. Hits come in order,
+    so each offset is counted on from the last one (C-speed decoding of the bytes between)."""
+
+    _last: Subject | None = None
+
+    def __init__(self, text: str):
+        self.text = text
+        self.data = text.encode("utf-8")
+        self.ascii = len(self.data) == len(text)
+        self._mark = (0, 0)  # (byte, char) of the last offset converted
+
+    @classmethod
+    def of(cls, text: str) -> Subject:
+        # All the patterns of one document scan the same text: encode it once.
+        last = cls._last
+        if last is None or last.text is not text:
+            last = cls._last = cls(text)
+        return last
+
+    def char(self, byte: int) -> int:
+        if self.ascii:
+            return byte
+        b0, c0 = self._mark if self._mark[0] <= byte else (0, 0)
+        char = c0 + len(self.data[b0:byte].decode("utf-8"))
+        self._mark = (byte, char)
+        return char
+
+    def byte(self, char: int) -> int:
+        if self.ascii:
+            return char
+        return len(self.text[: min(char, len(self.text))].encode("utf-8"))
 
 
 @dataclass

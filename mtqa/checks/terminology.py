@@ -319,11 +319,10 @@ def _exact_findings(
     text as written, replaced as their engine replaces (groups filled in, no re-casing)."""
     taken_sorted = sorted(taken)
     starts = [s for s, _ in taken_sorted]
-    for block in doc.blocks:
-        if not block.spans:
-            continue
-        lo, hi = block.spans[0][0], block.spans[-1][1]
-        for m in matcher.find_exact(doc.text, lo, hi, budget):
+    blocks = [b for b in doc.blocks if b.spans]
+    ranges = [(b.spans[0][0], b.spans[-1][1]) for b in blocks]
+    for block, matches in zip(blocks, matcher.find_exact(doc.text, ranges, budget), strict=True):
+        for m in matches:
             i = bisect_right(starts, m.end - 1) - 1
             if i >= 0 and taken_sorted[i][1] > m.start:
                 continue  # a glossary variant of mtqa's own semantics has this place

@@ -163,35 +163,70 @@ class TermMatcher:
         return bool(self._exact)
 
     def find_exact(
-        self, text: str, start: int, end: int, budget: Budget | None = None
-    ) -> list[ExactMatch]:
-        """The exact variants' matches in text[start:end] (one paragraph), resolved as prh
-        resolves them: by position, the longer of two at one position, the first of two that
-        overlap. A match that is the rule's expected text, or whose `must_be_empty` group is not
-        empty, is none; one whose replacement changes nothing still holds its place."""
-        candidates: list[tuple[int, int, Target, str, bool]] = []
+        self, text: str, ranges: list[tuple[int, int]], budget: Budget | None = None
+    ) -> list[list[ExactMatch]]:
+        """The exact variants' matches in each paragraph text[lo:hi] of `ranges` (in order, not
+        overlapping), resolved as prh resolves them: by position, the longer of two at one
+        position, the first of two that overlap. A match that is the rule's expected text, or
+        whose `must_be_empty` group is not empty, is none; one whose replacement changes
+        nothing still holds its place.
+
+        Each pattern scans the whole text once (a scan per paragraph costs a call per
+        paragraph and pattern); only where a match runs over a paragraph's edge, which a scan of
+        the paragraph alone would not have found, is that pattern scanned paragraph by
+        paragraph."""
+        from bisect import bisect_right
+
+        starts = [lo for lo, _ in ranges]
+        per_block: list[list[tuple[int, int, Target, str, bool]]] = [[] for _ in ranges]
+        if not ranges:
+            return []
         for pattern, target in self._exact:
-            variant = target.entry.variants[target.variant_index]
-            group = variant.must_be_empty
-            for hit in pattern.finditer(text, start, end, budget):
-                if hit.end == hit.start:
-                    continue
-                if group is not None and group < len(hit.groups) and hit.groups[group]:
-                    continue
-                if hit.groups[0] == target.replacement:
-                    continue
-                replacement = expand(target.replacement, hit.groups)
-                noop = replacement == hit.groups[0]
-                candidates.append((hit.start, hit.end, target, replacement, noop))
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-        out: list[ExactMatch] = []
-        last_end = -1
-        for s, e, target, replacement, noop in candidates:
-            if s >= last_end:
-                last_end = e
-                if not noop:
-                    out.append(ExactMatch(s, e, target, replacement))
+            hits: list[tuple[int, object]] = []
+            crossing = False
+            for hit in pattern.finditer(text, ranges[0][0], ranges[-1][1], budget):
+                i = bisect_right(starts, hit.start) - 1
+                if i >= 0 and hit.end <= ranges[i][1]:
+                    hits.append((i, hit))
+                elif (i >= 0 and hit.start < ranges[i][1]) or (
+                    i + 1 < len(ranges) and hit.end > ranges[i + 1][0]
+                ):
+                    crossing = True
+                    break
+            if crossing:
+                hits = [
+                    (i, hit)
+                    for i, (lo, hi) in enumerate(ranges)
+                    for hit in pattern.finditer(text, lo, hi, budget)
+                ]
+            for i, hit in hits:
+                candidate = self._exact_candidate(hit, target)
+                if candidate is not None:
+                    per_block[i].append(candidate)
+        out = []
+        for candidates in per_block:
+            candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+            kept: list[ExactMatch] = []
+            last_end = -1
+            for s, e, target, replacement, noop in candidates:
+                if s >= last_end:
+                    last_end = e
+                    if not noop:
+                        kept.append(ExactMatch(s, e, target, replacement))
+            out.append(kept)
         return out
+
+    @staticmethod
+    def _exact_candidate(hit, target: Target) -> tuple[int, int, Target, str, bool] | None:
+        if hit.end == hit.start:
+            return None
+        group = target.entry.variants[target.variant_index].must_be_empty
+        if group is not None and group < len(hit.groups) and hit.groups[group]:
+            return None
+        if hit.groups[0] == target.replacement:
+            return None
+        replacement = expand(target.replacement, hit.groups)
+        return hit.start, hit.end, target, replacement, replacement == hit.groups[0]
 
     def find(self, folded: str, budget: Budget | None = None) -> list[Match]:
         """Leftmost-longest, whole-word, non-overlapping matches in folded text."""
