@@ -225,3 +225,19 @@ def test_exact_variants_in_mtqa_yaml_round_trip(tmp_path):
     )
     r = runner.invoke(app, ["glossary", "check", str(p)])
     assert r.exit_code == 2 and "exact must be true or false" in r.stderr
+
+
+def test_prh_fix_safety(tmp_path):
+    """A literal (or a word between \\b) is a safe swap; a stranger's real regex is unsafe."""
+    g = load_glossary(
+        _prh(
+            tmp_path,
+            "rules:\n"
+            "  - {expected: Erbil, pattern: Arbil}\n"
+            "  - {expected: Nouri al-Maliki, pattern: '/\\bNoori al-Maliki\\b/'}\n"
+            "  - {expected: 作$1, pattern: '/つく([らりるれろっ])/'}\n",
+        )
+    )
+    assert [e.fix.value for e in g.entries] == ["safe", "safe", "unsafe"]
+    doc = document_from_text("Arbil, Noori al-Maliki, つくる")
+    assert fix_document(doc, g, TERM).fixed == "Erbil, Nouri al-Maliki, つくる"

@@ -65,6 +65,17 @@ def spread_alnum(text: str) -> str:
     return "".join(out)
 
 
+_META = re.compile(r"[\\\[\](){}?*+^$|.]")
+
+
+def _plain_word(source: str) -> bool:
+    """A regex that is only a literal between optional \\b anchors (`/\\bNoori al-Maliki\\b/`):
+    its fix is as safe as a literal swap."""
+    body = re.sub(r"^\\b|\\b$", "", source)
+    body = re.sub(r"\\[-.\s'/&]", "x", body)  # an escaped character is itself
+    return bool(body) and not _META.search(body)
+
+
 def _prh_pattern(pattern, expected: str, word_boundary: bool) -> tuple[str, bool]:
     """(Python regex source, ignore case) for a rule's pattern(s), as prh compiles them."""
     if pattern is None:
@@ -174,7 +185,7 @@ def _prh_rule(rule, path: str) -> RawEntry:
             raise _fail(path, line, "regexpMustEmpty must be written $1, $2, ...")
         variant["must_be_empty"] = int(m.group(1))
     written_regex = any(
-        isinstance(p, str) and _REGEX_STRING.match(p)
+        isinstance(p, str) and (m := _REGEX_STRING.match(p)) and not _plain_word(m.group(1))
         for p in (pattern if isinstance(pattern, list) else [pattern])
     )
     examples = []
