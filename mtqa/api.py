@@ -193,12 +193,22 @@ class FixRun(_Outcome):
     def diff(self) -> str:
         return "".join(r.diff() for r in self.results)
 
+    @property
+    def withheld(self) -> int:
+        """Fixes that verification refused (they would change the document's structure)."""
+        return sum(len(r.withheld) for r in self.results)
+
     def summary(self) -> str:
         verb = "Fixed" if self.write else "Would fix"
         n, files = self.applied, self.changed
+        end = (
+            f" ({self.withheld} fixes withheld: they would change the document's structure)."
+            if self.withheld
+            else "."
+        )
         return (
             f"{verb} {n} finding{'s' if n != 1 else ''} in {files} "
-            f"file{'s' if files != 1 else ''}; {self.remaining} remaining."
+            f"file{'s' if files != 1 else ''}; {self.remaining} remaining{end}"
         )
 
 

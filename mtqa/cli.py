@@ -211,11 +211,16 @@ def fix(
         sys.stdout.write(run.diff())
     if report_file is not None:
         _emit(REPORT, run.report_model, None, report_file)
-    warnings = [
+    notes = [
+        f"mtqa: withheld: {r.path}:{f.line}:{f.column}: {f.code} {f.text!r}: {reason}"
+        for r in run.results
+        for f, reason in r.withheld
+    ]
+    notes += [
         f"mtqa: warning: {r.path}: fixes did not settle after {r.iterations} passes"
         for r in run.unsettled
     ]
-    _finish(run, *warnings, run.summary())
+    _finish(run, *notes, run.summary())
 
 
 # ----------------------------------------------------------------------------- report

@@ -1,23 +1,32 @@
-"""Apply fixes: one ordered pass, overlaps skipped, repeated to a fixpoint, written atomically.
+"""Apply fixes: one ordered pass, overlaps skipped, verified, repeated to a fixpoint.
 
 A fix applies whole or not at all (its edits — a replacement and the article before it — belong
 together). Fixes are taken in order of position; one that overlaps a fix already taken is skipped
-and stays reported. After a pass the text is linted again, because one fix can reveal another;
-this repeats until no applicable fix is left, with a cap that a test holds the rules to.
+and stays reported. A replacement never adds or removes a line break: a variant broken across
+lines keeps its break in the replacement.
+
+Every pass is verified before it is kept: the new text is read again by the document's reader,
+and its structure (everything that is not prose: holes, block kinds, lines) must equal the old
+one's. When it does not, the fixes that cause the change are found by bisection and withheld:
+they stay findings, with the reason, and the rest are applied. After a pass the text is linted
+again, because one fix can reveal another; this repeats until no applicable fix is left, with a
+cap that a test holds the rules to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .checks import CheckContext
 from .documents import Document
 from .documents.io import encode, write_atomic
+from .errors import InputError
 from .findings import Applicability, Finding
 from .glossary.model import Glossary
 from .linter import RuleSelection, lint_document
-from .readers import reread
+from .readers import reader_of, reread
 
 MAX_ITERATIONS = 10
 
@@ -29,10 +38,15 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
     return finding.fix.applicability in allowed
 
 
-def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding], list[Finding]]:
+def apply_fixes(
+    text: str,
+    findings: Iterable[Finding],
+    escape: Callable[[str], str] | None = None,
+) -> tuple[str, list[Finding], list[Finding]]:
     """Apply the fixes of `findings` (all given are applied if they do not overlap).
 
-    Returns (new_text, applied, skipped). Edits are applied right to left so offsets hold.
+    Returns (new_text, applied, skipped). `escape` writes replacement prose in the file's syntax
+    (XML escapes `&` and `<`); line breaks of the replaced text are kept in the replacement.
     """
     chosen: list[Finding] = []
     skipped: list[Finding] = []
@@ -49,10 +63,42 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Findi
     pos = 0
     for e in edits:
         parts.append(text[pos : e.start])
-        parts.append(e.text)
+        replacement = keep_line_breaks(text[e.start : e.end], e.text)
+        parts.append(escape(replacement) if escape else replacement)
         pos = e.end
     parts.append(text[pos:])
     return "".join(parts), chosen, skipped
+
+
+_GAP = re.compile(r"\s+")
+
+
+def keep_line_breaks(old: str, new: str) -> str:
+    """`new` with the line breaks of `old` where `old` had them.
+
+    "For\nexample" replaced by "for instance" becomes "For\ninstance"-shaped: each white-space
+    gap of the old text that holds a line break is put, as it was, at the same gap of the new
+    text (counted from the start). When the new text has fewer gaps, the line breaks that do
+    not fit go at its last gap; verification then decides whether the result is acceptable.
+    """
+    if "\n" not in old and "\n" not in new:
+        return new
+    old_gaps = _GAP.findall(old)
+    if not any("\n" in g for g in old_gaps):
+        # The old text had no break: the new one may not add one.
+        return _GAP.sub(" ", new) if "\n" in new else new
+    new_parts = _GAP.split(new)
+    if len(new_parts) == 1:
+        return new  # a one-word replacement cannot hold the break: verification withholds it
+    gaps = [" "] * (len(new_parts) - 1)
+    for i, gap in enumerate(old_gaps):
+        if "\n" in gap:
+            gaps[min(i, len(gaps) - 1)] = gap
+    out = [new_parts[0]]
+    for gap, part in zip(gaps, new_parts[1:], strict=True):
+        out.append(gap)
+        out.append(part)
+    return "".join(out)
 
 
 @dataclass
@@ -67,22 +113,59 @@ class FixResult:
     # (text before the pass, fixes applied in it): the offsets of a fix refer to its pass's
     # text, so a report can show each applied fix in its sentence.
     passes: list[tuple[str, list[Finding]]] = field(default_factory=list)
+    # Fixes that verification refused (they would change the document's structure), each with
+    # the reason; their findings stay in `remaining`.
+    withheld: list[tuple[Finding, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return self.fixed != self.original
 
     def diff(self) -> str:
+        """A unified diff that `patch -p1` and `git apply` accept.
+
+        Lines are split at "\n" only (a form feed or U+2028 inside a line is not a line end to
+        `patch`), a last line without a newline is marked "\\ No newline at end of file", and
+        a name with a space ends in a tab, as GNU diff writes it, so `patch` reads it whole.
+        """
         import difflib
 
-        return "".join(
-            difflib.unified_diff(
-                self.original.splitlines(keepends=True),
-                self.fixed.splitlines(keepends=True),
-                fromfile=f"a/{self.path}",
-                tofile=f"b/{self.path}",
-            )
-        )
+        name = _patch_name(self.path)
+        if any(c.isspace() for c in name):
+            name += "\t"
+        out = []
+        for line in difflib.unified_diff(
+            _patch_lines(self.original),
+            _patch_lines(self.fixed),
+            fromfile=f"a/{name}",
+            tofile=f"b/{name}",
+        ):
+            if line.endswith("\n"):
+                out.append(line)
+            else:  # the last line of a file that has no final newline
+                out.append(line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+def _patch_lines(text: str) -> list[str]:
+    """The lines of `text`, each with its "\n" (CRLF stays in the line, as `patch` expects)."""
+    lines = text.split("\n")
+    last = lines.pop()
+    out = [line + "\n" for line in lines]
+    if last:
+        out.append(last)
+    return out
+
+
+def _patch_name(path: str) -> str:
+    """`path` as a patch names it: relative to the working folder where it lies under it."""
+    import os
+
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        if not rel.startswith(".."):
+            path = rel
+    return os.path.normpath(path).replace(os.sep, "/") if path else path
 
 
 def fix_document(
@@ -94,32 +177,117 @@ def fix_document(
     max_iterations: int = MAX_ITERATIONS,
 ) -> FixResult:
     ctx = context or CheckContext(glossary=glossary)
+    reader = reader_of(doc)
     result = FixResult(path=doc.path, original=doc.text, fixed=doc.text)
+    withheld_keys: set[tuple] = set()
     current = doc
     for iteration in range(1, max_iterations + 1):
         findings = lint_document(current, selection=selection, context=ctx)
-        todo = [f for f in findings if applicable(f, unsafe)]
+        keys = _withheld_keys(findings)
+        todo = [f for f in findings if applicable(f, unsafe) and keys[id(f)] not in withheld_keys]
         if not todo:
             result.remaining = findings
             result.iterations = iteration - 1
             return result
-        new_text, applied, _ = apply_fixes(current.text, todo)
-        result.applied.extend(applied)
-        result.passes.append((current.text, applied))
-        if new_text == current.text:
+        new_doc, applied, refused = _verified_pass(reader, current, todo)
+        for f, reason in refused:
+            withheld_keys.add(keys[id(f)])
+            result.withheld.append((f, reason))
+        if not applied:
+            continue
+        if new_doc.text == current.text:  # fixes that change nothing: settled
             result.remaining = findings
             result.iterations = iteration
             return result
-        current = reread(current, new_text)
-        result.fixed = new_text
+        result.applied.extend(applied)
+        result.passes.append((current.text, applied))
+        current = new_doc
+        result.fixed = new_doc.text
     result.iterations = max_iterations
     result.converged = False
     result.remaining = lint_document(current, selection=selection, context=ctx)
     return result
 
 
+def _withheld_keys(findings: list[Finding]) -> dict[int, tuple]:
+    """Names for fixes that stay the same across passes, whose offsets move as other fixes
+    land: the rule, the text, the replacement, and which occurrence of that it is."""
+    seen: dict[tuple, int] = {}
+    keys: dict[int, tuple] = {}
+    for f in findings:
+        base = (f.code, f.text, tuple(e.text for e in f.fix.edits) if f.fix else ())
+        n = seen[base] = seen.get(base, 0) + 1
+        keys[id(f)] = (*base, n)
+    return keys
+
+
+def _verified_pass(
+    reader, current: Document, todo: list[Finding]
+) -> tuple[Document, list[Finding], list[tuple[Finding, str]]]:
+    """Apply `todo` to `current`, keeping only fixes whose result has the same structure.
+
+    Returns (new document, applied fixes, [(withheld fix, reason)]). The common case, every fix
+    fine, costs one re-read; otherwise bisection finds the culprits in O(k log n) re-reads.
+    """
+    escape = reader.escape
+
+    def attempt(fixes: list[Finding]) -> tuple[Document | None, list[Finding], str | None]:
+        text, chosen, _ = apply_fixes(current.text, fixes, escape)
+        if text == current.text:
+            return current, chosen, None
+        candidate = reread(current, text)
+        reason = reader.structure_change(current, candidate)
+        return (None if reason else candidate), chosen, reason
+
+    new_doc, chosen, reason = attempt(todo)
+    if reason is None:
+        return new_doc, chosen, []
+    refused: list[tuple[Finding, str]] = []
+    good: list[Finding] = []
+
+    def bisect(fixes: list[Finding], reason: str) -> None:
+        if len(fixes) == 1:
+            refused.append((fixes[0], reason))
+            return
+        mid = len(fixes) // 2
+        for half in (fixes[:mid], fixes[mid:]):
+            _, _, why = attempt(half)
+            if why is None:
+                good.extend(half)
+            else:
+                bisect(half, why)
+
+    bisect(chosen, reason)
+    # Fixes fine one by one can still clash together: add them one at a time until one does.
+    good.sort(key=lambda f: (f.fix.start, f.fix.end))
+    new_doc, applied, why = attempt(good)
+    if why is not None:
+        accepted: list[Finding] = []
+        new_doc = current
+        for f in good:
+            doc, _, why = attempt([*accepted, f])
+            if why is None:
+                accepted.append(f)
+                new_doc = doc
+            else:
+                refused.append((f, why))
+        applied = accepted
+    return new_doc, applied, refused
+
+
 def write_fixed(doc: Document, result: FixResult) -> None:
-    """Write the fixed text over the file, keeping its encoding and BOM; atomic."""
+    """Write the fixed text over the file, keeping its encoding and BOM; atomic.
+
+    A symlink is written through to its target and hard links are kept (see `write_atomic`).
+    A file that cannot be written (a read-only folder, a full disk) is an InputError with a
+    one-line reason, left as it was.
+    """
     if not result.changed:
         return
-    write_atomic(doc.path, encode(result.fixed, doc.encoding, doc.bom), expected_digest=doc.digest)
+    data = encode(result.fixed, doc.encoding, doc.bom)
+    try:
+        write_atomic(doc.path, data, expected_digest=doc.digest)
+    except OSError as exc:
+        raise InputError(
+            doc.path, f"cannot write ({exc.strerror or exc}); left as it was"
+        ) from None

@@ -106,9 +106,21 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ve
 
 
 def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
-    """The supported files under `paths` (sorted), and an error for each path that gives none."""
+    """The supported files under `paths` (sorted), and an error for each path that gives none.
+
+    A file reached twice (a symlink beside its target, a path given twice) is listed once, under
+    the first name it was reached by: it is linted once and, by `mtqa fix`, written once.
+    """
     files: list[str] = []
     errors: list[InputError] = []
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            files.append(path)
+
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
@@ -123,9 +135,10 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
                 errors.append(
                     InputError(str(raw), f"no supported files in this directory ({exts})")
                 )
-            files.extend(found)
+            for path in found:
+                add(path)
         elif p.exists():
-            files.append(str(p))
+            add(str(p))
         else:
             errors.append(InputError(str(raw), "no such file or directory"))
     return files, errors

@@ -163,7 +163,6 @@ def test_fix_unsafe_applies_more(tmp_path):
             lambda d: (d / "u.md").write_bytes(b"ok \xff\n") and d / "u.md",
             "not valid UTF-8 at byte 3",
         ),
-        (lambda d: (d / "e.md").write_bytes(b"") is not None and d / "e.md", "empty file"),
         (lambda d: (d / "sub").mkdir() or d / "sub", "no supported files"),
     ],
 )

@@ -16,12 +16,15 @@ REPEATED_WORD = Rule(
     why="A doubled word is almost always a slip of editing or of PDF conversion.",
     severity=Severity.WARNING,
     fix="always",
-    fix_safety='Safe, except for words English doubles on purpose ("that that", "had had"), '
-    "where the fix is unsafe.",
+    fix_safety="Safe when the two words are written alike, on one line, in one block. Unsafe "
+    'for words English doubles on purpose ("that that", "had had") and for a capitalised first '
+    'copy ("The the"). Words that differ in case otherwise ("AND and"), words on two lines, and '
+    "a word that ends a container title (`::: tip Note`) are not repeats.",
     examples=(
         RuleExample("It was the the first base.", fixed="It was the first base."),
         RuleExample("He said that that was wrong.", fixed="He said that was wrong."),
         RuleExample("It was the first base.", flagged=False),
+        RuleExample("Bitwise AND and assignment.", flagged=False),
     ),
 )
 
@@ -51,6 +54,13 @@ MAX_PHRASE = 8
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Between the two copies: spaces, or one line break (a phrase repeated across a PDF line).
 _GAP = re.compile(r"[ \t\u00a0]+|[ \t]*\r?\n[ \t]*")
+# Between two copies of a word: spaces only. A word at the end of one line and the start of the
+# next is as often a title followed by its text (`::: tip Note` / `Note that`), a table row or
+# an alphabet line as it is a slip, and deleting it would join or break the lines.
+_WORD_GAP = re.compile(r"[ \t\u00a0]+")
+# A line that opens a container whose title is written after the opener (markdown-it `:::`,
+# MkDocs `!!!`, `???`, `===`): a word of the title is not a slip even when the text repeats it.
+_CONTAINER_OPENER = re.compile(r"[ \t]*(?::{3,}|!{3}|\?{3}\+?|={3})")
 # Inside a phrase: spaces and commas.
 _INNER = re.compile(r"[ \t,]+")
 
@@ -88,6 +98,41 @@ def _repeats(ids, blocks, length: int) -> list[int]:
     return np.flatnonzero(window == length).tolist()
 
 
+def _certainty(text: str, start: int, first: str, second: str) -> bool | None:
+    """True when two words are a sure repeat, False when a likely one, None when not a repeat.
+
+    Case counts: "AND and" (an operator, then the word), "Go go" (a name, then the verb) and
+    an uppercase alphabet line before a lowercase one are not slips. "The the" at the start of
+    a sentence usually is, but only a reader can tell, so its fix is unsafe.
+    """
+    if first == second:
+        return True
+    if first[:1].isupper() and first[1:] == second[1:] and second[:1] == first[:1].lower():
+        # Only the end of the line before the word is looked at (bounded, so a huge one-line
+        # file full of repeats stays linear).
+        window = text[max(0, start - _LOOKBACK) : start]
+        line_start = window.rfind("\n")
+        before = window[line_start + 1 :].rstrip()
+        if before:
+            return False if before[-1] in _SENTENCE_START_AFTER else None
+        if line_start != -1 or start <= _LOOKBACK:
+            return False  # the word starts its line
+    return None
+
+
+_LOOKBACK = 80
+# What may come before the first word of a sentence on its line.
+_SENTENCE_START_AFTER = frozenset(".!?:;\"“‘'(#>-*|")
+
+
+def _in_container_title(text: str, offset: int) -> bool:
+    # A container title is short: a line start further back than _LOOKBACK is not one.
+    line_start = text.rfind("\n", max(0, offset - _LOOKBACK), offset) + 1
+    if line_start == 0 and offset > _LOOKBACK:
+        return False
+    return _CONTAINER_OPENER.match(text, line_start, offset) is not None
+
+
 class _Scanner:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -109,10 +154,13 @@ class _Scanner:
             return pattern.fullmatch(text, ends[k], starts[k + 1]) is not None
 
         for i in _repeats(ids, blocks, 1):
-            if i >= limit or starts[i] < self.last_word_end or not gap_ok(i, _GAP):
+            if i >= limit or starts[i] < self.last_word_end or not gap_ok(i, _WORD_GAP):
                 continue
             word = text[starts[i] : ends[i]]
-            safe = word.lower() not in _LEGIT_DOUBLES
+            certainty = _certainty(text, starts[i], word, text[starts[i + 1] : ends[i + 1]])
+            if certainty is None or _in_container_title(text, starts[i]):
+                continue
+            safe = certainty and word.lower() not in _LEGIT_DOUBLES
             self.last_word_end = ends[i + 1]
             yield make_finding(
                 self.doc,

@@ -33,7 +33,7 @@ TERM_VARIANT = Rule(
     severity=Severity.WARNING,
     fix="always",
     fix_safety="Safe when the glossary entry says so and, where the entry limits it to a context "
-    "(`context.safe_near`), one of those words is near; otherwise unsafe. Never applied in a "
+    "(`context.safe_near`), one of those words is in the match's sentence; otherwise unsafe. Never applied in a "
     "References section or a citation, where titles are cited as published.",
     examples=(
         RuleExample(
@@ -105,17 +105,78 @@ RULES = (TERM_VARIANT, TERM_CASE, TERM_DISCOVERED, TERM_MIXED)
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
-def _window(folded: str, start: int, end: int, window: int) -> str:
-    """The text of up to `window` words each side of [start, end), within the match's block."""
-    reach = window * 24  # generous characters per word; bounded so huge blocks stay linear
+# The end of a sentence in folded text: terminal punctuation, closing quotes or brackets, then a
+# space. Whether it really ends one is decided by `_ends_sentence` (abbreviations do not).
+_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"')\]]*(?= )")
+# Abbreviations whose period is not a sentence end (folded to lower case; single letters, as in
+# "U.S." or "J. Smith", never end one either). Only ones that are not also words that end
+# sentences ("no", "co"): joining two sentences would let an avoid word drop a finding.
+_ABBREVIATIONS = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "maj",
+        "gov",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "eg",
+        "ie",
+        "cf",
+        "al",
+        "fig",
+        "figs",
+        "approx",
+        "dept",
+        "inc",
+        "ltd",
+        "corp",
+        "vol",
+        "pp",
+        "eds",
+        "nos",
+    }
+)
+_WORD_BEFORE = re.compile(r"([^\W_]+)(?:\.[^\W_]+)*$")
+
+
+def _ends_sentence(folded: str, m: re.Match) -> bool:
+    if folded[m.start()] != ".":
+        return True
+    word = _WORD_BEFORE.search(folded, max(0, m.start() - 24), m.start())
+    if word is None:
+        return True  # "...", or a period after a number or a quote
+    if "." in word.group():
+        return False  # "u.s.", "e.g."
+    return len(word.group(1)) > 1 and word.group(1) not in _ABBREVIATIONS
+
+
+def _sentence(folded: str, start: int, end: int, reach: int) -> tuple[int, int, int, int]:
+    """(paragraph lo, sentence lo, sentence hi, paragraph hi) around a match, within `reach`."""
     lo = max(0, start - reach)
     lo = max(lo, folded.rfind(BLOCK_BREAK, lo, start) + 1)
     hi = min(len(folded), end + reach)
     cut = folded.find(BLOCK_BREAK, end, hi)
     hi = hi if cut == -1 else cut
-    before = _WORD.findall(folded, lo, start)[-window:]
-    after = _WORD.findall(folded, end, hi)[:window]
-    return " " + " ".join(before) + " | " + " ".join(after) + " "
+    s_lo = lo
+    for m in _SENTENCE_END.finditer(folded, lo, start):
+        if _ends_sentence(folded, m):
+            s_lo = m.end()
+    s_hi = hi
+    for m in _SENTENCE_END.finditer(folded, end, hi):
+        if _ends_sentence(folded, m):
+            s_hi = m.end()
+            break
+    return lo, s_lo, s_hi, hi
 
 
 @lru_cache(maxsize=1024)
@@ -128,15 +189,38 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern:
 
 
 def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[bool, str | None]:
-    """(skip, unsafe_reason): skip when another sense is meant; unsafe when no safe context."""
+    """(skip, unsafe_reason): skip when another sense is meant; unsafe when no safe context.
+
+    The context of a match is its sentence (at most `window` words each side): a word in the
+    next sentence says nothing sure about this one. An `avoid_near` word in the sentence means
+    another sense (not reported); one only in a neighbouring sentence makes the sense unclear,
+    so the match is reported with an unsafe fix rather than dropped. A `safe_near` word must be
+    in the sentence for the fix to be safe.
+    """
     if ctx.is_empty:
         return False, None
-    near = _window(folded, start, end, ctx.window)
-    if ctx.avoid_near and _pattern(ctx.avoid_near).search(near):
-        return True, None
-    if ctx.safe_near and not _pattern(ctx.safe_near).search(near):
+    reach = ctx.window * 24  # generous characters per word; bounded so huge blocks stay linear
+    lo, s_lo, s_hi, hi = _sentence(folded, start, end, reach)
+    before = _WORD.findall(folded, s_lo, start)[-ctx.window :]
+    after = _WORD.findall(folded, end, s_hi)[: ctx.window]
+    sentence = " " + " ".join(before) + " | " + " ".join(after) + " "
+    if ctx.avoid_near:
+        avoid = _pattern(ctx.avoid_near)
+        if avoid.search(sentence):
+            return True, None
+        window_left = ctx.window - len(before)
+        window_right = ctx.window - len(after)
+        neighbours = (_WORD.findall(folded, lo, s_lo)[-window_left:] if window_left > 0 else []) + (
+            _WORD.findall(folded, s_hi, hi)[:window_right] if window_right > 0 else []
+        )
+        found = avoid.search(" " + " ".join(neighbours) + " ")
+        if found:
+            return False, (
+                f"'{found.group().strip()}' in a neighbouring sentence may mean another sense"
+            )
+    if ctx.safe_near and not _pattern(ctx.safe_near).search(sentence):
         shown = ", ".join(ctx.safe_near[:4])
-        return False, f"no context word ({shown}, ...) within {ctx.window} words"
+        return False, f"no context word ({shown}, ...) in its sentence"
     return False, None
 
 

@@ -12,21 +12,45 @@ from .base import Check, CheckContext, Rule, RuleExample, make_finding
 DOUBLED_SPACE = Rule(
     code="WS001",
     name="doubled-space",
-    summary="Flags two or more spaces between words on one line.",
+    summary="Flags two or more spaces between two words of a sentence, on one line.",
     why="Doubled spaces are left over from editing or conversion and show in justified text.",
     severity=Severity.INFO,
     fix="always",
-    fix_safety="Safe: the run becomes one space. Indentation and the two trailing spaces of a "
-    "Markdown line break are not touched.",
+    fix_safety="Safe: the run becomes one space. Only runs between words are flagged: "
+    "indentation, the spaces after a list marker (`-   item`, `1.  item`), table padding "
+    "(`| a   |`, and any run of three or more spaces in a table row), the two trailing "
+    "spaces of a Markdown line break and the spaces after the end of a sentence are layout, "
+    "not slips, and are not touched.",
     examples=(
         RuleExample("The US  forces left.", fixed="The US forces left."),
+        RuleExample("They left,  and stayed.", fixed="They left, and stayed."),
         RuleExample("A hard break  \nstays.", flagged=False),
+        RuleExample("-   an item with a nested fence", flagged=False),
+        RuleExample("| left   | right |", flagged=False),
+        RuleExample("| :icon:     Fetch |", flagged=False),
+        RuleExample("They left.  Then they stayed.", flagged=False),
     ),
 )
 
 RULES = (DOUBLED_SPACE,)
 
-_RUN = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+# A run of spaces between the end of a word (a letter or digit, or the comma, closing quote or
+# bracket after one) and the start of the next (a letter or digit, or an opening quote or
+# bracket). List markers (`-`, `*`, `1.`), table pipes and sentence ends are none of these, so
+# the spacing that lays out a list item, a table or two sentences is never collapsed.
+_RUN = re.compile(
+    r"(?:(?<=[^\W_])|(?<=[^\W_][,;:)\]’”\"']))[ \u00a0]{2,}(?=[^\W_]|[(\[‘“\"'][^\W_])"
+)
+
+
+def _in_table_row(text: str, offset: int) -> bool:
+    # A pipe on the same line, looked for within a bounded reach so a huge one-line file
+    # stays linear.
+    lo = max(0, offset - 2000)
+    hi = min(len(text), offset + 2000)
+    line_start = text.rfind("\n", lo, offset) + 1 or lo
+    line_end = text.find("\n", offset, hi)
+    return "|" in text[line_start : hi if line_end == -1 else line_end]
 
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -34,6 +58,8 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for block in doc.blocks:
         for s, e in block.spans:
             for m in _RUN.finditer(text, s, e):
+                if m.end() - m.start() > 2 and _in_table_row(text, m.start()):
+                    continue  # a cell's content padded to line up with the rows around it
                 yield make_finding(
                     doc,
                     DOUBLED_SPACE,

@@ -4,6 +4,11 @@ Decoding keeps everything the fixer must give back unchanged: the BOM, CRLF or L
 not newline-translated), trailing spaces, a missing final newline. A write goes to a temporary
 file in the same folder and is renamed over the original, and only if the file on disk is still
 the one that was read.
+
+What a file is stays as it was: a symlink stays a symlink (its target is written), a file with
+hard links keeps them (it is rewritten in place, since a rename would leave the other names on
+the old text), an existing file keeps its mode, and a new file gets the mode the umask gives
+(0644 under the usual 022), as any editor would create it.
 """
 
 from __future__ import annotations
@@ -36,7 +41,8 @@ def digest(data: bytes) -> str:
 def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
     """(text, encoding, bom) of a file's bytes, or an InputError that says what is wrong."""
     if not data:
-        raise InputError(path, "empty file")
+        # An empty file is an empty document (a placeholder page, a stub): nothing to lint.
+        return "", "utf-8", b""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -85,35 +91,73 @@ def write_atomic(path: str | Path, data: bytes, expected_digest: str | None = No
 def write_chunks_atomic(
     path: str | Path, chunks: Iterable[bytes], expected_digest: str | None = None
 ) -> None:
-    """Write `chunks` to a temporary file beside `path`, then rename it over `path`.
+    """Write `chunks` over `path` so that nothing is ever left half-written.
 
-    Nothing is left half-written: on any error the temporary file is removed and `path` is as
-    it was. With `expected_digest`, a file that changed on disk since it was read is refused.
+    The bytes go to a temporary file beside the real file (the target of a symlink, followed),
+    which is renamed over it. A file with more than one hard link is instead rewritten in
+    place from the complete temporary copy: renaming would give this name a new file and leave
+    every other name on the old text, silently splitting what the user had joined. If that
+    in-place write fails, the original bytes are put back. With `expected_digest`, a file that
+    changed on disk since it was read is refused.
     """
-    p = Path(path)
+    # Follow symlinks: the link stays a link, its target gets the new text.
+    p = Path(os.path.realpath(path))
+    original: bytes | None = None
     if expected_digest is not None:
         try:
-            current = digest(p.read_bytes())
+            original = p.read_bytes()
         except OSError as exc:
             raise InputError(str(path), f"cannot re-read before writing ({exc})") from None
-        if current != expected_digest:
+        if digest(original) != expected_digest:
             raise InputError(str(path), "changed on disk since it was read; not overwritten")
-    mode = None
-    with contextlib.suppress(OSError):
-        mode = p.stat().st_mode & 0o7777
+    try:
+        st = p.stat()
+    except OSError:
+        st = None
+    mode = st.st_mode & 0o7777 if st is not None else _new_file_mode()
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".mtqa-tmp", dir=str(p.parent) or ".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".mtqa-tmp", dir=str(p.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if st is not None and st.st_nlink > 1:
+            _copy_in_place(tmp, p, original)
+            os.unlink(tmp)
+            return
+        os.chmod(tmp, mode)
         os.replace(tmp, p)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+
+
+def _new_file_mode() -> int:
+    """0666 less the process umask: the mode `open()` would give a new file."""
+    # The umask can only be read by setting it; it is put back at once.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _copy_in_place(source: str, target: Path, original: bytes | None) -> None:
+    """Overwrite `target`'s bytes with `source`'s, keeping its inode (and so its hard links)."""
+    with open(source, "rb") as fh:
+        data = fh.read()
+    if original is None:
+        original = target.read_bytes()
+    try:
+        with open(target, "r+b") as fh:
+            fh.write(data)
+            fh.truncate()
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        # Put the original back so the file is never left half-written.
+        with contextlib.suppress(OSError), open(target, "wb") as fh:
+            fh.write(original)
         raise

@@ -48,11 +48,13 @@ class Variant:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Where a fix is safe: words near the match, within `window` words in the same paragraph.
+    """Where a fix is safe: words in the sentence of the match (at most `window` words each side).
 
     A word ending in `*` matches as a prefix ("force*" matches "forces"). When `safe_near` is set
-    and none of its words is near, the fix is offered as unsafe. A match with an `avoid_near`
-    word nearby is another sense of the word ("the existence of a secret annex") and not flagged.
+    and none of its words is in the sentence, the fix is offered as unsafe. A match with an
+    `avoid_near` word in its sentence is another sense of the word ("the existence of a secret
+    annex") and not flagged; an `avoid_near` word only in a neighbouring sentence (within
+    `window` words) leaves the sense unclear, so the match is flagged with an unsafe fix.
     """
 
     safe_near: tuple[str, ...] = ()

@@ -102,6 +102,78 @@ def is_bounded(text: str, start: int, end: int) -> bool:
     return True
 
 
+# Characters that join the words of a path, a dotted name or a snake_case identifier.
+_JOINERS = "/\\._"
+# Punctuation that may open or close a word of prose around such a token ("(see src/a.rs).",
+# "_emphasis_", "**strong**", a backslash line break).
+_EDGE_PUNCTUATION = "\"'()[]{}<>,;:!?*_~\\"
+
+
+# Characters looked at each side of a match for the token it is part of. A longer run without
+# a space is a blob (minified code, base64, a long URL-like name), not prose; the bound keeps a
+# blob full of matches linear rather than quadratic.
+MAX_TOKEN_REACH = 256
+_TOKEN_END = re.compile(r"[\s\x00\x01]")
+_LAST_BREAK = re.compile(r".*[\s\x00\x01]", re.S)
+
+
+def _token_bounds(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The run of non-space characters around [start, end), without the punctuation at its edges.
+
+    None when the run reaches further than MAX_TOKEN_REACH on either side.
+    """
+    floor = max(0, start - MAX_TOKEN_REACH)
+    last = _LAST_BREAK.match(text, floor, start)  # regex scans in C, not a loop per character
+    if last is None and floor > 0:
+        return None
+    lo = floor if last is None else last.end()
+    ceiling = min(len(text), end + MAX_TOKEN_REACH)
+    m = _TOKEN_END.search(text, end, ceiling)
+    if m is None and ceiling < len(text):
+        return None
+    hi = ceiling if m is None else m.start()
+    while lo < start and text[lo] in _EDGE_PUNCTUATION:
+        lo += 1
+    while hi > end and text[hi - 1] in _EDGE_PUNCTUATION + ".":
+        hi -= 1
+    return lo, hi
+
+
+_SNAKE_OR_BACKSLASH = re.compile(r"[^\W_]_+[^\W_]|[^\W_]\\[^\W_]")
+
+
+def in_identifier(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is part of a path, a dotted name or a snake_case identifier.
+
+    `src/main.rs`, `images.AutoOrient`, `post_url`, `C:\\docs\\a.md` are names a program reads:
+    a glossary term inside one is not prose, and replacing it would break a reference. A match
+    that is the whole token ("Node.js", "U.S.") is a word like any other. CamelCase needs no
+    rule of its own: a term inside one ("Orient" in "AutoOrient") is not a whole word anyway.
+    A slash between two plain words ("and/or") is prose; it takes a second slash, a leading
+    one or a file extension to make a path.
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before not in _JOINERS and after not in _JOINERS:
+        return False  # the common case: a word between spaces or punctuation
+    bounds = _token_bounds(text, start, end)
+    if bounds is None:
+        return True  # a blob of hundreds of characters without a space is not prose
+    lo, hi = bounds
+    if lo == start and hi == end:
+        return False
+    token = text[lo:hi]
+    if _SNAKE_OR_BACKSLASH.search(token):
+        return True
+    dotted = (
+        re.search(r"[^\W_]{2,}\.[^\W_]{2,}", token) is not None
+        or re.search(r"[^\W_]\.[^\W_]{2,}", token) is not None
+    )
+    if "/" in token:
+        return dotted or token.count("/") >= 2 or token[0] in "/~."
+    return dotted
+
+
 class TermMatcher:
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
@@ -235,11 +307,15 @@ class TermMatcher:
             for end_index, (length, target) in self._automaton.iter(folded):
                 start = end_index - length + 1
                 end = end_index + 1
-                if is_bounded(folded, start, end):
+                if is_bounded(folded, start, end) and not in_identifier(folded, start, end):
                     candidates.append((start, end, target))
         for pattern, target in self._regexes:
             for m in pattern.finditer(folded, budget=budget):
-                if m.end > m.start and is_bounded(folded, m.start, m.end):
+                if (
+                    m.end > m.start
+                    and is_bounded(folded, m.start, m.end)
+                    and not in_identifier(folded, m.start, m.end)
+                ):
                     candidates.append((m.start, m.end, target))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].kind != CORRECT))
         out: list[Match] = []

@@ -100,7 +100,7 @@ def generic_skeleton(doc: Document) -> tuple:
         holes.append(text[cursor : block.end])
         parts.append(("between", text[pos : block.start]))
         parts.append(("block", block.kind, block.heading, block.segment, tuple(holes)))
-        pos = block.end
+        pos = max(pos, block.end)
     parts.append(("between", text[pos:]))
     return tuple(parts)
 
@@ -122,5 +122,15 @@ def describe_difference(a: tuple, b: tuple) -> str:
 
 
 def _first_diff(x: tuple, y: tuple) -> str:
-    sx, sy = repr(x[-1])[:60], repr(y[-1])[:60]
-    return f"{sx} -> {sy}"
+    """The first piece of markup that differs, as `old -> new` (a block's holes or the text
+    between blocks)."""
+    hx, hy = x[-1], y[-1]
+    if isinstance(hx, tuple) and isinstance(hy, tuple):
+        for a, b in zip(hx, hy, strict=False):
+            if a != b:
+                return f"{a[:40]!r} -> {b[:40]!r}"
+        if len(hx) != len(hy):
+            extra = (hy if len(hy) > len(hx) else hx)[min(len(hx), len(hy)) :]
+            verb = "new" if len(hy) > len(hx) else "lost"
+            return f"{verb} markup {' '.join(repr(e[:20]) for e in extra if e)}".rstrip()
+    return f"{str(hx)[:40]!r} -> {str(hy)[:40]!r}"

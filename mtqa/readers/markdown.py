@@ -1,10 +1,550 @@
-"""Markdown (CommonMark + GFM + the syntax of static-site generators)."""
+"""Markdown through a real CommonMark parser, with the syntax of static-site generators masked.
+
+Why pyromark (pulldown-cmark): measured on the seed article it parses about 40 MB/s to Python
+events and gives a source range for every block and inline node; markdown-it-py gives block
+positions only (5.6 MB/s), markdown-it-pyrs about 57 MB/s. CommonMark + GFM tables, footnotes,
+strikethrough, task lists and heading attributes are on.
+
+Three steps:
+1. **Mask** what no CommonMark parser knows, replacing it by a same-length run of a neutral
+   character so every offset still points into the original text: front matter, Liquid
+   (`{% %}`, `{{ }}`, and the bodies of `raw`/`highlight`/`comment`), Hugo shortcodes (the tag
+   always; the body of code-bearing ones), kramdown attribute lists and heading ids, MkDocs
+   admonition and tab openers, markdown-it container fences (`:::`), emoji shortcodes. A masked
+   region that fills its lines becomes spaces (blank lines, so it separates blocks); one inside
+   a line becomes a run of `x` (plain text, so the line keeps its shape).
+2. **Dedent** MkDocs admonition and tab bodies (indented by four spaces, which CommonMark reads
+   as code) with an offset map back to the original, so they are parsed as the prose they are.
+3. **Walk** the parser's events: text in paragraphs, headings, table cells, list items and HTML
+   blocks is prose; everything else is a hole: code spans and blocks, HTML tags and the text of
+   `<code>`, `<pre>`, `<kbd>`, `<samp>`, `<var>`, `<script>`, `<style>`; link and image targets;
+   the text of shortcut and collapsed reference links (it is their label); autolinks, bare URLs,
+   DOIs, e-mail addresses, entities, footnote markers, task-list markers, and every masked
+   region.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
+
+from ..documents.model import CITATION, PROSE, Block
 from . import register
 from .base import Parsed, Reader
-from .text_scanner import scan_markdown
+from .text_scanner import (
+    _CITATION_HEADING,
+    _CITATION_PARAGRAPH,
+    _front_matter,
+    _heading_text,
+    prose_spans,
+)
+
+# A plain letter: CommonMark takes it as ordinary text everywhere (a control character, for
+# instance, may not stand in a link destination, so a masked `{% link %}` would break the
+# reference definition around it).
+MASK = "x"
+# _CITATION_PARAGRAPH without its `^`, which would not match at a `pos` other than 0.
+_CITATION_START = re.compile(_CITATION_PARAGRAPH.pattern.lstrip("^"), _CITATION_PARAGRAPH.flags)
+
+# Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
+CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
+
+_LIQUID_BODY = re.compile(
+    r"\{%-?\s*(raw|highlight|comment)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S
+)
+_LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
+_LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)
+_KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
+_ATTR_LIST = re.compile(r"\{\s*[#.][\w-][^{}\n]*\}")
+_CONTAINER_LINE = re.compile(r"^[ \t>]*:::.*$", re.M)
+# Starts with its literal colon so the regex engine can skip ahead (a leading look-behind made
+# this scan the slowest part of reading an article); the boundaries are checked in Python.
+_EMOJI = re.compile(r":(?=([a-z0-9_+-]+):)")
+_FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
+_OPENER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
+# Reference-link syntax that the parser left as text (no definition in this file: it may be
+# defined in an included file): `[text][label]` and `[text][]`.
+_REFERENCE_TEXT = re.compile(r"\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
+
+# Inline HTML elements whose text is code, never prose.
+_CODE_ELEMENTS = ("code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea",
+                  "svg", "math")
+_CODE_ELEMENT_OPEN = re.compile(r"<(" + "|".join(_CODE_ELEMENTS) + r")\b[^>]*(?<!/)>", re.I)
+_CODE_ELEMENT_CLOSE = re.compile(r"</(" + "|".join(_CODE_ELEMENTS) + r")\s*>", re.I)
+_CODE_ELEMENT_BLOCK = re.compile(
+    r"<(" + "|".join(_CODE_ELEMENTS) + r")\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S
+)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+
+_OPTIONS = None
+
+
+def _options() -> int:
+    global _OPTIONS
+    if _OPTIONS is None:
+        import pyromark
+
+        o = pyromark.Options
+        _OPTIONS = (
+            o.ENABLE_TABLES
+            | o.ENABLE_FOOTNOTES
+            | o.ENABLE_STRIKETHROUGH
+            | o.ENABLE_TASKLISTS
+            | o.ENABLE_HEADING_ATTRIBUTES
+        )
+    return _OPTIONS
+
+
+# ---------------------------------------------------------------------------- masking
+def site_syntax_holes(
+    text: str, front_matter_end: int, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
+) -> list[tuple[int, int]]:
+    """Regions of `text` that are static-site syntax, sorted and merged."""
+    holes: list[tuple[int, int]] = []
+    if front_matter_end:
+        holes.append((0, front_matter_end))
+    if "{%" in text:
+        holes.extend(m.span() for m in _LIQUID_BODY.finditer(text))
+        holes.extend(m.span() for m in _LIQUID_TAG.finditer(text))
+    if "{{" in text:
+        names = "|".join(re.escape(n) for n in code_shortcodes)
+        body = re.compile(
+            r"\{\{([<%])\s*(" + names + r")\b.*?[>%]\}\}.*?\{\{[<%]\s*/\2\s*[>%]\}\}", re.S
+        )
+        holes.extend(m.span() for m in body.finditer(text))
+        holes.extend(m.span() for m in _LIQUID_OUTPUT.finditer(text))
+    if "{" in text:
+        holes.extend(m.span() for m in _KRAMDOWN_IAL.finditer(text))
+        holes.extend(m.span() for m in _ATTR_LIST.finditer(text))
+    if ":::" in text:
+        holes.extend(m.span() for m in _CONTAINER_LINE.finditer(text))
+    if ":" in text:
+        holes.extend(_emoji_shortcodes(text))
+    return _merge(holes)
+
+
+def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
+    """`:name:` not glued to a word or another colon on either side (not `a:b:c`, `10:30:`)."""
+    found = []
+    n = len(text)
+    for m in _EMOJI.finditer(text):
+        s = m.start()
+        e = s + len(m.group(1)) + 2
+        before = text[s - 1] if s else " "
+        after = text[e] if e < n else " "
+        if before != ":" and not before.isalnum() and before != "_" and after != ":" and not (
+            after.isalnum() or after == "_"
+        ):
+            found.append((s, e))
+    return found
+
+
+def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(intervals):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def mask(text: str, holes: list[tuple[int, int]]) -> str:
+    """`text` with each hole replaced by a same-length neutral run (line breaks kept)."""
+    if not holes:
+        return text
+    parts = []
+    pos = 0
+    for s, e in holes:
+        parts.append(text[pos:s])
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e)
+        if line_end == -1:
+            line_end = len(text)
+        whole_lines = not text[line_start:s].strip() and not text[e:line_end].strip()
+        fill = " " if whole_lines else MASK
+        parts.append(re.sub(r"[^\r\n]", fill, text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------- dedenting
+def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int, int]]]:
+    """MkDocs admonition and tab bodies moved left by four spaces per level.
+
+    Returns the new text, a map from its offsets to the original's (None when nothing moved),
+    and the opener lines (original offsets), which are holes. Openers inside fenced code are
+    code, not openers.
+    """
+    if "!!!" not in text and "???" not in text and "===" not in text:
+        return text, None, []
+    out: list[str] = []
+    offsets: list[int] = []
+    openers: list[tuple[int, int]] = []
+    bodies: list[int] = []
+    fence: tuple[str, int, int] | None = None  # character, length, indentation
+    pos = 0
+    moved = False
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        indent = len(content) - len(content.lstrip(" "))
+        while bodies and content.strip() and indent < bodies[-1] + 4:
+            bodies.pop()
+        # A blank line loses at most its own spaces, never its line break.
+        shift = min(4 * len(bodies), len(line) - len(line.lstrip(" ")))
+        if shift and not line[:shift].strip():
+            moved = True
+            kept = line[shift:]
+            out.append(kept)
+            offsets.extend(range(pos + shift, pos + len(line)))
+        else:
+            kept = line
+            out.append(line)
+            offsets.extend(range(pos, pos + len(line)))
+        dedented = kept.rstrip("\r\n")
+        m = _FENCE.match(dedented)
+        if fence is not None:
+            # A closing fence: the same character, at least as long, no info string, and
+            # indented less than four columns past the opening one (deeper is code content).
+            if (
+                m
+                and m.group(2)[0] == fence[0]
+                and len(m.group(2)) >= fence[1]
+                and len(m.group(1)) < fence[2] + 4
+                and not dedented[m.end() :].strip()
+            ):
+                fence = None
+        elif m:
+            fence = (m.group(2)[0], len(m.group(2)), len(m.group(1)))
+        else:
+            o = _OPENER.match(dedented)
+            if o:
+                openers.append((pos, pos + len(content)))
+                bodies.append(indent)
+        pos += len(line)
+    if not moved and not openers:
+        return text, None, []
+    offsets.append(pos)
+    return "".join(out), (offsets if moved else None), openers
+
+
+# ---------------------------------------------------------------------------- UTF-8 offsets
+class _ByteToChar:
+    """Character offset of a UTF-8 byte offset (the parser reports bytes).
+
+    Events come mostly in increasing order, so each conversion decodes only the bytes since the
+    nearest earlier offset already converted (a checkpoint), never the text from its start.
+    """
+
+    __slots__ = ("_bytes", "_chars", "_data", "identity")
+
+    def __init__(self, text: str):
+        self.identity = text.isascii()
+        self._data = b"" if self.identity else text.encode("utf-8")
+        self._bytes = [0]
+        self._chars = [0]
+
+    def __call__(self, b: int) -> int:
+        if self.identity:
+            return b
+        k = bisect_left(self._bytes, b + 1) - 1
+        base_b, base_c = self._bytes[k], self._chars[k]
+        if base_b == b:
+            return base_c
+        c = base_c + len(self._data[base_b:b].decode("utf-8"))
+        if k == len(self._bytes) - 1:
+            self._bytes.append(b)
+            self._chars.append(c)
+        return c
+
+
+# ---------------------------------------------------------------------------- the walk
+_LEAVES = frozenset({"Paragraph", "Heading", "TableCell", "Item"})
+_SKIP_TEXT = frozenset({"CodeBlock", "MetadataBlock"})
+_LABEL_LINKS = frozenset(
+    {"Shortcut", "Collapsed", "ShortcutUnknown", "CollapsedUnknown", "Autolink", "Email",
+     "WikiLink"}
+)
+
+
+def _tag_name(event: object) -> str:
+    if isinstance(event, str):
+        return event
+    return next(iter(event))
+
+
+class _Walker:
+    """Turns parser events over the masked (and dedented) text into Blocks of the original."""
+
+    def __init__(self, original: str, parsed_text: str, offsets: list[int] | None,
+                 holes: list[tuple[int, int]]):
+        self.text = original
+        self.parsed = parsed_text
+        self.offsets = offsets
+        self.holes = holes
+        self.to_char = _ByteToChar(parsed_text)
+        self.blocks: list[Block] = []
+        self.citation_level: int | None = None
+
+    def orig(self, i: int) -> int:
+        return self.offsets[i] if self.offsets is not None else i
+
+    def span(self, r: dict) -> tuple[int, int]:
+        if self.offsets is None and self.to_char.identity:
+            return r["start"], r["end"]
+        s, e = self.to_char(r["start"]), self.to_char(r["end"])
+        if self.offsets is None:
+            return s, e
+        return self.offsets[s], (self.offsets[e - 1] + 1) if e > s else self.offsets[s]
+
+    def run(self) -> None:
+        import pyromark
+
+        stack: list[str] = []
+        leaf: list | None = None  # [kind, start, end, ranges, heading level]
+        hidden = 0  # depth inside link labels, code elements, code blocks
+        code_elements: list[str] = []
+        label_links: list[bool] = []
+        for event, r in pyromark.events_with_range(self.parsed, options=_options()):
+            if isinstance(event, dict):
+                (kind, value), = event.items()
+            else:
+                kind, value = event, None
+            if kind == "Start":
+                name = _tag_name(value)
+                if leaf is not None and leaf[0] == "Item" and name not in (
+                    "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript",
+                    "Subscript",
+                ):
+                    self.flush(leaf)
+                    leaf = None
+                stack.append(name)
+                if name in _LEAVES:
+                    s, e = self.span(r)
+                    level = None
+                    if name == "Heading":
+                        level = int(value["Heading"]["level"][1:])
+                    leaf = [name, s, e, [], level]
+                elif name in _SKIP_TEXT:
+                    hidden += 1
+                elif name in ("Link", "Image"):
+                    link_type = value[name]["link_type"]
+                    is_label = link_type in _LABEL_LINKS
+                    label_links.append(is_label)
+                    hidden += is_label
+                elif name == "HtmlBlock":
+                    self.flush(leaf)
+                    leaf = None
+                    self.html_block_holes(*self.span(r))
+            elif kind == "End":
+                name = stack.pop() if stack else ""
+                if name in _LEAVES:
+                    if leaf is not None and leaf[0] == name:
+                        self.flush(leaf)
+                    leaf = None
+                    # Text after a nested block inside a list item belongs to that item again.
+                    if stack and stack[-1] == "Item":
+                        leaf = ["Item", self.span(r)[1], self.span(r)[1], [], None]
+                elif name in _SKIP_TEXT:
+                    hidden -= 1
+                elif name in ("Link", "Image"):
+                    hidden -= label_links.pop() if label_links else 0
+                elif name == "HtmlBlock":
+                    pass
+                elif stack and stack[-1] == "Item" and leaf is None:
+                    leaf = ["Item", self.span(r)[1], self.span(r)[1], [], None]
+            elif kind == "Text":
+                if leaf is not None and not hidden and not code_elements:
+                    _add_range(leaf[3], self.span(r))
+            elif kind == "InlineHtml":
+                m = _CODE_ELEMENT_OPEN.match(value)
+                if m:
+                    code_elements.append(m.group(1).lower())
+                elif code_elements and _CODE_ELEMENT_CLOSE.match(value):
+                    code_elements.pop()
+            elif kind == "Html":
+                self.html_line(self.span(r))
+            elif kind == "SoftBreak" and leaf is not None and not hidden:
+                _add_range(leaf[3], self.span(r))
+        if leaf is not None:
+            self.flush(leaf)
+
+    # An HTML block is reported line by line: tags, comments and the text of code elements are
+    # holes; the text between tags is prose (a link label in a table of contents, a summary).
+    def html_line(self, span: tuple[int, int]) -> None:
+        s, e = span
+        text = self.text
+        line_end = e - 1 if e > s and text[e - 1] == "\n" else e
+        if line_end > s and text[line_end - 1] == "\r":
+            line_end -= 1
+        if s >= line_end or ("<" not in text[s:line_end] and not text[s:line_end].strip()):
+            return
+        spans = self.subtract(prose_spans(text, s, line_end))
+        if spans:
+            self.add_block(s, line_end, spans, None)
+
+    def html_block_holes(self, s: int, e: int) -> None:
+        """Code elements (`<pre>`, `<code>`, `<style>`, ...) and comments of an HTML block."""
+        text = self.text
+        extra = [x.span() for x in _CODE_ELEMENT_BLOCK.finditer(text, s, e)]
+        extra += [x.span() for x in _HTML_COMMENT.finditer(text, s, e)]
+        # Tags, also those whose attributes run over several lines.
+        extra += [x.span() for x in _HTML_TAG.finditer(text, s, e)]
+        if extra:
+            self.holes = _merge(self.holes + extra)
+
+    def flush(self, leaf: list | None) -> None:
+        if leaf is None:
+            return
+        name, s, e, ranges, level = leaf
+        if not ranges:
+            return
+        text = self.text
+        # Inline holes the parser does not know (bare URLs, e-mail addresses, DOIs, entities):
+        # one scan over the leaf, intersected with its text ranges.
+        lo, hi = ranges[0][0], ranges[-1][1]
+        scanned = prose_spans(text, lo, hi)
+        if len(ranges) == 1 and len(scanned) == 1 and scanned[0] == (lo, hi):
+            spans = ranges
+        else:
+            spans = _intersect(ranges, scanned)
+        if self.holes:
+            spans = self.subtract(spans)
+        if "][" in text[s:e]:
+            # Reference syntax the parser left as text: its brackets are text, not link syntax.
+            starts = sorted(r[0] for r in ranges)
+            labels = [
+                m.span()
+                for m in _REFERENCE_TEXT.finditer(text, s, e)
+                if _covered(m.start(), starts, ranges)
+            ]
+            spans = self.cut(spans, labels)
+        if not spans:
+            return
+        merged = _merge_whitespace_gaps(text, spans) if len(spans) > 1 else spans
+        if len(merged) > 1 or not text[merged[0][0] : merged[0][1]].strip():
+            merged = [sp for sp in merged if not text[sp[0] : sp[1]].isspace()]
+        if merged:
+            # Blocks never overlap: a list item that holds a nested list ends with its own text,
+            # and no block reaches back before the line its text starts on (the parser can
+            # report a paragraph's start inside the masked front matter before it).
+            s = max(s, text.rfind("\n", 0, merged[0][0]) + 1)
+            if name == "Item" or e < merged[-1][1]:
+                e = merged[-1][1]
+            while e > merged[-1][1] and text[e - 1] in "\r\n":
+                e -= 1
+            self.add_block(s, e, merged, level)
+
+    def add_block(self, s: int, e: int, spans: list[tuple[int, int]], level: int | None) -> None:
+        text = self.text
+        heading = level is not None
+        kind = PROSE
+        lo, hi = spans[0][0], spans[-1][1]
+        first = text[lo:hi] if heading or hi - lo < 40 else ""
+        if heading:
+            if _CITATION_HEADING.match(_heading_text(first)):
+                self.citation_level = level
+            elif self.citation_level is not None and level <= self.citation_level:
+                self.citation_level = None
+        elif first and _CITATION_HEADING.match(_heading_text(first)) and (
+            "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
+        ):
+            # A bold or capitalised line that names a citation section in converted PDFs.
+            self.citation_level = 7
+        if self.citation_level is not None or _CITATION_START.match(text, lo, hi):
+            kind = CITATION
+        self.blocks.append(Block(s, e, tuple(spans), kind, heading=heading))
+
+    def subtract(self, spans) -> list[tuple[int, int]]:
+        return self.cut(spans, self.holes)
+
+    @staticmethod
+    def cut(spans, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        if not holes:
+            return list(spans)
+        out = []
+        starts = [h[0] for h in holes]
+        for s, e in spans:
+            k = max(0, bisect_left(starts, s) - 1)
+            pos = s
+            while k < len(holes) and holes[k][0] < e:
+                hs, he = holes[k]
+                if he > pos:
+                    if hs > pos:
+                        out.append((pos, min(hs, e)))
+                    pos = max(pos, he)
+                k += 1
+            if pos < e:
+                out.append((pos, e))
+        return out
+
+
+def _add_range(ranges: list[tuple[int, int]], r: tuple[int, int]) -> None:
+    """Append a text range, joined to the last one when they touch (most paragraphs end up
+    as one range)."""
+    if ranges and ranges[-1][1] == r[0]:
+        ranges[-1] = (ranges[-1][0], r[1])
+    else:
+        ranges.append(r)
+
+
+def _intersect(a: list[tuple[int, int]], b) -> list[tuple[int, int]]:
+    """The parts of the ranges in `a` that lie inside ranges of `b` (both sorted, disjoint)."""
+    out = []
+    j = 0
+    b = list(b)
+    for s, e in a:
+        while j < len(b) and b[j][1] <= s:
+            j += 1
+        k = j
+        while k < len(b) and b[k][0] < e:
+            lo, hi = max(s, b[k][0]), min(e, b[k][1])
+            if lo < hi:
+                out.append((lo, hi))
+            k += 1
+    return out
+
+
+def _covered(pos: int, starts: list[int], ranges: list[tuple[int, int]]) -> bool:
+    """Whether `pos` lies in one of the text ranges (sorted by start in `starts`)."""
+    k = bisect_left(starts, pos + 1) - 1
+    if k < 0:
+        return False
+    ordered = sorted(ranges)
+    return ordered[k][0] <= pos < ordered[k][1]
+
+
+def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join spans separated only by white space (a line break inside a paragraph), so a term
+    broken across lines is one run of prose for the matcher."""
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        elif merged and not text[merged[-1][1] : s].strip():
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
+    fm_end, fm_blocks = _front_matter(text)
+    holes = site_syntax_holes(text, fm_end, code_shortcodes)
+    _dedented, offsets, openers = dedent_admonitions(text)
+    if openers:
+        holes = _merge(holes + openers)
+    masked = mask(text, holes)
+    if offsets is not None:
+        masked = "".join(masked[i] for i in offsets[:-1])
+    walker = _Walker(text, masked, offsets, holes)
+    walker.run()
+    return tuple(fm_blocks) + tuple(walker.blocks)
 
 
 class MarkdownReader(Reader):
@@ -12,7 +552,7 @@ class MarkdownReader(Reader):
     extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx")
 
     def parse(self, text: str, path: str) -> Parsed:
-        return Parsed(scan_markdown(text))
+        return Parsed(parse_markdown(text))
 
 
 register(MarkdownReader())

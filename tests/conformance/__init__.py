@@ -1,0 +1,1 @@
+"""Conformance runs over folders of real documents (see run_markdown.py)."""
