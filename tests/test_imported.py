@@ -241,3 +241,22 @@ def test_prh_fix_safety(tmp_path):
     assert [e.fix.value for e in g.entries] == ["safe", "safe", "unsafe"]
     doc = document_from_text("Arbil, Noori al-Maliki, つくる")
     assert fix_document(doc, g, TERM).fixed == "Erbil, Nouri al-Maliki, つくる"
+
+
+def test_a_rule_that_writes_markup_passes_its_spec_but_fix_withholds_it(tmp_path):
+    """prh's Re:VIEW rule writes `<list>` into the text: its spec holds (prh checks the string),
+    and mtqa fix withholds the fix, which would add a tag to the document's structure."""
+    p = _prh(
+        tmp_path,
+        "rules:\n"
+        "  - expected: '@<$1>{$2}'\n"
+        "    pattern: '/@([^{<>]+)\\{([^}]+)\\}/'\n"
+        "    specs: [{from: '@list{foo}', to: '@<list>{foo}'}]\n",
+    )
+    r = runner.invoke(app, ["glossary", "test", str(p)])
+    assert r.exit_code == 0 and "1 passed, 0 failed" in r.stdout
+    draft = tmp_path / "d.txt"
+    draft.write_text("See @list{foo}.\n", encoding="utf-8")
+    r = runner.invoke(app, ["fix", "--unsafe", "-g", str(p), str(draft)])
+    assert draft.read_text(encoding="utf-8") == "See @list{foo}.\n"
+    assert "withheld" in r.stderr

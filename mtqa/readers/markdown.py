@@ -49,9 +49,7 @@ _CITATION_START = re.compile(_CITATION_PARAGRAPH.pattern.lstrip("^"), _CITATION_
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
 
-_LIQUID_BODY = re.compile(
-    r"\{%-?\s*(raw|highlight|comment)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S
-)
+_LIQUID_BODY = re.compile(r"\{%-?\s*(raw|highlight|comment)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
 _LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
 _LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)
 _KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
@@ -67,8 +65,19 @@ _OPENER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 _REFERENCE_TEXT = re.compile(r"\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
 
 # Inline HTML elements whose text is code, never prose.
-_CODE_ELEMENTS = ("code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea",
-                  "svg", "math")
+_CODE_ELEMENTS = (
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "var",
+    "tt",
+    "script",
+    "style",
+    "textarea",
+    "svg",
+    "math",
+)
 _CODE_ELEMENT_OPEN = re.compile(r"<(" + "|".join(_CODE_ELEMENTS) + r")\b[^>]*(?<!/)>", re.I)
 _CODE_ELEMENT_CLOSE = re.compile(r"</(" + "|".join(_CODE_ELEMENTS) + r")\s*>", re.I)
 _CODE_ELEMENT_BLOCK = re.compile(
@@ -133,8 +142,12 @@ def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
         e = s + len(m.group(1)) + 2
         before = text[s - 1] if s else " "
         after = text[e] if e < n else " "
-        if before != ":" and not before.isalnum() and before != "_" and after != ":" and not (
-            after.isalnum() or after == "_"
+        if (
+            before != ":"
+            and not before.isalnum()
+            and before != "_"
+            and after != ":"
+            and not (after.isalnum() or after == "_")
         ):
             found.append((s, e))
     return found
@@ -267,8 +280,15 @@ class _ByteToChar:
 _LEAVES = frozenset({"Paragraph", "Heading", "TableCell", "Item"})
 _SKIP_TEXT = frozenset({"CodeBlock", "MetadataBlock"})
 _LABEL_LINKS = frozenset(
-    {"Shortcut", "Collapsed", "ShortcutUnknown", "CollapsedUnknown", "Autolink", "Email",
-     "WikiLink"}
+    {
+        "Shortcut",
+        "Collapsed",
+        "ShortcutUnknown",
+        "CollapsedUnknown",
+        "Autolink",
+        "Email",
+        "WikiLink",
+    }
 )
 
 
@@ -281,8 +301,13 @@ def _tag_name(event: object) -> str:
 class _Walker:
     """Turns parser events over the masked (and dedented) text into Blocks of the original."""
 
-    def __init__(self, original: str, parsed_text: str, offsets: list[int] | None,
-                 holes: list[tuple[int, int]]):
+    def __init__(
+        self,
+        original: str,
+        parsed_text: str,
+        offsets: list[int] | None,
+        holes: list[tuple[int, int]],
+    ):
         self.text = original
         self.parsed = parsed_text
         self.offsets = offsets
@@ -312,14 +337,24 @@ class _Walker:
         label_links: list[bool] = []
         for event, r in pyromark.events_with_range(self.parsed, options=_options()):
             if isinstance(event, dict):
-                (kind, value), = event.items()
+                ((kind, value),) = event.items()
             else:
                 kind, value = event, None
             if kind == "Start":
                 name = _tag_name(value)
-                if leaf is not None and leaf[0] == "Item" and name not in (
-                    "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript",
-                    "Subscript",
+                if (
+                    leaf is not None
+                    and leaf[0] == "Item"
+                    and name
+                    not in (
+                        "Emphasis",
+                        "Strong",
+                        "Strikethrough",
+                        "Link",
+                        "Image",
+                        "Superscript",
+                        "Subscript",
+                    )
                 ):
                     self.flush(leaf)
                     leaf = None
@@ -451,8 +486,10 @@ class _Walker:
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif first and _CITATION_HEADING.match(_heading_text(first)) and (
-            "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
+        elif (
+            first
+            and _CITATION_HEADING.match(_heading_text(first))
+            and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.
             self.citation_level = 7
@@ -533,7 +570,9 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
     return merged
 
 
-def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
+def parse_markdown(
+    text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
+) -> tuple[Block, ...]:
     fm_end, fm_blocks = _front_matter(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes)
     _dedented, offsets, openers = dedent_admonitions(text)
