@@ -161,7 +161,7 @@ swap:
     assert by_pref["presence"].variants[0].regex == r"(?i)\b(?:existence)\b"
     assert by_pref["Ain al-Asad"].variants[0].regex == r"(?i)\b(?:Ein Al-?Asaad)\b"
     assert by_pref["presence"].severity.value == "error"
-    assert by_pref["presence"].note == "Use 'presence' instead of 'this'."
+    assert by_pref["presence"].note == "Use 'presence' instead of '%s'."
     found = lint_text("EXISTENCE and Ein AlAsaad, not existences", g, RuleSelection(("TERM001",)))
     assert [(f.text, f.suggestions[0]) for f in found] == [
         ("EXISTENCE", "presence"),

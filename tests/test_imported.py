@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from mtqa.cli import app
 from mtqa.fixing import fix_document
 from mtqa.glossary import load_glossary
-from mtqa.linter import RuleSelection
+from mtqa.linter import RuleSelection, lint_text
 from mtqa.readers import document_from_text
 from mtqa.regexes import BACKTRACKING, RE2, Budget, compile_regex
 
@@ -157,7 +157,9 @@ def test_vale_nonword_and_case(tmp_path):
     assert _fixed(g, "watercolour, Colour, e-mail, E-mail") == "watercolor, Colour, email, email"
     colour = next(e for e in g.entries if e.preferred == "color")
     assert colour.accepted == ("hue",) and colour.severity.value == "info"
-    assert colour.note == "Use 'color or hue' instead of 'this'."
+    assert colour.note == "Use 'color or hue' instead of '%s'."
+    (found,) = lint_text("watercolour", g, RuleSelection(("TERM001",)))
+    assert found.message.endswith("Use 'color or hue' instead of 'colour'.")
 
 
 # ----------------------------------------------------------------------------- regex safety

@@ -423,7 +423,8 @@ def _exact_findings(
             if not entry.preferred:
                 message = f"'{original}': {use}"
             if entry.note:
-                message += f". {entry.note}"
+                # A Vale message names the text found with `%s`.
+                message += ". " + entry.note.replace("%s", original, 1)
             yield make_finding(
                 doc,
                 TERM_VARIANT,

@@ -251,7 +251,8 @@ def from_vale(doc, path: str) -> RawGlossary:
         note = ""
         if message:
             # Vale's message: the first %s is what to use, the second what was found.
-            note = message.replace("%s", " or ".join(alternatives), 1).replace("%s", "this", 1)
+            # The second stays "%s": each finding fills in its own text.
+            note = message.replace("%s", " or ".join(alternatives), 1)
         line = getattr(swap, "key_lines", {}).get(bad, getattr(swap, "line", None))
         data = {
             "preferred": preferred,
