@@ -59,7 +59,12 @@ def for_output(kind: str, name: str | None, output: str | None, default: str) ->
         suffix = "." + output.rsplit(".", 1)[-1].lower() if "." in output else ""
         found = [r for (k, _), r in _REGISTRY.items() if k == kind and suffix in r.extensions]
         if not found:
-            raise MtqaError(f"{output}: cannot tell the format from the extension; use --format")
+            known = sorted(
+                {e for (k, _), r in _REGISTRY.items() if k == kind for e in r.extensions}
+            )
+            raise MtqaError(
+                f"{output}: cannot tell the format from the extension (known: {', '.join(known)})"
+            )
         reporter = found[0]
     else:
         reporter = get(kind, default)
