@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mtqa.cli import app
@@ -25,6 +27,28 @@ def _prh(tmp_path: Path, rules: str, name: str = "prh.yml") -> Path:
     p = tmp_path / name
     p.write_text("version: 1\n" + rules, encoding="utf-8")
     return p
+
+
+def read_raw_glossary_text(yaml_text: str):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        p = Path(tmp) / "prh.yml"
+        p.write_text(yaml_text, encoding="utf-8")
+        return load_glossary(p)
+
+
+def rebuild(glossary):
+    """The same glossary, its matcher compiled afresh (contexts cache them per glossary)."""
+    from dataclasses import replace
+
+    return replace(glossary, name=glossary.name + "'")
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as m:
+        yield m
 
 
 def _fixed(glossary, text: str) -> str:
@@ -262,3 +286,30 @@ def test_a_rule_that_writes_markup_passes_its_spec_but_fix_withholds_it(tmp_path
     r = runner.invoke(app, ["fix", "--unsafe", "-g", str(p), str(draft)])
     assert draft.read_text(encoding="utf-8") == "See @list{foo}.\n"
     assert "withheld" in r.stderr
+
+
+LITERALS = ["ab", "aab", "b a", "ba", "a-b"]
+
+
+@given(
+    text=st.text(alphabet="ab -_\n", max_size=40),
+    rules=st.lists(
+        st.tuples(st.sampled_from(LITERALS), st.booleans(), st.sampled_from(["X", "", "$1"])),
+        min_size=1,
+        max_size=4,
+    ),
+)
+@settings(max_examples=150, deadline=None)
+def test_literal_fast_path_is_the_regex_scan(monkeypatch_module, text, rules):
+    """Literal exact variants go through one automaton pass; the result must be what a regex
+    scan of each would give (prh's semantics), boundaries, overlaps and all."""
+    lines = "".join(
+        f"  - {{expected: '{exp}', pattern: '{lit}', options: {{wordBoundary: {str(wb).lower()}}}}}\n"
+        for lit, wb, exp in rules
+    )
+    raw = read_raw_glossary_text("version: 1\nrules:\n" + lines)
+    fast = _fixed(raw, text)
+    with monkeypatch_module.context() as m:
+        m.setattr("mtqa.matching.automaton.exact_literal", lambda regex: None)
+        slow = _fixed(rebuild(raw), text)
+    assert fast == slow

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from ..glossary.model import Entry, Glossary
-from ..regexes import Budget, SafeRegex, compile_regex
+from ..regexes import Budget, Hit, SafeRegex, compile_regex
 from .inflection import pluralize
 from .normalize import fold
 
@@ -53,6 +53,33 @@ class ExactMatch:
 
 
 _GROUP_REF = re.compile(r"\$([0-9]{1,2})")
+_ESCAPED = re.compile(r"\\(.)", re.S)
+_REGEX_SYNTAX = re.compile(r"[\\.^$|?*+()\[\]{}]")
+
+
+def exact_literal(regex: str) -> tuple[str, bool, bool] | None:
+    """(text, \\b before, \\b after) when an exact variant's regex only spells a literal: an
+    escaped string (prh's string patterns), optionally between \\b anchors; else None."""
+    left = regex.startswith(r"\b")
+    body = regex[2:] if left else regex
+    right = body.endswith(r"\b") and not body.endswith(r"\\b")
+    body = body[:-2] if right else body
+    if not body or re.search(r"\\[A-Za-z0-9]", body):
+        return None  # \d, \w, \b inside, \1 ...: classes and references, not literals
+    if _REGEX_SYNTAX.search(_ESCAPED.sub("", body)):
+        return None
+    return _ESCAPED.sub(r"\1", body), left, right
+
+
+def _is_ascii_word(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+def _ascii_boundary(text: str, i: int) -> bool:
+    """RE2's (and JavaScript's) \\b: ASCII word characters on one side only."""
+    before = i > 0 and _is_ascii_word(text[i - 1])
+    after = i < len(text) and _is_ascii_word(text[i])
+    return before != after
 
 
 def expand(template: str, groups: tuple[str | None, ...]) -> str:
@@ -192,6 +219,9 @@ class TermMatcher:
                 keys[key] = target
 
         self._exact: list[tuple[SafeRegex, Target]] = []
+        # Exact variants that are literals (optionally between \b): one case-sensitive automaton
+        # pass over the text as written finds them all, instead of a regex scan each.
+        literals: dict[str, list[tuple[Target, bool, bool]]] = {}
         for entry in glossary.entries:
             # An imported rule has no correct forms to protect: prh only skips a match that is
             # exactly its expected text (see find_exact).
@@ -202,6 +232,12 @@ class TermMatcher:
             for i, v in enumerate(entry.variants):
                 if v.exact:
                     replacement = v.replace if v.replace is not None else entry.preferred
+                    target = Target(entry, VARIANT, v.label, replacement, i)
+                    literal = exact_literal(v.regex)
+                    if literal is not None:
+                        text, left, right = literal
+                        literals.setdefault(text, []).append((target, left, right))
+                        continue
                     self._exact.append(
                         (
                             compile_regex(v.regex, multiline=True, ascii=True),
@@ -224,6 +260,12 @@ class TermMatcher:
                         plural,
                         Target(entry, VARIANT, plural, pluralize(replacement) or replacement, i),
                     )
+        self._literals = None
+        if literals:
+            self._literals = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+            for text, targets in literals.items():
+                self._literals.add_word(text, (len(text), tuple(targets)))
+            self._literals.make_automaton()
         for key, target in keys.items():
             self._automaton.add_word(key, (len(key), target))
         self.size = len(keys)
@@ -232,7 +274,25 @@ class TermMatcher:
 
     @property
     def has_exact(self) -> bool:
-        return bool(self._exact)
+        return bool(self._exact) or self._literals is not None
+
+    def _literal_hits(self, text: str, lo: int, hi: int):
+        """(target, Hit) for the literal exact variants in text[lo:hi], as a regex scan of each
+        would find them: where the \\b asked for holds, leftmost and not overlapping each
+        other, per variant."""
+        last_end: dict[int, int] = {}
+        for end_index, (length, targets) in self._literals.iter(text, lo, hi):
+            end = end_index + 1
+            start = end - length
+            for target, left, right in targets:
+                if left and not _ascii_boundary(text, start):
+                    continue
+                if right and not _ascii_boundary(text, end):
+                    continue
+                if start < last_end.get(id(target), -1):
+                    continue
+                last_end[id(target)] = end
+                yield target, Hit(start, end, (text[start:end],))
 
     def find_exact(
         self, text: str, ranges: list[tuple[int, int]], budget: Budget | None = None
@@ -275,6 +335,14 @@ class TermMatcher:
                 candidate = self._exact_candidate(hit, target)
                 if candidate is not None:
                     per_block[i].append(candidate)
+        if self._literals is not None:
+            for target, hit in self._literal_hits(text, ranges[0][0], ranges[-1][1]):
+                i = bisect_right(starts, hit.start) - 1
+                # A literal across a paragraph's edge is in no paragraph: prh would not see it.
+                if i >= 0 and hit.end <= ranges[i][1]:
+                    candidate = self._exact_candidate(hit, target)
+                    if candidate is not None:
+                        per_block[i].append(candidate)
         out = []
         for candidates in per_block:
             candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
