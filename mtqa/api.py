@@ -145,20 +145,57 @@ class LintRun(_Outcome):
         return self.report.errors
 
 
+def _lint_aligned(group: _Group, source: str | Path) -> LintResult:
+    """One monolingual draft and its source, aligned paragraph by paragraph (`--source`)."""
+    from .readers.aligned import read_aligned
+
+    result = LintResult()
+    if len(group.files) != 1:
+        result.errors.append(InputError(str(source), "--source goes with exactly one draft"))
+        return result
+    try:
+        doc = read_aligned(group.files[0], str(source))
+    except InputError as exc:
+        result.errors.append(exc)
+        return result
+    ctx = CheckContext(glossary=group.glossary)
+    result.files.append(doc.path)
+    result.words = doc.word_count
+    result.findings = lint_document(doc, selection=group.selection, context=ctx)
+    return result
+
+
 def run_lint(
-    paths: PathsArg, overrides: Overrides | None = None, jobs: int | None = None
+    paths: PathsArg,
+    overrides: Overrides | None = None,
+    jobs: int | None = None,
+    source: str | Path | None = None,
 ) -> LintRun:
-    """Lint files and folders with their configured settings."""
+    """Lint files and folders with their configured settings; `source`: the source file of
+    one monolingual draft, aligned paragraph by paragraph."""
     plan = _plan(paths, overrides)
     report = RunReport([], plan.signature, errors=list(plan.errors))
     failing = False
+    if source is not None and len(plan.groups) > 1:
+        raise InputError(str(source), "--source goes with exactly one draft")
     for group in plan.groups:
-        result = lint_paths(group.files, group.glossary, group.selection, jobs=jobs)
+        if source is not None:
+            result = _lint_aligned(group, source)
+        else:
+            result = lint_paths(group.files, group.glossary, group.selection, jobs=jobs)
         report.findings.extend(result.findings)
         report.files.extend(result.files)
         report.errors.extend(result.errors)
         report.words += result.words
         failing = failing or _failing(result.findings, group.settings)
+    if source is None and len(report.files) > 1:
+        # One source translated two ways in two files (bilingual formats).
+        from .checks.bilingual import findings_across_files
+
+        selection = plan.groups[0].selection
+        across = findings_across_files(report.files, selection.enabled)
+        report.findings.extend(across)
+        failing = failing or _failing(across, plan.groups[0].settings)
     if len(plan.groups) > 1:  # back to the order of the files
         report.findings.sort(key=lambda f: (plan.order.get(f.path, 0), sort_key(f)))
         report.files.sort(key=lambda p: plan.order.get(p, 0))
@@ -217,10 +254,14 @@ def run_fix(
     overrides: Overrides | None = None,
     write: bool = True,
     with_report: bool = False,
+    source: str | Path | None = None,
+    keep_approved: bool = False,
 ) -> FixRun:
     """Fix files in place (write=False: only compute, for a diff), each with its settings:
     unsafe fixes where `unsafe-fixes` is on. Without writing, `failing` means "would change";
-    after writing, "findings at or above fail-on remain"."""
+    after writing, "findings at or above fail-on remain". `source`: the source file of the
+    draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
+    bilingual files are left as they are."""
     plan = _plan(paths, overrides)
     run = FixRun([], list(plan.errors), False, write, plan.signature)
     pairs = []
@@ -229,6 +270,14 @@ def run_fix(
         for path in group.files:
             try:
                 doc = read_document(path)
+                if source is not None:
+                    from .readers.aligned import align_source
+
+                    doc = align_source(doc, read_document(source))
+                if keep_approved:
+                    from .readers import lock_approved
+
+                    doc = lock_approved(doc)
                 result = fix_document(
                     doc,
                     selection=group.selection,

@@ -44,6 +44,12 @@ GlossaryOpt = Annotated[
         "config's, else the shipped default glossary.",
     ),
 ]
+SourceOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--source", help="The source file of one monolingual draft, aligned paragraph by paragraph."
+    ),
+]
 NoGlossaryOpt = Annotated[bool, typer.Option("--no-glossary", help="Run without any glossary.")]
 SelectOpt = Annotated[
     str | None, typer.Option(help="Comma-separated rule codes or prefixes to enable.")
@@ -166,10 +172,11 @@ def lint(
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
+    source: SourceOpt = None,
 ) -> None:
     """Report terminology and style problems in translated drafts."""
     overrides = _overrides(glossary, no_glossary, select, ignore, config, fail_on, format)
-    run = api.run_lint(paths, overrides, jobs=jobs)
+    run = api.run_lint(paths, overrides, jobs=jobs, source=source)
     _emit(LINT, run.report, run.format, output)
     _finish(run)
 
@@ -196,17 +203,29 @@ def fix(
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
+    source: SourceOpt = None,
+    keep_approved: Annotated[
+        bool,
+        typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
+    ] = False,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview).
 
     The summary goes to stderr, so the diff on stdout is a clean patch.
     """
     if report_file is not None:
-        for_output(REPORT, None, str(report_file), "markdown")  # refuse a bad name before fixing
+        for_output(REPORT, None, str(report_file), "markdown", hint="")  # before fixing
     overrides = _overrides(
         glossary, no_glossary, select, ignore, config, fail_on, unsafe=True if unsafe else None
     )
-    run = api.run_fix(paths, overrides, write=not diff, with_report=report_file is not None)
+    run = api.run_fix(
+        paths,
+        overrides,
+        write=not diff,
+        with_report=report_file is not None,
+        source=source,
+        keep_approved=keep_approved,
+    )
     if diff:
         sys.stdout.write(run.diff())
     if report_file is not None:

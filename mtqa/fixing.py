@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .checks import CheckContext
 from .documents import Document
-from .documents.io import encode, write_atomic
+from .documents.io import write_atomic
 from .errors import InputError
 from .findings import Applicability, Finding
 from .glossary.model import Glossary
@@ -158,14 +158,19 @@ def _patch_lines(text: str) -> list[str]:
 
 
 def _patch_name(path: str) -> str:
-    """`path` as a patch names it: relative to the working folder where it lies under it."""
+    """`path` as a patch names it: relative to the working folder where it lies under it.
+
+    A path elsewhere loses its leading slash, as `git diff --no-index` writes it (`a/tmp/x.md`,
+    applied from `/`): `patch` and `git apply` refuse absolute names.
+    """
     import os
 
+    if not path:
+        return path
     if os.path.isabs(path):
         rel = os.path.relpath(path)
-        if not rel.startswith(".."):
-            path = rel
-    return os.path.normpath(path).replace(os.sep, "/") if path else path
+        path = rel if not rel.startswith("..") else os.path.splitdrive(path)[1].lstrip("/\\")
+    return os.path.normpath(path).replace(os.sep, "/")
 
 
 def fix_document(
@@ -235,7 +240,10 @@ def _verified_pass(
         text, chosen, _ = apply_fixes(current.text, fixes, escape)
         if text == current.text:
             return current, chosen, None
-        candidate = reread(current, text)
+        try:
+            candidate = reread(current, text)
+        except InputError as exc:  # the edited text no longer parses (malformed XML)
+            return None, chosen, exc.reason
         reason = reader.structure_change(current, candidate)
         return (None if reason else candidate), chosen, reason
 
@@ -284,7 +292,14 @@ def write_fixed(doc: Document, result: FixResult) -> None:
     """
     if not result.changed:
         return
-    data = encode(result.fixed, doc.encoding, doc.bom)
+    reader = reader_of(doc)
+    # The reader encodes (a character an XML file's encoding lacks becomes a reference), and
+    # reads the bytes back before they replace the original: what is written must be readable.
+    data = reader.encode(doc, result.fixed)
+    if reader.bilingual:
+        back, fixed = reader.read(data, doc.path), reread(doc, result.fixed)
+        if [(s.id, s.target) for s in back.segments] != [(s.id, s.target) for s in fixed.segments]:
+            raise InputError(doc.path, "the fixed file does not read back as fixed; not written")
     try:
         write_atomic(doc.path, data, expected_digest=doc.digest)
     except OSError as exc:

@@ -108,17 +108,22 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "ve
 def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
     """The supported files under `paths` (sorted), and an error for each path that gives none.
 
-    A file reached twice (a symlink beside its target, a path given twice) is listed once, under
-    the first name it was reached by: it is linted once and, by `mtqa fix`, written once.
+    A file reached twice (a symlink beside its target, a second hard link, a path given twice)
+    is listed once, under the first name it was reached by: it is linted once and, by `mtqa
+    fix`, written once.
     """
     files: list[str] = []
     errors: list[InputError] = []
-    seen: set[str] = set()
+    seen: set[tuple[int, int] | str] = set()
 
     def add(path: str) -> None:
-        real = os.path.realpath(path)
-        if real not in seen:
-            seen.add(real)
+        try:
+            st = os.stat(path)  # follows symlinks: a link and its target are one file
+            key: tuple[int, int] | str = (st.st_dev, st.st_ino)
+        except OSError:
+            key = os.path.realpath(path)  # unreadable: reading it will say why
+        if key not in seen:
+            seen.add(key)
             files.append(path)
 
     for raw in paths:

@@ -67,18 +67,24 @@ class FoldedText:
     `text` is the folded string; `to_original(i)` gives the original offset of folded index i.
     """
 
-    __slots__ = ("_folded_starts", "_original_starts", "text")
+    __slots__ = ("_entity_ends", "_folded_starts", "_original_starts", "text")
 
     def __init__(
         self,
         original: str,
         spans: Iterable[tuple[int, int]],
         block_breaks: Collection[int] = (),
+        entities: bool = False,
     ):
+        """`entities`: the spans are XML text, whose character references (`&apos;`, `&#8217;`)
+        stand for one character each and are matched as that character."""
         parts: list[str] = []
         folded_starts: list[int] = []
         original_starts: list[int] = []
         pos = 0
+        # Folded positions just after a decoded reference: a match ending there ends after the
+        # whole reference in the original.
+        entity_ends: set[int] = set()
         # Fold the whole text once (the fold keeps length), then cut the spans out of it.
         folded_all = _translate(original).lower()
         for i, (start, end) in enumerate(spans):
@@ -92,6 +98,11 @@ class FoldedText:
             last = 0
             folded_starts.append(pos)
             original_starts.append(start)
+            if entities and "&" in piece:
+                pos = _fold_references(
+                    piece, start, pos, parts, folded_starts, original_starts, entity_ends
+                )
+                continue
             for m in _SPACE_RUN.finditer(piece) if "  " in piece else ():
                 # Keep the first space of a run; skip the rest.
                 keep_to = m.start() + 1
@@ -105,6 +116,7 @@ class FoldedText:
         self.text = "".join(parts)
         self._folded_starts = folded_starts
         self._original_starts = original_starts
+        self._entity_ends = entity_ends
 
     def to_original(self, index: int) -> int:
         i = bisect_right(self._folded_starts, index) - 1
@@ -114,4 +126,51 @@ class FoldedText:
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the folded span [start, end); end is exclusive."""
+        if end in self._entity_ends:
+            return self.to_original(start), self.to_original(end)
         return self.to_original(start), self.to_original(end - 1) + 1
+
+
+# A character reference, or a run of spaces, in folded (lower-cased) XML text.
+_REFERENCE_OR_SPACES = re.compile(r"&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);| {2,}")
+_PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _decoded_reference(name: str) -> str:
+    if name[0] != "#":
+        return _PREDEFINED[name]
+    try:
+        char = chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
+    except (ValueError, OverflowError):
+        return "\ufffd"
+    folded = _translate(char).lower()
+    return folded if len(folded) == 1 else char
+
+
+def _fold_references(
+    piece: str,
+    start: int,
+    pos: int,
+    parts: list[str],
+    folded_starts: list[int],
+    original_starts: list[int],
+    entity_ends: set[int],
+) -> int:
+    """Append the folded `piece` with references decoded and space runs collapsed; new `pos`."""
+    last = 0
+    for m in _REFERENCE_OR_SPACES.finditer(piece):
+        if m.group(1) is None:  # a run of spaces: keep the first
+            keep_to = m.start() + 1
+            parts.append(piece[last:keep_to])
+            pos += keep_to - last
+        else:
+            parts.append(piece[last : m.start()])
+            pos += m.start() - last
+            parts.append(_decoded_reference(m.group(1)))
+            pos += 1
+            entity_ends.add(pos)
+        last = m.end()
+        folded_starts.append(pos)
+        original_starts.append(start + last)
+    parts.append(piece[last:])
+    return pos + len(piece) - last

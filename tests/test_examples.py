@@ -18,7 +18,7 @@ def test_rule_examples(rule, glossary):
     ctx = CheckContext(glossary=glossary if rule.uses_glossary else None)
     selection = RuleSelection(select=(rule.code,))
     for ex in rule.examples:
-        doc = document_from_text(ex.text)
+        doc = document_from_text(ex.text, format=ex.format)
         found = lint_document(doc, selection=selection, context=ctx)
         assert bool(found) == ex.flagged, (rule.code, ex.text, found)
         if ex.fixed is not None:

@@ -230,3 +230,41 @@ def test_failed_in_place_write_puts_the_original_back(tmp_path, monkeypatch):
         write_atomic(a, b"new", expected_digest=io.digest(b"old text"))
     assert (tmp_path / "b.md").read_bytes() == b"old text"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def test_second_hard_link_in_a_run_is_the_same_file(tmp_path):
+    (tmp_path / "a.md").write_text(SLIP, encoding="utf-8")
+    os.link(tmp_path / "a.md", tmp_path / "b.md")
+    files, _ = discover([tmp_path])
+    assert files == [str(tmp_path / "a.md")]
+
+
+def test_report_to_a_pipe_is_streamed_and_the_pipe_stays(tmp_path):
+    import threading
+
+    (tmp_path / "a.md").write_text(SLIP, encoding="utf-8")
+    fifo = tmp_path / "out.pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    # A daemon, so a writer that never opens the pipe fails the test instead of hanging it.
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    r = runner.invoke(
+        app, ["lint", "--no-glossary", str(tmp_path / "a.md"), "-f", "json", "-o", str(fifo)]
+    )
+    reader.join(timeout=30)
+    assert r.exit_code in (0, 1), r.output
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert b"REP001" in got[0]
+
+
+def test_diff_names_are_relative(tmp_path, monkeypatch):
+    from mtqa.fixing import FixResult
+
+    monkeypatch.chdir(tmp_path)
+    inside = FixResult(path=str(tmp_path / "d" / "a.md"), original="a\n", fixed="b\n")
+    assert inside.diff().startswith("--- a/d/a.md\n+++ b/d/a.md\n")
+    dotted = FixResult(path="./d/../a.md", original="a\n", fixed="b\n")
+    assert dotted.diff().startswith("--- a/a.md\n")
+    elsewhere = FixResult(path="/elsewhere/x.md", original="a\n", fixed="b\n")
+    assert elsewhere.diff().startswith("--- a/elsewhere/x.md\n+++ b/elsewhere/x.md\n")

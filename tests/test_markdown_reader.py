@@ -164,3 +164,42 @@ snippet = st.tuples(st.sampled_from(SNIPPETS), st.sampled_from(WORDS)).map(
 def test_fixing_never_changes_structure(ctx, text):
     result = fix_document(document_from_text(text), context=ctx)
     assert differences(text, result.fixed) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab \n\t`*_[]()<>!{}%#:|-=?>\\&;é😀")) , max_size=300
+    )
+)
+def test_any_text_reads_into_ordered_blocks_within_the_text(text):
+    doc = document_from_text(text)
+    last = 0
+    for block in doc.blocks:
+        assert 0 <= block.start <= block.end <= len(text)
+        assert block.start >= last or block.kind == "front-matter"
+        for s, e in block.spans:
+            assert block.start <= s < e <= max(block.end, e) <= len(text)
+        last = max(last, block.end)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["{% raw %}", "{{< highlight go >}}\n", "{%", "{{", ":a", "> ", "- ", "[a", "<code>", "!!! x\n"],
+)
+def test_hostile_markdown_reads_in_linear_time(unit):
+    """Reading 4 times as much of a pathological pattern costs about 4 times as much (a ratio
+    within one run, so a busy machine does not matter); quadratic work would cost 16 times."""
+    import time
+
+    def cost(n: int) -> float:
+        text = unit * n + "text"
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            document_from_text(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = cost(2500), cost(10000)
+    assert large / small < 9, (small, large)

@@ -27,6 +27,16 @@ def labelled():
         ("Qayyarah", "Al-Qayara"),
         ("Kata'ib Hezbollah", "Kataib Hezbollah"),
         ("Qasem Soleimani", "Qassim Soleimani"),
+        # Article glued on in lower case, Persian G for Q, Abd + name as one word, diacritics.
+        ("Ain al-Asad", "Ain Alasad"),
+        ("Qayyarah", "Alqayyarah"),
+        ("Qasem Soleimani", "Ghasem Soleimani"),
+        ("Quds Force", "Ghods Force"),
+        ("Adil Abdul-Mahdi", "Adil Abdulmahdi"),
+        ("Abd al-Rahman", "Abdurrahman"),
+        ("Irbil", "Irbīl"),
+        ("Altun Kupri", "Altun Kubri"),
+        ("Kirkuk", "Karkuk"),  # a for i is only another word in short words
     ],
 )
 def test_same_name(a, b):
@@ -41,6 +51,14 @@ def test_same_name(a, b):
         ("Adil Abdul-Mahdi", "Adel Abdul-Hadi"),
         ("al-Maliki", "Malik"),
         ("Ain al-Asad", "Ain Shams"),
+        # The new readings do not reach names in their own right.
+        ("Haider al-Abadi", "Haidar Alawi"),
+        ("Alan Kurdi", "Anbar Kurdi"),
+        ("Qasem Soleimani", "Ghassan Soleimani"),
+        ("Quds", "Ghouta"),
+        ("Adil Abdul-Mahdi", "Adel Abdulmajid"),
+        ("Abdul", "Abdulla"),
+        ("Harir", "Harar"),
     ],
 )
 def test_look_alikes_differ(a, b):
@@ -68,8 +86,16 @@ def precision_recall(glossary):
 def test_precision_and_recall_on_labelled_set(glossary):
     precision, recall, errors = precision_recall(glossary)
     print(f"\nprecision {precision:.2f}, recall {recall:.2f}\n" + "\n".join(errors))
-    assert precision >= 0.95, errors
-    assert recall >= 0.85, errors
+    # Issue 12 raised recall from 0.94 (0.73 on the extended set) with precision kept.
+    assert precision >= 0.98, errors
+    assert recall >= 0.97, errors
+
+
+def test_glued_abd_is_split_only_before_a_name():
+    assert name_key("Abdulmahdi") == ("abd", "mahdi")
+    assert name_key("Abdurrahman") == ("abd", "rahman")
+    assert name_key("Abdul") == ("abd",)
+    assert name_key("Abdulla") == ("abdula",)
 
 
 def test_names_are_cut_from_running_text():

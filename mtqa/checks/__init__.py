@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import punctuation, repetition, script, terminology, whitespace
+from . import bilingual, punctuation, repetition, script, terminology, whitespace
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 CHECKS: tuple[Check, ...] = (
@@ -11,6 +11,7 @@ CHECKS: tuple[Check, ...] = (
     whitespace.CHECK,
     punctuation.CHECK,
     script.CHECK,
+    bilingual.CHECK,
 )
 
 ALL_RULES: tuple[Rule, ...] = tuple(r for c in CHECKS for r in c.rules)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..documents.model import CITATION, Document
+from ..documents.model import CITATION, LOCKED, Document
 from ..findings import Finding, Fix, Severity
 from ..glossary.model import Glossary
 
@@ -23,6 +23,9 @@ class RuleExample:
     text: str
     flagged: bool = True
     fixed: str | None = None
+    # The reader the text is read with: bilingual rules give a TSV row (source<TAB>target) or a
+    # small XLIFF file.
+    format: str = "markdown"
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,15 @@ class Rule:
             lines.append("**Examples.**")
             lines.append("")
             for ex in self.examples:
+                # A table row's tab and line break, shown so a one-line code span keeps them.
+                text = ex.text
+                if ex.format in ("tsv", "csv"):
+                    text = text.replace("\t", " ⇥ ").replace("\n", " ⏎ ")
                 if ex.flagged:
                     fixed = f" → `{ex.fixed}`" if ex.fixed is not None else ""
-                    lines.append(f"- flagged: `{ex.text}`{fixed}")
+                    lines.append(f"- flagged: `{text}`{fixed}")
                 else:
-                    lines.append(f"- not flagged: `{ex.text}`")
+                    lines.append(f"- not flagged: `{text}`")
             lines.append("")
         return "\n".join(lines)
 
@@ -89,6 +96,19 @@ class CheckContext:
                 for alternative in source.split("/"):
                     terms.setdefault(fold(alternative), entry.preferred)
         return terms
+
+    @cached_property
+    def arabic_terms(self):
+        """The glossary's source terms, indexed on Arabic stems (for the bilingual checks)."""
+        from ..matching.arabic import SourceTermIndex
+
+        entries = self.glossary.entries if self.glossary is not None else ()
+        return SourceTermIndex(
+            (alternative, entry)
+            for entry in entries
+            for source in entry.source
+            for alternative in source.split("/")
+        )
 
     @cached_property
     def variant_finder(self):
@@ -126,7 +146,14 @@ def make_finding(
     if region == CITATION:
         severity = Severity.INFO
         fix = None
+    elif region == LOCKED:
+        fix = None  # a locked or not-to-translate segment: reported, never changed
     line, column = doc.position(start)
+    if doc.segments and not (extra and "segment" in extra):
+        # A finding in a bilingual file names its segment, whatever check made it.
+        seg = doc.segment_at(start)
+        if seg is not None:
+            extra = {**(extra or {}), "segment": seg.id, "unit": seg.unit}
     if "\n" in doc.text[start:end]:
         end_line, end_column = doc.position(end)
     else:  # the common case: no second lookup

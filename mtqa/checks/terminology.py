@@ -18,9 +18,17 @@ from ..documents.model import CITATION, Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
-from ..matching.discovery import iter_names
+from ..matching.name_groups import (
+    display_form,
+    majority_key,
+    merge_keys,
+    proper_names,
+    scan_names,
+)
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
+from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
+from ..readers import has_references
 from ..regexes import Budget
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
@@ -87,15 +95,27 @@ TERM_DISCOVERED = Rule(
 TERM_MIXED = Rule(
     code="TERM004",
     name="mixed-forms",
-    summary="Says once per document when one glossary entity is written in more than one form "
-    "(listed or discovered variants beside the preferred form), with the counts.",
-    why="An article that spells one base three ways reads as if it spoke of three bases.",
+    summary="Says once per document when one entity is written in more than one form, with "
+    "every form and its count: a glossary entity (listed or discovered variants beside the "
+    "preferred form), or a proper name no glossary lists, grouped by transliteration key "
+    "(Abu Mahdi al-Muhandis / al-Mohandes). Names that merely look alike stay apart.",
+    why="An article that spells one base three ways reads as if it spoke of three bases, and "
+    "no glossary lists every name a translator meets.",
     severity=Severity.INFO,
-    fix="never",
-    fix_safety="No fix of its own: the forms' TERM001/TERM003 findings carry the fixes.",
+    fix="sometimes",
+    fix_safety="For a glossary entity, no fix of its own: the forms' TERM001/TERM003 findings "
+    "carry the fixes. For a name no glossary lists, an unsafe fix that writes every occurrence "
+    "in the majority form: the translator chooses the spelling.",
     examples=(
         RuleExample("Troops at Ain al-Asad and at Ein Al-Asaad stayed."),
         RuleExample("Troops at Ein Al-Asaad and at Ein Al-Asaad stayed.", flagged=False),
+        RuleExample(
+            "Abu Mahdi al-Muhandis spoke. Later Abu Mahdi al-Muhandis left. "
+            "Abu Mahdi al-Mohandes returned.",
+            fixed="Abu Mahdi al-Muhandis spoke. Later Abu Mahdi al-Muhandis left. "
+            "Abu Mahdi al-Muhandis returned.",
+        ),
+        RuleExample("Bashar al-Assad never visited Ain Alasad.", flagged=False),
     ),
     uses_glossary=True,
 )
@@ -278,11 +298,13 @@ def _variant_finding(
     )
 
 
-def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | None:
+def _case_finding(
+    doc: Document, block: Block, ft: FoldedText, m, entities: bool = False
+) -> Finding | None:
     start, end = ft.span_to_original(m.start, m.end)
     original = doc.text[start:end]
     form = m.target.form
-    written = fold_typography(original)
+    written = fold_typography(unescape(original) if entities else original)
     if written == form or written[1:] == form[1:]:
         return None  # exact, or only the first letter differs (start of a sentence)
     if block.heading and is_title_cased(written):
@@ -305,16 +327,32 @@ def _case_finding(doc: Document, block: Block, ft: FoldedText, m) -> Finding | N
 _ENTITY_CATEGORIES = (Category.NAME, Category.TRANSLITERATION)
 
 
+def _lines(doc: Document, starts: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The lines each form is used on, so a report can say where to look."""
+    return {form: sorted({doc.position(s)[0] for s in at}) for form, at in starts.items()}
+
+
 class _FormTally:
-    """The forms each entry is written in within one document, for TERM004."""
+    """The forms each entity is written in within one document, for TERM004: glossary entries
+    by id, and names no glossary lists by transliteration key (grouped as the corpus does)."""
 
     def __init__(self):
         self.forms: dict[str, dict[str, list]] = {}
+        # Unlisted names: key -> lower-cased form -> [form, count, [(start, end, heading)]].
+        self.names: dict[tuple[str, ...], dict[str, list]] = {}
 
     def add(self, entry: Entry, label: str, start: int, end: int) -> None:
         forms = self.forms.setdefault(entry.id, {})
-        slot = forms.setdefault(label.lower(), [label, 0, start, end])
+        slot = forms.setdefault(label.lower(), [label, 0, start, end, []])
         slot[1] += 1
+        slot[4].append(start)
+
+    def add_name(self, key: tuple[str, ...], name: str, start: int, end: int, heading: bool):
+        form = fold_typography(name)
+        slot = self.names.setdefault(key, {}).setdefault(form.lower(), [form, 0, [], {}])
+        slot[1] += 1
+        slot[2].append((start, end, heading))
+        slot[3][form] = slot[3].get(form, 0) + 1
 
     def findings(self, doc: Document, entries: dict[str, Entry]) -> Iterator[Finding]:
         for entry_id, forms in self.forms.items():
@@ -324,7 +362,7 @@ class _FormTally:
             preferred = entry.preferred.lower()
             ordered = sorted(forms.values(), key=lambda f: f[2])
             first_other = next(f for f in ordered if f[0].lower() != preferred)
-            counts = ", ".join(f"'{label}' ×{count}" for label, count, _, _ in ordered)
+            counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in ordered)
             yield make_finding(
                 doc,
                 TERM_MIXED,
@@ -333,47 +371,100 @@ class _FormTally:
                 f"'{entry.preferred}' is written {len(forms)} ways in this document: {counts}; "
                 f"the glossary prefers '{entry.preferred}'",
                 term=entry.id,
-                extra={"forms": {f[0]: f[1] for f in ordered}},
+                extra={
+                    "forms": {f[0]: f[1] for f in ordered},
+                    "lines": _lines(doc, {f[0]: f[4] for f in ordered}),
+                    "preferred": entry.preferred,
+                },
+            )
+        yield from self._name_findings(doc)
+
+    def _name_findings(self, doc: Document) -> Iterator[Finding]:
+        groups: dict[tuple[str, ...], list[list]] = {}
+        for key, root in merge_keys(self.names).items():
+            groups.setdefault(root, []).extend(self.names[key].values())
+        for forms in groups.values():
+            if len(forms) < 2:
+                continue
+            forms.sort(key=lambda f: f[2][0][0])  # in order of first use
+            for f in forms:
+                f[0] = display_form(f[3])  # forms that differ only in case, as the corpus
+            majority = min(forms, key=lambda f: majority_key(f[0], f[1]))[0]
+            others = [f for f in forms if f[0] != majority]
+            where = [at for f in others for at in f[2]]
+            first = min(where)
+            counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in forms)
+            edits = tuple(
+                Edit(s, e, _shape(doc.text[s:e], majority, heading))
+                for s, e, heading in sorted(where)
+            )
+            yield make_finding(
+                doc,
+                TERM_MIXED,
+                first[0],
+                first[1],
+                f"'{majority}' is written {len(forms)} ways in this document: {counts}; "
+                f"no glossary entry lists it: write it one way ('{majority}' is the most used)",
+                suggestions=(majority,),
+                fix=Fix(Applicability.UNSAFE, edits),
+                extra={
+                    "forms": {f[0]: f[1] for f in forms},
+                    "lines": _lines(doc, {f[0]: [at[0] for at in f[2]] for f in forms}),
+                    "preferred": majority,
+                    "unlisted": True,
+                },
             )
 
 
 def _discovered(
-    doc: Document, ctx: CheckContext, taken: list[tuple[int, int]], tally: _FormTally | None
+    doc: Document,
+    ctx: CheckContext,
+    taken: list[tuple[int, int]],
+    tally: _FormTally | None,
+    report: bool,
 ):
-    """TERM003 findings: names in the prose that are unlisted spellings of glossary entries."""
-    finder = ctx.variant_finder
+    """TERM003 findings (when `report`): names in the prose that are unlisted spellings of
+    glossary entries; and every name's form in the tally, for TERM004."""
     taken.sort()
-    starts = [s for s, _ in taken]
-    for block in doc.blocks:
-        for s, e in block.spans:
-            for ns, ne, name in iter_names(doc.text, s, e):
-                i = bisect_right(starts, ne) - 1
-                if i >= 0 and taken[i][1] > ns:
-                    continue  # overlaps a listed form: TERM001/TERM002 have it
-                hit = finder.lookup(name)
-                if hit is None:
-                    continue
-                if tally is not None and block.kind != CITATION:
-                    tally.add(hit.entry, name, ns, ne)
-                replacement = _shape(name, hit.suggestion, block.heading)
-                how = (
-                    "same transliteration key as"
-                    if hit.exact_key
-                    else "close in transliteration to"
-                )
-                yield make_finding(
-                    doc,
-                    TERM_DISCOVERED,
-                    ns,
-                    ne,
-                    f"'{name}' looks like an unlisted spelling of '{hit.entry.preferred}' "
-                    f"({how} '{hit.form}'): use '{replacement}'",
-                    region=block.kind,
-                    suggestions=(replacement,),
-                    term=hit.entry.id,
-                    fix=Fix(Applicability.UNSAFE, (Edit(ns, ne, replacement),)),
-                    extra={"matched_form": hit.form},
-                )
+    unlisted = []
+    for hit in scan_names(doc.text, doc.blocks, taken, ctx.variant_finder):
+        block, ns, ne, name = hit.block, hit.start, hit.end, hit.name
+        if hit.match is None:
+            if tally is not None and block.kind != CITATION:
+                unlisted.append(hit)
+            continue
+        if hit.match.listed:
+            continue  # a listed spelling not matched by the glossary engine: another sense
+        if tally is not None and block.kind != CITATION:
+            tally.add(hit.match.entry, name, ns, ne)
+        if not report:
+            continue
+        hit_ = hit.match
+        replacement = _shape(name, hit_.suggestion, block.heading)
+        how = "same transliteration key as" if hit_.exact_key else "close in transliteration to"
+        yield make_finding(
+            doc,
+            TERM_DISCOVERED,
+            ns,
+            ne,
+            f"'{name}' looks like an unlisted spelling of '{hit_.entry.preferred}' "
+            f"({how} '{hit_.form}'): use '{replacement}'",
+            region=block.kind,
+            suggestions=(replacement,),
+            term=hit_.entry.id,
+            fix=Fix(Applicability.UNSAFE, (Edit(ns, ne, replacement),)),
+            extra={"matched_form": hit_.form},
+        )
+    for hit in proper_names(unlisted):
+        tally.add_name(hit.key, hit.name, hit.start, hit.end, hit.block.heading)
+
+
+def _unlisted_names_only(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Without a glossary, TERM004 still groups the names of the text by transliteration."""
+    if ctx.enabled(TERM_MIXED.code):
+        tally = _FormTally()
+        yield from _discovered(doc, ctx, [], tally, report=False)
+        yield from tally.findings(doc, {})
 
 
 def _exact_edits(block: Block, start: int, original: str, replacement: str) -> list[Edit] | None:
@@ -441,7 +532,10 @@ def _exact_findings(
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     matcher: TermMatcher | None = ctx.matcher
-    if matcher is None or not doc.blocks:
+    if not doc.blocks:
+        return
+    if matcher is None:
+        yield from _unlisted_names_only(doc, ctx)
         return
     want_discovery = ctx.enabled(TERM_DISCOVERED.code)
     tally = _FormTally() if ctx.enabled(TERM_MIXED.code) else None
@@ -452,7 +546,8 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for b in doc.blocks:
         breaks.add(len(spans))
         spans.extend(b.spans)
-    ft = FoldedText(doc.text, spans, breaks)
+    entities = has_references(doc)
+    ft = FoldedText(doc.text, spans, breaks, entities=entities)
     original_block_starts = [b.start for b in doc.blocks]
     taken: list[tuple[int, int]] = []
     budget = Budget()  # backtracking-regex time for this document (mtqa.regexes)
@@ -460,26 +555,26 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         start, end = ft.span_to_original(m.start, m.end)
         block = doc.blocks[bisect_right(original_block_starts, start) - 1]
         entry = m.target.entry
-        if want_discovery:
+        if want_discovery or tally is not None:
             taken.append((start, end))
         if tally is not None and block.kind != CITATION:
             label = entry.preferred if m.target.kind == CORRECT else doc.text[start:end]
             tally.add(entry, fold_typography(label), start, end)
         if m.target.kind == CORRECT:
             if entry.case_sensitive:
-                f = _case_finding(doc, block, ft, m)
+                f = _case_finding(doc, block, ft, m, entities)
                 if f is not None:
                     yield f
             continue
         f = _variant_finding(doc, block, ft, m, entry.context)
         if f is not None:
-            if matcher.has_exact:
-                taken.append((start, end))
+            if matcher.has_exact and not (want_discovery or tally is not None):
+                taken.append((start, end))  # (already there when discovery keeps them)
             yield f
     if matcher.has_exact:
         yield from _exact_findings(doc, matcher, taken, budget)
-    if want_discovery:
-        yield from _discovered(doc, ctx, taken, tally)
+    if want_discovery or tally is not None:
+        yield from _discovered(doc, ctx, taken, tally, report=want_discovery)
     if tally is not None:
         yield from tally.findings(doc, {e.id: e for e in ctx.glossary.entries})
 

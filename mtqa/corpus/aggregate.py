@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..matching.translit import same_name
+from ..matching.name_groups import display_form, majority_key, merge_keys
 from .rows import DISCOVERED, GLOSSARY, Row
 
 
@@ -70,43 +70,28 @@ def rows_frame(rows: list[Row]) -> pd.DataFrame:
 
 
 def _merge_discovered(df: pd.DataFrame) -> pd.DataFrame:
-    """Map each discovered key to the key of its group (union of same-name keys)."""
-    keys = sorted(set(df.loc[df.source == DISCOVERED, "entity"]))
-    parent = {k: k for k in keys}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    buckets: dict[tuple[int, str], list[tuple[str, tuple[str, ...]]]] = {}
-    for k in keys:
-        words = tuple(k[1:].split(" "))
-        buckets.setdefault((len(words), words[0][:1]), []).append((k, words))
-    for members in buckets.values():
-        for i, (k1, w1) in enumerate(members):
-            for k2, w2 in members[i + 1 :]:
-                if find(k1) != find(k2) and same_name(w1, w2):
-                    parent[find(k2)] = find(k1)
-    if keys:
-        df = df.copy()
-        mask = df.source == DISCOVERED
-        df.loc[mask, "entity"] = df.loc[mask, "entity"].map(find)
+    """Map each discovered key to the key of its group (the same merge as lint's TERM004)."""
+    mask = df.source == DISCOVERED
+    keys = set(df.loc[mask, "entity"])
+    if not keys:
+        return df
+    root = merge_keys(tuple(k[1:].split(" ")) for k in keys)
+    df = df.copy()
+    df.loc[mask, "entity"] = df.loc[mask, "entity"].map(
+        lambda k: "~" + " ".join(root[tuple(k[1:].split(" "))])
+    )
     return df
 
 
 def _case_merge(df: pd.DataFrame) -> pd.DataFrame:
-    """Spellings that differ only in case are one form, written as most often seen."""
+    """Spellings that differ only in case are one form, shown as lint shows it (display_form)."""
     df = df.copy()
     df["form_key"] = df["form"].str.lower()
-    display = (
-        df.groupby(["entity", "form_key", "form"], as_index=False)["count"]
-        .sum()
-        .sort_values(["count", "form"], ascending=[False, True])
-        .drop_duplicates(["entity", "form_key"])
-        .set_index(["entity", "form_key"])["form"]
-    )
+    written: dict[tuple[str, str], dict[str, int]] = {}
+    totals = df.groupby(["entity", "form_key", "form"])["count"].sum()
+    for (entity, key, form), n in totals.items():
+        written.setdefault((entity, key), {})[form] = int(n)
+    display = {k: display_form(w) for k, w in written.items()}
     df["form"] = [display[(e, k)] for e, k in zip(df["entity"], df["form_key"], strict=True)]
     return df.drop(columns="form_key")
 
@@ -125,9 +110,13 @@ def variant_groups(rows: list[Row], include_consistent: bool = False) -> list[Va
     preferred_of = df[df.source == GLOSSARY].groupby("entity")["preferred"].first().to_dict()
     groups = []
     for (entity, source), part in per_form.groupby(["entity", "source"], sort=False):
-        part = part.assign(ndocs=part["documents"].map(len)).sort_values(
-            ["count", "ndocs", "form"], ascending=[False, False, True]
+        order = sorted(
+            range(len(part)),
+            key=lambda i: majority_key(
+                part["form"].iat[i], int(part["count"].iat[i]), len(part["documents"].iat[i])
+            ),
         )
+        part = part.iloc[order]
         if source == GLOSSARY:
             preferred = preferred_of[entity]
             name = entity

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from ..checks.base import CheckContext
 from ..documents.model import CITATION, Document
 from ..matching.automaton import CORRECT
-from ..matching.discovery import has_acronym, is_common_name, iter_names
-from ..matching.normalize import FoldedText, fold_typography
-from ..matching.translit import name_key
+from ..matching.name_groups import proper_names, scan_names
+from ..matching.normalize import FoldedText, fold_typography, unescape_references
+from ..readers import has_references
 
 GLOSSARY = "glossary"
 DISCOVERED = "discovered"
@@ -36,7 +36,8 @@ def document_rows(doc: Document, ctx: CheckContext, discover_names: bool = True)
     blocks = [b for b in doc.blocks if b.kind != CITATION]
     if ctx.glossary is not None and blocks:
         spans = [sp for b in blocks for sp in b.spans]
-        ft = FoldedText(doc.text, spans)
+        entities = has_references(doc)  # XLIFF/TMX: Kata&apos;ib is Kata'ib
+        ft = FoldedText(doc.text, spans, entities=entities)
         for m in ctx.matcher.find(ft.text):
             start, end = ft.span_to_original(m.start, m.end)
             taken.append((start, end))
@@ -44,25 +45,20 @@ def document_rows(doc: Document, ctx: CheckContext, discover_names: bool = True)
             form = (
                 entry.preferred
                 if m.target.kind == CORRECT
-                else fold_typography(doc.text[start:end])
+                else fold_typography(
+                    unescape_references(doc.text[start:end]) if entities else doc.text[start:end]
+                )
             )
             counts[(entry.id, GLOSSARY, entry.preferred, form)] += 1
-    finder = ctx.variant_finder
+    # The same scan as lint's TERM003/TERM004 (matching/name_groups.py): one set of rules.
     taken.sort()
-    ti = 0
-    for block in blocks:
-        for s, e in block.spans:
-            for ns, ne, name in iter_names(doc.text, s, e):
-                while ti < len(taken) and taken[ti][1] <= ns:
-                    ti += 1
-                if ti < len(taken) and taken[ti][0] < ne:
-                    continue  # part of a glossary form already counted
-                hit = finder.identify(name) if finder is not None else None
-                if hit is not None:
-                    e_ = hit.entry
-                    counts[(e_.id, GLOSSARY, e_.preferred, fold_typography(name))] += 1
-                elif discover_names and not is_common_name(name) and not has_acronym(name):
-                    key = name_key(name)
-                    if key and sum(map(len, key)) >= 4:
-                        counts[("~" + " ".join(key), DISCOVERED, "", fold_typography(name))] += 1
+    unlisted = []
+    for hit in scan_names(doc.text, blocks, taken, ctx.variant_finder):
+        if hit.match is not None:
+            e_ = hit.match.entry
+            counts[(e_.id, GLOSSARY, e_.preferred, fold_typography(hit.name))] += 1
+        elif discover_names:
+            unlisted.append(hit)
+    for hit in proper_names(unlisted):
+        counts[("~" + " ".join(hit.key), DISCOVERED, "", fold_typography(hit.name))] += 1
     return [Row(doc.path, ent, src, pref, form, n) for (ent, src, pref, form), n in counts.items()]

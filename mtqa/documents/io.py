@@ -17,6 +17,7 @@ import codecs
 import contextlib
 import hashlib
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -114,6 +115,13 @@ def write_chunks_atomic(
         st = p.stat()
     except OSError:
         st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        # A pipe or a device (`-o /dev/stdout`): written as a stream; renaming a file over it
+        # would replace the device node.
+        with open(p, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+        return
     mode = st.st_mode & 0o7777 if st is not None else _new_file_mode()
     import tempfile
 

@@ -19,6 +19,9 @@ from functools import cached_property
 PROSE = "prose"
 CITATION = "citation"
 FRONT_MATTER = "front-matter"
+# Target text of a bilingual segment that is locked or not to be translated: its findings are
+# reported, never fixed.
+LOCKED = "locked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,19 @@ class Segment:
     source: str
     target_start: int
     target_end: int
+    # The target as a reader of the file sees it (entities decoded, inline codes left out);
+    # None when the unit has no target element at all.
+    target: str | None = None
+    # Inline codes as (element, id) pairs in document order, e.g. ("g", "1"), ("x", "2").
+    source_codes: tuple[tuple[str, str], ...] = ()
+    target_codes: tuple[tuple[str, str], ...] = ()
+    # Codes whose order the format says must not change (XLIFF 2 canReorder="no").
+    fixed_order: bool = False
+    notes: tuple[str, ...] = ()
+    state: str = ""
+    locked: bool = False
+    line: int = 0
+    unit: str = ""  # the translation unit's id (a unit may hold several segments)
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,20 @@ class Document:
             starts.append(i + 1)
             i = find("\n", i + 1)
         return starts
+
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [seg.target_start for seg in self.segments]
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """The segment whose target holds `offset` (bilingual documents), or None."""
+        if not self.segments:
+            return None
+        i = bisect_right(self._segment_starts, offset) - 1
+        if i < 0:
+            return None
+        seg = self.segments[i]
+        return seg if seg.target_start <= offset <= seg.target_end else None
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset."""

@@ -9,12 +9,14 @@ fuzzily: a common noun that is part of a base name is not a spelling of it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..glossary.model import Entry, Glossary
 from .normalize import fold
-from .translit import NAME, key_distance, name_key, same_name
+from .translit import NAME, initials, key_distance, name_key, same_name
 
 # Capitalised words that start a sentence or give a title, cut from the front of a name.
 LEADING = frozenset(
@@ -103,6 +105,76 @@ LEADING = frozenset(
         "prince",
         "emir",
         "sultan",
+        # Sentence adverbs and other words that start a sentence before a name ("Later Abu
+        # Mahdi al-Muhandis left"): without them the name would be read as a longer one.
+        "later",
+        "earlier",
+        "meanwhile",
+        "yesterday",
+        "today",
+        "now",
+        "here",
+        "there",
+        "such",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "why",
+        "how",
+        "yet",
+        "still",
+        "instead",
+        "indeed",
+        "moreover",
+        "furthermore",
+        "therefore",
+        "hence",
+        "nevertheless",
+        "nonetheless",
+        "once",
+        "under",
+        "over",
+        "against",
+        "without",
+        "within",
+        "through",
+        "across",
+        "about",
+        "into",
+        "until",
+        "unlike",
+        "like",
+        "last",
+        "next",
+        "each",
+        "every",
+        "several",
+        "other",
+        "another",
+        "first",
+        "finally",
+        "eventually",
+        "subsequently",
+        "previously",
+        "recently",
+        "currently",
+        "initially",
+        "again",
+        "even",
+        "soon",
+        "was",
+        "is",
+        "were",
+        "are",
+        "has",
+        "had",
+        "have",
+        "will",
+        "would",
+        "could",
+        "should",
     ]
 )
 
@@ -238,6 +310,9 @@ class NameMatch:
     listed: bool = False  # the name is a spelling the glossary lists
 
 
+_POSSESSIVE = re.compile(r"['’](?:s)?$")
+
+
 def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) for each capitalised name in text[start:end]."""
     for m in NAME.finditer(text, start, end):
@@ -257,15 +332,19 @@ def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]
                 name = rest
             else:
                 break
-        if name.lower() in LEADING:
+        # A possessive or a closing quote is not part of the name ("MkDocs'", "Jekyll's").
+        name = _POSSESSIVE.sub("", name)
+        if not name or name.lower() in LEADING:
             continue
         yield s, s + len(name), name
 
 
+@lru_cache(maxsize=65536)
 def is_common_name(name: str) -> bool:
     return all(w in COMMON for w in fold(name).replace("-", " ").split())
 
 
+@lru_cache(maxsize=65536)
 def has_acronym(name: str) -> bool:
     return any(len(w) > 1 and w.isupper() for w in name.replace("-", " ").split())
 
@@ -289,8 +368,9 @@ class VariantFinder:
                 if not key or sum(map(len, key)) < 4:
                     continue
                 self._exact.setdefault(key, (entry, form, suggestion))
-                bucket = (len(key), key[0][0])
-                self._buckets.setdefault(bucket, []).append((key, entry, form, suggestion))
+                for initial in initials(key):
+                    bucket = (len(key), initial)
+                    self._buckets.setdefault(bucket, []).append((key, entry, form, suggestion))
 
     def is_known(self, name: str) -> bool:
         return fold(name) in self._known
@@ -315,8 +395,7 @@ class VariantFinder:
         if hit is not None:
             return NameMatch(hit[0], hit[1], hit[2], True)
         best = None
-        initials = {key[0][0]} | (set("aeiouy") if key[0][0] in "aeiouy" else set())
-        for initial in initials:
+        for initial in initials(key):
             for other, entry, form, suggestion in self._buckets.get((len(key), initial), ()):
                 if same_name(key, other):
                     d = key_distance(key, other)

@@ -9,4 +9,11 @@ from ..normalize import (
     fold_typography,
 )
 
-__all__ = ["BLOCK_BREAK", "HOLE", "FoldedText", "fold", "fold_typography"]
+__all__ = ["BLOCK_BREAK", "HOLE", "FoldedText", "fold", "fold_typography", "unescape_references"]
+
+
+def unescape_references(text: str) -> str:
+    """XML text with its character references decoded (for comparing a matched form)."""
+    from ..readers.xmltree import unescape
+
+    return unescape(text)

@@ -5,12 +5,18 @@ Qayyarah/Qayara, Kata'ib/Kataib. `name_key` maps such spellings to one skeleton 
 
 - the article (al-, el-, ad-, as-, ... and "Al" glued to a capital: AlAsaad) is dropped,
 - apostrophes, ʿ and ʾ are dropped,
-- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, q -> k, dh -> z, ph -> f, a final h after a
+- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, q -> k, dh -> z, ph -> f, p -> b, a final h after a
   vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled letters become one, and
   Abdul/Abdel/Abd al- are one element.
 
+Letters with diacritics lose them (Irbīl, Köprü), and "Abdulmahdi" is read as "Abd" + "Mahdi",
+so a name written as one word meets its two-word spelling.
+
 Two spellings whose words have equal keys, or keys within a small edit distance (Levenshtein on
-the key, via rapidfuzz), are taken as one name. Words are compared one by one and the number of
+the key, via rapidfuzz), are taken as one name. A word may also be read two ways when comparing
+(`readings`): with an article glued on in lower case taken off ("Alasad" as "Asad"), and with a
+Persian G for Q ("Ghasem" as "Qasem"). These readings are tried only when comparing two names,
+never baked into the key, because "Alawi" or "Ghazi" are names in their own right. Words are compared one by one and the number of
 words must agree, so a longer name that contains a place ("Salah al-Din Bitar") or a surname that
 merely resembles a base ("Bashar al-Assad" against "Ain al-Asad") is not pulled in.
 """
@@ -18,6 +24,7 @@ merely resembles a base ("Bashar al-Assad" against "Ain al-Asad") is not pulled 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from .normalize import fold_typography
@@ -38,6 +45,8 @@ _RULES = (
     (re.compile(r"q"), "k"),
     (re.compile(r"dh"), "z"),
     (re.compile(r"ph"), "f"),
+    # Arabic script has no P: Kupri (Turkish) and Kubri (Arabic) are one word.
+    (re.compile(r"p"), "b"),
     (re.compile(r"(?<=[aeiou])h$"), ""),
     (re.compile(r"(.)\1+"), r"\1"),
     # Abdul-, Abdel-, Abd al- are one element (عبد ال): the article is merged in or dropped.
@@ -45,9 +54,33 @@ _RULES = (
 )
 
 
+# "Abdulmahdi", "Abdelaziz", "Abdurrahman", "Abdmahdi": Abd and the article glued to the name
+# after it. Split off when what follows is a name of three letters or more ("Abdul" stays).
+_ABD_GLUED = re.compile(r"^abd(?:[aeiou]l|[aeiou](?=([dnrstz])\1)|(?=[^\Waeiou]))(\w{3,})$")
+
+
+def _plain(text: str) -> str:
+    """Letters without their diacritics (ī -> i, ö -> o, ḥ -> h); other characters as they are."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _split_glued_abd(words: list[str]) -> list[str]:
+    out = []
+    for w in words:
+        m = _ABD_GLUED.match(w) if w.startswith("abd") else None
+        if m:
+            out += ["abd", m.group(2)]
+        else:
+            out.append(w)
+    return out
+
+
 @lru_cache(maxsize=131072)
 def word_key(word: str) -> str:
-    key = word.lower()
+    key = _plain(word.lower())
     for pattern, replacement in _RULES:
         key = pattern.sub(replacement, key)
     return key
@@ -58,7 +91,7 @@ def name_key(name: str) -> tuple[str, ...]:
     """The per-word keys of a name, articles dropped: "Ein Al-Asaad" -> ("ayn", "asad")."""
     text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name))
     text = _ASSIMILATED.sub("", text.lower())
-    words = [w for w in _WORD_SPLIT.split(text.lower()) if w]
+    words = _split_glued_abd([w for w in _WORD_SPLIT.split(_plain(text.lower())) if w])
     keys = tuple(word_key(w) for w in words if w not in _ARTICLES)
     return tuple(k for k in keys if k)
 
@@ -81,6 +114,12 @@ def _tolerance(key: str) -> int:
     return 2
 
 
+# Vowels that stand for different short vowels (fatha a/e, kasra i/e, damma u/o): inside a
+# short word, a for i or u makes another word (Harar is not Harir). A first vowel is free
+# (Erbil/Arbil/Irbil): translators hear it differently.
+_FAR_VOWELS = frozenset({frozenset("ai"), frozenset("au"), frozenset("iu")})
+
+
 def word_distance_ok(a: str, b: str) -> bool:
     """Two word keys are one word when only vowels differ, and not by much.
 
@@ -93,16 +132,58 @@ def word_distance_ok(a: str, b: str) -> bool:
         return False
     if a[0] != b[0] and not ({a[0], b[0]} <= set("aeiouy")):
         return False
+    if len(a) == len(b) <= 5 and any(
+        frozenset((x, y)) in _FAR_VOWELS for x, y in zip(a[1:], b[1:], strict=True) if x != y
+    ):
+        return False
     limit = min(_tolerance(a), _tolerance(b))
     return limit > 0 and _levenshtein(a, b, limit) <= limit
 
 
+# An article glued on in lower case ("Alasad", "Elasad", "Alqayyarah"): only taken off when a
+# word of four letters or more is left, so "Alan", "Alawi" and "Ali" stay whole.
+_GLUED_LOWER_ARTICLE = re.compile(r"^(?:al|el)(?=\w{4,}$)")
+
+
+@lru_cache(maxsize=131072)
+def readings(key: str) -> tuple[str, ...]:
+    """The ways a word key may be read when comparing: itself, without a glued article, with
+    Persian G for Q (Ghasem/Qasem, Ghods/Quds)."""
+    out = [key]
+    bare = _GLUED_LOWER_ARTICLE.sub("", key)
+    if bare != key:
+        out.append(bare)
+    for k in tuple(out):
+        if "gh" in k:
+            out.append(k.replace("gh", "k"))
+    return tuple(out)
+
+
+def word_match(a: str, b: str) -> bool:
+    """Two word keys are one word, in any of their readings."""
+    if word_distance_ok(a, b):
+        return True
+    ra, rb = readings(a), readings(b)
+    if len(ra) == 1 and len(rb) == 1:
+        return False
+    return any(word_distance_ok(x, y) for x in ra for y in rb if (x, y) != (a, b))
+
+
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return len(a) == len(b) and all(word_distance_ok(x, y) for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(word_match(x, y) for x, y in zip(a, b, strict=True))
+
+
+def initials(key: tuple[str, ...]) -> frozenset[str]:
+    """The index letters of a name key: a name can only be the same name as one that shares
+    one. Vowels are one letter ("V": Irbil/Erbil); glued articles and Persian G count too."""
+    return frozenset("V" if r[0] in "aeiouy" else r[0] for r in readings(key[0]) if r)
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    return sum(_levenshtein(x, y) for x, y in zip(a, b, strict=True))
+    return sum(
+        min(_levenshtein(x, y) for x in readings(p) for y in readings(q))
+        for p, q in zip(a, b, strict=True)
+    )
 
 
 def _levenshtein(a: str, b: str, cutoff: int | None = None) -> int:

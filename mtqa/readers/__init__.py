@@ -30,7 +30,8 @@ def readers() -> tuple[Reader, ...]:
 
 
 def supported_extensions() -> frozenset[str]:
-    return frozenset(_BY_EXTENSION)
+    """Extensions that a folder walk picks up (a reader may be for named files only)."""
+    return frozenset(ext for ext, reader in _BY_EXTENSION.items() if reader.discovered)
 
 
 def reader_named(name: str) -> Reader:
@@ -83,18 +84,44 @@ def reread(doc: Document, text: str) -> Document:
     )
 
 
+def lock_approved(doc: Document) -> Document:
+    """`doc` with its approved and final segments read-only (`--keep-approved`).
+
+    Only bilingual formats have approved segments; any other document comes back as it is.
+    """
+    from dataclasses import replace
+
+    variant = _READERS.get(doc.format + "+keep-approved")
+    if variant is None:
+        return doc
+    fresh = variant.from_text(doc.text, doc.path)
+    return replace(doc, blocks=fresh.blocks, segments=fresh.segments, format=variant.name)
+
+
+def has_references(doc: Document) -> bool:
+    """Whether the document's prose holds XML character references (`&apos;`) to decode."""
+    reader = _READERS.get(doc.format)
+    return bool(reader is not None and getattr(reader, "entities", False))
+
+
 def reader_of(doc: Document) -> Reader:
     return reader_named(doc.format)
 
 
 # The built-in readers register themselves on import.
 from . import markdown as _markdown  # noqa: E402,F401
+from . import po as _po  # noqa: E402,F401
+from . import tables as _tables  # noqa: E402,F401
 from . import text as _text  # noqa: E402,F401
+from . import tmx as _tmx  # noqa: E402,F401
+from . import xliff as _xliff  # noqa: E402,F401
 
 __all__ = [
     "Parsed",
     "Reader",
     "document_from_text",
+    "has_references",
+    "lock_approved",
     "read_document",
     "reader_for_path",
     "reader_named",

@@ -32,6 +32,9 @@ class Reader:
     # Bilingual formats carry source and target; the CLI and the reports use this to offer the
     # source-aware checks and side-by-side views.
     bilingual: ClassVar[bool] = False
+    # Whether `mtqa lint FOLDER` picks the format's files up; a format whose extension is shared
+    # with data files (.csv) is read only when a file is named.
+    discovered: ClassVar[bool] = True
 
     # ---- reading
     def decode(self, data: bytes, path: str) -> tuple[str, str, bytes]:

@@ -49,9 +49,12 @@ _CITATION_START = re.compile(_CITATION_PARAGRAPH.pattern.lstrip("^"), _CITATION_
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
 
-_LIQUID_BODY = re.compile(r"\{%-?\s*(raw|highlight|comment)\b.*?%\}.*?\{%-?\s*end\1\s*-?%\}", re.S)
-_LIQUID_TAG = re.compile(r"\{%.*?%\}", re.S)
-_LIQUID_OUTPUT = re.compile(r"\{\{.*?\}\}", re.S)
+_LIQUID_BODY_OPEN = re.compile(r"\{%-?\s*(raw|highlight|comment)\b[^%]{0,2000}?%\}")
+# Tags may run over lines, but not without end: bounded, so a page full of unclosed `{%` stays
+# linear instead of scanning to the end of the text from each one.
+# A tag never holds the opening of another, so each scan also stops at the next opening.
+_LIQUID_TAG = re.compile(r"\{%(?:(?!\{%).){0,2000}?%\}", re.S)
+_LIQUID_OUTPUT = re.compile(r"\{\{(?:(?!\{\{).){0,2000}?\}\}", re.S)
 _KRAMDOWN_IAL = re.compile(r"\{:[^}\n]*\}")
 _ATTR_LIST = re.compile(r"\{\s*[#.][\w-][^{}\n]*\}")
 _CONTAINER_LINE = re.compile(r"^[ \t>]*:::.*$", re.M)
@@ -65,19 +68,8 @@ _OPENER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 _REFERENCE_TEXT = re.compile(r"\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
 
 # Inline HTML elements whose text is code, never prose.
-_CODE_ELEMENTS = (
-    "code",
-    "pre",
-    "kbd",
-    "samp",
-    "var",
-    "tt",
-    "script",
-    "style",
-    "textarea",
-    "svg",
-    "math",
-)
+_CODE_ELEMENTS = ("code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea",
+                  "svg", "math")
 _CODE_ELEMENT_OPEN = re.compile(r"<(" + "|".join(_CODE_ELEMENTS) + r")\b[^>]*(?<!/)>", re.I)
 _CODE_ELEMENT_CLOSE = re.compile(r"</(" + "|".join(_CODE_ELEMENTS) + r")\s*>", re.I)
 _CODE_ELEMENT_BLOCK = re.compile(
@@ -114,14 +106,16 @@ def site_syntax_holes(
     if front_matter_end:
         holes.append((0, front_matter_end))
     if "{%" in text:
-        holes.extend(m.span() for m in _LIQUID_BODY.finditer(text))
+        holes.extend(
+            _bodies(text, _LIQUID_BODY_OPEN, lambda name: r"\{%-?\s*end" + name + r"\s*-?%\}")
+        )
         holes.extend(m.span() for m in _LIQUID_TAG.finditer(text))
     if "{{" in text:
-        names = "|".join(re.escape(n) for n in code_shortcodes)
-        body = re.compile(
-            r"\{\{([<%])\s*(" + names + r")\b.*?[>%]\}\}.*?\{\{[<%]\s*/\2\s*[>%]\}\}", re.S
-        )
-        holes.extend(m.span() for m in body.finditer(text))
+        # Longest names first, and a name ends at a space or the tag's end: `code` must not
+        # take the start of `code-toggle`.
+        names = "|".join(re.escape(n) for n in sorted(code_shortcodes, key=len, reverse=True))
+        opener = re.compile(r"\{\{[<%]\s*(" + names + r")(?=[\s>%])[^\n]{0,2000}?[>%]\}\}")
+        holes.extend(_bodies(text, opener, lambda name: r"\{\{[<%]\s*/" + name + r"\s*[>%]\}\}"))
         holes.extend(m.span() for m in _LIQUID_OUTPUT.finditer(text))
     if "{" in text:
         holes.extend(m.span() for m in _KRAMDOWN_IAL.finditer(text))
@@ -133,6 +127,36 @@ def site_syntax_holes(
     return _merge(holes)
 
 
+def _bodies(text: str, opener: re.Pattern, closer_for) -> list[tuple[int, int]]:
+    """Regions from an opening tag to its closing one (`{% raw %}` ... `{% endraw %}`).
+
+    Paired in one pass: a name whose closer is missing from some point on is not searched for
+    again, so unclosed openers cost linear time, not a scan to the end from each one.
+    """
+    found = []
+    closers: dict[str, re.Pattern] = {}
+    unclosed_after: dict[str, int] = {}
+    pos = 0
+    while True:
+        m = opener.search(text, pos)
+        if m is None:
+            return found
+        name = m.group(1)
+        if m.start() >= unclosed_after.get(name, len(text) + 1):
+            pos = m.end()
+            continue
+        closer = closers.get(name)
+        if closer is None:
+            closer = closers[name] = re.compile(closer_for(re.escape(name)))
+        c = closer.search(text, m.end())
+        if c is None:
+            unclosed_after[name] = m.start()
+            pos = m.end()
+            continue
+        found.append((m.start(), c.end()))
+        pos = c.end()
+
+
 def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
     """`:name:` not glued to a word or another colon on either side (not `a:b:c`, `10:30:`)."""
     found = []
@@ -142,12 +166,8 @@ def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
         e = s + len(m.group(1)) + 2
         before = text[s - 1] if s else " "
         after = text[e] if e < n else " "
-        if (
-            before != ":"
-            and not before.isalnum()
-            and before != "_"
-            and after != ":"
-            and not (after.isalnum() or after == "_")
+        if before != ":" and not before.isalnum() and before != "_" and after != ":" and not (
+            after.isalnum() or after == "_"
         ):
             found.append((s, e))
     return found
@@ -280,15 +300,8 @@ class _ByteToChar:
 _LEAVES = frozenset({"Paragraph", "Heading", "TableCell", "Item"})
 _SKIP_TEXT = frozenset({"CodeBlock", "MetadataBlock"})
 _LABEL_LINKS = frozenset(
-    {
-        "Shortcut",
-        "Collapsed",
-        "ShortcutUnknown",
-        "CollapsedUnknown",
-        "Autolink",
-        "Email",
-        "WikiLink",
-    }
+    {"Shortcut", "Collapsed", "ShortcutUnknown", "CollapsedUnknown", "Autolink", "Email",
+     "WikiLink"}
 )
 
 
@@ -301,13 +314,8 @@ def _tag_name(event: object) -> str:
 class _Walker:
     """Turns parser events over the masked (and dedented) text into Blocks of the original."""
 
-    def __init__(
-        self,
-        original: str,
-        parsed_text: str,
-        offsets: list[int] | None,
-        holes: list[tuple[int, int]],
-    ):
+    def __init__(self, original: str, parsed_text: str, offsets: list[int] | None,
+                 holes: list[tuple[int, int]]):
         self.text = original
         self.parsed = parsed_text
         self.offsets = offsets
@@ -315,9 +323,6 @@ class _Walker:
         self.to_char = _ByteToChar(parsed_text)
         self.blocks: list[Block] = []
         self.citation_level: int | None = None
-
-    def orig(self, i: int) -> int:
-        return self.offsets[i] if self.offsets is not None else i
 
     def span(self, r: dict) -> tuple[int, int]:
         if self.offsets is None and self.to_char.identity:
@@ -337,24 +342,14 @@ class _Walker:
         label_links: list[bool] = []
         for event, r in pyromark.events_with_range(self.parsed, options=_options()):
             if isinstance(event, dict):
-                ((kind, value),) = event.items()
+                (kind, value), = event.items()
             else:
                 kind, value = event, None
             if kind == "Start":
                 name = _tag_name(value)
-                if (
-                    leaf is not None
-                    and leaf[0] == "Item"
-                    and name
-                    not in (
-                        "Emphasis",
-                        "Strong",
-                        "Strikethrough",
-                        "Link",
-                        "Image",
-                        "Superscript",
-                        "Subscript",
-                    )
+                if leaf is not None and leaf[0] == "Item" and name not in (
+                    "Emphasis", "Strong", "Strikethrough", "Link", "Image", "Superscript",
+                    "Subscript",
                 ):
                     self.flush(leaf)
                     leaf = None
@@ -486,10 +481,8 @@ class _Walker:
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif (
-            first
-            and _CITATION_HEADING.match(_heading_text(first))
-            and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
+        elif first and _CITATION_HEADING.match(_heading_text(first)) and (
+            "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.
             self.citation_level = 7
@@ -570,9 +563,7 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
     return merged
 
 
-def parse_markdown(
-    text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
-) -> tuple[Block, ...]:
+def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
     fm_end, fm_blocks = _front_matter(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes)
     _dedented, offsets, openers = dedent_admonitions(text)
@@ -588,7 +579,8 @@ def parse_markdown(
 
 class MarkdownReader(Reader):
     name = "markdown"
-    extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdx")
+    # Not .mdx: its import lines and JSX would read as prose.
+    extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
     def parse(self, text: str, path: str) -> Parsed:
         return Parsed(parse_markdown(text))

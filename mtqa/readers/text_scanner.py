@@ -47,11 +47,12 @@ _FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*[:=]\s*(.*?)\s*$")
 # at every position.
 _HOLE_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("`",), r"(?P<tick>`+)(?:.+?)(?<!`)(?P=tick)(?!`)"),  # inline code
-    (("<!--",), r"<!--.*?-->"),  # HTML comment
+    # Each scan stops at the next opening of its own kind, so unclosed openings stay linear.
+    (("<!--",), r"<!--(?:(?!<!--).)*?-->"),  # HTML comment
     (("<",), r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),  # HTML tag with attributes
     (("<",), r"<(?:https?|ftp|mailto):[^>\s]*>"),  # autolink
-    (("{%",), r"\{%.*?%\}"),  # Liquid tag
-    (("{{",), r"\{\{.*?\}\}"),  # Liquid output
+    (("{%",), r"\{%(?:(?!\{%).)*?%\}"),  # Liquid tag
+    (("{{",), r"\{\{(?:(?!\{\{).)*?\}\}"),  # Liquid output
     (("{:",), r"\{:[^}\n]*\}"),  # kramdown IAL, {:toc}
     (("](",), r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"),  # link target
     (("][",), r"(?<=\])\[[^\]]*\]"),  # reference-link label

@@ -65,6 +65,7 @@ def render_markdown(model: ReportModel) -> str:
             lines.append(
                 f"- L{x.line}:{x.column} `{x.code}` {x.severity.value}, {status}, fix: {i.fix_label} — "
                 f"{_md(e.before[-60:])}{change}{_md(e.after[:60])}"
+                + (f" — source ({_md(i.segment)}): {_md(i.source)}" if i.source else "")
             )
         lines.append("")
     lines.append(f"<sub>{_md(str(model.signature))} · {model.created}</sub>")
@@ -86,6 +87,8 @@ XLSX_COLUMNS = [
     "sentence",
     "message",
     "note",
+    "segment",
+    "source",
 ]
 
 
@@ -108,6 +111,8 @@ def render_xlsx(model: ReportModel) -> bytes:
             i.excerpt.before + i.excerpt.match + i.excerpt.after,
             i.finding.message,
             i.note,
+            i.segment,
+            i.source,
         ]
         for f in model.files
         for i in f.items

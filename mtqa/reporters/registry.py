@@ -51,8 +51,11 @@ def get(kind: str, name: str) -> Reporter:
     return reporter
 
 
-def for_output(kind: str, name: str | None, output: str | None, default: str) -> Reporter:
-    """The reporter named, else the one the output file's extension picks, else the default."""
+def for_output(
+    kind: str, name: str | None, output: str | None, default: str, hint: str = "; use --format"
+) -> Reporter:
+    """The reporter named, else the one the output file's extension picks, else the default.
+    `hint`: how the caller's user names a format instead (added to the error)."""
     if name is not None:
         reporter = get(kind, name)
     elif output is not None:
@@ -63,7 +66,8 @@ def for_output(kind: str, name: str | None, output: str | None, default: str) ->
                 {e for (k, _), r in _REGISTRY.items() if k == kind for e in r.extensions}
             )
             raise MtqaError(
-                f"{output}: cannot tell the format from the extension (known: {', '.join(known)})"
+                f"{output}: cannot tell the format from the extension "
+                f"(known: {', '.join(known)}){hint}"
             )
         reporter = found[0]
     else:

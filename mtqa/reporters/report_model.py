@@ -80,8 +80,13 @@ def _apply(text: str, base: int, edits) -> str:
     return "".join(parts) + text[pos:]
 
 
-def excerpt(text: str, finding: Finding) -> Excerpt:
+def excerpt(text: str, finding: Finding, in_markup: bool = False) -> Excerpt:
     s, e = sentence_around(text, finding.start, finding.end)
+    if in_markup:
+        # A target inside XML: the sentence stops at the tags around it.
+        s = max(s, text.rfind(">", s, finding.start) + 1)
+        close = text.find("<", finding.end, e)
+        e = e if close == -1 else close
     before = text[s : finding.start]
     after = text[finding.end : e]
     fixed = None
@@ -112,6 +117,9 @@ class Item:
     excerpt: Excerpt
     status: str  # APPLIED, PENDING or MANUAL
     note: str = ""
+    # Bilingual files: the segment the finding is in, and its source (shown beside the target).
+    segment: str = ""
+    source: str = ""
 
     @property
     def fix_label(self) -> str:
@@ -174,10 +182,28 @@ def _note(finding: Finding, glossary: Glossary | None) -> str:
     return entry.note if entry else ""
 
 
-def _item(text: str, finding: Finding, status: str, glossary: Glossary | None) -> Item:
+def _item(
+    text: str,
+    finding: Finding,
+    status: str,
+    glossary: Glossary | None,
+    sources: dict[str, str] | None = None,
+) -> Item:
     if status != APPLIED:
         status = PENDING if finding.fix is not None else MANUAL
-    return Item(finding, excerpt(text, finding), status, _note(finding, glossary))
+    segment = finding.extra.get("segment", "") if sources else ""
+    return Item(
+        finding,
+        excerpt(text, finding, in_markup=bool(segment) and text.lstrip().startswith("<")),
+        status,
+        _note(finding, glossary),
+        segment,
+        sources.get(segment, "") if segment else "",
+    )
+
+
+def _sources(doc) -> dict[str, str]:
+    return {s.id: s.source for s in doc.segments}
 
 
 def from_lint(
@@ -187,7 +213,8 @@ def from_lint(
     files = []
     for doc, findings in documents_and_findings:
         fr = FileReport(doc.path, doc.word_count)
-        fr.items = [_item(doc.text, f, PENDING, glossary) for f in findings]
+        sources = _sources(doc)
+        fr.items = [_item(doc.text, f, PENDING, glossary, sources) for f in findings]
         files.append(fr)
     files += [FileReport(e.path, 0, error=e.reason) for e in errors]
     return ReportModel(files, signature)
@@ -198,9 +225,10 @@ def from_fix(results, signature: Signature, glossary: Glossary | None, errors=()
     files = []
     for doc, result in results:
         fr = FileReport(doc.path, doc.word_count)
+        sources = _sources(doc)
         for text, applied in result.passes:
-            fr.items += [_item(text, f, APPLIED, glossary) for f in applied]
-        fr.items += [_item(result.fixed, f, PENDING, glossary) for f in result.remaining]
+            fr.items += [_item(text, f, APPLIED, glossary, sources) for f in applied]
+        fr.items += [_item(result.fixed, f, PENDING, glossary, sources) for f in result.remaining]
         files.append(fr)
     files += [FileReport(e.path, 0, error=e.reason) for e in errors]
     return ReportModel(files, signature)

@@ -25,6 +25,14 @@ def _snippet(line_text: str, column: int, length: int) -> tuple[str, str]:
     return shown, " " * pad + "^" * marks
 
 
+def _where(lines: dict[str, list[int]]) -> str:
+    """Each form of a group (TERM004) once, with the lines it is used on."""
+    return "; ".join(
+        f"'{form}' line{'s' if len(at) > 1 else ''} {', '.join(map(str, at))}"
+        for form, at in lines.items()
+    )
+
+
 def render(
     report: RunReport, color: bool = False, show_source: bool = True, line_lookup=None
 ) -> str:
@@ -42,6 +50,8 @@ def render(
         if f.suggestions:
             fix = f" ({f.fix.applicability.value} fix)" if f.fix else " (no automatic fix)"
             out.append(f"    suggestion: {style(f.suggestions[0], fg='green')}{fix}")
+        if f.extra.get("lines"):
+            out.append(f"    where: {_where(f.extra['lines'])}")
         if show_source and line_lookup is not None:
             line_text = line_lookup(f.path, f.line)
             if line_text is not None:

@@ -1,0 +1,143 @@
+"""Names in a document's prose, grouped by transliteration: shared by lint (TERM003/TERM004) and
+the corpus, so that one article and a thousand articles group names by the same rules.
+
+`scan_names` walks the prose once and says, for each capitalised name not already taken by a
+glossary match, which glossary entity it names (listed spelling or not) or, when none, its
+transliteration key. `merge_keys` joins keys that are the same name (translit.same_name: the
+same number of words, vowel-only differences, a glued article or Persian G allowed), so that
+"Abu Mahdi al-Muhandis" and "Abu Mahdi al-Mohandes" meet while "Bashar al-Assad" and
+"Ain al-Asad" stay apart. `majority_key` orders a group's forms: the most used first.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from ..documents.model import Block
+from .discovery import NameMatch, VariantFinder, has_acronym, is_common_name, iter_names
+from .translit import initials, name_key, same_name
+
+Key = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    block: Block
+    start: int
+    end: int
+    name: str  # as written in the text
+    match: NameMatch | None  # the glossary entity it names, if any
+    key: Key | None  # its transliteration key, when it names no glossary entity
+    sentence_start: bool = False  # the first word of a sentence, a heading or a list item
+
+
+def _at_sentence_start(text: str, block: Block, start: int) -> bool:
+    i = start - 1
+    while i >= block.start and text[i] in _OPENERS:
+        i -= 1
+    return i < block.start or text[i] in ".!?:;…"
+
+
+def proper_names(hits: Iterable[NameHit]) -> list[NameHit]:
+    """The unlisted names (hits with a key) that are proper names: a one-word form counts only
+    if the text capitalises it somewhere other than at the start of a sentence. Otherwise
+    "Stop"/"Step" or "Crate"/"Create" at the head of sentences would make a group."""
+    hits = [h for h in hits if h.key is not None]
+    mid_sentence = {h.name.lower() for h in hits if not h.sentence_start}
+    return [h for h in hits if len(h.key) > 1 or h.name.lower() in mid_sentence]
+
+
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "ul"})
+
+
+def _is_compound(name: str) -> bool:
+    """A lower-case word after a hyphen makes an English compound ("Command-line",
+    "Pre-releases"), unless an article stands before it ("al-baghdadi", "ad-din")."""
+    for word in name.split():
+        parts = _HYPHENS.split(word)
+        for before, after in pairwise(parts):
+            if after[:1].islower() and before.lower() not in _PARTICLES:
+                return True
+    return False
+
+
+# What may stand between a sentence's end and its first word: spaces, quotes, brackets, marks.
+_OPENERS = " \t\r\n\"'“‘«([*_>#-"
+
+
+@lru_cache(maxsize=65536)
+def discovered_key(name: str) -> Key | None:
+    """The key a name is grouped by, or None for common words, acronyms, very short names and
+    English compounds."""
+    if is_common_name(name) or has_acronym(name) or _is_compound(name):
+        return None
+    key = name_key(name)
+    if not key or sum(map(len, key)) < 4:
+        return None
+    return key
+
+
+def scan_names(
+    text: str,
+    blocks: Iterable[Block],
+    taken: Sequence[tuple[int, int]],
+    finder: VariantFinder | None,
+) -> Iterator[NameHit]:
+    """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
+    non-overlapping: the glossary matches, which their own rules report)."""
+    starts = [s for s, _ in taken]
+    for block in blocks:
+        for s, e in block.spans:
+            for ns, ne, name in iter_names(text, s, e):
+                i = bisect_left(starts, ne) - 1
+                if i >= 0 and taken[i][1] > ns:
+                    continue
+                match = finder.identify(name) if finder is not None else None
+                key = discovered_key(name) if match is None else None
+                if match is not None:
+                    yield NameHit(block, ns, ne, name, match, None)
+                elif key is not None:
+                    initial = _at_sentence_start(text, block, ns)
+                    yield NameHit(block, ns, ne, name, None, key, initial)
+
+
+def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:
+    """Each key -> the representative of its group (union of keys that are the same name)."""
+    ordered = sorted(set(keys))
+    parent = {k: k for k in ordered}
+
+    def find(k: Key) -> Key:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    # Only names with the same number of words and a shared initial can be the same name.
+    buckets: dict[tuple[int, str], list[Key]] = {}
+    for k in ordered:
+        for initial in initials(k):
+            buckets.setdefault((len(k), initial), []).append(k)
+    for members in buckets.values():
+        for i, k1 in enumerate(members):
+            for k2 in members[i + 1 :]:
+                if find(k1) != find(k2) and same_name(k1, k2):
+                    a, b = sorted((find(k1), find(k2)))
+                    parent[b] = a
+    return {k: find(k) for k in ordered}
+
+
+def majority_key(form: str, count: int, documents: int = 1) -> tuple:
+    """Sort key of a group's forms: most uses, then used in most documents, then alphabetical."""
+    return (-count, -documents, form)
+
+
+def display_form(written: dict[str, int]) -> str:
+    """How to show forms that differ only in case: the one written most often (then the
+    alphabetically first), by the same order as `majority_key`."""
+    return min(written.items(), key=lambda kv: majority_key(kv[0], kv[1]))[0]

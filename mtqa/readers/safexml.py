@@ -1,0 +1,151 @@
+"""Untrusted XML: decoded as its declaration says, parsed by lxml with every dangerous door shut.
+
+Translation files come from clients, vendors and the web, so a file is never allowed to make mtqa
+expand entities (billion laughs), load a DTD or anything over the network, or read a local file
+(XXE). Entity declarations are refused before lxml sees the bytes: XLIFF and TMX never need them,
+and refusing them by a scan of the prolog costs microseconds and no memory whatever the file says.
+lxml then parses with `resolve_entities=False`, `no_network=True`, `load_dtd=False` and without
+`huge_tree`, so libxml2's own depth and size limits hold too.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lxml import etree
+
+from ..errors import InputError
+
+# XML files larger than this are refused (a CAT-tool export of a whole book is a few MB).
+MAX_XML_BYTES = 64 * 1024 * 1024
+
+# The declaration's encoding pseudo-attribute (on the ASCII-compatible view of the first bytes).
+_ENCODING_DECL = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
+_ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_xml(data: bytes, path: str) -> tuple[str, str, bytes]:
+    """(text, encoding, bom) of an XML file, honouring BOM, UTF-16 without BOM and the declaration.
+
+    The text is decoded without newline translation, so `encode_xml` gives the same bytes back.
+    """
+    if not data:
+        raise InputError(path, "empty file")
+    if len(data) > MAX_XML_BYTES:
+        raise InputError(path, f"XML file too large ({len(data)} bytes; limit {MAX_XML_BYTES})")
+    bom = b""
+    encoding = None
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, encoding = mark, name
+            break
+    body = data[len(bom) :]
+    if encoding is None:
+        if body.startswith(b"<\x00?\x00") or body.startswith(b"<\x00"):
+            encoding = "utf-16-le"
+        elif body.startswith(b"\x00<\x00?") or body.startswith(b"\x00<"):
+            encoding = "utf-16-be"
+    if encoding is None:
+        m = _ENCODING_DECL.match(body[:200])
+        declared = m.group(1).decode("ascii") if m else "utf-8"
+        try:
+            encoding = codecs.lookup(declared).name
+        except LookupError:
+            raise InputError(
+                path, f"unknown encoding {declared!r} in the XML declaration"
+            ) from None
+        if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
+            # Declared UTF-16 but written in an ASCII-compatible encoding: trust the bytes.
+            encoding = "utf-8"
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            path, f"not valid {encoding} at byte {exc.start + len(bom)} (line {line})"
+        ) from None
+    return text, encoding, bom
+
+
+def encode_xml(text: str, encoding: str, bom: bytes) -> bytes:
+    """The bytes of `text`; a character the file's encoding lacks becomes a character reference.
+
+    A fix may bring in a character (é, ’) that a windows-1252 or ASCII file cannot hold; `&#233;`
+    is the same character to every XML reader, so the file stays valid and means what it should.
+    """
+    return bom + text.encode(encoding, errors="xmlcharrefreplace")
+
+
+def refuse_hostile_prolog(text: str, path: str) -> None:
+    """InputError for entity declarations; the rest of the file is not read.
+
+    A DOCTYPE that only names a DTD (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, common in TMX) is
+    allowed: the parser never loads it.
+    """
+    # A DOCTYPE can only come before the root element, so the prolog is enough to look at; but
+    # an internal subset may be long, so look up to the first element that is not a declaration.
+    doctype = _DOCTYPE.search(text, 0, _root_start(text))
+    if doctype is None:
+        return
+    # The internal subset ends at "]>"; a "<x" inside it (in a comment or an entity value)
+    # must not end the search early.
+    subset_end = text.find("]>", doctype.start())
+    head_end = max(_root_start(text), subset_end + 2 if subset_end != -1 else 0)
+    if _ENTITY_DECL.search(text, doctype.start(), head_end):
+        raise InputError(
+            path, "refused: the file declares XML entities (<!ENTITY>), which mtqa never expands"
+        )
+
+
+_ROOT = re.compile(r"<[A-Za-z_:]")
+
+
+def _root_start(text: str) -> int:
+    m = _ROOT.search(text)
+    return m.start() if m else len(text)
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+        remove_comments=False,
+        strip_cdata=False,
+    )
+
+
+def parse_bytes(data: bytes, path: str, text: str | None = None) -> etree._Element:
+    """The root element of a well-formed, non-hostile XML file, or a one-line InputError."""
+    if text is not None:
+        refuse_hostile_prolog(text, path)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        raise InputError(path, f"not well-formed XML: {msg}") from None
+    if root is None:
+        raise InputError(path, "not well-formed XML: no root element")
+    return root
+
+
+def well_formed_problem(data: bytes) -> str | None:
+    """Why `data` is not well-formed XML, or None (for checking a fixed file before writing)."""
+    try:
+        etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        return f"not well-formed XML: {str(exc).splitlines()[0] if str(exc) else 'syntax error'}"
+    return None
