@@ -303,8 +303,9 @@ def corpus(
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, csv, html or xlsx.")
-    ] = "text",
+        str | None,
+        typer.Option("--format", "-f", help="text, json, csv, html or xlsx; default: from -o."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here (needed for xlsx).")
     ] = None,

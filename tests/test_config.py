@@ -200,3 +200,18 @@ def test_merged_glossaries_name_each_file_and_keep_the_language_pair(tmp_path):
     b.write_text("language: {source: ar, target: en}\nentries: [{preferred: Duhok}]\n")
     r = runner.invoke(app, ["glossary", "check", str(a), str(b)])
     assert r.exit_code == 2 and "language pair ar->en differs" in r.stderr
+
+
+def test_corpus_outputs_carry_input_errors(tmp_path):
+    import openpyxl
+
+    (tmp_path / "a.md").write_text("Troops at Ain al-Asad.\n", encoding="utf-8")
+    (tmp_path / "bad.md").write_bytes(b"ok \xfd broken")
+    for fmt in ("text", "json", "csv"):
+        r = runner.invoke(app, ["corpus", str(tmp_path), "-f", fmt, "-j", "1"])
+        assert r.exit_code == 2 and "bad.md" in r.stdout, (fmt, r.stdout)
+    out = tmp_path / "c.xlsx"
+    r = runner.invoke(app, ["corpus", str(tmp_path), "-o", str(out), "-j", "1"])
+    assert r.exit_code == 2
+    sheet = openpyxl.load_workbook(out)["errors"]
+    assert sheet["A2"].value.endswith("bad.md")

@@ -159,5 +159,11 @@ def render_xlsx(result: CorpusResult, signature: Signature) -> bytes:
                     for k, v in signature.to_dict().items()
                 ),
             ),
+            # Unreadable inputs, so a workbook never hides that the run was incomplete.
+            *(
+                [("errors", ["path", "message"], ([e.path, e.reason] for e in result.errors))]
+                if result.errors
+                else []
+            ),
         ]
     )
