@@ -34,6 +34,24 @@ glossary_app = typer.Typer(help="Check, test and convert glossaries.", no_args_i
 app.add_typer(glossary_app, name="glossary")
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtqa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Terminology QA for translated articles: lint, fix, check glossaries."""
+
+
 # ----------------------------------------------------------------------------- shared options
 GlossaryOpt = Annotated[
     list[Path] | None,
