@@ -539,6 +539,10 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         return
     want_discovery = ctx.enabled(TERM_DISCOVERED.code)
     tally = _FormTally() if ctx.enabled(TERM_MIXED.code) else None
+    if not (matcher.has_folded or want_discovery or tally is not None):
+        # Exact variants only (an imported prh or Vale rule set): no folded pass to make.
+        yield from _exact_findings(doc, matcher, [], Budget())
+        return
     # One folded text and one automaton pass for the whole document; blocks are separated by
     # holes, so no match crosses a paragraph, and each match is mapped back to its block.
     spans: list[tuple[int, int]] = []

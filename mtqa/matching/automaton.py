@@ -273,6 +273,12 @@ class TermMatcher:
             self._automaton.make_automaton()
 
     @property
+    def has_folded(self) -> bool:
+        """Whether `find` can match anything: an imported prh or Vale glossary has only exact
+        variants, and then the folded text need not even be built."""
+        return bool(self.size or self._regexes)
+
+    @property
     def has_exact(self) -> bool:
         return bool(self._exact) or self._literals is not None
 

@@ -1,0 +1,61 @@
+"""The JSON reporter writes findings field by field for speed; it must stay byte-for-byte what
+`json.dumps(finding.to_dict(), ensure_ascii=False)` gives (the stable, documented shape)."""
+
+from __future__ import annotations
+
+import json
+import pickle
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mtqa.findings import Applicability, Edit, Finding, Fix, Severity
+from mtqa.reporters.json_format import finding_json
+
+text = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ['"', "\\", "\n\t", "\u2028", "ع", "💥", "\x00", "</script>"]
+)
+edits = st.builds(Edit, st.integers(0, 10**6), st.integers(0, 10**6), text)
+fixes = st.none() | st.builds(
+    Fix, st.sampled_from(list(Applicability)), st.lists(edits, max_size=3).map(tuple)
+)
+extras = st.dictionaries(
+    st.sampled_from(["segment", "unit", "score", "forms"]),
+    text | st.integers() | st.lists(text, max_size=2),
+    max_size=3,
+)
+findings = st.builds(
+    Finding,
+    path=text,
+    start=st.integers(0, 10**7),
+    end=st.integers(0, 10**7),
+    line=st.integers(1, 10**5),
+    column=st.integers(1, 10**4),
+    end_line=st.integers(1, 10**5),
+    end_column=st.integers(1, 10**4),
+    code=st.sampled_from(["TERM001", "WS001"]),
+    rule=text,
+    severity=st.sampled_from(list(Severity)),
+    message=text,
+    text=text,
+    suggestions=st.lists(text, max_size=3).map(tuple),
+    term=st.none() | text,
+    fix=fixes,
+    region=st.sampled_from(["prose", "citation", "front-matter", "locked"]),
+    extra=extras,
+)
+
+
+@given(findings)
+def test_field_by_field_json_is_the_dicts_dump(f):
+    assert finding_json(f) == json.dumps(f.to_dict(), ensure_ascii=False)
+
+
+@given(findings)
+def test_findings_pickle_to_equal_values(f):
+    # Pool workers send findings back pickled (a compact reduce, not the slots state dance).
+    back = pickle.loads(pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == f and back.extra == f.extra
+    assert type(back.severity) is Severity
+    if f.fix is not None:
+        assert type(back.fix.applicability) is Applicability

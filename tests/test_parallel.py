@@ -1,0 +1,69 @@
+"""The process pool: results identical to one process, in file order; batches cut by bytes;
+a default number of processes that is never more than the free cores."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mtqa import linter
+from mtqa.glossary import load_glossary
+from mtqa.linter import RuleSelection, byte_batches, choose_jobs, lint_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpora" / "us-military-presence-in-iraq.md"
+PRH_RULES = ROOT / "benchmarks" / "prh-ten-rules.yml"
+
+
+@given(st.lists(st.integers(0, 10_000), max_size=60), st.integers(1, 12))
+def test_byte_batches_keep_order_and_cover_every_file(sizes, batches):
+    files = [f"f{i}" for i in range(len(sizes))]
+    out = byte_batches(files, sizes, batches)
+    assert [f for b in out for f in b] == files
+    assert all(out) and len(out) <= batches
+
+
+def test_byte_batches_balance_bytes_not_files():
+    # One large file and many small ones: the large one gets a batch of its own.
+    files = [f"f{i}" for i in range(9)]
+    sizes = [800] + [100] * 8
+    out = byte_batches(files, sizes, 2)
+    assert out == [["f0"], files[1:]]
+
+
+def test_small_work_runs_in_one_process(monkeypatch):
+    files = [f"f{i}" for i in range(linter.PARALLEL_MIN_FILES)]
+    assert choose_jobs(4, files[:-1], [10**6] * (len(files) - 1)) == 1
+    assert choose_jobs(None, files, [10] * len(files)) == 1  # a few kilobytes in all
+    assert choose_jobs(4, files, [10] * len(files)) == 4  # asked for: as asked
+
+
+def test_default_jobs_leave_busy_cores_alone(monkeypatch):
+    files = [f"f{i}" for i in range(100)]
+    sizes = [1 << 20] * 100
+    monkeypatch.setattr(linter, "default_jobs", lambda: 2)
+    monkeypatch.setattr(linter.os, "getloadavg", lambda: (1.2, 1.0, 1.0))
+    assert choose_jobs(None, files, sizes) == 1  # another process holds a core
+    monkeypatch.setattr(linter.os, "getloadavg", lambda: (0.1, 1.0, 1.0))
+    assert choose_jobs(None, files, sizes) == 2
+    monkeypatch.setattr(linter.os, "getloadavg", lambda: (7.0, 1.0, 1.0))
+    assert choose_jobs(None, files, sizes) == 1
+
+
+def test_pool_gives_what_one_process_gives(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(linter.PARALLEL_MIN_FILES + 4):
+        # Files of different sizes, so batches hold different numbers of files.
+        (tmp_path / f"a{i:02d}.md").write_text(text[: len(text) // (1 + i % 5)], encoding="utf-8")
+    (tmp_path / "broken.md").write_bytes(b"\xff\xfe\x00bad")
+    glossary = load_glossary(PRH_RULES)
+    for select in (("TERM001",), ("ALL",)):
+        sel = RuleSelection(select=select)
+        one = lint_paths([tmp_path], glossary, sel, jobs=1)
+        two = lint_paths([tmp_path], glossary, sel, jobs=2)
+        assert one.findings and two.findings == one.findings
+        assert [f.fix for f in two.findings] == [f.fix for f in one.findings]
+        assert two.files == one.files and two.words == one.words
+        assert [str(e) for e in two.errors] == [str(e) for e in one.errors]
