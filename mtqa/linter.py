@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,17 +202,35 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _busy_cores() -> float:
+    """Processes running now besides this one: the kernel's count of runnable tasks
+    (/proc/loadavg), which a run started right after another CPU-bound command does not
+    mistake for load the way the one-minute average does; else that average."""
+    try:
+        # The fewest of a few samples 2 ms apart: a process that holds a core is in every
+        # one, a shell or a short command passing by is not.
+        samples = []
+        for i in range(5):
+            if i:
+                time.sleep(0.002)
+            with open("/proc/loadavg", encoding="ascii") as f:
+                samples.append(int(f.read().split()[3].split("/")[0]))
+        return max(0, min(samples) - 1)  # this process is one of them
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on Unix
+        return 0.0
+
+
 def free_cores() -> int:
-    """The cores not already busy (cores minus the one-minute load, rounded), at least one.
+    """The cores not already busy, at least one.
 
     A second worker on a core another process holds makes the run slower than one process:
     the parent waits for the slowest batch and unpickles every result besides."""
     cores = default_jobs()
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # not on Unix
-        return cores
-    return max(1, min(cores, int(cores - load + 0.5)))
+    return max(1, min(cores, int(cores - _busy_cores() + 0.5)))
 
 
 def _file_sizes(files: Sequence[str]) -> list[int]:
