@@ -67,17 +67,24 @@ def prh_variants() -> list[str]:
     return out
 
 
+TIME = Path("/usr/bin/time")
+
+
 def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str, int]:
-    """Wall seconds, peak RSS in KiB (the command or its largest reaped descendant), stdout,
-    exit code."""
+    """Wall seconds, peak RSS in KiB (of the command or its largest worker), stdout, exit code.
+
+    The peak comes from GNU time when it is there: a child forked straight from this (large)
+    Python process would carry this process's high-water mark over its exec.
+    """
+    rss_file = WORK / "rss.txt"
+    wrapped = [str(TIME), "-f", "%M", "-o", str(rss_file), *cmd] if TIME.exists() else cmd
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stdout.close()
-    return wall, usage.ru_maxrss, out.decode("utf-8", "replace"), proc.returncode
+    rss = 0
+    if TIME.exists():
+        rss = int(rss_file.read_text().split()[-1])
+    return wall, rss, proc.stdout.decode("utf-8", "replace"), proc.returncode
 
 
 def mtqa(corpus: Path, glossary: Path, *extra: str) -> list[str]:

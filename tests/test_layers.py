@@ -24,6 +24,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.normalize",
             "mtqa.regexes",
             "mtqa.xlsx",
+            "mtqa.gcpause",
         ),
     ),
     ("documents", ("mtqa.documents",)),

@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import fields
 from pathlib import Path
 
+from ..gcpause import gc_paused
 from .model import Context, Entry, Example, Glossary, Variant
 
 # Smaller glossaries parse in milliseconds; caching them would only leave files behind.
@@ -61,7 +62,7 @@ def cached_glossary(path: str | Path, fmt: str | None) -> Glossary | None:
     if key is None or not key.is_file():
         return None
     try:
-        with key.open("rb") as fh:
+        with key.open("rb") as fh, gc_paused():
             glossary = pickle.load(fh)  # our own cache file
     except Exception:  # a damaged or foreign file: ignore it and parse the glossary
         return None
@@ -76,6 +77,7 @@ def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> Non
     key = _key_path(path, fmt)
     if key is None:
         return
+    _ = glossary.hash  # computed now, so it is kept in the cache file with the glossary
     try:
         key.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=key.parent, suffix=".tmp")

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import GlossaryError, GlossaryProblem
+from ..gcpause import gc_paused
 from .build import ENTRY_KEYS, RawEntry, RawGlossary, build_glossary
 from .model import Glossary
 
@@ -265,7 +266,8 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     hit = cached_glossary(path, fmt)
     if hit is not None:
         return hit
-    glossary = build_glossary(read_raw_glossary(path, fmt), str(path))
+    with gc_paused():  # parsing and validating builds many small objects (see gcpause)
+        glossary = build_glossary(read_raw_glossary(path, fmt), str(path))
     store_glossary(path, fmt, glossary)
     return glossary
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from ..gcpause import gc_paused
 from ..glossary.model import Entry, Glossary
 from ..regexes import Budget, Hit, SafeRegex, compile_regex
 from .inflection import pluralize
@@ -203,6 +204,10 @@ def in_identifier(text: str, start: int, end: int) -> bool:
 
 class TermMatcher:
     def __init__(self, glossary: Glossary):
+        with gc_paused():  # hundreds of thousands of keys and targets for a large glossary
+            self._build(glossary)
+
+    def _build(self, glossary: Glossary) -> None:
         self.glossary = glossary
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
         self._regexes: list[tuple[re.Pattern, Target]] = []
