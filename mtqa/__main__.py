@@ -15,8 +15,15 @@ def main() -> None:
 
         sys.stdout.write(f"mtqa {__version__}\n")
         return
+    import gc
+
     from .cli import main as cli_main
 
+    # A command is one short process: the modules just imported are never garbage, so no
+    # collection need walk them again (nor touch their pages in forked workers), and
+    # collections of the many short-lived findings can come less often.
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
     cli_main()
 
 
