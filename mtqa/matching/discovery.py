@@ -9,6 +9,7 @@ fuzzily: a common noun that is part of a base name is not a spelling of it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from functools import lru_cache
 
 from ..glossary.model import Entry, Glossary
 from .normalize import fold
-from .translit import NAME, initials, key_distance, name_key, same_name
+from .translit import NAME, key_distance, name_key, readings, same_name, skeleton
 
 # Capitalised words that start a sentence or give a title, cut from the front of a name.
 LEADING = frozenset(
@@ -353,8 +354,15 @@ class VariantFinder:
     def __init__(self, glossary: Glossary):
         # Every known spelling: its key -> (entry, form, suggestion, is_correct).
         self._exact: dict[tuple[str, ...], tuple[Entry, str, str]] = {}
-        self._buckets: dict[tuple[int, str], list[tuple[tuple[str, ...], Entry, str, str]]] = {}
+        # Candidates by (words in the name, consonant skeleton of a reading of the first
+        # word): two names are the same name only if their first words are one word, and
+        # then some reading of each has the same skeleton (see translit.word_match). So a
+        # lookup compares a name with a handful of entries, however large the glossary.
+        self._buckets: dict[
+            tuple[int, str], list[tuple[int, tuple[str, ...], Entry, str, str]]
+        ] = {}
         self._known: dict[str, tuple[Entry, str]] = {}
+        order = itertools.count()
         for entry in glossary.entries:
             if entry.exact_only:
                 continue  # an imported rule (prh, Vale) means only what its engine matches
@@ -368,9 +376,9 @@ class VariantFinder:
                 if not key or sum(map(len, key)) < 4:
                     continue
                 self._exact.setdefault(key, (entry, form, suggestion))
-                for initial in initials(key):
-                    bucket = (len(key), initial)
-                    self._buckets.setdefault(bucket, []).append((key, entry, form, suggestion))
+                item = (next(order), key, entry, form, suggestion)
+                for bucket in _buckets_of(key):
+                    self._buckets.setdefault(bucket, []).append(item)
 
     def is_known(self, name: str) -> bool:
         return fold(name) in self._known
@@ -395,12 +403,17 @@ class VariantFinder:
         if hit is not None:
             return NameMatch(hit[0], hit[1], hit[2], True)
         best = None
-        for initial in initials(key):
-            for other, entry, form, suggestion in self._buckets.get((len(key), initial), ()):
+        for bucket in _buckets_of(key):
+            for order, other, entry, form, suggestion in self._buckets.get(bucket, ()):
                 if same_name(key, other):
-                    d = key_distance(key, other)
-                    if best is None or d < best[0]:
-                        best = (d, entry, form, suggestion)
+                    # The nearest; of two as near, the one listed first in the glossary.
+                    rank = (key_distance(key, other), order)
+                    if best is None or rank < best[0]:
+                        best = (rank, entry, form, suggestion)
         if best is None:
             return None
         return NameMatch(best[1], best[2], best[3], False)
+
+
+def _buckets_of(key: tuple[str, ...]) -> set[tuple[int, str]]:
+    return {(len(key), skeleton(r)) for r in readings(key[0])}
