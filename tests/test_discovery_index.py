@@ -73,3 +73,33 @@ def test_respelled_glossary_names(data):
     name = _mutate(form, data)
     if name and name[0].isupper():
         _check(name)
+
+
+def _components_by_all_pairs(keys):
+    keys = sorted(set(keys))
+    root = {k: k for k in keys}
+
+    def find(k):
+        while root[k] != k:
+            k = root[k]
+        return k
+
+    for i, a in enumerate(keys):
+        for b in keys[i + 1 :]:
+            if same_name(a, b):
+                ra, rb = sorted((find(a), find(b)))
+                root[rb] = ra
+    return {k: find(k) for k in keys}
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.data())
+def test_name_groups_as_by_comparing_every_pair(data):
+    from mtqa.matching.name_groups import merge_keys
+
+    forms = data.draw(st.lists(st.sampled_from(ALL), min_size=2, max_size=25))
+    names = [_mutate(f[3], data) for f in forms] + data.draw(
+        st.lists(st.sampled_from(NAMES), max_size=25)
+    )
+    keys = [k for k in (name_key(n) for n in names) if k]
+    assert merge_keys(keys) == _components_by_all_pairs(keys)

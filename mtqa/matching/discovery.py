@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..glossary.model import Entry, Glossary
 from .normalize import fold
-from .translit import NAME, key_distance, name_key, readings, same_name, skeleton
+from .translit import NAME, key_distance, name_buckets, name_key, same_name
 
 # Capitalised words that start a sentence or give a title, cut from the front of a name.
 LEADING = frozenset(
@@ -377,7 +377,7 @@ class VariantFinder:
                     continue
                 self._exact.setdefault(key, (entry, form, suggestion))
                 item = (next(order), key, entry, form, suggestion)
-                for bucket in _buckets_of(key):
+                for bucket in name_buckets(key):
                     self._buckets.setdefault(bucket, []).append(item)
 
     def is_known(self, name: str) -> bool:
@@ -403,7 +403,7 @@ class VariantFinder:
         if hit is not None:
             return NameMatch(hit[0], hit[1], hit[2], True)
         best = None
-        for bucket in _buckets_of(key):
+        for bucket in name_buckets(key):
             for order, other, entry, form, suggestion in self._buckets.get(bucket, ()):
                 if same_name(key, other):
                     # The nearest; of two as near, the one listed first in the glossary.
@@ -414,6 +414,3 @@ class VariantFinder:
             return None
         return NameMatch(best[1], best[2], best[3], False)
 
-
-def _buckets_of(key: tuple[str, ...]) -> set[tuple[int, str]]:
-    return {(len(key), skeleton(r)) for r in readings(key[0])}

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from ..documents.model import Block
 from .discovery import NameMatch, VariantFinder, has_acronym, is_common_name, iter_names
-from .translit import initials, name_key, same_name
+from .translit import name_buckets, name_key, same_name
 
 Key = tuple[str, ...]
 
@@ -118,11 +118,11 @@ def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:
             k = parent[k]
         return k
 
-    # Only names with the same number of words and a shared initial can be the same name.
+    # Only names that share an index key can be the same name (see translit.name_buckets).
     buckets: dict[tuple[int, str], list[Key]] = {}
     for k in ordered:
-        for initial in initials(k):
-            buckets.setdefault((len(k), initial), []).append(k)
+        for bucket in name_buckets(k):
+            buckets.setdefault(bucket, []).append(k)
     for members in buckets.values():
         for i, k1 in enumerate(members):
             for k2 in members[i + 1 :]:

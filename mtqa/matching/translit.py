@@ -173,10 +173,13 @@ def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return len(a) == len(b) and all(word_match(x, y) for x, y in zip(a, b, strict=True))
 
 
-def initials(key: tuple[str, ...]) -> frozenset[str]:
-    """The index letters of a name key: a name can only be the same name as one that shares
-    one. Vowels are one letter ("V": Irbil/Erbil); glued articles and Persian G count too."""
-    return frozenset("V" if r[0] in "aeiouy" else r[0] for r in readings(key[0]) if r)
+def name_buckets(key: tuple[str, ...]) -> set[tuple[int, str]]:
+    """Index keys of a name key: two names can be the same name (`same_name`) only if they
+    share one. Finer than the first letter: same_name needs the first words to be one word, and
+    word_match then needs some reading of each with the same consonant skeleton."""
+    if not key:
+        return {(0, "")}
+    return {(len(key), skeleton(r)) for r in readings(key[0])}
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
