@@ -203,33 +203,32 @@ def default_jobs() -> int:
 
 
 def _runnable_now() -> float | None:
-    """Processes running now besides this one: the kernel's count of runnable tasks
-    (/proc/loadavg), the fewest of a few samples 2 ms apart (a process that holds a core is
-    in every one, a shell passing by is not). None where there is no /proc."""
+    """Processes running besides this one, now: the kernel's count of runnable tasks
+    (/proc/loadavg), averaged over ten samples 2 ms apart. None where there is no /proc."""
     try:
-        samples = []
-        for i in range(5):
+        total = 0
+        for i in range(10):
             if i:
                 time.sleep(0.002)
             with open("/proc/loadavg", encoding="ascii") as f:
-                samples.append(int(f.read().split()[3].split("/")[0]))
-        return max(0, min(samples) - 1)  # this process is one of them
+                total += int(f.read().split()[3].split("/")[0])
+        return max(0.0, total / 10 - 1)  # this process is one of them
     except (OSError, ValueError, IndexError):
         return None
 
 
 def _busy_cores() -> float:
-    """How many cores other work holds: the larger of the runnable tasks now and the
-    one-minute load average. Either alone misleads on a shared machine: other users' jobs
-    come and go between samples, and the average lags. Erring towards busy costs a quiet
-    machine the second core; erring towards free makes a run slower than -j 1 (measured:
-    0.87x with another process on one of two cores)."""
+    """How many cores other work holds now; the one-minute load average where the kernel's
+    runnable count cannot be read. The average lags: right after another CPU-bound command
+    (a benchmark's previous one) it still counts that command, and a run then keeps to one
+    process on a machine that is free."""
     now = _runnable_now()
+    if now is not None:
+        return now
     try:
-        average = os.getloadavg()[0]
+        return os.getloadavg()[0]
     except (AttributeError, OSError):  # not on Unix
-        average = 0.0
-    return max(now or 0.0, average)
+        return 0.0
 
 
 def free_cores() -> int:

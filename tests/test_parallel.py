@@ -53,12 +53,10 @@ def test_default_jobs_leave_busy_cores_alone(monkeypatch):
     assert 0 <= linter._busy_cores() < 10_000  # the real count reads without error
 
 
-def test_busy_is_the_larger_of_now_and_the_average(monkeypatch):
-    monkeypatch.setattr(linter, "_runnable_now", lambda: 0)
+def test_busy_is_the_runnable_count_else_the_average(monkeypatch):
     monkeypatch.setattr(linter.os, "getloadavg", lambda: (1.3, 0.5, 0.5))
-    assert linter._busy_cores() == 1.3
-    monkeypatch.setattr(linter, "_runnable_now", lambda: 2)
-    assert linter._busy_cores() == 2
+    monkeypatch.setattr(linter, "_runnable_now", lambda: 0.2)
+    assert linter._busy_cores() == 0.2
     monkeypatch.setattr(linter, "_runnable_now", lambda: None)  # no /proc
     assert linter._busy_cores() == 1.3
 
