@@ -63,14 +63,19 @@ def verify(
     context: CheckContext,
     selection: RuleSelection | None = None,
     threshold: float = CHRF_THRESHOLD,
+    written: str | None = None,
 ) -> Verdict:
-    """Judge `candidate` as the new target of `segment` in `doc` (None: a placeholder was lost)."""
+    """Judge `candidate` as the new target of `segment` in `doc` (None: a placeholder was lost).
+
+    `candidate` is the text a reader would see; `written` is what goes into the file (default:
+    the candidate escaped for the format; a coded candidate brings its inline codes' markup)."""
     if candidate is None:
         return Verdict(False, ("inline codes lost, repeated or invented",), 0.0, 0)
     current = current_target(doc, segment)
     reasons: list[str] = []
     reader = reader_of(doc)
-    written = reader.escape(candidate)
+    if written is None:
+        written = reader.escape(candidate)
     text = doc.text[: segment.target_start] + written + doc.text[segment.target_end :]
     after = reread(doc, text)
     end = segment.target_start + len(written)
