@@ -311,7 +311,11 @@ def _judge(
         if coded is None:
             text, written, shown = None, escape(cand.text), cand.text
         elif seg.source_inline:
-            text, written, shown = plain(coded), render(coded, markup, escape), display(coded, markup)
+            text, written, shown = (
+                plain(coded),
+                render(coded, markup, escape),
+                display(coded, markup),
+            )
         else:
             text, written, shown = coded, escape(coded), coded
         verdict = verify(work, seg, text, ctx, selection, threshold, written=written)

@@ -42,7 +42,7 @@ class Inline:
     one private-use character, and the list of those codes with their exact markup, so the text
     can be rewritten and the markup put back."""
 
-    __slots__ = ("codes", "coded_parts", "inline", "parts", "spans")
+    __slots__ = ("coded_parts", "codes", "inline", "parts", "spans")
 
     def __init__(self, node: Node, text: str):
         self.spans: list[tuple[int, int]] = []

@@ -105,9 +105,7 @@ def _check_written(path, before: str, result, codes) -> None:
     [(XLIFF12, UNIT12, c) for c in CODES_12] + [(XLIFF2, UNIT2, c) for c in CODES_2],
     ids=[f"xliff12-{c[0]}" for c in CODES_12] + [f"xliff2-{c[0]}" for c in CODES_2],
 )
-def test_codes_are_placed_and_written_back(
-    translator, mt_glossary, tmp_path, doc, template, code
-):
+def test_codes_are_placed_and_written_back(translator, mt_glossary, tmp_path, doc, template, code):
     path, before = _write(tmp_path, "a.xlf", doc, template, [code])
     result = retranslate(
         [path], translator, mt_glossary, settings=SETTINGS, apply=True, segments=[code[0]]
