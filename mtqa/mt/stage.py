@@ -66,6 +66,7 @@ class Outcome:
     reasons: tuple[str, ...]
     fix: Fix
     cleared: tuple[str, ...] = ()
+    source: str = ""  # the segment's source, as a reader sees it (for reports)
 
     def to_dict(self) -> dict:
         return {
@@ -335,6 +336,7 @@ def _judge(
                 Applicability.UNSAFE if verdict.accepted else Applicability.DISPLAY_ONLY, (edit,)
             ),
             cleared=tuple(sorted({f.code for f in job.findings})) if verdict.accepted else (),
+            source=seg.source,
         )
         if verdict.accepted:
             return [outcome]
