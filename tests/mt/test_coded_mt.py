@@ -54,6 +54,8 @@ CODES_12 = [
     ("x", ' <x id="1"/>', '<x id="2"/>'),
     ("bpt", ' <bpt id="1">&lt;b&gt;</bpt>', '<ept id="1">&lt;/b&gt;</ept>'),
     ("ph", ' <ph id="1">&lt;br/&gt;</ph>', '<ph id="2">{0}</ph>'),
+    # Protected text is one code; its number is not asked of the model's words.
+    ("mrk", ' <mrk mtype="protected">2020</mrk>', '<x id="2"/>'),
 ]
 CODES_2 = [
     ("pc", ' <pc id="1">', "</pc>"),
