@@ -588,8 +588,15 @@ class MarkdownReader(Reader):
     # Not .mdx: its import lines and JSX would read as prose.
     extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
+    def __init__(self) -> None:
+        self.code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
+
+    def configure(self, code_shortcodes: tuple[str, ...] = ()) -> None:
+        """Site settings: more Hugo shortcodes whose body is code (`code-shortcodes`)."""
+        self.code_shortcodes = tuple(dict.fromkeys((*CODE_SHORTCODES, *code_shortcodes)))
+
     def parse(self, text: str, path: str) -> Parsed:
-        return Parsed(parse_markdown(text))
+        return Parsed(parse_markdown(text, self.code_shortcodes))
 
 
 register(MarkdownReader())
