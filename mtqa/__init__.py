@@ -6,15 +6,28 @@ The library works without the CLI:
     glossary = mtqa.load_glossary("glossary/default.yaml")
     result = mtqa.lint(["corpora/"], glossary=glossary)
     fixed = mtqa.fix("corpora/article.md", glossary=glossary, write=False)
+
+    # What `mtqa lint drafts/ --select TERM` does, configuration files included:
+    run = mtqa.run_lint(["drafts/"], mtqa.Overrides(select=("TERM",)))
+    run.report.findings, run.exit_code()
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .api import default_glossary, fix, lint, lint_text
+from .api import (
+    default_glossary,
+    fix,
+    lint,
+    lint_text,
+    run_corpus,
+    run_fix,
+    run_lint,
+    run_report,
+)
+from .config import Overrides
 from .findings import Applicability, Edit, Finding, Fix, Severity
 from .glossary import Glossary, load_glossaries, load_glossary
+from .version import __version__
 
 __all__ = [
     "Applicability",
@@ -22,6 +35,7 @@ __all__ = [
     "Finding",
     "Fix",
     "Glossary",
+    "Overrides",
     "Severity",
     "__version__",
     "default_glossary",
@@ -30,4 +44,8 @@ __all__ = [
     "lint_text",
     "load_glossaries",
     "load_glossary",
+    "run_corpus",
+    "run_fix",
+    "run_lint",
+    "run_report",
 ]

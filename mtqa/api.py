@@ -1,19 +1,36 @@
-"""The library's front door: lint and fix without the CLI."""
+"""The library's front door: the whole job, exactly as the CLI runs it.
+
+- `run_lint`, `run_fix`, `run_report`, `run_corpus` take paths and `Overrides` (what a caller
+  says explicitly); each input file gets its own settings (defaults -> the nearest mtqa.toml or
+  [tool.mtqa] from the file upwards, per-file-ignores -> the overrides), files are grouped by
+  settings, and each group runs with its own glossary and rule selection. Every result has
+  `errors` (unreadable inputs) and `failing` (findings at or above `fail-on`, ...), and
+  `exit_code()` maps any of them to 0, 1 or 2 in one place.
+- `lint`, `lint_text`, `fix`, `report` are the short forms: one glossary given directly, no
+  configuration files.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .checks import CheckContext
+from .config import Overrides, Settings, SettingsResolver
 from .errors import InputError
-from .findings import Finding
+from .findings import Finding, sort_key
 from .fixing import FixResult, fix_document, write_fixed
-from .glossary import Glossary, load_glossary
-from .linter import LintResult, RuleSelection, lint_paths
+from .glossary import Glossary, load_glossaries, load_glossary
+from .linter import LintResult, RuleSelection, discover, lint_document, lint_paths
 from .linter import lint_text as _lint_text
+from .readers import configure as configure_readers
 from .readers import read_document
+from .reporters import RunReport, Signature
 
 DEFAULT_GLOSSARY_NAME = "default.yaml"
+
+PathsArg = Sequence[str | Path] | str | Path
 
 
 def default_glossary_path() -> Path:
@@ -33,16 +50,508 @@ def _glossary(glossary: Glossary | str | Path | None) -> Glossary | None:
     return load_glossary(glossary)
 
 
+def _as_list(paths: PathsArg) -> list[str | Path]:
+    return [paths] if isinstance(paths, str | Path) else list(paths)
+
+
+# ----------------------------------------------------------------------------- the run's plan
+@dataclass
+class _Group:
+    settings: Settings
+    glossary: Glossary | None
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def selection(self) -> RuleSelection:
+        return self.settings.selection
+
+    @property
+    def signature(self) -> Signature:
+        return Signature.of(self.glossary, self.selection.enabled_codes)
+
+
+@dataclass
+class _Plan:
+    """Input files grouped by their settings, glossaries loaded once each; the errors of
+    discovery; and the settings of the run as a whole (those of the first path: the output
+    format and, where groups differ, the signature)."""
+
+    groups: list[_Group]
+    errors: list[InputError]
+    settings: Settings
+    order: dict[str, int]
+
+    @property
+    def signature(self) -> Signature:
+        return self.groups[0].signature if self.groups else _signature_of(self.settings)
+
+
+def glossary_for(settings: Settings) -> Glossary | None:
+    """The glossary the settings name: none, the configured ones merged, or the default."""
+    if settings.no_glossary:
+        return None
+    return load_glossaries(list(settings.glossaries) or [str(default_glossary_path())])
+
+
+def _signature_of(settings: Settings) -> Signature:
+    return Signature.of(glossary_for(settings), settings.selection.enabled_codes)
+
+
+def _plan(paths: PathsArg, overrides: Overrides | None) -> _Plan:
+    paths = _as_list(paths)
+    resolver = SettingsResolver(overrides or Overrides())
+    run_settings = resolver.for_path(paths[0] if paths else None)
+    files, errors = discover(paths)
+    groups: dict[Settings, _Group] = {}
+    glossaries: dict[tuple, Glossary | None] = {}
+    for path in files:
+        settings = resolver.for_path(path)
+        group = groups.get(settings)
+        if group is None:
+            key = (settings.no_glossary, settings.glossaries)
+            if key not in glossaries:
+                # Every glossary is loaded (and validated) before any file is linted.
+                glossaries[key] = glossary_for(settings)
+            group = groups[settings] = _Group(settings, glossaries[key])
+        group.files.append(path)
+    if not files:
+        glossary_for(run_settings)  # a broken glossary is reported even with nothing to lint
+    return _Plan(list(groups.values()), errors, run_settings, {f: i for i, f in enumerate(files)})
+
+
+def _failing(findings: Sequence[Finding], settings: Settings) -> bool:
+    return any(f.severity.rank >= settings.fail_on.rank for f in findings)
+
+
+class _Outcome:
+    errors: list[InputError]
+    failing: bool
+
+    def exit_code(self) -> int:
+        """0: nothing at or above fail-on; 1: something is; 2: an input could not be read."""
+        if self.errors:
+            return 2
+        return 1 if self.failing else 0
+
+
+# ----------------------------------------------------------------------------- lint
+@dataclass
+class LintRun(_Outcome):
+    report: RunReport
+    format: str
+    failing: bool
+
+    @property
+    def errors(self) -> list[InputError]:
+        return self.report.errors
+
+
+def _lint_aligned(group: _Group, source: str | Path) -> LintResult:
+    """One monolingual draft and its source, aligned paragraph by paragraph (`--source`)."""
+    from .readers.aligned import read_aligned
+
+    result = LintResult()
+    if len(group.files) != 1:
+        result.errors.append(InputError(str(source), "--source goes with exactly one draft"))
+        return result
+    try:
+        doc = read_aligned(group.files[0], str(source))
+    except InputError as exc:
+        result.errors.append(exc)
+        return result
+    ctx = CheckContext(glossary=group.glossary)
+    result.files.append(doc.path)
+    result.words = doc.word_count
+    result.findings = lint_document(doc, selection=group.selection, context=ctx)
+    return result
+
+
+def run_lint(
+    paths: PathsArg,
+    overrides: Overrides | None = None,
+    jobs: int | None = None,
+    source: str | Path | None = None,
+) -> LintRun:
+    """Lint files and folders with their configured settings; `source`: the source file of
+    one monolingual draft, aligned paragraph by paragraph."""
+    plan = _plan(paths, overrides)
+    report = RunReport([], plan.signature, errors=list(plan.errors))
+    failing = False
+    if source is not None and len(plan.groups) > 1:
+        raise InputError(str(source), "--source goes with exactly one draft")
+    for group in plan.groups:
+        configure_readers(group.settings.code_shortcodes)
+        if source is not None:
+            result = _lint_aligned(group, source)
+        else:
+            result = lint_paths(group.files, group.glossary, group.selection, jobs=jobs)
+        report.findings.extend(result.findings)
+        report.files.extend(result.files)
+        report.errors.extend(result.errors)
+        report.words += result.words
+        failing = failing or _failing(result.findings, group.settings)
+    if source is None and len(report.files) > 1:
+        # One source translated two ways in two files (bilingual formats).
+        from .checks.bilingual import findings_across_files
+
+        selection = plan.groups[0].selection
+        across = findings_across_files(report.files, selection.enabled)
+        report.findings.extend(across)
+        failing = failing or _failing(across, plan.groups[0].settings)
+    if len(plan.groups) > 1:  # back to the order of the files
+        report.findings.sort(key=lambda f: (plan.order.get(f.path, 0), sort_key(f)))
+        report.files.sort(key=lambda p: plan.order.get(p, 0))
+    return LintRun(report=report, format=plan.settings.format, failing=failing)
+
+
+# ----------------------------------------------------------------------------- fix
+@dataclass
+class FixRun(_Outcome):
+    results: list[FixResult]
+    errors: list[InputError]
+    failing: bool
+    write: bool
+    signature: Signature
+    # Files whose fixes did not settle within the pass limit.
+    unsettled: list[FixResult] = field(default_factory=list)
+    # (Document, FixResult) pairs and the glossary, kept when a report was asked for.
+    report_model: object | None = None
+
+    @property
+    def applied(self) -> int:
+        return sum(len(r.applied) for r in self.results)
+
+    @property
+    def remaining(self) -> int:
+        return sum(len(r.remaining) for r in self.results)
+
+    @property
+    def changed(self) -> int:
+        return sum(1 for r in self.results if r.changed)
+
+    def diff(self) -> str:
+        return "".join(r.diff() for r in self.results)
+
+    @property
+    def withheld(self) -> int:
+        """Fixes that verification refused (they would change the document's structure)."""
+        return sum(len(r.withheld) for r in self.results)
+
+    def summary(self) -> str:
+        verb = "Fixed" if self.write else "Would fix"
+        n, files = self.applied, self.changed
+        end = (
+            f" ({self.withheld} fixes withheld: they would change the document's structure)."
+            if self.withheld
+            else "."
+        )
+        return (
+            f"{verb} {n} finding{'s' if n != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}; {self.remaining} remaining{end}"
+        )
+
+
+def run_fix(
+    paths: PathsArg,
+    overrides: Overrides | None = None,
+    write: bool = True,
+    with_report: bool = False,
+    source: str | Path | None = None,
+    keep_approved: bool = False,
+) -> FixRun:
+    """Fix files in place (write=False: only compute, for a diff), each with its settings:
+    unsafe fixes where `unsafe-fixes` is on. Without writing, `failing` means "would change";
+    after writing, "findings at or above fail-on remain". `source`: the source file of the
+    draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
+    bilingual files are left as they are."""
+    plan = _plan(paths, overrides)
+    run = FixRun([], list(plan.errors), False, write, plan.signature)
+    pairs = []
+    for group in plan.groups:
+        configure_readers(group.settings.code_shortcodes)
+        ctx = CheckContext(glossary=group.glossary)
+        for path in group.files:
+            try:
+                doc = read_document(path)
+                if source is not None:
+                    from .readers.aligned import align_source
+
+                    doc = align_source(doc, read_document(source))
+                if keep_approved:
+                    from .readers import lock_approved
+
+                    doc = lock_approved(doc)
+                result = fix_document(
+                    doc,
+                    selection=group.selection,
+                    unsafe=group.settings.unsafe_fixes,
+                    context=ctx,
+                )
+                if write:
+                    write_fixed(doc, result)
+            except InputError as exc:
+                run.errors.append(exc)
+                continue
+            run.results.append(result)
+            if not result.converged:
+                run.unsettled.append(result)
+            if with_report:
+                pairs.append((doc, result))
+            run.failing = run.failing or (
+                _failing(result.remaining, group.settings) if write else result.changed
+            )
+    if with_report:
+        from .reporters.report_model import from_fix
+
+        glossary = plan.groups[0].glossary if plan.groups else None
+        run.report_model = from_fix(pairs, plan.signature, glossary, run.errors)
+    return run
+
+
+# ----------------------------------------------------------------------------- report
+@dataclass
+class ReportRun(_Outcome):
+    model: object  # reporters.report_model.ReportModel
+    errors: list[InputError]
+    failing: bool = False  # a report is a document to read, not a gate
+
+
+def _report_model(groups: list[_Group], errors: list[InputError]):
+    from .corpus import document_rows, variant_groups
+    from .corpus.engine import CorpusResult
+    from .reporters.report_model import from_lint
+
+    pairs, rows = [], []
+    errors = list(errors)
+    for group in groups:
+        configure_readers(group.settings.code_shortcodes)
+        ctx = CheckContext(glossary=group.glossary)
+        for path in group.files:
+            try:
+                doc = read_document(path)
+            except InputError as exc:
+                errors.append(exc)
+                continue
+            pairs.append((doc, lint_document(doc, selection=group.selection, context=ctx)))
+            rows.extend(document_rows(doc, ctx))
+    signature = groups[0].signature if groups else Signature.of(None, ())
+    glossary = groups[0].glossary if groups else None
+    model = from_lint(pairs, signature, glossary, errors)
+    if len(pairs) > 1:
+        model.corpus = CorpusResult(groups=variant_groups(rows), files=[d.path for d, _ in pairs])
+    return model, errors
+
+
+def run_report(paths: PathsArg, overrides: Overrides | None = None) -> ReportRun:
+    """The review report's model for files as they are (every fix pending), with the
+    configured settings, per-file-ignores included. For several files it also carries the
+    corpus variant groups, for the variants x articles matrix."""
+    plan = _plan(paths, overrides)
+    model, errors = _report_model(plan.groups, plan.errors)
+    return ReportRun(model=model, errors=errors)
+
+
+# ----------------------------------------------------------------------------- corpus
+@dataclass
+class CorpusRun(_Outcome):
+    result: object  # corpus.CorpusResult
+    signature: Signature
+
+    @property
+    def errors(self) -> list[InputError]:
+        return self.result.errors
+
+    @property
+    def failing(self) -> bool:
+        """An entity written several ways, or mostly not in its preferred form."""
+        return any(
+            not g.consistent or g.variants[0].text.lower() != g.preferred.lower()
+            for g in self.result.groups
+        )
+
+    @property
+    def report(self):
+        from .reporters.corpus import CorpusReport
+
+        return CorpusReport(self.result, self.signature)
+
+
+def run_corpus(
+    paths: PathsArg,
+    overrides: Overrides | None = None,
+    *,
+    jobs: int | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    include_consistent: bool = False,
+    progress: Callable[[int], Callable[[], None]] | None = None,
+) -> CorpusRun:
+    """One spelling per entity across many articles. One glossary for the whole corpus: that of
+    the first path's settings (consistency is measured against one reference)."""
+    from .corpus import run_corpus as corpus_engine
+
+    paths = _as_list(paths)
+    settings = SettingsResolver(overrides or Overrides()).for_path(paths[0] if paths else None)
+    glossary = glossary_for(settings)
+    result = corpus_engine(
+        paths,
+        glossary,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        include_consistent=include_consistent,
+        progress=progress,
+    )
+    return CorpusRun(result=result, signature=Signature.of(glossary, ("corpus",)))
+
+
+# ----------------------------------------------------------------------------- MT
+@dataclass
+class RetranslateRun(_Outcome):
+    """`result`: mtqa.mt.stage.RetranslateResult. Failing: a flagged segment was left with no
+    accepted retranslation."""
+
+    result: object
+    errors: list[InputError]
+    failing: bool
+    format: str
+
+    def summary(self) -> str:
+        from .reporters.mt import summary
+
+        return summary(self.result)
+
+
+def run_retranslate(
+    paths: PathsArg,
+    overrides: Overrides | None = None,
+    *,
+    model: str = "Helsinki-NLP/opus-mt-ar-en",
+    backend: str = "auto",
+    device: str = "auto",
+    revision: str | None = None,
+    source_language: str | None = None,
+    target_language: str | None = None,
+    decoding=None,
+    apply: bool = False,
+    cache_dir: str | Path | None = None,
+    use_cache: bool = True,
+    segments: Sequence[str] = (),
+    entries: Sequence[str] = (),
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> RetranslateRun:
+    """Retranslate the segments of bilingual files that still carry findings after safe fixes,
+    with an open MT model under the glossary (the `mt` extra). Accepted candidates are written
+    with `apply`; the others stay findings, with their candidates as display-only suggestions.
+    The glossary and rules are those of the first path's settings."""
+    from .errors import MtqaError
+    from .mt import DecodeSettings
+    from .mt.cache import TranslationCache, default_cache_dir
+
+    plan = _plan(paths, overrides)
+    files = [f for g in plan.groups for f in g.files]
+    glossary = plan.groups[0].glossary if plan.groups else glossary_for(plan.settings)
+    selection = plan.settings.selection
+    decoding = decoding or DecodeSettings()
+    cache_path = (cache_dir or default_cache_dir()) if use_cache else None
+    if engine == "dask":
+        from .mt.distributed import ModelSpec, retranslate_dask
+
+        if scheduler is None:
+            raise MtqaError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
+        if segments or entries:
+            raise MtqaError("--segment and --entry work with the local engine only")
+        spec = ModelSpec(model, backend, device, revision, source_language, target_language)
+        result = retranslate_dask(
+            files, spec, scheduler, glossary, selection, decoding, apply=apply,
+            cache_dir=cache_path,
+        )
+    elif engine == "local":
+        from .mt.load import load_translator
+        from .mt.stage import retranslate
+
+        translator = load_translator(
+            model, backend=backend, device=device, revision=revision,
+            source_language=source_language, target_language=target_language,
+        )
+        cache = TranslationCache(cache_path) if cache_path is not None else None
+        result = retranslate(
+            files, translator, glossary, selection, decoding, apply=apply, cache=cache,
+            segments=segments, entries=entries,
+        )
+    else:
+        raise MtqaError(f"unknown engine {engine!r} (local, dask)")
+    errors = list(plan.errors) + list(result.errors)
+    errors += [InputError(f.path, f.error) for f in result.files if f.error]
+    flagged = sum(f.flagged for f in result.files)
+    accepted = len({(o.path, o.segment_id) for o in result.accepted})
+    return RetranslateRun(result, errors, flagged > accepted, plan.settings.format)
+
+
+@dataclass
+class ScoreRun(_Outcome):
+    """`result`: mtqa.scoring.ScoreResult (BLEU, chrF, TER with signatures, term accuracy)."""
+
+    result: object
+    errors: list[InputError] = field(default_factory=list)
+    failing: bool = False
+
+
+def run_score(
+    hypothesis: str | Path,
+    reference: str | Path,
+    *,
+    source: str | Path | None = None,
+    glossaries: Sequence[str | Path] = (),
+    baseline: str | Path | None = None,
+    test: str = "bs",
+) -> ScoreRun:
+    """Score a translation (or a folder of them) against references; `baseline`: a second
+    system, compared with sacrebleu's paired significance test (`bs` or `ar`)."""
+    from .errors import MtqaError
+
+    if test not in ("bs", "ar"):
+        raise MtqaError(f"--test must be bs or ar, not {test!r}")
+    try:
+        from .scoring import score
+    except ImportError as exc:
+        raise MtqaError(f"scoring needs sacrebleu ({exc.name}): pip install 'mtqa[mt]'") from None
+    glossary = load_glossaries([str(p) for p in glossaries]) if glossaries else None
+    return ScoreRun(
+        score(hypothesis, reference, source=source, glossary=glossary, baseline=baseline, test=test)
+    )
+
+
+def line_lookup() -> Callable[[str, int], str | None]:
+    """(path, line) -> that line's text, reading each document once (for text snippets)."""
+    cache: dict[str, object] = {}
+
+    def lookup(path: str, line: int) -> str | None:
+        doc = cache.get(path)
+        if doc is None:
+            cache.clear()
+            try:
+                doc = read_document(path)
+            except InputError:
+                return None
+            cache[path] = doc
+        return doc.line_text(line)
+
+    return lookup
+
+
+# ----------------------------------------------------------------------------- short forms
 def lint(
-    paths: Sequence[str | Path] | str | Path,
+    paths: PathsArg,
     glossary: Glossary | str | Path | None = None,
     select: Sequence[str] = ("ALL",),
     ignore: Sequence[str] = (),
 ) -> LintResult:
     """Lint files or folders. `glossary` is a Glossary, a path, or None for no glossary rules."""
-    if isinstance(paths, str | Path):
-        paths = [paths]
-    return lint_paths(paths, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)))
+    return lint_paths(
+        _as_list(paths), _glossary(glossary), RuleSelection(tuple(select), tuple(ignore))
+    )
 
 
 def lint_text(
@@ -73,36 +582,115 @@ def fix(
 
 
 def report(
-    paths: Sequence[str | Path] | str | Path,
+    paths: PathsArg,
     glossary: Glossary | str | Path | None = None,
     select: Sequence[str] = ("ALL",),
     ignore: Sequence[str] = (),
 ):
-    """The fix report's model for files as they are (every fix pending). For several files it
-    also carries the corpus variant groups, for the variants x articles matrix."""
-    from .checks import CheckContext
-    from .corpus import document_rows, variant_groups
-    from .corpus.engine import CorpusResult
-    from .linter import discover, lint_document
-    from .reporters import Signature
-    from .reporters.report_model import from_lint
-
-    if isinstance(paths, str | Path):
-        paths = [paths]
+    """The report model for one glossary given directly (no configuration files)."""
     glossary = _glossary(glossary)
-    selection = RuleSelection(tuple(select), tuple(ignore))
-    ctx = CheckContext(glossary=glossary)
-    files, errors = discover(paths)
-    pairs, rows = [], []
-    for path in files:
-        try:
-            doc = read_document(path)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        pairs.append((doc, lint_document(doc, selection=selection, context=ctx)))
-        rows.extend(document_rows(doc, ctx))
-    model = from_lint(pairs, Signature.of(glossary, selection.enabled_codes), glossary, errors)
-    if len(pairs) > 1:
-        model.corpus = CorpusResult(groups=variant_groups(rows), files=[d.path for d, _ in pairs])
-    return model
+    files, errors = discover(_as_list(paths))
+    settings = Settings(select=tuple(select), ignore=tuple(ignore))
+    group = _Group(settings, glossary, files)
+    return _report_model([group], errors)[0]
+
+
+# ----------------------------------------------------------------------------- rules, glossaries
+def rules_data() -> list[dict]:
+    """Every rule's metadata as plain data (`mtqa rules -f json`)."""
+    from .checks import ALL_RULES
+
+    return [
+        {
+            "code": r.code,
+            "name": r.name,
+            "summary": r.summary,
+            "why": r.why,
+            "severity": r.severity.value,
+            "fix": r.fix,
+            "fix_safety": r.fix_safety,
+            "examples": [
+                {"text": e.text, "flagged": e.flagged, "fixed": e.fixed} for e in r.examples
+            ],
+        }
+        for r in ALL_RULES
+    ]
+
+
+@dataclass
+class GlossaryCheck:
+    paths: list[str]
+    glossary: Glossary
+
+
+def check_glossaries(
+    paths: Sequence[str | Path] | None = None, overrides: Overrides | None = None
+) -> GlossaryCheck:
+    """Load and validate glossaries (default: those configured for the current folder, else the
+    shipped one). Raises GlossaryError with every problem, each naming its file and line."""
+    if paths:
+        targets = [str(p) for p in paths]
+    else:
+        settings = SettingsResolver(overrides or Overrides()).for_path(None)
+        targets = list(settings.glossaries) or [str(default_glossary_path())]
+    return GlossaryCheck(targets, load_glossaries(targets))
+
+
+@dataclass
+class GlossaryTest(_Outcome):
+    failures: list
+    total: int
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def passed(self) -> int:
+        return self.total - len(self.failures)
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.failures)
+
+
+def test_glossaries(
+    paths: Sequence[str | Path] | None = None, overrides: Overrides | None = None
+) -> GlossaryTest:
+    """Run every entry's examples against the whole glossary (`mtqa glossary test`)."""
+    from .entry_examples import run_entry_examples
+
+    g = check_glossaries(paths, overrides).glossary
+    return GlossaryTest(run_entry_examples(g), sum(len(e.examples) for e in g.entries))
+
+
+test_glossaries.__test__ = False  # not a pytest test, whatever its name
+
+
+@dataclass
+class GlossaryConversion:
+    format: str
+    entries: int
+    lost: list[str]
+
+
+def convert_glossary(
+    source: str | Path,
+    target: str | Path,
+    from_format: str | None = None,
+    to_format: str | None = None,
+) -> GlossaryConversion:
+    """Read a glossary in any supported format, validate it, write it in another."""
+    from .documents.io import write_atomic
+    from .errors import MtqaError
+    from .glossary.writers import WRITABLE, format_for_path, lossy_fields, render_glossary
+
+    fmt = to_format or format_for_path(str(target))
+    if fmt not in WRITABLE:
+        raise MtqaError(
+            f"{target}: cannot tell the output format; use --to ({', '.join(WRITABLE)})"
+        )
+    g = load_glossary(source, from_format)
+    lost = lossy_fields(g, fmt)
+    try:
+        write_atomic(Path(target), render_glossary(g, fmt))
+    except OSError as exc:
+        raise MtqaError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    return GlossaryConversion(fmt, len(g), list(lost))

@@ -1,30 +1,27 @@
-"""The `mtqa` command. Thin: parse options, call the library, pick a reporter, set the exit code.
+"""The `mtqa` command: parse options, call one `mtqa.api` function, hand its result to one
+reporter, exit with the result's code. Everything else is the library's.
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usage or input error
 (a batch still lints the files it can read, then exits 2).
+
+A new command follows the same shape: options -> `_overrides(...)` -> an api `run_*` function ->
+`_finish(kind, data, run, format, output)`.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
-from . import __version__
-from .api import default_glossary_path
-from .checks import ALL_RULES, rules_docs_markdown
-from .config import Settings, load_settings
-from .documents.io import write_atomic, write_chunks_atomic
-from .errors import ConfigError, GlossaryError, InputError, MtqaError
-from .findings import Severity
-from .glossary import load_glossaries
-from .glossary.model import Glossary
-from .linter import RuleSelection, discover
-from .readers import read_document
-from .reporters import REPORTERS, STREAMING, RunReport, Signature
+from . import api
+from .config import Overrides, split_codes
+from .errors import GlossaryError, MtqaError
+from .reporters import CORPUS, LINT, REPORT, RETRANSLATE, SCORE, RenderOptions, for_output
+from .version import __version__
 
 app = typer.Typer(
     name="mtqa",
@@ -35,20 +32,6 @@ app = typer.Typer(
 )
 glossary_app = typer.Typer(help="Check, test and convert glossaries.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
-
-
-class OutputFormat(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    sarif = "sarif"
-    github = "github"
-
-
-def _die(message: str) -> None:
-    typer.echo(f"mtqa: error: {message}", err=True)
-    raise typer.Exit(2)
 
 
 # ----------------------------------------------------------------------------- shared options
@@ -75,7 +58,8 @@ IgnoreOpt = Annotated[
     str | None, typer.Option(help="Comma-separated rule codes or prefixes to disable.")
 ]
 ConfigOpt = Annotated[
-    Path | None, typer.Option("--config", help="mtqa.toml or pyproject.toml to use.")
+    Path | None,
+    typer.Option("--config", help="mtqa.toml or pyproject.toml to use for every file."),
 ]
 FailOnOpt = Annotated[
     str | None,
@@ -84,51 +68,38 @@ FailOnOpt = Annotated[
         help="Exit 1 when a finding is at or above this severity (info, warning, error).",
     ),
 ]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the output here.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
+]
 
 
-def _split(value: str | None) -> list[str] | None:
-    if value is None:
-        return None
-    return [v.strip() for v in value.split(",") if v.strip()]
-
-
-class _Run:
-    """Settings, glossary and rule selection resolved once for a command."""
-
-    def __init__(
-        self,
-        glossary: list[Path] | None,
-        no_glossary: bool,
-        select: str | None,
-        ignore: str | None,
-        config: Path | None,
-        fail_on: str | None,
-    ):
-        self.settings: Settings = load_settings(config)
-        s = self.settings
-        self.selection = RuleSelection(
-            select=tuple(_split(select) or s.select),
-            ignore=tuple(_split(ignore) if ignore is not None else s.ignore),
-            per_file_ignores=tuple((k, tuple(v)) for k, v in s.per_file_ignores.items()),
-        )
-        try:
-            self.fail_on = Severity.parse(fail_on or s.fail_on)
-        except ValueError as exc:
-            raise ConfigError(str(exc)) from None
-        self.glossary: Glossary | None = None
-        if not no_glossary:
-            paths = (
-                [str(p) for p in glossary]
-                if glossary
-                else (s.glossaries or [str(default_glossary_path())])
-            )
-            self.glossary = load_glossaries(paths)
-        self.signature = Signature.of(self.glossary, self.selection.enabled_codes)
+def _overrides(
+    glossary: list[Path] | None = None,
+    no_glossary: bool = False,
+    select: str | None = None,
+    ignore: str | None = None,
+    config: Path | None = None,
+    fail_on: str | None = None,
+    format: str | None = None,
+    unsafe: bool | None = None,
+) -> Overrides:
+    """The explicit options, for the library's settings (None: not given on the command line)."""
+    return Overrides(
+        glossaries=tuple(str(g) for g in glossary) if glossary else None,
+        no_glossary=no_glossary,
+        select=split_codes(select),
+        ignore=split_codes(ignore),
+        fail_on=fail_on,
+        format=format,
+        unsafe_fixes=unsafe,
+        config=str(config) if config is not None else None,
+    )
 
 
 def _guard(func):
     """Turn user errors into one line on stderr and exit code 2; never a traceback."""
-    import functools
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -139,7 +110,8 @@ def _guard(func):
                 typer.echo(f"mtqa: glossary error: {p}", err=True)
             raise typer.Exit(2) from None
         except MtqaError as exc:
-            _die(str(exc))
+            typer.echo(f"mtqa: error: {exc}", err=True)
+            raise typer.Exit(2) from None
         except KeyboardInterrupt:
             typer.echo("mtqa: interrupted", err=True)
             raise typer.Exit(130) from None
@@ -147,47 +119,40 @@ def _guard(func):
     return wrapper
 
 
-def _line_lookup():
-    cache: dict[str, object] = {}
+def _write(output: Path, chunks) -> None:
+    from .documents.io import write_chunks_atomic
 
-    def lookup(path: str, line: int) -> str | None:
-        doc = cache.get(path)
-        if doc is None:
-            cache.clear()
-            try:
-                doc = read_document(path)
-            except InputError:
-                return None
-            cache[path] = doc
-        return doc.line_text(line)
-
-    return lookup
+    data = [chunks] if isinstance(chunks, bytes) else (c.encode("utf-8") for c in chunks)
+    try:
+        write_chunks_atomic(output, data)
+    except OSError as exc:
+        raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
 
 
-def _emit(report: RunReport, fmt: OutputFormat, output: Path | None) -> None:
-    if fmt == OutputFormat.text:
-        color = output is None and sys.stdout.isatty()
-        chunks = [REPORTERS["text"](report, color=color, line_lookup=_line_lookup())]
-    elif fmt.value in STREAMING:
-        chunks = STREAMING[fmt.value](report)
+def _emit(kind: str, data, fmt: str | None, output: Path | None, default: str = "text") -> None:
+    """Render `data` with the reporter the format or the output's extension picks."""
+    reporter = for_output(kind, fmt, str(output) if output else None, default)
+    options = RenderOptions(
+        color=output is None and sys.stdout.isatty(),
+        line_lookup=api.line_lookup() if reporter.name == "text" and kind == LINT else None,
+    )
+    chunks = reporter.render(data, options)
+    if output is not None:
+        _write(output, chunks)
+    elif isinstance(chunks, bytes):
+        sys.stdout.buffer.write(chunks)
     else:
-        chunks = [REPORTERS[fmt.value](report)]
-    if output is None:
         for chunk in chunks:
             sys.stdout.write(chunk)
-    else:
-        try:
-            write_chunks_atomic(output, (c.encode("utf-8") for c in chunks))
-        except OSError as exc:
-            raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    for e in report.errors:
+
+
+def _finish(run, *notes: str) -> NoReturn:
+    """The one way out of a command: input errors and notes on stderr, then the exit code."""
+    for e in run.errors:
         typer.echo(f"mtqa: error: {e}", err=True)
-
-
-def _exit_code(report: RunReport, fail_on: Severity) -> int:
-    if report.errors:
-        return 2
-    return 1 if any(f.severity.rank >= fail_on.rank for f in report.findings) else 0
+    for note in notes:
+        typer.echo(note, err=True)
+    raise typer.Exit(run.exit_code())
 
 
 # ----------------------------------------------------------------------------- lint
@@ -198,39 +163,22 @@ def lint(
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
     format: Annotated[
-        OutputFormat | None, typer.Option("--format", "-f", help="Output format.")
+        str | None,
+        typer.Option("--format", "-f", help="text, json, jsonl, csv, sarif or github."),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report here.")
-    ] = None,
+    output: OutputOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     fail_on: FailOnOpt = None,
     config: ConfigOpt = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
-    ] = None,
+    jobs: JobsOpt = None,
     source: SourceOpt = None,
 ) -> None:
     """Report terminology and style problems in translated drafts."""
-    from .linter import lint_paths
-
-    run = _Run(glossary, no_glossary, select, ignore, config, fail_on)
-    fmt = format or OutputFormat(run.settings.format)
-    if source is not None:
-        from .readers.aligned import lint_aligned
-
-        result = lint_aligned(paths, source, run.glossary, run.selection)
-    else:
-        result = lint_paths(paths, run.glossary, run.selection, jobs=jobs)
-        if len(result.files) > 1:  # one source translated two ways in two files
-            from .checks.bilingual import findings_across_files
-
-            result.findings.extend(findings_across_files(result.files, run.selection.enabled))
-    report = RunReport(result.findings, run.signature, result.files, result.errors, result.words)
-    _emit(report, fmt, output)
-    raise typer.Exit(_exit_code(report, run.fail_on))
+    overrides = _overrides(glossary, no_glossary, select, ignore, config, fail_on, format)
+    run = api.run_lint(paths, overrides, jobs=jobs, source=source)
+    _emit(LINT, run.report, run.format, output)
+    _finish(run)
 
 
 # ----------------------------------------------------------------------------- fix
@@ -261,114 +209,40 @@ def fix(
         typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
     ] = False,
 ) -> None:
-    """Apply safe fixes in place (--unsafe for more; --diff to preview)."""
-    from .checks import CheckContext
-    from .fixing import fix_document, write_fixed
+    """Apply safe fixes in place (--unsafe for more; --diff to preview).
 
-    run = _Run(glossary, no_glossary, select, ignore, config, fail_on)
-    unsafe = unsafe or run.settings.unsafe_fixes
-    files, errors = discover(paths)
-    ctx = CheckContext(glossary=run.glossary)
-    applied = remaining = changed = withheld = 0
-    remaining_findings = []
-    fixed_pairs = []
-    for path in files:
-        try:
-            doc = read_document(path)
-            if source is not None:
-                from .readers.aligned import align_source
-
-                doc = align_source(doc, read_document(source))
-            if keep_approved:
-                from .readers import lock_approved
-
-                doc = lock_approved(doc)
-            result = fix_document(doc, selection=run.selection, unsafe=unsafe, context=ctx)
-            for f, reason in result.withheld:
-                typer.echo(
-                    f"mtqa: withheld: {path}:{f.line}:{f.column}: {f.code} {f.text!r}: {reason}",
-                    err=True,
-                )
-            withheld += len(result.withheld)
-            if not result.converged:
-                typer.echo(
-                    f"mtqa: warning: {path}: fixes did not settle after {result.iterations} passes",
-                    err=True,
-                )
-            if diff:
-                sys.stdout.write(result.diff())
-            else:
-                write_fixed(doc, result)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        if report_file is not None:
-            fixed_pairs.append((doc, result))
-        applied += len(result.applied)
-        remaining += len(result.remaining)
-        remaining_findings.extend(result.remaining)
-        changed += result.changed
-    for e in errors:
-        typer.echo(f"mtqa: error: {e}", err=True)
+    The summary goes to stderr, so the diff on stdout is a clean patch.
+    """
     if report_file is not None:
-        from .reporters.report_model import from_fix
-
-        _write_report(from_fix(fixed_pairs, run.signature, run.glossary, errors), report_file, None)
-    verb = "Would fix" if diff else "Fixed"
-    typer.echo(
-        f"{verb} {applied} finding{'s' if applied != 1 else ''} in {changed} "
-        f"file{'s' if changed != 1 else ''}; {remaining} remaining"
-        + (f" ({withheld} fixes withheld: they would change the document's structure)." if withheld else "."),
-        err=diff,
+        for_output(REPORT, None, str(report_file), "markdown", hint="")  # before fixing
+    overrides = _overrides(
+        glossary, no_glossary, select, ignore, config, fail_on, unsafe=True if unsafe else None
     )
-    if errors:
-        raise typer.Exit(2)
+    run = api.run_fix(
+        paths,
+        overrides,
+        write=not diff,
+        with_report=report_file is not None,
+        source=source,
+        keep_approved=keep_approved,
+    )
     if diff:
-        raise typer.Exit(1 if changed else 0)
-    raise typer.Exit(
-        1 if any(f.severity.rank >= run.fail_on.rank for f in remaining_findings) else 0
-    )
+        sys.stdout.write(run.diff())
+    if report_file is not None:
+        _emit(REPORT, run.report_model, None, report_file)
+    notes = [
+        f"mtqa: withheld: {r.path}:{f.line}:{f.column}: {f.code} {f.text!r}: {reason}"
+        for r in run.results
+        for f, reason in r.withheld
+    ]
+    notes += [
+        f"mtqa: warning: {r.path}: fixes did not settle after {r.iterations} passes"
+        for r in run.unsettled
+    ]
+    _finish(run, *notes, run.summary())
 
 
 # ----------------------------------------------------------------------------- report
-class ReportFormat(StrEnum):
-    html = "html"
-    markdown = "markdown"
-    xlsx = "xlsx"
-
-
-_REPORT_EXTENSIONS = {
-    ".html": ReportFormat.html,
-    ".htm": ReportFormat.html,
-    ".md": ReportFormat.markdown,
-    ".markdown": ReportFormat.markdown,
-    ".xlsx": ReportFormat.xlsx,
-}
-
-
-def _write_report(model, output: Path | None, fmt: ReportFormat | None) -> None:
-    from .reporters import fix_report
-
-    if fmt is None:
-        fmt = _REPORT_EXTENSIONS.get(output.suffix.lower()) if output else ReportFormat.markdown
-        if fmt is None:
-            _die(f"{output}: cannot tell the report format from the extension; use --format")
-    if fmt == ReportFormat.xlsx and output is None:
-        _die("--format xlsx writes a workbook: give it a file with -o report.xlsx")
-    rendered = {
-        ReportFormat.html: fix_report.render_html,
-        ReportFormat.markdown: fix_report.render_markdown,
-        ReportFormat.xlsx: fix_report.render_xlsx,
-    }[fmt](model)
-    if output is None:
-        sys.stdout.write(rendered)
-        return
-    try:
-        write_atomic(output, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
-    except OSError as exc:
-        raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
-
-
 @app.command()
 @_guard
 def report(
@@ -377,8 +251,8 @@ def report(
         Path | None, typer.Option("--output", "-o", help="report.html, report.md or report.xlsx.")
     ] = None,
     format: Annotated[
-        ReportFormat | None,
-        typer.Option("--format", "-f", help="Default: from the extension of -o."),
+        str | None,
+        typer.Option("--format", "-f", help="html, markdown or xlsx; default: from -o."),
     ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
@@ -387,29 +261,17 @@ def report(
     config: ConfigOpt = None,
 ) -> None:
     """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes."""
-    from .api import report as build_report
-
-    run = _Run(glossary, no_glossary, select, ignore, config, None)
-    model = build_report(paths, run.glossary, run.selection.select, run.selection.ignore)
-    _write_report(model, output, format)
-    errors = [f for f in model.files if f.error]
-    for f in errors:
-        typer.echo(f"mtqa: error: {f.path}: {f.error}", err=True)
+    for_output(REPORT, format, str(output) if output else None, "markdown")
+    run = api.run_report(paths, _overrides(glossary, no_glossary, select, ignore, config))
+    _emit(REPORT, run.model, format, output, default="markdown")
+    notes = []
     if output is not None:
-        s = model.summary()
-        typer.echo(f"{output}: {s['findings']} findings in {s['files']} files", err=True)
-    raise typer.Exit(2 if errors else 0)
+        s = run.model.summary()
+        notes.append(f"{output}: {s['findings']} findings in {s['files']} files")
+    _finish(run, *notes)
 
 
 # ----------------------------------------------------------------------------- corpus
-class CorpusFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-    html = "html"
-
-
 def _progress_bar():
     """A progress bar on an interactive terminal; nothing when output is piped or in CI."""
     if not sys.stderr.isatty():
@@ -441,8 +303,9 @@ def corpus(
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
     format: Annotated[
-        CorpusFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = CorpusFormat.text,
+        str | None,
+        typer.Option("--format", "-f", help="text, json, csv, html or xlsx; default: from -o."),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here (needed for xlsx).")
     ] = None,
@@ -450,153 +313,80 @@ def corpus(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, with --engine dask.")
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option("--jobs", "-j", min=1, help="Local processes (default: one per core)."),
-    ] = None,
+    jobs: JobsOpt = None,
     all_entities: Annotated[
         bool, typer.Option("--all", help="Also list entities written one way.")
     ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Check that each entity is spelled one way across many articles."""
-    from .corpus import run_corpus
-    from .reporters import corpus as corpus_reports
-
-    run = _Run(glossary, no_glossary, None, None, config, None)
-    if format == CorpusFormat.xlsx and output is None:
-        _die("--format xlsx writes a workbook: give it a file with -o report.xlsx")
-    result = run_corpus(
+    for_output(CORPUS, format, str(output) if output else None, "text")
+    run = api.run_corpus(
         paths,
-        run.glossary,
+        _overrides(glossary, no_glossary, config=config),
         jobs=jobs,
         engine=engine,
         scheduler=scheduler,
         include_consistent=all_entities,
         progress=_progress_bar(),
     )
-    signature = Signature.of(run.glossary, ("corpus",))
-    render = {
-        CorpusFormat.text: corpus_reports.render_text,
-        CorpusFormat.json: corpus_reports.render_json,
-        CorpusFormat.csv: corpus_reports.render_csv,
-        CorpusFormat.html: corpus_reports.render_html,
-        CorpusFormat.xlsx: corpus_reports.render_xlsx,
-    }[format]
-    rendered = render(result, signature)
-    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-    if output is None:
-        sys.stdout.write(rendered)
-    else:
-        try:
-            write_atomic(output, data)
-        except OSError as exc:
-            raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    for e in result.errors:
-        typer.echo(f"mtqa: error: {e}", err=True)
-    if result.errors:
-        raise typer.Exit(2)
-    raise typer.Exit(
-        1
-        if any(
-            not g.consistent or g.variants[0].text.lower() != g.preferred.lower()
-            for g in result.groups
-        )
-        else 0
-    )
+    _emit(CORPUS, run.report, format, output)
+    _finish(run)
 
 
 # ----------------------------------------------------------------------------- rules
-class RulesFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-
-
 @app.command()
+@_guard
 def rules(
-    format: Annotated[RulesFormat, typer.Option("--format", "-f")] = RulesFormat.text,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
 ) -> None:
     """List every rule with its code, description and an example."""
-    if format == RulesFormat.markdown:
+    from .checks import ALL_RULES, rules_docs_markdown
+
+    if format == "markdown":
         sys.stdout.write(rules_docs_markdown())
-        return
-    if format == RulesFormat.json:
+    elif format == "json":
         import json
 
-        sys.stdout.write(
-            json.dumps(
-                [
-                    {
-                        "code": r.code,
-                        "name": r.name,
-                        "summary": r.summary,
-                        "why": r.why,
-                        "severity": r.severity.value,
-                        "fix": r.fix,
-                        "fix_safety": r.fix_safety,
-                        "examples": [
-                            {"text": e.text, "flagged": e.flagged, "fixed": e.fixed}
-                            for e in r.examples
-                        ],
-                    }
-                    for r in ALL_RULES
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
-        return
-    for r in ALL_RULES:
-        typer.echo(f"{r.code:<10} {r.name:<20} [{r.severity.value}, fix: {r.fix}] {r.summary}")
-        ex = next((e for e in r.examples if e.flagged), None)
-        if ex is not None:
-            fixed = f"  ->  {ex.fixed}" if ex.fixed else ""
-            typer.echo(f"{'':<10} e.g. {ex.text}{fixed}")
+        sys.stdout.write(json.dumps(api.rules_data(), ensure_ascii=False, indent=2) + "\n")
+    elif format == "text":
+        for r in ALL_RULES:
+            typer.echo(f"{r.code:<10} {r.name:<20} [{r.severity.value}, fix: {r.fix}] {r.summary}")
+            ex = next((e for e in r.examples if e.flagged), None)
+            if ex is not None:
+                fixed = f"  ->  {ex.fixed}" if ex.fixed else ""
+                typer.echo(f"{'':<10} e.g. {ex.text}{fixed}")
+    else:
+        raise MtqaError(f"--format: unknown format {format!r} (one of text, markdown, json)")
 
 
 # ----------------------------------------------------------------------------- glossary
+GlossaryPaths = Annotated[
+    list[Path] | None, typer.Argument(help="Glossary files (default: the configured ones).")
+]
+
+
 @glossary_app.command("check")
 @_guard
-def glossary_check(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Glossary files (default: the configured ones).")
-    ] = None,
-) -> None:
+def glossary_check(paths: GlossaryPaths = None) -> None:
     """Validate glossaries: syntax, keys, cycles, conflicting variants, regexes."""
-    targets = (
-        [str(p) for p in paths]
-        if paths
-        else (load_settings().glossaries or [str(default_glossary_path())])
-    )
-    g = load_glossaries(targets)
+    checked = api.check_glossaries([str(p) for p in paths] if paths else None)
+    g = checked.glossary
     variants = sum(len(e.variants) for e in g.entries)
-    typer.echo(f"{', '.join(targets)}: OK ({len(g)} entries, {variants} variants, hash {g.hash})")
+    typer.echo(
+        f"{', '.join(checked.paths)}: OK ({len(g)} entries, {variants} variants, hash {g.hash})"
+    )
 
 
 @glossary_app.command("test")
 @_guard
-def glossary_test(
-    paths: Annotated[
-        list[Path] | None, typer.Argument(help="Glossary files (default: the configured ones).")
-    ] = None,
-) -> None:
+def glossary_test(paths: GlossaryPaths = None) -> None:
     """Run every entry's examples: bad ones must be flagged (and fixed to good), ok ones not."""
-    from .glossary.examples import run_entry_examples
-
-    targets = (
-        [str(p) for p in paths]
-        if paths
-        else (load_settings().glossaries or [str(default_glossary_path())])
-    )
-    g = load_glossaries(targets)
-    failures = run_entry_examples(g)
-    total = sum(len(e.examples) for e in g.entries)
-    for f in failures:
+    run = api.test_glossaries([str(p) for p in paths] if paths else None)
+    for f in run.failures:
         typer.echo(f"FAIL {f}")
-    typer.echo(f"{total - len(failures)} passed, {len(failures)} failed")
-    raise typer.Exit(1 if failures else 0)
+    typer.echo(f"{run.passed} passed, {len(run.failures)} failed")
+    raise typer.Exit(run.exit_code())
 
 
 @glossary_app.command("convert")
@@ -614,23 +404,14 @@ def glossary_convert(
     ] = None,
 ) -> None:
     """Convert a glossary between formats (validating it on the way)."""
-    from .glossary import load_glossary
-    from .glossary.writers import WRITABLE, format_for_path, lossy_fields, render_glossary
-
-    fmt = to_format or format_for_path(str(target))
-    if fmt not in WRITABLE:
-        _die(f"{target}: cannot tell the output format; use --to ({', '.join(WRITABLE)})")
-    g = load_glossary(source, from_format)
-    lost = lossy_fields(g, fmt)
-    if lost:
+    converted = api.convert_glossary(source, target, from_format, to_format)
+    if converted.lost:
         typer.echo(
-            f"mtqa: warning: {fmt} cannot hold {', '.join(lost)}; those are left out", err=True
+            f"mtqa: warning: {converted.format} cannot hold {', '.join(converted.lost)}; "
+            "those are left out",
+            err=True,
         )
-    try:
-        write_atomic(target, render_glossary(g, fmt))
-    except OSError as exc:
-        _die(f"{target}: cannot write ({exc.strerror or exc})")
-    typer.echo(f"{source} -> {target} ({len(g)} entries, {fmt})")
+    typer.echo(f"{source} -> {target} ({converted.entries} entries, {converted.format})")
 
 
 @app.command()
@@ -643,19 +424,8 @@ def main() -> None:
     app()
 
 
-__all__ = ["app", "main"]
 
-
-# ----------------------------------------------------------------------------- MT: score, retranslate
-# Kept in one block at the end of the file: the work is in mtqa.scoring and mtqa.mt.
-
-
-class ScoreFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-
-
+# ----------------------------------------------------------------------------- MT
 @app.command()
 @_guard
 def score(
@@ -664,10 +434,7 @@ def score(
     source: Annotated[
         Path | None, typer.Option("--source", help="Source text, for term accuracy.")
     ] = None,
-    glossary: Annotated[
-        list[Path] | None,
-        typer.Option("--glossary", "-g", help="Glossary for term accuracy (repeatable)."),
-    ] = None,
+    glossary: GlossaryOpt = None,
     baseline: Annotated[
         Path | None,
         typer.Option("--baseline", help="A second system: paired significance test against it."),
@@ -675,27 +442,15 @@ def score(
     test: Annotated[
         str, typer.Option("--test", help="Significance test: bs (bootstrap) or ar.")
     ] = "bs",
-    fmt: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="text, json or csv.")] = None,
+    output: OutputOpt = None,
 ) -> None:
     """BLEU, chrF and TER (sacrebleu, with signatures) and glossary term accuracy."""
-    try:
-        from .scoring import render
-        from .scoring import score as score_files
-    except ImportError as exc:
-        raise MtqaError(f"scoring needs sacrebleu ({exc.name}): pip install 'mtqa[mt]'") from None
-    if test not in ("bs", "ar"):
-        raise MtqaError(f"--test must be bs or ar, not {test!r}")
-    g = load_glossaries([str(p) for p in glossary]) if glossary else None
-    result = score_files(hyp, ref, source=source, glossary=g, baseline=baseline, test=test)
-    text = render(result, fmt.value)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        try:
-            write_atomic(output, text.encode("utf-8"))
-        except OSError as exc:
-            raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
+    run = api.run_score(
+        hyp, ref, source=source, glossaries=glossary or (), baseline=baseline, test=test
+    )
+    _emit(SCORE, run.result, format, output)
+    _finish(run)
 
 
 @app.command()
@@ -722,9 +477,9 @@ def retranslate(
     apply: Annotated[
         bool, typer.Option("--apply", help="Write accepted retranslations (and safe fixes).")
     ] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print the diff of what would change.")] = (
-        False
-    ),
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print the diff of what would change.")
+    ] = False,
     segment: Annotated[
         list[str] | None, typer.Option("--segment", help="Segment id to retranslate (repeatable).")
     ] = None,
@@ -745,7 +500,8 @@ def retranslate(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (--engine dask).")
     ] = None,
-    fmt: Annotated[ScoreFormat, typer.Option("--format", "-f")] = ScoreFormat.text,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="text or json.")] = None,
+    output: OutputOpt = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
     select: SelectOpt = None,
@@ -753,75 +509,33 @@ def retranslate(
     config: ConfigOpt = None,
 ) -> None:
     """Retranslate segments that still have findings after safe fixes, under the glossary."""
-    import json
-
     from .mt import DecodeSettings
-    from .mt.cache import TranslationCache, default_cache_dir
-    from .mt.load import load_translator
-    from .mt.stage import retranslate as run_stage
 
-    if fmt is ScoreFormat.csv:
-        raise MtqaError("retranslate writes text or json")
-    run = _Run(glossary, no_glossary, select, ignore, config, None)
-    files, errors = discover(paths)
-    if errors and not files:
-        raise errors[0]
-    settings = DecodeSettings(num_beams=beams, num_return_sequences=nbest, batch_size=batch_size)
-    if engine == "dask":
-        from .mt.distributed import ModelSpec, retranslate_dask
-
-        if scheduler is None:
-            raise MtqaError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-        if segment or entry:
-            raise MtqaError("--segment and --entry work with the local engine only")
-        spec = ModelSpec(model, backend, device, revision, source_lang, target_lang)
-        result = retranslate_dask(
-            files, spec, scheduler, run.glossary, run.selection, settings, apply=apply,
-            cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
-        )
-    elif engine == "local":
-        translator = load_translator(
-            model, backend=backend, device=device, revision=revision,
-            source_language=source_lang, target_language=target_lang,
-        )
-        cache = None if no_cache else TranslationCache(cache_dir or default_cache_dir())
-        result = run_stage(
-            files, translator, run.glossary, run.selection, settings, apply=apply, cache=cache,
-            segments=segment or (), entries=entry or (),
-        )
-    else:
-        raise MtqaError(f"unknown engine {engine!r} (local, dask)")
-    errors += result.errors
-    if diff:
-        for f in result.files:
-            sys.stdout.write(f.diff())
-    if fmt is ScoreFormat.json:
-        data = {
-            "signature": result.signature,
-            "translated": result.translated,
-            "cache_hits": result.cache_hits,
-            "files": [
-                {"path": f.path, "flagged": f.flagged, "written": f.written, "error": f.error,
-                 "outcomes": [o.to_dict() for o in f.outcomes]}
-                for f in result.files
-            ],
-        }
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    elif not diff:
-        for o in result.accepted + result.suggestions:
-            verdict = "accepted" if o.accepted else "rejected: " + "; ".join(o.reasons)
-            typer.echo(f"{o.path}:{o.segment_id}: {verdict} (chrF {o.chrf:.1f})")
-            typer.echo(f"  - {o.current}\n  + {o.candidate}")
-    for f in result.files:
-        if f.error:
-            errors.append(MtqaError(f.error))
-    for e in errors:
-        typer.echo(f"mtqa: error: {e}", err=True)
-    written = sum(f.written for f in result.files)
-    typer.echo(
-        f"{len(result.accepted)} accepted, {len({(o.path, o.segment_id) for o in result.suggestions})}"
-        f" rejected; {result.translated} translated, {result.cache_hits} from cache; "
-        f"{written} file{'s' if written != 1 else ''} written. {result.signature}",
-        err=True,
+    for_output(RETRANSLATE, format, str(output) if output else None, "text")
+    run = api.run_retranslate(
+        paths,
+        _overrides(glossary, no_glossary, select, ignore, config),
+        model=model,
+        backend=backend,
+        device=device,
+        revision=revision,
+        source_language=source_lang,
+        target_language=target_lang,
+        decoding=DecodeSettings(num_beams=beams, num_return_sequences=nbest, batch_size=batch_size),
+        apply=apply,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        segments=segment or (),
+        entries=entry or (),
+        engine=engine,
+        scheduler=scheduler,
     )
-    raise typer.Exit(2 if errors else 0)
+    if diff:
+        for f in run.result.files:
+            sys.stdout.write(f.diff())
+    else:
+        _emit(RETRANSLATE, run.result, format, output)
+    _finish(run, run.summary())
+
+
+__all__ = ["app", "main"]

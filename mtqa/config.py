@@ -1,32 +1,119 @@
-"""Settings: defaults, then [tool.mtqa] in pyproject.toml or mtqa.toml, then the command line.
+"""Settings: defaults, then the nearest configuration file, then explicit arguments.
 
-The nearest mtqa.toml or pyproject.toml with a [tool.mtqa] table, from the current folder up,
-is used; paths in it (glossaries) are relative to the file that names them.
+The configuration of a file is the nearest `mtqa.toml`, or `pyproject.toml` with a `[tool.mtqa]`
+table, found from the file's own folder upwards (so `mtqa lint other-project/` uses
+other-project's settings); `--config` names one file for every input instead. Paths in a
+configuration file (glossaries, per-file-ignores with a `/`) are relative to that file.
+
+Every value is validated like a glossary: an unknown key, a wrong type (`"false"` is not a
+boolean), an unknown severity, output format or rule code is one ConfigError naming the file
+and the key, before anything is linted.
 """
 
 from __future__ import annotations
 
+import glob
+import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .checks import ALL_RULES
 from .errors import ConfigError
+from .findings import Severity
+from .linter import RuleSelection
+from .reporters.registry import LINT, names
 
-KEYS = {"glossaries", "select", "ignore", "fail-on", "format", "per-file-ignores", "unsafe-fixes"}
+# Output formats a configuration may name (those of `mtqa lint`, where `format` applies).
+LINT_FORMATS = names(LINT)
+
+_KEYS = {
+    "glossaries": "a list of glossary files",
+    "select": "a list of rule codes or prefixes",
+    "ignore": "a list of rule codes or prefixes",
+    "fail-on": "one of info, warning, error",
+    "format": f"one of {', '.join(LINT_FORMATS)}",
+    "per-file-ignores": "a table of glob = [codes]",
+    "unsafe-fixes": "true or false",
+    "code-shortcodes": "a list of Hugo shortcode names whose body is code",
+}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Settings:
-    glossaries: list[str] = field(default_factory=list)
-    select: list[str] = field(default_factory=lambda: ["ALL"])
-    ignore: list[str] = field(default_factory=list)
-    fail_on: str = "warning"
+    """One file's settings, resolved and validated. Hashable: files are grouped by them."""
+
+    glossaries: tuple[str, ...] = ()
+    no_glossary: bool = False
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.WARNING
     format: str = "text"
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     unsafe_fixes: bool = False
-    source: str | None = None  # the file the settings came from
+    # Hugo shortcodes whose body is code, beyond the built-in highlight, code, code-toggle.
+    code_shortcodes: tuple[str, ...] = ()
+    source: str | None = None  # the configuration file, if any
+
+    @property
+    def selection(self) -> RuleSelection:
+        return RuleSelection(self.select, self.ignore, self.per_file_ignores)
 
 
+@dataclass(frozen=True)
+class Overrides:
+    """What the caller said explicitly (the command line); None means "not given"."""
+
+    glossaries: tuple[str, ...] | None = None
+    no_glossary: bool = False
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    fail_on: str | None = None
+    format: str | None = None
+    unsafe_fixes: bool | None = None
+    config: str | None = None  # one configuration file for every input
+
+    def __post_init__(self):
+        # Validate explicit values as strictly as a file's, naming the option.
+        if self.fail_on is not None:
+            _severity(self.fail_on, "--fail-on")
+        if self.format is not None and self.format not in LINT_FORMATS:
+            raise ConfigError(
+                f"--format: unknown format {self.format!r} (one of {', '.join(LINT_FORMATS)})"
+            )
+        for option, codes in (("--select", self.select), ("--ignore", self.ignore)):
+            _check_codes(codes or (), option)
+
+
+def _severity(value: object, where: str) -> Severity:
+    try:
+        if not isinstance(value, str):
+            raise ValueError(value)
+        return Severity.parse(value)
+    except ValueError:
+        raise ConfigError(
+            f"{where}: unknown severity {value!r} (one of info, warning, error)"
+        ) from None
+
+
+_KNOWN_CODES = tuple(r.code for r in ALL_RULES)
+
+
+def _check_codes(codes: Iterable[str], where: str) -> None:
+    for code in codes:
+        if code != "ALL" and not any(c.startswith(code) for c in _KNOWN_CODES):
+            raise ConfigError(f"{where}: unknown rule code or prefix {code!r} (see `mtqa rules`)")
+
+
+def split_codes(value: str | None) -> tuple[str, ...] | None:
+    """`"TERM, WS"` -> ("TERM", "WS"); None stays None (not given)."""
+    if value is None:
+        return None
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+# ----------------------------------------------------------------------------- files
 def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -36,70 +123,158 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
 
 
-def find_config(start: Path | None = None) -> tuple[Path, dict] | None:
-    here = (start or Path.cwd()).resolve()
+def _table_of(path: Path) -> dict | None:
+    """The mtqa table of a configuration file; None for a pyproject.toml without one."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("mtqa")
+        if table is not None and not isinstance(table, dict):
+            raise ConfigError(f"{path}: [tool.mtqa] must be a table")
+        return table
+    return data
+
+
+def find_config(start: str | Path | None = None) -> Path | None:
+    """The nearest mtqa.toml or pyproject.toml with [tool.mtqa], from `start` upwards."""
+    here = Path(start) if start is not None else Path.cwd()
+    here = here.resolve()
+    if not here.is_dir():
+        here = here.parent
     for folder in (here, *here.parents):
         own = folder / "mtqa.toml"
         if own.is_file():
-            return own, _read_toml(own)
+            return own
         py = folder / "pyproject.toml"
-        if py.is_file():
-            data = _read_toml(py)
-            table = data.get("tool", {}).get("mtqa")
-            if table is not None:
-                return py, table
+        if py.is_file() and _table_of(py) is not None:
+            return py
     return None
 
 
-def _str_list(value, key: str, path: Path) -> list[str]:
+def _str_list(value: object, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
-        return [value]
+        return (value,)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
-    raise ConfigError(f"{path}: '{key}' must be a string or a list of strings")
+        return tuple(value)
+    raise ConfigError(f"{where}: must be a string or a list of strings, not {value!r}")
 
 
-def load_settings(config_file: str | Path | None = None) -> Settings:
-    if config_file is not None:
-        path = Path(config_file)
-        if not path.is_file():
-            raise ConfigError(f"{path}: no such configuration file")
-        data = _read_toml(path)
-        if path.name == "pyproject.toml":
-            data = data.get("tool", {}).get("mtqa", {})
-        found = (path, data)
-    else:
-        found = find_config()
-    settings = Settings()
-    if found is None:
-        return settings
-    path, data = found
-    unknown = set(data) - KEYS
+def _anchor(pattern: str, base: Path) -> str:
+    """A per-file-ignores glob with a `/` is relative to the configuration file's folder; one
+    without matches a file name anywhere (ruff's convention)."""
+    if "/" not in pattern:
+        return pattern
+    return glob.escape(base.as_posix()) + "/" + pattern.removeprefix("./")
+
+
+def parse_config(path: str | Path) -> Settings:
+    """Read and validate one configuration file into Settings (defaults for what it omits)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such configuration file")
+    data = _table_of(path)
+    if data is None:
+        raise ConfigError(f"{path}: no [tool.mtqa] table")
+    unknown = sorted(set(data) - set(_KEYS))
     if unknown:
         raise ConfigError(
-            f"{path}: unknown mtqa setting(s): {', '.join(sorted(unknown))} "
-            f"(known: {', '.join(sorted(KEYS))})"
+            f"{path}: unknown mtqa setting(s): {', '.join(unknown)} "
+            f"(known: {', '.join(sorted(_KEYS))})"
         )
-    base = path.parent
+    base = path.resolve().parent
+    values: dict = {"source": str(path)}
     if "glossaries" in data:
-        settings.glossaries = [
-            str(base / g) for g in _str_list(data["glossaries"], "glossaries", path)
-        ]
-    if "select" in data:
-        settings.select = _str_list(data["select"], "select", path)
-    if "ignore" in data:
-        settings.ignore = _str_list(data["ignore"], "ignore", path)
+        values["glossaries"] = tuple(
+            str(base / g) for g in _str_list(data["glossaries"], f"{path}: glossaries")
+        )
+    for key in ("select", "ignore"):
+        if key in data:
+            codes = _str_list(data[key], f"{path}: {key}")
+            _check_codes(codes, f"{path}: {key}")
+            values[key] = codes
     if "fail-on" in data:
-        settings.fail_on = str(data["fail-on"])
+        values["fail_on"] = _severity(data["fail-on"], f"{path}: fail-on")
     if "format" in data:
-        settings.format = str(data["format"])
+        fmt = data["format"]
+        if fmt not in LINT_FORMATS:
+            raise ConfigError(
+                f"{path}: format: unknown format {fmt!r} (one of {', '.join(LINT_FORMATS)})"
+            )
+        values["format"] = fmt
     if "unsafe-fixes" in data:
-        settings.unsafe_fixes = bool(data["unsafe-fixes"])
-    pfi = data.get("per-file-ignores", {})
-    if not isinstance(pfi, dict):
-        raise ConfigError(f"{path}: 'per-file-ignores' must be a table of glob = [codes]")
-    settings.per_file_ignores = {
-        k: _str_list(v, f"per-file-ignores.{k}", path) for k, v in pfi.items()
-    }
-    settings.source = str(path)
-    return settings
+        flag = data["unsafe-fixes"]
+        if not isinstance(flag, bool):
+            raise ConfigError(f"{path}: unsafe-fixes: must be true or false, not {flag!r}")
+        values["unsafe_fixes"] = flag
+    if "code-shortcodes" in data:
+        names = _str_list(data["code-shortcodes"], f"{path}: code-shortcodes")
+        bad = [n for n in names if not re.fullmatch(r"[\w./-]+", n)]
+        if bad:
+            raise ConfigError(f"{path}: code-shortcodes: not a shortcode name: {bad[0]!r}")
+        values["code_shortcodes"] = tuple(names)
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: per-file-ignores: must be a table of glob = [codes]")
+        pfi = []
+        for pattern, codes in table.items():
+            where = f"{path}: per-file-ignores.{pattern}"
+            codes = _str_list(codes, where)
+            _check_codes(codes, where)
+            pfi.append((_anchor(pattern, base), codes))
+        values["per_file_ignores"] = tuple(pfi)
+    return Settings(**values)
+
+
+def apply_overrides(settings: Settings, overrides: Overrides) -> Settings:
+    """Explicit arguments over a file's settings."""
+    changes: dict = {}
+    if overrides.glossaries is not None:
+        changes["glossaries"] = tuple(overrides.glossaries)
+    if overrides.no_glossary:
+        changes["no_glossary"] = True
+    for key in ("select", "ignore", "format", "unsafe_fixes"):
+        value = getattr(overrides, key)
+        if value is not None:
+            changes[key] = value
+    if overrides.fail_on is not None:
+        changes["fail_on"] = _severity(overrides.fail_on, "--fail-on")
+    return replace(settings, **changes)
+
+
+@dataclass
+class SettingsResolver:
+    """Settings for each input file, looked up once per folder and per configuration file."""
+
+    overrides: Overrides = field(default_factory=Overrides)
+    _by_config: dict[str | None, Settings] = field(default_factory=dict)
+    _by_folder: dict[Path, str | None] = field(default_factory=dict)
+
+    def _for_config(self, config: Path | None) -> Settings:
+        key = str(config) if config is not None else None
+        settings = self._by_config.get(key)
+        if settings is None:
+            base = parse_config(config) if config is not None else Settings()
+            settings = self._by_config[key] = apply_overrides(base, self.overrides)
+        return settings
+
+    def for_path(self, path: str | Path | None) -> Settings:
+        """The settings that apply to `path` (a file or folder; None: the current folder)."""
+        if self.overrides.config is not None:
+            return self._for_config(Path(self.overrides.config))
+        folder = Path(path).resolve() if path is not None else Path.cwd().resolve()
+        if not folder.is_dir():
+            folder = folder.parent
+        if folder not in self._by_folder:
+            found = find_config(folder)
+            self._by_folder[folder] = str(found) if found is not None else None
+        config = self._by_folder[folder]
+        return self._for_config(Path(config) if config is not None else None)
+
+
+def load_settings(
+    config_file: str | Path | None = None, start: str | Path | None = None
+) -> Settings:
+    """The settings of one configuration file, or of the nearest one from `start` upwards."""
+    return SettingsResolver(Overrides(config=str(config_file) if config_file else None)).for_path(
+        start
+    )

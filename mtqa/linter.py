@@ -66,7 +66,12 @@ class RuleSelection:
 
 def _glob_match(path: str, pattern: str) -> bool:
     p = Path(path).as_posix()
-    return fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(Path(p).name, pattern)
+    if fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(Path(p).name, pattern):
+        return True
+    # Configuration files anchor their patterns at their own folder (an absolute pattern).
+    return pattern.startswith("/") and fnmatch.fnmatch(
+        Path(os.path.abspath(path)).as_posix(), pattern
+    )
 
 
 def lint_document(

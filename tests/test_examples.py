@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mtqa.checks import ALL_RULES, CheckContext
+from mtqa.entry_examples import run_entry_examples
 from mtqa.fixing import fix_document
-from mtqa.glossary.examples import run_entry_examples
 from mtqa.linter import RuleSelection, lint_document
 from mtqa.readers import document_from_text
 

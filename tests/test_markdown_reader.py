@@ -64,18 +64,18 @@ def spans_of(text: str) -> list[str]:
         ("See [data][none] here.\n", "data"),
         ("Press <kbd>Use data</kbd> now.\n", "Use data"),
         ("Run <code>use example</code> now.\n", "use example"),
-        ("Text {{< ref \"example.md\" >}} here.\n", "example.md"),
+        ('Text {{< ref "example.md" >}} here.\n', "example.md"),
         ("{{< highlight go >}}\nuse data\n{{< /highlight >}}\n", "use data"),
         ("## Data {#data-id}\n", "data-id"),
         ("Para.\n{: .example}\n", ".example"),
-        ("!!! example \"Title\"\n\n    Body.\n", "example"),
+        ('!!! example "Title"\n\n    Body.\n', "example"),
         ("::: tip Note\nBody.\n:::\n", "tip"),
         ("An emoji :link: here.\n", "link"),
         ("{% raw %}\nuse {{ data }}\n{% endraw %}\n", "use"),
         ("- item\n\n  ```\n  use data\n  ```\n", "use data"),
         ("Mail example@data.org or https://example.org/use.\n", "example.org"),
         ("---\nslug: use-data\ntitle: Data\n---\nText.\n", "use-data"),
-        ("+++\nslug = \"use-data\"\n+++\nText.\n", "use-data"),
+        ('+++\nslug = "use-data"\n+++\nText.\n', "use-data"),
     ],
 )
 def test_syntax_is_a_hole(text, hidden):
@@ -203,3 +203,48 @@ def test_hostile_markdown_reads_in_linear_time(unit):
 
     small, large = cost(2500), cost(10000)
     assert large / small < 9, (small, large)
+
+
+def test_definition_list_bodies_are_reported_not_fixed(ctx):
+    text = (FIXTURES / "definition-list.md").read_text(encoding="utf-8")
+    result = fix_document(document_from_text(text), context=ctx)
+    body = text.index(":   Use")
+    tail = text.index("After the list")
+    assert result.fixed[:body] != text[:body]  # the prose before is fixed
+    assert result.fixed[-30:] != text[-30:]  # and after
+    locked = [f for f in result.remaining if body <= f.start < tail]
+    assert {f.text for f in locked} >= {"Use", "data", "file", "example", "Note", "main", "link"}
+    assert all(f.fix is None for f in locked)
+
+
+def test_configured_code_shortcodes_are_holes(tmp_path):
+    from mtqa import api
+    from mtqa.config import Overrides
+
+    page = tmp_path / "site" / "page.md"
+    page.parent.mkdir()
+    page.write_text(
+        "Prose with data.\n\n{{< terminal >}}\nuse data\n{{< /terminal >}}\n", encoding="utf-8"
+    )
+    glossary = str(FIXTURES / "glossary.yaml")
+
+    def found() -> list[str]:
+        run = api.run_lint([page], Overrides(glossaries=(glossary,), select=("TERM001",)))
+        return [f.text for f in run.report.findings]
+
+    assert found() == ["data", "use", "data"]  # `terminal` is no code shortcode by default
+    (tmp_path / "site" / "mtqa.toml").write_text(
+        'code-shortcodes = ["terminal"]\n', encoding="utf-8"
+    )
+    assert found() == ["data"]
+
+
+def test_code_shortcodes_setting_is_validated(tmp_path):
+    from mtqa.config import parse_config
+    from mtqa.errors import ConfigError
+
+    cfg = tmp_path / "mtqa.toml"
+    for bad in ("3", '["a b"]', '[{x = 1}]'):
+        cfg.write_text(f"code-shortcodes = {bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="code-shortcodes"):
+            parse_config(cfg)

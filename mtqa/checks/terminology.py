@@ -29,6 +29,7 @@ from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from ..readers import has_references
+from ..regexes import Budget
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 TERM_VARIANT = Rule(
@@ -466,6 +467,69 @@ def _unlisted_names_only(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         yield from tally.findings(doc, {})
 
 
+def _exact_edits(block: Block, start: int, original: str, replacement: str) -> list[Edit] | None:
+    """The edits that turn `original` (at `start`) into `replacement`, all in prose; None when
+    the change would touch a hole (code, a tag, a URL) inside the match."""
+    spans = block.spans
+    if any(s <= start and start + len(original) <= e for s, e in spans):
+        return [Edit(start, start + len(original), replacement)]
+    import difflib
+
+    edits = []
+    ops = difflib.SequenceMatcher(None, original, replacement, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        a, b = start + i1, start + i2
+        if not any(s <= a and b <= e for s, e in spans):
+            return None
+        edits.append(Edit(a, b, replacement[j1:j2]))
+    return edits
+
+
+def _exact_findings(
+    doc: Document, matcher: TermMatcher, taken: list[tuple[int, int]], budget: Budget | None = None
+) -> Iterator[Finding]:
+    """TERM001 for exact variants (imported prh and Vale rules): matched per paragraph on the
+    text as written, replaced as their engine replaces (groups filled in, no re-casing)."""
+    taken_sorted = sorted(taken)
+    starts = [s for s, _ in taken_sorted]
+    blocks = [b for b in doc.blocks if b.spans]
+    ranges = [(b.spans[0][0], b.spans[-1][1]) for b in blocks]
+    for block, matches in zip(blocks, matcher.find_exact(doc.text, ranges, budget), strict=True):
+        for m in matches:
+            i = bisect_right(starts, m.end - 1) - 1
+            if i >= 0 and taken_sorted[i][1] > m.start:
+                continue  # a glossary variant of mtqa's own semantics has this place
+            original = doc.text[m.start : m.end]
+            if not any(s < m.end and m.start < e for s, e in block.spans):
+                continue  # wholly inside a hole
+            edits = _exact_edits(block, m.start, original, m.replacement)
+            if not edits:
+                continue
+            entry = m.target.entry
+            variant = entry.variants[m.target.variant_index]
+            use = f"use '{m.replacement}'" if m.replacement else "delete it"
+            message = f"'{original}' is a variant of '{entry.preferred}': {use}"
+            if not entry.preferred:
+                message = f"'{original}': {use}"
+            if entry.note:
+                # A Vale message names the text found with `%s`.
+                message += ". " + entry.note.replace("%s", original, 1)
+            yield make_finding(
+                doc,
+                TERM_VARIANT,
+                m.start,
+                m.end,
+                message,
+                region=block.kind,
+                suggestions=(m.replacement,),
+                term=entry.id,
+                fix=Fix(variant.fix or entry.fix, tuple(edits)),
+                severity=entry.severity,
+            )
+
+
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     matcher: TermMatcher | None = ctx.matcher
     if not doc.blocks:
@@ -486,7 +550,8 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     ft = FoldedText(doc.text, spans, breaks, entities=entities)
     original_block_starts = [b.start for b in doc.blocks]
     taken: list[tuple[int, int]] = []
-    for m in matcher.find(ft.text):
+    budget = Budget()  # backtracking-regex time for this document (mtqa.regexes)
+    for m in matcher.find(ft.text, budget=budget):
         start, end = ft.span_to_original(m.start, m.end)
         block = doc.blocks[bisect_right(original_block_starts, start) - 1]
         entry = m.target.entry
@@ -503,7 +568,11 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue
         f = _variant_finding(doc, block, ft, m, entry.context)
         if f is not None:
+            if matcher.has_exact and not (want_discovery or tally is not None):
+                taken.append((start, end))  # (already there when discovery keeps them)
             yield f
+    if matcher.has_exact:
+        yield from _exact_findings(doc, matcher, taken, budget)
     if want_discovery or tally is not None:
         yield from _discovered(doc, ctx, taken, tally, report=want_discovery)
     if tally is not None:

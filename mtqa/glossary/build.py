@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from ..errors import GlossaryError, GlossaryProblem
 from ..findings import Applicability, Severity
-from ..matching.normalize import fold
+from ..normalize import fold
+from ..regexes import RegexError, unsafe_reason
 from .model import Category, Context, Entry, Example, Glossary, Variant
 
 ENTRY_KEYS = {
@@ -30,7 +31,7 @@ ENTRY_KEYS = {
     "inflect",
     "examples",
 }
-VARIANT_KEYS = {"text", "regex", "replace", "fix"}
+VARIANT_KEYS = {"text", "regex", "replace", "fix", "exact", "must_be_empty"}
 CONTEXT_KEYS = {"safe_near", "avoid_near", "window"}
 EXAMPLE_KEYS = {"bad", "good", "ok"}
 
@@ -41,6 +42,8 @@ class RawEntry:
     line: int | None = None
     # Line of each key where the format knows it (YAML); falls back to `line`.
     key_lines: dict = field(default_factory=dict)
+    # The file the entry comes from, where several glossaries are merged into one.
+    origin: str | None = None
 
     def line_of(self, key: str) -> int | None:
         return self.key_lines.get(key, self.line)
@@ -65,8 +68,16 @@ class _Problems:
         self.path = path
         self.items: list[GlossaryProblem] = []
 
-    def add(self, line: int | None, message: str) -> None:
-        self.items.append(GlossaryProblem(self.path, line, message))
+    def add(self, line: int | None, message: str, path: str | None = None) -> None:
+        self.items.append(GlossaryProblem(path or self.path, line, message))
+
+    def of(self, raw: RawEntry) -> _Problems:
+        """The problems of one entry, named after the file it comes from."""
+        if raw.origin is None or raw.origin == self.path:
+            return self
+        view = _Problems(raw.origin)
+        view.items = self.items  # the same list: every problem is reported together
+        return view
 
 
 def _as_list(value) -> list:
@@ -99,25 +110,51 @@ def _build_variant(raw, entry: RawEntry, problems: _Problems) -> Variant | None:
     if (text is None) == (regex is None):
         problems.add(line, "a variant needs exactly one of 'text' or 'regex'")
         return None
-    if regex is not None:
-        try:
-            re.compile(str(regex))
-        except re.error as exc:
-            problems.add(line, f"invalid regex {regex!r}: {exc}")
-            return None
+    exact = raw.get("exact", False)
+    if not isinstance(exact, bool):
+        problems.add(line, f"exact must be true or false, not {exact!r}")
+        return None
+    if exact and regex is None:
+        problems.add(line, "an exact variant is a regex (write a literal as an escaped regex)")
+        return None
+    if regex is not None and not _regex_ok(str(regex), exact, line, problems):
+        return None
+    must_be_empty = raw.get("must_be_empty")
+    if must_be_empty is not None and (
+        not isinstance(must_be_empty, int) or isinstance(must_be_empty, bool) or must_be_empty < 1
+    ):
+        problems.add(line, f"must_be_empty is a group number (1, 2, ...), not {must_be_empty!r}")
+        return None
     fix = None
     if raw.get("fix") is not None:
         try:
             fix = Applicability(str(raw["fix"]))
         except ValueError:
             problems.add(line, f"unknown fix applicability {raw['fix']!r} (safe, unsafe)")
-    replace = _text(raw.get("replace")) or None
+    replace = raw.get("replace")
+    # Exact: as written ("" deletes; spaces belong to the replacement).
+    replace = (None if replace is None else str(replace)) if exact else (_text(replace) or None)
     return Variant(
         text=_text(text) if text is not None else None,
         regex=str(regex) if regex is not None else None,
         replace=replace,
         fix=fix,
+        exact=exact,
+        must_be_empty=must_be_empty,
     )
+
+
+def _regex_ok(pattern: str, exact: bool, line: int | None, problems: _Problems) -> bool:
+    """A regex both engines accept and that runs safely (see mtqa.regexes)."""
+    try:
+        reason = unsafe_reason(pattern, ignore_case=not exact, ascii=exact)
+    except RegexError as exc:
+        problems.add(line, f"invalid regex {pattern!r}: {exc}")
+        return False
+    if reason is not None:
+        problems.add(line, f"regex {pattern!r} cannot run safely: it {reason}")
+        return False
+    return True
 
 
 def _build_context(raw, entry: RawEntry, problems: _Problems) -> Context:
@@ -188,6 +225,7 @@ def _bool(value, key: str, entry: RawEntry, problems: _Problems) -> bool | None:
 
 
 def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
+    problems = problems.of(raw)
     data = raw.data
     if not isinstance(data, dict):
         problems.add(raw.line, "an entry must be a mapping")
@@ -200,15 +238,18 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
             f"(known: {', '.join(sorted(ENTRY_KEYS))})",
         )
     preferred = _text(data.get("preferred"))
-    if not preferred:
-        problems.add(raw.line_of("preferred"), "empty preferred form")
-        return None
     variants = tuple(
         v for v in (_build_variant(x, raw, problems) for x in _as_list(data.get("variants"))) if v
     )
+    # An entry that deletes (prh's `expected: ""`) has no preferred form: each of its variants
+    # says what replaces it.
+    deletes = bool(variants) and all(v.exact and v.replace is not None for v in variants)
+    if not preferred and not deletes:
+        problems.add(raw.line_of("preferred"), "empty preferred form")
+        return None
     severity = _enum(data.get("severity"), Severity, Severity.WARNING, "severity", raw, problems)
     return Entry(
-        id=_text(data.get("id")) or slugify(preferred),
+        id=_text(data.get("id")) or _GENERATED + slugify(preferred),
         preferred=preferred,
         variants=variants,
         accepted=tuple(_text(a) for a in _as_list(data.get("accepted")) if _text(a)),
@@ -228,6 +269,13 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
     )
 
 
+def _where(other: Entry, here: Entry) -> str:
+    """Where `other` is defined, as seen from `here`: a line, or file:line in another file."""
+    if other.origin != here.origin:
+        return f"{other.origin}:{other.line}"
+    return f"line {other.line}"
+
+
 def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     """Problems that only show between entries: cycles and conflicting claims."""
     correct: dict[str, Entry] = {}
@@ -238,7 +286,8 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     seen_ids: dict[str, Entry] = {}
     for e in entries:
         if e.id in seen_ids:
-            problems.add(e.line, f"duplicate id {e.id!r} (first at line {seen_ids[e.id].line})")
+            first = seen_ids[e.id]
+            problems.add(e.line, f"duplicate id {e.id!r} (first at {_where(first, e)})", e.origin)
         seen_ids.setdefault(e.id, e)
         for v in e.variants:
             if v.text is None:
@@ -250,24 +299,50 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
                 problems.add(
                     e.line,
                     f"variant {v.text!r} of {e.preferred!r} is the preferred form of entry "
-                    f"{owner.id!r} (line {owner.line}): the two entries would rewrite each other",
+                    f"{owner.id!r} ({_where(owner, e)}): the two entries would rewrite each other",
+                    e.origin,
                 )
             elif owner is e and not e.case_sensitive:
                 problems.add(
                     e.line,
                     f"variant {v.text!r} is a correct form of its own entry; set "
                     "case_sensitive: true if only the case differs",
+                    e.origin,
                 )
             if key in claimed:
                 other, other_target = claimed[key]
                 if fold(other_target) != fold(target):
                     problems.add(
                         e.line,
-                        f"variant {v.text!r} is claimed by {other.id!r} (line {other.line}, -> "
+                        f"variant {v.text!r} is claimed by {other.id!r} ({_where(other, e)}, -> "
                         f"{other_target!r}) and by {e.id!r} (-> {target!r})",
+                        e.origin,
                     )
             else:
                 claimed[key] = (e, target)
+
+
+# Marks an id made from the preferred form (removed before the glossary is returned): such ids
+# are made unique ("entry", "entry-2", ...), where two written ids that clash are an error.
+_GENERATED = "\x00"
+
+
+def _unique_ids(entries: list[Entry]) -> list[Entry]:
+    from dataclasses import replace
+
+    taken = {e.id for e in entries if not e.id.startswith(_GENERATED)}
+    out = []
+    for e in entries:
+        if e.id.startswith(_GENERATED):
+            base = e.id[len(_GENERATED) :]
+            new, n = base, 1
+            while new in taken:
+                n += 1
+                new = f"{base}-{n}"
+            taken.add(new)
+            e = replace(e, id=new)
+        out.append(e)
+    return out
 
 
 def build_glossary(raw: RawGlossary, path: str) -> Glossary:
@@ -277,6 +352,7 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
         e = _build_entry(r, problems)
         if e is not None:
             entries.append(e)
+    entries = _unique_ids(entries)
     _cross_check(entries, problems)
     if problems.items:
         raise GlossaryError(problems.items)

@@ -1,8 +1,9 @@
 """A cache of validated large glossaries, so a 10,000-entry glossary loads in a fraction of a
 second after its first use (ruff and mypy cache for the same reason).
 
-The key is the file's bytes, its path, the format asked for and mtqa's version: an edited
-glossary, or a new mtqa, never reads a stale entry. The cache lives in $MTQA_CACHE_DIR, else
+The key is the file's bytes, its path, the format asked for, mtqa's version and the model's
+fields: an edited glossary, or a new mtqa, never reads a stale entry. A glossary with entries
+from other files (prh imports) is not cached: their edits would not change the key. The cache lives in $MTQA_CACHE_DIR, else
 $XDG_CACHE_HOME/mtqa, else ~/.cache/mtqa; MTQA_NO_CACHE=1 turns it off. Any problem with the
 cache (unwritable folder, a damaged file) is ignored: the glossary is then simply parsed.
 """
@@ -13,12 +14,21 @@ import hashlib
 import os
 import pickle
 import tempfile
+from dataclasses import fields
 from pathlib import Path
 
-from .model import Glossary
+from .model import Context, Entry, Example, Glossary, Variant
 
 # Smaller glossaries parse in milliseconds; caching them would only leave files behind.
 MIN_ENTRIES = 1000
+
+# The shape of what is pickled: a field added to the model changes the key.
+_SCHEMA = repr(
+    [
+        (c.__name__, [f.name for f in fields(c)])
+        for c in (Glossary, Entry, Variant, Context, Example)
+    ]
+)
 
 
 def cache_dir() -> Path:
@@ -33,14 +43,14 @@ def _enabled() -> bool:
 
 
 def _key_path(path: str | Path, fmt: str | None) -> Path | None:
-    from .. import __version__
+    from ..version import __version__
 
     try:
         data = Path(path).read_bytes()
     except OSError:
         return None
     h = hashlib.blake2b(data, digest_size=20)
-    h.update(f"\0{Path(path).resolve()}\0{fmt}\0{__version__}".encode())
+    h.update(f"\0{Path(path).resolve()}\0{fmt}\0{__version__}\0{_SCHEMA}".encode())
     return cache_dir() / f"glossary-{h.hexdigest()}.pickle"
 
 
@@ -60,6 +70,8 @@ def cached_glossary(path: str | Path, fmt: str | None) -> Glossary | None:
 
 def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> None:
     if not _enabled() or len(glossary) < MIN_ENTRIES:
+        return
+    if any(e.origin not in (None, str(path)) for e in glossary.entries):
         return
     key = _key_path(path, fmt)
     if key is None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 
 import yaml
@@ -89,7 +88,8 @@ def _sniff_yaml_kind(doc) -> str:
         if "swap" in doc or str(doc.get("extends", "")) == "substitution":
             return "vale"
         rules = doc.get("rules")
-        if isinstance(rules, list) and any(isinstance(r, dict) and "expected" in r for r in rules):
+        # prh: rules (possibly none, with imports), never mtqa's `entries`.
+        if "entries" not in doc and (isinstance(rules, list) or "imports" in doc):
             return "prh"
     return "yaml"
 
@@ -120,87 +120,6 @@ def _from_mtqa_yaml(doc, path: str) -> RawGlossary:
         source_language=str(lang.get("source", "ar")) if isinstance(lang, dict) else "ar",
         target_language=str(lang.get("target", "en")) if isinstance(lang, dict) else "en",
     )
-
-
-# ----------------------------------------------------------------------------- prh and Vale
-_REGEX_META = re.compile(r"[\\\[\](){}?*+^$|.]")
-
-
-def literal_of_regex(regex: str) -> str | None:
-    """The literal text a regex stands for, if it is only a word between \\b anchors.
-
-    prh and Vale users write `/\\bNoori al-Maliki\\b/` for a whole-word literal; mtqa always
-    matches whole words, so such a pattern can go into the automaton instead of a regex scan.
-    """
-    body = re.sub(r"^\\b|\\b$", "", regex)
-    body = re.sub(r"\\([-.\s'/&])", r"\1", body)
-    return None if not body or _REGEX_META.search(body) else body
-
-
-def _regex_or_text(pattern: str) -> dict:
-    """prh writes regexes as /.../flags; everything else is literal text."""
-    m = re.fullmatch(r"/(.*)/([a-z]*)", pattern, flags=re.S)
-    if m:
-        literal = literal_of_regex(m.group(1))
-        return {"text": literal} if literal else {"regex": m.group(1)}
-    return {"text": pattern}
-
-
-def _from_prh(doc, path: str) -> RawGlossary:
-    entries = []
-    for rule in doc.get("rules") or []:
-        if not isinstance(rule, dict):
-            raise _fail(path, None, "a prh rule must be a mapping")
-        line = getattr(rule, "line", None)
-        expected = rule.get("expected")
-        patterns = rule.get("patterns", rule.get("pattern"))
-        if patterns is None:
-            # prh derives the pattern from `expected` for case-only rules.
-            patterns = [expected]
-        variants = [
-            _regex_or_text(str(p)) for p in (patterns if isinstance(patterns, list) else [patterns])
-        ]
-        examples = []
-        for spec in rule.get("specs") or []:
-            if isinstance(spec, dict) and "from" in spec:
-                if spec.get("from") == spec.get("to"):
-                    examples.append({"ok": spec.get("from")})
-                else:
-                    examples.append({"bad": spec.get("from"), "good": spec.get("to")})
-        data = {"preferred": expected, "variants": variants, "examples": examples}
-        if rule.get("prh"):
-            data["note"] = str(rule["prh"])
-        entries.append(RawEntry(data, line))
-    return RawGlossary(entries=entries, name=Path(path).stem)
-
-
-def _from_vale(doc, path: str) -> RawGlossary:
-    swap = doc.get("swap")
-    if not isinstance(swap, dict):
-        raise _fail(
-            path, getattr(doc, "line", None), "a Vale substitution rule needs a 'swap' mapping"
-        )
-    level = {"suggestion": "info", "warning": "warning", "error": "error"}.get(
-        str(doc.get("level", "warning")), "warning"
-    )
-    by_target: dict[str, dict] = {}
-    for bad, good in swap.items():
-        bad, good = str(bad), str(good)
-        # Vale's keys are regular expressions; plain words are kept literal so they can go
-        # into the automaton. A `|` in the value lists alternatives: the first is preferred.
-        preferred = good.split("|")[0].strip()
-        literal = literal_of_regex(bad)
-        variant = {"text": literal} if literal else {"regex": bad}
-        line = getattr(swap, "key_lines", {}).get(bad, getattr(swap, "line", None))
-        entry, _ = by_target.setdefault(
-            preferred,
-            ({"preferred": preferred, "variants": [], "severity": level}, line),
-        )
-        entry["variants"].append(variant)
-        if doc.get("message"):
-            entry["note"] = str(doc["message"]).replace("%s", preferred)
-    entries = [RawEntry(d, line) for d, line in by_target.values()]
-    return RawGlossary(entries=entries, name=Path(path).stem)
 
 
 # ----------------------------------------------------------------------------- spreadsheets
@@ -328,10 +247,10 @@ def read_raw_glossary(path: str | Path, fmt: str | None = None) -> RawGlossary:
         return _from_delimited(text, path, "," if fmt == "csv" else "\t")
     doc = _load_yaml_document(text, path)
     kind = fmt if fmt in ("prh", "vale") else _sniff_yaml_kind(doc)
-    if kind == "prh":
-        return _from_prh(doc, path)
-    if kind == "vale":
-        return _from_vale(doc, path)
+    if kind in ("prh", "vale"):
+        from .imported import from_prh, from_vale
+
+        return (from_prh if kind == "prh" else from_vale)(doc, path)
     return _from_mtqa_yaml(doc, path)
 
 
@@ -352,12 +271,32 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
 
 
 def load_glossaries(paths: list[str | Path]) -> Glossary:
-    """Load several glossaries and merge them into one (validated together)."""
+    """Load several glossaries and merge them into one, validated together; each problem names
+    the file it is in. They must agree on the language pair, which the merge keeps."""
     if len(paths) == 1:
         return load_glossary(paths[0])
     raws = [read_raw_glossary(p) for p in paths]
+    first = raws[0]
+    for path, raw in zip(paths[1:], raws[1:], strict=True):
+        pair = (raw.source_language, raw.target_language)
+        if pair != (first.source_language, first.target_language):
+            raise _fail(
+                str(path),
+                None,
+                f"language pair {pair[0]}->{pair[1]} differs from {paths[0]}'s "
+                f"({first.source_language}->{first.target_language}); glossaries merged into "
+                "one run must share it",
+            )
+    entries = []
+    for path, raw in zip(paths, raws, strict=True):
+        for e in raw.entries:
+            e.origin = str(path)
+            entries.append(e)
     merged = RawGlossary(
-        entries=[e for r in raws for e in r.entries],
+        entries=entries,
         name="+".join(r.name for r in raws),
+        description=first.description,
+        source_language=first.source_language,
+        target_language=first.target_language,
     )
-    return build_glossary(merged, ",".join(str(p) for p in paths))
+    return build_glossary(merged, "+".join(str(p) for p in paths))

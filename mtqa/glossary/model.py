@@ -32,6 +32,14 @@ class Variant:
     replace: str | None = None
     # Overrides the entry's fix applicability for this variant (e.g. an unsafe paraphrase).
     fix: Applicability | None = None
+    # Imported dictionaries keep their own engine's semantics (prh, Vale). An exact variant is
+    # a regex run on the prose as written: its own case (`(?i)` to ignore it), no word
+    # boundaries unless it has them, ASCII \w \d \b, `^`/`$` at line ends; its replacement may
+    # name groups ($1..$9; "" deletes) and is used as written: no re-casing, no article or
+    # plural, and no correct-form keys of its entry shadow it.
+    exact: bool = False
+    # prh's regexpMustEmpty: a match whose group N is not empty is no match.
+    must_be_empty: int | None = None
 
     @property
     def label(self) -> str:
@@ -88,7 +96,12 @@ class Entry:
 
     @property
     def correct_forms(self) -> tuple[str, ...]:
-        return (self.preferred, *self.accepted)
+        return tuple(f for f in (self.preferred, *self.accepted) if f)
+
+    @property
+    def exact_only(self) -> bool:
+        """Every variant keeps an imported engine's semantics (see Variant.exact)."""
+        return bool(self.variants) and all(v.exact for v in self.variants)
 
     @property
     def inflects(self) -> bool:

@@ -15,13 +15,17 @@ WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
 
 
 def _variant_to_data(v: Variant):
-    if v.regex is None and v.replace is None and v.fix is None:
+    if v.regex is None and v.replace is None and v.fix is None and not v.exact:
         return v.text
     d: dict = {"text": v.text} if v.regex is None else {"regex": v.regex}
-    if v.replace:
-        d["replace"] = v.replace
+    if v.replace is not None and (v.replace or v.exact):
+        d["replace"] = v.replace  # "" deletes, for exact variants
     if v.fix:
         d["fix"] = v.fix.value
+    if v.exact:
+        d["exact"] = True
+    if v.must_be_empty is not None:
+        d["must_be_empty"] = v.must_be_empty
     return d
 
 
@@ -183,7 +187,7 @@ def to_tbx(g: Glossary) -> str:
 
 
 def to_xlsx_bytes(g: Glossary) -> bytes:
-    from ..reporters.xlsx import workbook_bytes
+    from ..xlsx import workbook_bytes
 
     return workbook_bytes([("glossary", _COLUMNS, _rows(g))])
 

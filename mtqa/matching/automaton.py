@@ -5,7 +5,9 @@ Aho-Corasick automaton over folded text, so the cost of a scan does not grow wit
 entries. Matches are kept when they are whole words, then resolved leftmost-longest. Correct
 forms are keys too: a variant inside an occurrence of a correct form ("Ain al-Asad" inside "Ain
 al-Asad Air Base") loses to the longer correct match and is not reported. Regex variants, which an
-automaton cannot hold, are matched one by one on the same folded text.
+automaton cannot hold, are matched one by one on the same folded text, on an engine that cannot
+hang (mtqa.regexes). Exact variants (imported prh and Vale rules) keep their engine's semantics:
+they run on the prose as written and are resolved as prh resolves them (`find_exact`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 import ahocorasick
 
 from ..glossary.model import Entry, Glossary
+from ..regexes import Budget, Hit, SafeRegex, compile_regex
 from .inflection import pluralize
 from .normalize import fold
 
@@ -39,6 +42,57 @@ class Match:
     start: int  # in folded text
     end: int
     target: Target
+
+
+@dataclass(frozen=True, slots=True)
+class ExactMatch:
+    start: int  # in the original text
+    end: int
+    target: Target
+    replacement: str  # with its $1..$9 filled in
+
+
+_GROUP_REF = re.compile(r"\$([0-9]{1,2})")
+_ESCAPED = re.compile(r"\\(.)", re.S)
+_REGEX_SYNTAX = re.compile(r"[\\.^$|?*+()\[\]{}]")
+
+
+def exact_literal(regex: str) -> tuple[str, bool, bool] | None:
+    """(text, \\b before, \\b after) when an exact variant's regex only spells a literal: an
+    escaped string (prh's string patterns), optionally between \\b anchors; else None."""
+    left = regex.startswith(r"\b")
+    body = regex[2:] if left else regex
+    right = body.endswith(r"\b") and not body.endswith(r"\\b")
+    body = body[:-2] if right else body
+    if not body or re.search(r"\\[A-Za-z0-9]", body):
+        return None  # \d, \w, \b inside, \1 ...: classes and references, not literals
+    if _REGEX_SYNTAX.search(_ESCAPED.sub("", body)):
+        return None
+    return _ESCAPED.sub(r"\1", body), left, right
+
+
+def _is_ascii_word(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+def _ascii_boundary(text: str, i: int) -> bool:
+    """RE2's (and JavaScript's) \\b: ASCII word characters on one side only."""
+    before = i > 0 and _is_ascii_word(text[i - 1])
+    after = i < len(text) and _is_ascii_word(text[i])
+    return before != after
+
+
+def expand(template: str, groups: tuple[str | None, ...]) -> str:
+    """prh's replacement: $1..$99 by the groups ("" for one that did not take part); $0 and a
+    number past the last group are left as written."""
+
+    def sub(m: re.Match) -> str:
+        index = int(m.group(1))
+        if index == 0 or index > len(groups) - 1:
+            return m.group(0)
+        return groups[index] or ""
+
+    return _GROUP_REF.sub(sub, template)
 
 
 def _is_word_char(c: str) -> bool:
@@ -164,16 +218,40 @@ class TermMatcher:
             if existing is None or (existing.kind == VARIANT and target.kind == CORRECT):
                 keys[key] = target
 
+        self._exact: list[tuple[SafeRegex, Target]] = []
+        # Exact variants that are literals (optionally between \b): one case-sensitive automaton
+        # pass over the text as written finds them all, instead of a regex scan each.
+        literals: dict[str, list[tuple[Target, bool, bool]]] = {}
         for entry in glossary.entries:
-            for form in entry.correct_forms:
+            # An imported rule has no correct forms to protect: prh only skips a match that is
+            # exactly its expected text (see find_exact).
+            for form in () if entry.exact_only else entry.correct_forms:
                 add(form, Target(entry, CORRECT, form))
                 if entry.inflects and (plural := pluralize(form)):
                     add(plural, Target(entry, CORRECT, plural))
             for i, v in enumerate(entry.variants):
+                if v.exact:
+                    replacement = v.replace if v.replace is not None else entry.preferred
+                    target = Target(entry, VARIANT, v.label, replacement, i)
+                    literal = exact_literal(v.regex)
+                    if literal is not None:
+                        text, left, right = literal
+                        literals.setdefault(text, []).append((target, left, right))
+                        continue
+                    self._exact.append(
+                        (
+                            compile_regex(v.regex, multiline=True, ascii=True),
+                            Target(entry, VARIANT, v.label, replacement, i),
+                        )
+                    )
+                    continue
                 replacement = v.replace or entry.preferred
                 if v.regex is not None:
                     self._regexes.append(
-                        (re.compile(v.regex, re.I), Target(entry, VARIANT, v.label, replacement, i))
+                        (
+                            compile_regex(v.regex, ignore_case=True),
+                            Target(entry, VARIANT, v.label, replacement, i),
+                        )
                     )
                     continue
                 add(v.text, Target(entry, VARIANT, v.text, replacement, i))
@@ -182,13 +260,115 @@ class TermMatcher:
                         plural,
                         Target(entry, VARIANT, plural, pluralize(replacement) or replacement, i),
                     )
+        self._literals = None
+        if literals:
+            self._literals = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+            for text, targets in literals.items():
+                self._literals.add_word(text, (len(text), tuple(targets)))
+            self._literals.make_automaton()
         for key, target in keys.items():
             self._automaton.add_word(key, (len(key), target))
         self.size = len(keys)
         if keys:
             self._automaton.make_automaton()
 
-    def find(self, folded: str) -> list[Match]:
+    @property
+    def has_exact(self) -> bool:
+        return bool(self._exact) or self._literals is not None
+
+    def _literal_hits(self, text: str, lo: int, hi: int):
+        """(target, Hit) for the literal exact variants in text[lo:hi], as a regex scan of each
+        would find them: where the \\b asked for holds, leftmost and not overlapping each
+        other, per variant."""
+        last_end: dict[int, int] = {}
+        for end_index, (length, targets) in self._literals.iter(text, lo, hi):
+            end = end_index + 1
+            start = end - length
+            for target, left, right in targets:
+                if left and not _ascii_boundary(text, start):
+                    continue
+                if right and not _ascii_boundary(text, end):
+                    continue
+                if start < last_end.get(id(target), -1):
+                    continue
+                last_end[id(target)] = end
+                yield target, Hit(start, end, (text[start:end],))
+
+    def find_exact(
+        self, text: str, ranges: list[tuple[int, int]], budget: Budget | None = None
+    ) -> list[list[ExactMatch]]:
+        """The exact variants' matches in each paragraph text[lo:hi] of `ranges` (in order, not
+        overlapping), resolved as prh resolves them: by position, the longer of two at one
+        position, the first of two that overlap. A match that is the rule's expected text, or
+        whose `must_be_empty` group is not empty, is none; one whose replacement changes
+        nothing still holds its place.
+
+        Each pattern scans the whole text once (a scan per paragraph costs a call per
+        paragraph and pattern); only where a match runs over a paragraph's edge, which a scan of
+        the paragraph alone would not have found, is that pattern scanned paragraph by
+        paragraph."""
+        from bisect import bisect_right
+
+        starts = [lo for lo, _ in ranges]
+        per_block: list[list[tuple[int, int, Target, str, bool]]] = [[] for _ in ranges]
+        if not ranges:
+            return []
+        for pattern, target in self._exact:
+            hits: list[tuple[int, object]] = []
+            crossing = False
+            for hit in pattern.finditer(text, ranges[0][0], ranges[-1][1], budget):
+                i = bisect_right(starts, hit.start) - 1
+                if i >= 0 and hit.end <= ranges[i][1]:
+                    hits.append((i, hit))
+                elif (i >= 0 and hit.start < ranges[i][1]) or (
+                    i + 1 < len(ranges) and hit.end > ranges[i + 1][0]
+                ):
+                    crossing = True
+                    break
+            if crossing:
+                hits = [
+                    (i, hit)
+                    for i, (lo, hi) in enumerate(ranges)
+                    for hit in pattern.finditer(text, lo, hi, budget)
+                ]
+            for i, hit in hits:
+                candidate = self._exact_candidate(hit, target)
+                if candidate is not None:
+                    per_block[i].append(candidate)
+        if self._literals is not None:
+            for target, hit in self._literal_hits(text, ranges[0][0], ranges[-1][1]):
+                i = bisect_right(starts, hit.start) - 1
+                # A literal across a paragraph's edge is in no paragraph: prh would not see it.
+                if i >= 0 and hit.end <= ranges[i][1]:
+                    candidate = self._exact_candidate(hit, target)
+                    if candidate is not None:
+                        per_block[i].append(candidate)
+        out = []
+        for candidates in per_block:
+            candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+            kept: list[ExactMatch] = []
+            last_end = -1
+            for s, e, target, replacement, noop in candidates:
+                if s >= last_end:
+                    last_end = e
+                    if not noop:
+                        kept.append(ExactMatch(s, e, target, replacement))
+            out.append(kept)
+        return out
+
+    @staticmethod
+    def _exact_candidate(hit, target: Target) -> tuple[int, int, Target, str, bool] | None:
+        if hit.end == hit.start:
+            return None
+        group = target.entry.variants[target.variant_index].must_be_empty
+        if group is not None and group < len(hit.groups) and hit.groups[group]:
+            return None
+        if hit.groups[0] == target.replacement:
+            return None
+        replacement = expand(target.replacement, hit.groups)
+        return hit.start, hit.end, target, replacement, replacement == hit.groups[0]
+
+    def find(self, folded: str, budget: Budget | None = None) -> list[Match]:
         """Leftmost-longest, whole-word, non-overlapping matches in folded text."""
         candidates: list[tuple[int, int, Target]] = []
         if self.size:
@@ -198,13 +378,13 @@ class TermMatcher:
                 if is_bounded(folded, start, end) and not in_identifier(folded, start, end):
                     candidates.append((start, end, target))
         for pattern, target in self._regexes:
-            for m in pattern.finditer(folded):
+            for m in pattern.finditer(folded, budget=budget):
                 if (
-                    m.end() > m.start()
-                    and is_bounded(folded, m.start(), m.end())
-                    and not in_identifier(folded, m.start(), m.end())
+                    m.end > m.start
+                    and is_bounded(folded, m.start, m.end)
+                    and not in_identifier(folded, m.start, m.end)
                 ):
-                    candidates.append((m.start(), m.end(), target))
+                    candidates.append((m.start, m.end, target))
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].kind != CORRECT))
         out: list[Match] = []
         last_end = -1

@@ -356,6 +356,8 @@ class VariantFinder:
         self._buckets: dict[tuple[int, str], list[tuple[tuple[str, ...], Entry, str, str]]] = {}
         self._known: dict[str, tuple[Entry, str]] = {}
         for entry in glossary.entries:
+            if entry.exact_only:
+                continue  # an imported rule (prh, Vale) means only what its engine matches
             forms = [(f, f) for f in entry.correct_forms]
             forms += [(v.text, v.replace or entry.preferred) for v in entry.variants if v.text]
             for form, suggestion in forms:

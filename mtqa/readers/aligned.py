@@ -57,23 +57,3 @@ def read_aligned(path: str, source_path: str) -> Document:
     from . import read_document
 
     return align_source(read_document(path), read_document(source_path))
-
-
-def lint_aligned(paths, source_path, glossary, selection):
-    """`lint_paths` for one draft and its source (the CLI's `lint --source`)."""
-    from ..checks import CheckContext
-    from ..linter import LintResult, lint_document
-
-    if len(paths) != 1:
-        raise InputError(str(source_path), "--source goes with exactly one draft")
-    result = LintResult()
-    try:
-        doc = read_aligned(str(paths[0]), str(source_path))
-    except InputError as exc:
-        result.errors.append(exc)
-        return result
-    ctx = CheckContext(glossary=glossary)
-    result.files.append(doc.path)
-    result.words = doc.word_count
-    result.findings = lint_document(doc, selection=selection, context=ctx)
-    return result

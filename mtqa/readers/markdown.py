@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
-from ..documents.model import CITATION, PROSE, Block
+from ..documents.model import CITATION, LOCKED, PROSE, Block
 from . import register
 from .base import Parsed, Reader
 from .text_scanner import (
@@ -64,6 +65,7 @@ _CONTAINER_LINE = re.compile(r"^[ \t>]*:::.*$", re.M)
 _EMOJI = re.compile(r":(?=([a-z0-9_+-]+):)")
 _FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
 _OPENER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
+_DEFINITION_OPENER = re.compile(r"^ *:[ \t]+\S", re.M)
 # Reference-link syntax that the parser left as text (no definition in this file: it may be
 # defined in an included file): `[text][label]` and `[text][]`.
 _REFERENCE_TEXT = re.compile(r"\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
@@ -211,19 +213,33 @@ def mask(text: str, holes: list[tuple[int, int]]) -> str:
 
 
 # ---------------------------------------------------------------------------- dedenting
-def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int, int]]]:
-    """MkDocs admonition and tab bodies moved left by four spaces per level.
+class Dedented(NamedTuple):
+    text: str
+    offsets: list[int] | None  # offset in `text` -> offset in the original; None: unmoved
+    openers: list[tuple[int, int]]  # admonition and tab opener lines: holes
+    definitions: list[tuple[int, int]]  # definition-list items: report, never fix
 
-    Returns the new text, a map from its offsets to the original's (None when nothing moved),
-    and the opener lines (original offsets), which are holes. Openers inside fenced code are
-    code, not openers.
+
+def dedent_admonitions(text: str) -> Dedented:
+    """MkDocs admonition, tab and definition bodies moved left by four spaces per level.
+
+    Openers inside fenced code are code, not openers. Definition-list bodies (`:   text`, a
+    Python-Markdown extension) are read as prose, but CommonMark reads their later paragraphs
+    as indented code; so their findings are reported and never fixed.
     """
-    if "!!!" not in text and "???" not in text and "===" not in text:
-        return text, None, []
+    if (
+        "!!!" not in text
+        and "???" not in text
+        and "===" not in text
+        and not _DEFINITION_OPENER.search(text)
+    ):
+        return Dedented(text, None, [], [])
     out: list[str] = []
     offsets: list[int] = []
     openers: list[tuple[int, int]] = []
+    definitions: list[tuple[int, int]] = []
     bodies: list[int] = []
+    open_definitions: list[tuple[int, int]] = []  # (indent, start) of definitions being read
     fence: tuple[str, int, int] | None = None  # character, length, indentation
     pos = 0
     moved = False
@@ -232,6 +248,8 @@ def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int
         indent = len(content) - len(content.lstrip(" "))
         while bodies and content.strip() and indent < bodies[-1] + 4:
             bodies.pop()
+            if open_definitions and open_definitions[-1][0] == len(bodies):
+                definitions.append((open_definitions.pop()[1], pos))
         # A blank line loses at most its own spaces, never its line break.
         shift = min(4 * len(bodies), len(line) - len(line.lstrip(" ")))
         if shift and not line[:shift].strip():
@@ -258,16 +276,18 @@ def dedent_admonitions(text: str) -> tuple[str, list[int] | None, list[tuple[int
                 fence = None
         elif m:
             fence = (m.group(2)[0], len(m.group(2)), len(m.group(1)))
-        else:
-            o = _OPENER.match(dedented)
-            if o:
-                openers.append((pos, pos + len(content)))
-                bodies.append(indent)
+        elif _OPENER.match(dedented):
+            openers.append((pos, pos + len(content)))
+            bodies.append(indent)
+        elif _DEFINITION_OPENER.match(dedented):
+            open_definitions.append((len(bodies), pos))
+            bodies.append(indent)
         pos += len(line)
-    if not moved and not openers:
-        return text, None, []
+    definitions.extend((start, pos) for _, start in open_definitions)
+    if not moved and not openers and not definitions:
+        return Dedented(text, None, [], [])
     offsets.append(pos)
-    return "".join(out), (offsets if moved else None), openers
+    return Dedented("".join(out), offsets if moved else None, openers, sorted(definitions))
 
 
 # ---------------------------------------------------------------------------- ASCII stand-ins
@@ -311,6 +331,7 @@ class _Walker:
         self.holes = holes
         self.blocks: list[Block] = []
         self.citation_level: int | None = None
+        self.report_only: list[tuple[int, int]] = []
 
     def span(self, r: dict) -> tuple[int, int]:
         s, e = r["start"], r["end"]
@@ -470,6 +491,8 @@ class _Walker:
             self.citation_level = 7
         if self.citation_level is not None or _CITATION_START.match(text, lo, hi):
             kind = CITATION
+        elif self.report_only and any(a <= s < b for a, b in self.report_only):
+            kind = LOCKED
         self.blocks.append(Block(s, e, tuple(spans), kind, heading=heading))
 
     def subtract(self, spans) -> list[tuple[int, int]]:
@@ -548,13 +571,14 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
 def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
     fm_end, fm_blocks = _front_matter(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes)
-    _dedented, offsets, openers = dedent_admonitions(text)
+    _dedented, offsets, openers, definitions = dedent_admonitions(text)
     if openers:
         holes = _merge(holes + openers)
     masked = ascii_stand_ins(mask(text, holes))
     if offsets is not None:
         masked = "".join(masked[i] for i in offsets[:-1])
     walker = _Walker(text, masked, offsets, holes)
+    walker.report_only = definitions
     walker.run()
     return tuple(fm_blocks) + tuple(walker.blocks)
 
@@ -564,8 +588,15 @@ class MarkdownReader(Reader):
     # Not .mdx: its import lines and JSX would read as prose.
     extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
+    def __init__(self) -> None:
+        self.code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
+
+    def configure(self, code_shortcodes: tuple[str, ...] = ()) -> None:
+        """Site settings: more Hugo shortcodes whose body is code (`code-shortcodes`)."""
+        self.code_shortcodes = tuple(dict.fromkeys((*CODE_SHORTCODES, *code_shortcodes)))
+
     def parse(self, text: str, path: str) -> Parsed:
-        return Parsed(parse_markdown(text))
+        return Parsed(parse_markdown(text, self.code_shortcodes))
 
 
 register(MarkdownReader())

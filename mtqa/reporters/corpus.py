@@ -6,11 +6,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import CorpusResult
 from .charts import matrix_chart
 from .model import Signature
+
+
+@dataclass(frozen=True)
+class CorpusReport:
+    """What the corpus reporters render: the result and the run's signature."""
+
+    result: CorpusResult
+    signature: Signature
 
 
 def _summary(result: CorpusResult) -> dict:
@@ -56,6 +65,7 @@ def render_text(result: CorpusResult, signature: Signature) -> str:
         f"{s['inconsistent_groups']} entities written in more than one form across "
         f"{s['files']} files ({s['words']} words)."
     )
+    out += [f"error: {e.path}: {e.reason}" for e in result.errors]
     return "\n".join(out) + "\n"
 
 
@@ -68,6 +78,9 @@ def render_csv(result: CorpusResult, signature: Signature) -> str:
         for v in g.variants:
             for d, n in v.per_document.items():
                 w.writerow([g.entity, g.preferred, g.source, v.text, g.is_preferred(v), d, n])
+    # Unreadable inputs as records of their own: source "error", the reason as the variant.
+    for e in result.errors:
+        w.writerow(["", "", "error", e.reason, "", e.path, 0])
     return buf.getvalue()
 
 
@@ -145,6 +158,12 @@ def render_xlsx(result: CorpusResult, signature: Signature) -> bytes:
                     [k, ", ".join(v) if isinstance(v, list) else v]
                     for k, v in signature.to_dict().items()
                 ),
+            ),
+            # Unreadable inputs, so a workbook never hides that the run was incomplete.
+            *(
+                [("errors", ["path", "message"], ([e.path, e.reason] for e in result.errors))]
+                if result.errors
+                else []
             ),
         ]
     )

@@ -48,4 +48,11 @@ def render(report: RunReport) -> str:
                 f.message,
             ]
         )
+    # An unreadable input is a row of its own (code "input-error"), so a CSV consumer sees
+    # that the run was incomplete.
+    for e in report.errors:
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(path=e.path, code="input-error", rule="input-error", severity="error")
+        row["message"] = e.reason
+        w.writerow(row.values())
     return buf.getvalue()

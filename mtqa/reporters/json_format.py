@@ -42,8 +42,12 @@ def render(report: RunReport) -> str:
 
 
 def render_lines_chunks(report: RunReport) -> Iterator[str]:
+    """One finding per line; then one record per unreadable input, told apart by its "error"
+    key (findings have none)."""
     for f in report.findings:
         yield _dumps(f.to_dict()) + "\n"
+    for e in report.errors:
+        yield _dumps({"error": "input-error", "path": e.path, "message": e.reason}) + "\n"
 
 
 def render_lines(report: RunReport) -> str:

@@ -5,41 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import __version__
 from ..errors import InputError
 from ..findings import Applicability, Finding
-from ..glossary.model import Glossary
-
-
-@dataclass(frozen=True)
-class Signature:
-    """Enough to reproduce a run (after sacrebleu's signatures)."""
-
-    version: str
-    glossary: str
-    glossary_hash: str
-    rules: tuple[str, ...]
-
-    @classmethod
-    def of(cls, glossary: Glossary | None, rules: tuple[str, ...]) -> Signature:
-        return cls(
-            version=__version__,
-            glossary=glossary.name if glossary else "none",
-            glossary_hash=glossary.hash if glossary else "",
-            rules=rules,
-        )
-
-    def to_dict(self) -> dict:
-        return {
-            "mtqa": self.version,
-            "glossary": self.glossary,
-            "glossary_hash": self.glossary_hash,
-            "rules": list(self.rules),
-        }
-
-    def __str__(self) -> str:
-        g = f"{self.glossary}@{self.glossary_hash}" if self.glossary_hash else self.glossary
-        return f"mtqa:{self.version}|glossary:{g}|rules:{','.join(self.rules)}"
+from ..signature import Signature
 
 
 @dataclass

@@ -94,6 +94,26 @@ def render(report: RunReport) -> str:
                         ],
                     }
                 },
+                # Unreadable inputs are tool execution notifications (SARIF 3.20.21).
+                "invocations": [
+                    {
+                        "executionSuccessful": not report.errors,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {"text": e.reason},
+                                "locations": [
+                                    {
+                                        "physicalLocation": {
+                                            "artifactLocation": {"uri": _uri(e.path)}
+                                        }
+                                    }
+                                ],
+                            }
+                            for e in report.errors
+                        ],
+                    }
+                ],
                 "columnKind": "unicodeCodePoints",
                 "properties": {"signature": str(sig)},
                 "results": results,

@@ -121,10 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or Path(tempfile.mkdtemp(prefix="mtqa-conformance-"))
     report = run(args.folder, args.glossary, work, args.examples)
     s = report["stats"]
-    print(f"files: {s['files']}  changed by fixes: {s['files changed']}  "
-          f"input errors: {s['input errors']}  crashes: {len(report['crashes'])}")
-    print(f"fixes applied: {s['fixes applied']}  withheld by verification: "
-          f"{s['fixes withheld']}  second run applies: {report['second run fixes']}")
+    print(
+        f"files: {s['files']}  changed by fixes: {s['files changed']}  "
+        f"input errors: {s['input errors']}  crashes: {len(report['crashes'])}"
+    )
+    print(
+        f"fixes applied: {s['fixes applied']}  withheld by verification: "
+        f"{s['fixes withheld']}  second run applies: {report['second run fixes']}"
+    )
     print(f"structure changed (markdown-it-py): {len(report['structure changed'])} files")
     print(f"fixes on code lines: {len(report['fixes on code lines'])}")
     print(f"time to fix: {s['seconds (fix)']} s")

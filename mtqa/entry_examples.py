@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Entry, Glossary
+from .glossary.model import Entry, Glossary
 
 
 @dataclass(frozen=True)
@@ -23,16 +23,29 @@ class ExampleFailure:
 def run_entry_examples(
     glossary: Glossary, entries: list[Entry] | None = None
 ) -> list[ExampleFailure]:
-    """Check every example of every entry against the whole glossary (entries interact)."""
-    from ..checks import CheckContext
-    from ..fixing import fix_document
-    from ..linter import RuleSelection, lint_document
-    from ..readers import document_from_text
+    """Check every example of every entry against the whole glossary (entries interact).
+
+    An imported rule (prh's specs; every variant exact) is checked as prh checks a rule's
+    specs: alone (its dictionary may hold rules that rewrite the same text further), in one
+    pass, on the string: what the rule rewrites it to. Whether `mtqa fix` may then write that
+    into a given document (a fix that adds markup is withheld) is the fixer's call, not the
+    rule's.
+    """
+    from dataclasses import replace
+
+    from .checks import CheckContext
+    from .fixing import apply_fixes, fix_document
+    from .linter import RuleSelection, lint_document
+    from .readers import document_from_text
 
     selection = RuleSelection(select=("TERM",))
-    ctx = CheckContext(glossary=glossary)
+    whole = CheckContext(glossary=glossary)
     failures: list[ExampleFailure] = []
     for entry in entries if entries is not None else glossary.entries:
+        if entry.examples and entry.exact_only:
+            ctx = CheckContext(glossary=replace(glossary, entries=(entry,)))
+        else:
+            ctx = whole
         for ex in entry.examples:
             if ex.bad is not None:
                 doc = document_from_text(ex.bad)
@@ -45,7 +58,11 @@ def run_entry_examples(
                     failures.append(ExampleFailure(entry, ex.bad, "bad example not flagged"))
                     continue
                 if ex.good is not None:
-                    fixed = fix_document(doc, selection=selection, unsafe=True, context=ctx).fixed
+                    if entry.exact_only:
+                        fixed = apply_fixes(doc.text, found)[0]
+                    else:
+                        result = fix_document(doc, selection=selection, unsafe=True, context=ctx)
+                        fixed = result.fixed
                     if fixed != ex.good:
                         failures.append(
                             ExampleFailure(

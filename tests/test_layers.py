@@ -1,0 +1,122 @@
+"""Layers point down only: a module may import its own layer and the layers below it.
+
+Every module of the package must be placed in a layer here, so a new module is placed on
+purpose; imports inside functions (lazy ones) count like the others.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "mtqa"
+
+# Bottom first. A name stands for the module and, if it is a package, everything in it.
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        "foundation",
+        (
+            "mtqa.version",
+            "mtqa.errors",
+            "mtqa.findings",
+            "mtqa.normalize",
+            "mtqa.regexes",
+            "mtqa.xlsx",
+        ),
+    ),
+    ("documents", ("mtqa.documents",)),
+    ("glossary", ("mtqa.glossary",)),
+    ("signature", ("mtqa.signature",)),
+    ("readers", ("mtqa.readers",)),
+    ("matching", ("mtqa.matching",)),
+    ("checks", ("mtqa.checks",)),
+    (
+        "engines",
+        (
+            "mtqa.linter",
+            "mtqa.fixing",
+            "mtqa.corpus",
+            "mtqa.entry_examples",
+            "mtqa.mt",
+            "mtqa.scoring",
+        ),
+    ),
+    ("reporters", ("mtqa.reporters",)),
+    ("run", ("mtqa.config", "mtqa.api")),
+    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__")),
+]
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)
+
+
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def layer_of(module: str) -> int | None:
+    best: tuple[int, int] | None = None  # (length of the matching name, layer index)
+    for index, (_, names) in enumerate(LAYERS):
+        for name in names:
+            exact_only = name == "mtqa"  # the root is only itself, not the whole package
+            matches = module == name or (not exact_only and module.startswith(name + "."))
+            if matches and (best is None or len(name) > best[0]):
+                best = (len(name), index)
+    return None if best is None else best[1]
+
+
+def imports_of(module: str, path: Path) -> set[str]:
+    """The mtqa modules that `module` imports, anywhere in its body."""
+    is_package = path.name == "__init__.py"
+    package = module if is_package else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.split(".")[0] == "mtqa")
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            if target.split(".")[0] != "mtqa":
+                continue
+            for alias in node.names:
+                sub = f"{target}.{alias.name}"
+                found.add(sub if sub in MODULES else target)
+    return found
+
+
+def test_every_module_has_a_layer():
+    assert [m for m in MODULES if layer_of(m) is None] == []
+
+
+@pytest.mark.parametrize("module", sorted(MODULES))
+def test_imports_point_down(module):
+    own = layer_of(module)
+    upward = [
+        f"{module} ({LAYERS[own][0]}) imports {target} ({LAYERS[layer_of(target)][0]})"
+        for target in sorted(imports_of(module, MODULES[module]))
+        if layer_of(target) is not None and layer_of(target) > own
+    ]
+    assert upward == []
+
+
+def test_the_check_sees_an_upward_import(tmp_path):
+    """The test itself must notice a violation (a lazy one, inside a function)."""
+    source = PACKAGE / "glossary" / "model.py"
+    probe = tmp_path / "model.py"
+    probe.write_text(
+        source.read_text(encoding="utf-8") + "\n\ndef _x():\n    from ..cli import app\n",
+        encoding="utf-8",
+    )
+    # Read as if it were mtqa/glossary/model.py.
+    targets = imports_of("mtqa.glossary.model", probe)
+    assert "mtqa.cli" in targets
+    assert layer_of("mtqa.cli") > layer_of("mtqa.glossary.model")
