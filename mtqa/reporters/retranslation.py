@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..errors import MtqaError
 from ..findings import Finding, Severity
 from ..readers import reader_for_path
-from .model import Signature
+from ..signature import Signature
 from .report_model import APPLIED, PENDING, Excerpt, FileReport, Item, ReportModel
 
 if TYPE_CHECKING:  # the stage pulls in the linter; reports only need its values

@@ -7,9 +7,9 @@ from mtqa.linter import lint_document
 from mtqa.mt.stage import retranslate
 from mtqa.readers import read_document
 from mtqa.reporters.fix_report import render_html, render_markdown, render_xlsx
-from mtqa.reporters.model import Signature
 from mtqa.reporters.report_model import APPLIED, PENDING, from_lint
 from mtqa.reporters.retranslation import CODE, add_retranslations, from_retranslation
+from mtqa.signature import Signature
 
 from .test_retranslate import ROWS, SETTINGS
 from .tsv_reader import write_bitsv
