@@ -319,7 +319,7 @@ def _judge(
             )
         else:
             text, written, shown = coded, escape(coded), coded
-        verdict = verify(work, seg, text, ctx, selection, threshold, written=written)
+        verdict = verify(work, seg, text, ctx, selection, threshold, written=written, raw=shown)
         edit = Edit(seg.target_start, seg.target_end, written)
         outcome = Outcome(
             path=job.path,

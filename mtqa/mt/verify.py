@@ -65,13 +65,16 @@ def verify(
     selection: RuleSelection | None = None,
     threshold: float = CHRF_THRESHOLD,
     written: str | None = None,
+    raw: str | None = None,
 ) -> Verdict:
     """Judge `candidate` as the new target of `segment` in `doc` (None: a placeholder was lost).
 
     `candidate` is the text a reader would see; `written` is what goes into the file (default:
-    the candidate escaped for the format; a coded candidate brings its inline codes' markup)."""
+    the candidate escaped for the format; a coded candidate brings its inline codes' markup).
+    `raw` is the model's output, scored for the record when its codes could not be put back."""
     if candidate is None:
-        return Verdict(False, ("inline codes lost, repeated or invented",), 0.0, 0)
+        score = chrf(raw, current_target(doc, segment)) if raw else 0.0
+        return Verdict(False, ("inline codes lost, repeated or invented",), score, 0)
     current = current_target(doc, segment)
     reasons: list[str] = []
     reader = reader_of(doc)

@@ -151,6 +151,8 @@ def test_a_candidate_that_loses_a_code_is_never_written(
     assert all(o.fix.applicability is Applicability.DISPLAY_ONLY for o in result.suggestions)
     # The memorised output drops both codes; whatever else the n-best holds, none is accepted.
     assert any("inline codes lost" in r for o in result.suggestions for r in o.reasons)
+    # Their words are still scored against the current translation, for the reviewer.
+    assert all(o.chrf > 0 for o in result.suggestions)
 
 
 def test_a_reordered_or_new_code_fails_the_structure_check(translator, mt_glossary, tmp_path):
