@@ -169,3 +169,37 @@ def test_a_reordered_or_new_code_fails_the_structure_check(translator, mt_glossa
     )
     assert path.read_bytes() == data and not result.accepted
     assert any("breaks the file" in r for o in result.suggestions for r in o.reasons)
+
+
+TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+  <header srclang="ar" datatype="plaintext" segtype="sentence" adminlang="en"
+          creationtool="test" creationtoolversion="1" o-tmf="test"/>
+  <body>
+    <tu tuid="t1">
+      <tuv xml:lang="ar"><seg>{source}</seg></tuv>
+      <tuv xml:lang="en"><seg>{target}</seg></tuv>
+    </tu>
+  </body>
+</tmx>
+"""
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(' <hi x="1">', "</hi>"), (' <ph x="1">&lt;br/&gt;</ph>', "<ut>{0}</ut>")],
+    ids=["hi", "ph-ut"],
+)
+def test_tmx_codes_are_placed_and_written_back(translator, mt_glossary, tmp_path, a, b):
+    path = tmp_path / "m.tmx"
+    path.write_text(
+        TMX.format(source=SEE.format(a=a, b=b), target=f"see the{a}report{b} about Iraq"),
+        encoding="utf-8",
+    )
+    result = retranslate(
+        [path], translator, mt_glossary, settings=SETTINGS, apply=True, segments=["t1"]
+    )
+    assert result.files[0].written, result.files[0].error
+    after = path.read_text(encoding="utf-8")
+    etree.fromstring(after.encode("utf-8"))
+    assert f"<seg>see{a}the report{b} on Iraq</seg>" in after
