@@ -74,13 +74,12 @@ class Inline:
                 name = item.name
                 ident = item.attrs.get("id") or item.attrs.get("rid") or item.attrs.get("i")
                 ident = ident or item.attrs.get("x") or ""
-                whole = text[item.start : item.end]
                 if name in CODE_CONTENT or name in EMPTY_CODES:
                     self.codes.append((name, ident))
                     self.parts.append(" ")  # a code separates words, as a space would
-                    self._code("standalone", name, ident, whole)
+                    self._code("standalone", name, ident, text[item.start : item.end])
                 elif name in MARKERS:
-                    self._code("standalone", name, ident, whole)
+                    self._code("standalone", name, ident, text[item.start : item.end])
                     continue
                 elif name == "mrk" and (
                     item.attrs.get("translate") == "no" or item.attrs.get("mtype") == "protected"
@@ -88,12 +87,12 @@ class Inline:
                     # Protected content (XLIFF 2 translate="no", 1.2 mtype="protected"): a hole,
                     # never fixed; its text still counts as the segment's text.
                     self.parts.append(item.text(text))
-                    self._code("standalone", name, ident, whole)
+                    self._code("standalone", name, ident, text[item.start : item.end])
                 elif item.inner_start == item.end:
                     # An empty wrapper (`<g id="1"/>`): nothing inside to translate.
                     if name in WRAPPERS:
                         self.codes.append((name, ident))
-                    self._code("standalone", name, ident, whole)
+                    self._code("standalone", name, ident, text[item.start : item.end])
                 else:
                     if name in WRAPPERS:
                         self.codes.append((name, ident))
