@@ -130,3 +130,10 @@ def test_rendering_a_coded_target_gives_back_its_markup(inner):
     markup = [c.markup for c in seg.target_inline]
     assert render(seg.target_coded, markup, reader_of(doc).escape) == inner
     assert indices(seg.target_coded) == list(range(len(markup)))
+
+
+def test_text_that_uses_private_use_characters_has_no_coded_form():
+    # A glyph from the private use area in the text itself cannot be told apart from a code.
+    _, seg = _segment("أ\uf8ff", 'a\uf8ff <x id="1"/>')
+    assert seg.target == "a\uf8ff  " and seg.target_coded is None and seg.target_inline == ()
+    assert seg.source_coded == "" and seg.source_inline == ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from ..documents.coded import CODE_CHAR
 from ..documents.model import CODE_BASE, CODE_LIMIT, LOCKED, PROSE, Block, Code, Document, Segment
 from ..errors import InputError
 from .base import Parsed, Reader
@@ -58,10 +59,14 @@ class Inline:
 
     @property
     def coded(self) -> tuple[str | None, tuple[Code, ...]]:
-        """(coded text, codes), or (None, ()) when there are more codes than one text can hold."""
+        """(coded text, codes), or (None, ()) when it cannot be told apart from the text: more
+        codes than one text can hold, or text that itself uses the private-use characters."""
         if len(self.inline) > CODE_LIMIT + 1:
             return None, ()
-        return "".join(self.coded_parts), tuple(self.inline)
+        coded = "".join(self.coded_parts)
+        if len(CODE_CHAR.findall(coded)) != len(self.inline):
+            return None, ()
+        return coded, tuple(self.inline)
 
     def _code(self, kind: str, element: str, ident: str, markup: str) -> None:
         n = len(self.inline)
