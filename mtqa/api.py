@@ -415,6 +415,7 @@ class RetranslateRun(_Outcome):
     errors: list[InputError]
     failing: bool
     format: str
+    report_model: object = None  # with_report: the review report (HTML, Markdown, XLSX) model
 
     def summary(self) -> str:
         from .reporters.mt import summary
@@ -440,6 +441,7 @@ def run_retranslate(
     entries: Sequence[str] = (),
     engine: str = "local",
     scheduler: str | None = None,
+    with_report: bool = False,
 ) -> RetranslateRun:
     """Retranslate the segments of bilingual files that still carry findings after safe fixes,
     with an open MT model under the glossary (the `mt` extra). Accepted candidates are written
@@ -486,7 +488,12 @@ def run_retranslate(
     errors += [InputError(f.path, f.error) for f in result.files if f.error]
     flagged = sum(f.flagged for f in result.files)
     accepted = len({(o.path, o.segment_id) for o in result.accepted})
-    return RetranslateRun(result, errors, flagged > accepted, plan.settings.format)
+    run = RetranslateRun(result, errors, flagged > accepted, plan.settings.format)
+    if with_report:
+        from .reporters.retranslation import from_retranslation
+
+        run.report_model = from_retranslation(result, plan.signature)
+    return run
 
 
 @dataclass
