@@ -10,7 +10,9 @@ For every file:
 3. an edit to a target (the first word of the first target, replaced by text that needs XML
    escaping) must leave a file that the same reader and lxml accept, whose segments are the same,
    and whose bytes before and after the edited text are unchanged;
-4. `mtqa fix` with the default glossary must leave a file that passes the same checks.
+4. `mtqa fix` with the default glossary must leave a file that passes the same checks;
+5. every target's coded text (each inline code one character: what retranslation rewrites),
+   rendered back with its own codes' markup, must read back as the same words and codes.
 PO catalogues get the same checks but lxml's. Files of a format mtqa has no reader for are
 listed as skipped. Prints a Markdown summary
 (for the README) and writes benchmarks/results/conformance_bilingual.json. Exit status 1 when a
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from mtqa import default_glossary  # noqa: E402
 from mtqa.checks import CheckContext  # noqa: E402
+from mtqa.documents.coded import render  # noqa: E402
 from mtqa.errors import InputError  # noqa: E402
 from mtqa.fixing import fix_document  # noqa: E402
 from mtqa.readers import read_document, reader_for_path, reader_of, reread  # noqa: E402
@@ -102,6 +105,30 @@ def _edit_first_word(doc, data: bytes) -> tuple[bool, str | None]:
     return False, None
 
 
+def _check_coded(doc) -> tuple[int, str | None]:
+    """(targets with inline codes, why a target's coded text does not render back, or None)."""
+    reader = reader_of(doc)
+    with_codes = 0
+    for seg in doc.segments:
+        if seg.target_coded is None:
+            continue
+        with_codes += bool(seg.target_inline)
+        markup = [c.markup for c in seg.target_inline]
+        out = render(seg.target_coded, markup, reader.escape)
+        if out == doc.text[seg.target_start : seg.target_end]:
+            continue
+        # Another escaping or CDATA: the reader must still see the same words and codes.
+        again = reread(doc, doc.text[: seg.target_start] + out + doc.text[seg.target_end :])
+        same = next((x for x in again.segments if x.target_start == seg.target_start), None)
+        if same is None or (same.target, same.target_coded, same.target_inline) != (
+            seg.target,
+            seg.target_coded,
+            seg.target_inline,
+        ):
+            return with_codes, f"segment {seg.id}: its coded text does not render back"
+    return with_codes, None
+
+
 def _check_fix(doc, data: bytes, ctx: CheckContext) -> tuple[bool, str | None]:
     result = fix_document(doc, context=ctx)
     if not result.changed:
@@ -154,6 +181,9 @@ def run(folder: Path) -> dict:
         row["edited"] = edited
         if why:
             problems.append(f"edit: {why}")
+        row["coded_targets"], why = _check_coded(doc)
+        if why:
+            problems.append(f"coded: {why}")
         fixed, why = _check_fix(doc, data, ctx)
         row["fixed"] = fixed
         if why:

@@ -24,6 +24,7 @@ from .fixing import FixResult, fix_document, write_fixed
 from .glossary import Glossary, load_glossaries, load_glossary
 from .linter import LintResult, RuleSelection, discover, lint_document, lint_paths
 from .linter import lint_text as _lint_text
+from .readers import configure as configure_readers
 from .readers import read_document
 from .reporters import RunReport, Signature
 
@@ -179,6 +180,7 @@ def run_lint(
     if source is not None and len(plan.groups) > 1:
         raise InputError(str(source), "--source goes with exactly one draft")
     for group in plan.groups:
+        configure_readers(group.settings.code_shortcodes)
         if source is not None:
             result = _lint_aligned(group, source)
         else:
@@ -266,6 +268,7 @@ def run_fix(
     run = FixRun([], list(plan.errors), False, write, plan.signature)
     pairs = []
     for group in plan.groups:
+        configure_readers(group.settings.code_shortcodes)
         ctx = CheckContext(glossary=group.glossary)
         for path in group.files:
             try:
@@ -321,6 +324,7 @@ def _report_model(groups: list[_Group], errors: list[InputError]):
     pairs, rows = [], []
     errors = list(errors)
     for group in groups:
+        configure_readers(group.settings.code_shortcodes)
         ctx = CheckContext(glossary=group.glossary)
         for path in group.files:
             try:
@@ -411,6 +415,7 @@ class RetranslateRun(_Outcome):
     errors: list[InputError]
     failing: bool
     format: str
+    report_model: object = None  # with_report: the review report (HTML, Markdown, XLSX) model
 
     def summary(self) -> str:
         from .reporters.mt import summary
@@ -436,6 +441,7 @@ def run_retranslate(
     entries: Sequence[str] = (),
     engine: str = "local",
     scheduler: str | None = None,
+    with_report: bool = False,
 ) -> RetranslateRun:
     """Retranslate the segments of bilingual files that still carry findings after safe fixes,
     with an open MT model under the glossary (the `mt` extra). Accepted candidates are written
@@ -482,7 +488,12 @@ def run_retranslate(
     errors += [InputError(f.path, f.error) for f in result.files if f.error]
     flagged = sum(f.flagged for f in result.files)
     accepted = len({(o.path, o.segment_id) for o in result.accepted})
-    return RetranslateRun(result, errors, flagged > accepted, plan.settings.format)
+    run = RetranslateRun(result, errors, flagged > accepted, plan.settings.format)
+    if with_report:
+        from .reporters.retranslation import from_retranslation
+
+        run.report_model = from_retranslation(result, plan.signature)
+    return run
 
 
 @dataclass

@@ -520,6 +520,10 @@ def retranslate(
     ] = None,
     format: Annotated[str | None, typer.Option("--format", "-f", help="text or json.")] = None,
     output: OutputOpt = None,
+    report_file: Annotated[
+        Path | None,
+        typer.Option("--report", help="Also write a review report (.html, .md or .xlsx)."),
+    ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
     select: SelectOpt = None,
@@ -530,6 +534,8 @@ def retranslate(
     from .mt import DecodeSettings
 
     for_output(RETRANSLATE, format, str(output) if output else None, "text")
+    if report_file is not None:
+        for_output(REPORT, None, str(report_file), "markdown", hint="")  # before translating
     run = api.run_retranslate(
         paths,
         _overrides(glossary, no_glossary, select, ignore, config),
@@ -547,7 +553,10 @@ def retranslate(
         entries=entry or (),
         engine=engine,
         scheduler=scheduler,
+        with_report=report_file is not None,
     )
+    if report_file is not None:
+        _emit(REPORT, run.report_model, None, report_file)
     if diff:
         for f in run.result.files:
             sys.stdout.write(f.diff())

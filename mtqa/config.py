@@ -13,6 +13,7 @@ and the key, before anything is linted.
 from __future__ import annotations
 
 import glob
+import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -35,6 +36,7 @@ _KEYS = {
     "format": f"one of {', '.join(LINT_FORMATS)}",
     "per-file-ignores": "a table of glob = [codes]",
     "unsafe-fixes": "true or false",
+    "code-shortcodes": "a list of Hugo shortcode names whose body is code",
 }
 
 
@@ -50,6 +52,8 @@ class Settings:
     format: str = "text"
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     unsafe_fixes: bool = False
+    # Hugo shortcodes whose body is code, beyond the built-in highlight, code, code-toggle.
+    code_shortcodes: tuple[str, ...] = ()
     source: str | None = None  # the configuration file, if any
 
     @property
@@ -201,6 +205,12 @@ def parse_config(path: str | Path) -> Settings:
         if not isinstance(flag, bool):
             raise ConfigError(f"{path}: unsafe-fixes: must be true or false, not {flag!r}")
         values["unsafe_fixes"] = flag
+    if "code-shortcodes" in data:
+        names = _str_list(data["code-shortcodes"], f"{path}: code-shortcodes")
+        bad = [n for n in names if not re.fullmatch(r"[\w./-]+", n)]
+        if bad:
+            raise ConfigError(f"{path}: code-shortcodes: not a shortcode name: {bad[0]!r}")
+        values["code_shortcodes"] = tuple(names)
     if "per-file-ignores" in data:
         table = data["per-file-ignores"]
         if not isinstance(table, dict):

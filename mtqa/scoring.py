@@ -12,6 +12,14 @@ correct forms (preferred or accepted; whole words, any case). Accuracy is hits o
 
 `baseline` adds sacrebleu's paired significance test (paired bootstrap resampling, 1,000
 samples, or approximate randomisation) of the system against the baseline on each metric.
+
+Equal scores get p = 1, not sacrebleu's figure. sacrebleu counts the resampled differences that
+are strictly greater than the observed one and returns (count + 1) / (samples + 1). When the two
+systems have the same sufficient statistics on every segment (identical output, or different
+words with the same edit counts, as TER often sees), every resampled difference is exactly 0,
+equal to the observed 0, none is counted, and p comes out as its floor, 1/1001 = 0.001: the
+smallest p the test can give, for two systems that do not differ at all. An observed difference
+of 0 is the least extreme outcome there is, so its two-sided p-value is 1.
 """
 
 from __future__ import annotations
@@ -180,13 +188,26 @@ def _paired(base: list[str], hyps: list[str], refs: list[str], test: str, sample
     names = [k for k in scores if k != "System"]
     for ours, theirs in zip(metrics, names, strict=True):
         b, s = scores[theirs]
+        p = paired_p_value(b.score, s.score, s.p_value)
         out[ours] = {
             "baseline": round(b.score, 2),
             "system": round(s.score, 2),
-            "p_value": None if s.p_value is None else round(float(s.p_value), 4),
+            "p_value": None if p is None else round(p, 4),
+            "significant": p is not None and p < SIGNIFICANCE,
             "signature": str(sigs[theirs]),
         }
     return out
+
+
+SIGNIFICANCE = 0.05
+
+
+def paired_p_value(baseline: float, system: float, p_value: float | None) -> float | None:
+    """sacrebleu's p-value, except 1.0 where the scores are equal (see the module's note: its
+    strict comparison gives equal systems the smallest p there is)."""
+    if p_value is None:
+        return None
+    return 1.0 if system == baseline else float(p_value)
 
 
 def score(
@@ -311,9 +332,19 @@ def render(result: ScoreResult, fmt: str = "text") -> str:
         out.append(line)
         for m, test in (row.get("baseline") or {}).items():
             p = test["p_value"]
+            verdict = ""
+            if p is not None:
+                same = test["baseline"] == test["system"]
+                verdict = (
+                    " (equal: no difference)"
+                    if same
+                    else " (significant)"
+                    if test.get("significant")
+                    else " (not significant)"
+                )
             out.append(
                 f"  {m}: baseline {test['baseline']:.2f} -> {test['system']:.2f}"
-                f"  p = {p if p is not None else 'n/a'}"
+                f"  p = {p if p is not None else 'n/a'}{verdict}"
             )
     out.extend(f"{name} signature: {sig}" for name, sig in result.signatures.items())
     return "\n".join(out) + "\n"

@@ -215,3 +215,36 @@ def test_definition_list_bodies_are_reported_not_fixed(ctx):
     locked = [f for f in result.remaining if body <= f.start < tail]
     assert {f.text for f in locked} >= {"Use", "data", "file", "example", "Note", "main", "link"}
     assert all(f.fix is None for f in locked)
+
+
+def test_configured_code_shortcodes_are_holes(tmp_path):
+    from mtqa import api
+    from mtqa.config import Overrides
+
+    page = tmp_path / "site" / "page.md"
+    page.parent.mkdir()
+    page.write_text(
+        "Prose with data.\n\n{{< terminal >}}\nuse data\n{{< /terminal >}}\n", encoding="utf-8"
+    )
+    glossary = str(FIXTURES / "glossary.yaml")
+
+    def found() -> list[str]:
+        run = api.run_lint([page], Overrides(glossaries=(glossary,), select=("TERM001",)))
+        return [f.text for f in run.report.findings]
+
+    assert found() == ["data", "use", "data"]  # `terminal` is no code shortcode by default
+    (tmp_path / "site" / "mtqa.toml").write_text(
+        'code-shortcodes = ["terminal"]\n', encoding="utf-8"
+    )
+    assert found() == ["data"]
+
+
+def test_code_shortcodes_setting_is_validated(tmp_path):
+    from mtqa.config import parse_config
+    from mtqa.errors import ConfigError
+
+    cfg = tmp_path / "mtqa.toml"
+    for bad in ("3", '["a b"]', '[{x = 1}]'):
+        cfg.write_text(f"code-shortcodes = {bad}\n", encoding="utf-8")
+        with pytest.raises(ConfigError, match="code-shortcodes"):
+            parse_config(cfg)

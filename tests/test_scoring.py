@@ -117,3 +117,53 @@ def test_cli_text_output_and_mismatched_lengths(files, tmp_path):
     assert "must pair up" in bad.output
     missing = runner.invoke(app, ["score", str(tmp_path / "nope.txt"), str(files["ref"])])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+# ---- paired significance: equal scores are no difference (sacrebleu's strict count says 0.001)
+
+PAIRED_REF = [f"the US presence in Iraq number {n}" for n in range(30)]
+
+
+@pytest.mark.parametrize("test", ["bs", "ar"])
+def test_equal_systems_are_not_called_significantly_different(test):
+    from sacrebleu.metrics import TER
+    from sacrebleu.significance import PairedTest
+
+    from mtqa.scoring import _paired
+
+    same = [r.replace("presence", "existence") for r in PAIRED_REF]
+    # sacrebleu itself: every resampled difference ties with the observed 0 and none is counted.
+    pt = PairedTest(
+        [("a", same), ("b", same)], {"TER": TER()}, [PAIRED_REF], test_type=test, n_samples=200
+    )
+    _, raw = pt()
+    assert raw["TER"][1].p_value == pytest.approx(1 / 201)
+    out = _paired(same, same, PAIRED_REF, test, 200)
+    assert all(t["p_value"] == 1.0 and not t["significant"] for t in out.values())
+
+
+def test_same_ter_different_words_only_ter_is_forced_to_one():
+    from mtqa.scoring import _paired
+
+    base = [r.replace("presence", "existence") for r in PAIRED_REF]
+    system = [r.replace("presence", "being") for r in PAIRED_REF]  # one substitution each too
+    out = _paired(base, system, PAIRED_REF, "bs", 200)
+    assert out["TER"]["baseline"] == out["TER"]["system"] and out["TER"]["p_value"] == 1.0
+    assert out["chrF"]["baseline"] != out["chrF"]["system"]
+    assert out["chrF"]["p_value"] < 1.0
+
+
+def test_a_clearly_better_system_is_significant_and_text_says_so(tmp_path):
+    from mtqa.scoring import render, score
+
+    worse = [r.replace("presence in Iraq", "existence at Iraq") for r in PAIRED_REF]
+    paths = {}
+    for name, lines in (("ref", PAIRED_REF), ("hyp", PAIRED_REF), ("base", worse)):
+        paths[name] = tmp_path / f"{name}.txt"
+        paths[name].write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = score(paths["hyp"], paths["ref"], baseline=paths["base"], samples=200)
+    base = result.overall.baseline
+    assert all(t["significant"] and t["p_value"] < 0.05 for t in base.values())
+    assert "(significant)" in render(result)
+    same = score(paths["base"], paths["ref"], baseline=paths["base"], samples=200)
+    assert "p = 1.0 (equal: no difference)" in render(same)

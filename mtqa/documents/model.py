@@ -34,6 +34,24 @@ class Block:
     segment: str | None = None
 
 
+# Coded text (as in Okapi): a source or target with each inline code replaced by one character
+# of Unicode's private use area, CODE_BASE + the code's index in the segment's list of codes.
+# A model or a fixer works on the text and moves the characters; writing puts each code's
+# original markup back (`mtqa.documents.coded`).
+CODE_BASE = 0xE000
+CODE_LIMIT = 0xF8FF - CODE_BASE  # the most codes one coded text can hold
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One inline code of a segment, with the exact markup it had in the file."""
+
+    kind: str  # "open" (`<g id="1">`), "close" (`</g>`) or "standalone" (`<x/>`, `<ph>..</ph>`)
+    element: str  # local name: g, x, bpt, ph, pc, hi, mrk, ...; "#comment" for comments
+    id: str
+    markup: str
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A translation unit of a bilingual file: source text, and the target's place in `text`."""
@@ -55,6 +73,12 @@ class Segment:
     locked: bool = False
     line: int = 0
     unit: str = ""  # the translation unit's id (a unit may hold several segments)
+    # Coded source and target (see CODE_BASE) and their codes; "" / None and () when the reader
+    # gives none (a format without inline codes, or more codes than CODE_LIMIT).
+    source_coded: str = ""
+    source_inline: tuple[Code, ...] = ()
+    target_coded: str | None = None
+    target_inline: tuple[Code, ...] = ()
 
 
 @dataclass(frozen=True)

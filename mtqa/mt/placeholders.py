@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Tags, {{variables}}, {0}-style and printf-style specifiers, `code`, URLs.
+# Tags, {{variables}}, {0}-style and printf-style specifiers, `code`, URLs, and the inline codes of
+# a bilingual reader's coded text (one private-use character each: mtqa.documents.coded).
 CODE = re.compile(
-    r"</?[A-Za-z][^<>]*>|\{\{[^{}]*\}\}|\{\d+\}|%(?:\d+\$)?[sdif]|`[^`\n]+`|https?://[^\s<>]+"
+    r"[\ue000-\uf8ff]|</?[A-Za-z][^<>]*>|\{\{[^{}]*\}\}|\{\d+\}|%(?:\d+\$)?[sdif]|`[^`\n]+`|https?://[^\s<>]+"
 )
 PLACEHOLDER = re.compile(r"\{(\d+)\}")
 

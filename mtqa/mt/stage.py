@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..checks import CheckContext
 from ..documents import Document, Segment
+from ..documents.coded import display, plain, render, target_markup
 from ..documents.io import write_atomic
 from ..errors import InputError, MtqaError
 from ..findings import Applicability, Edit, Finding, Fix
@@ -65,6 +66,7 @@ class Outcome:
     reasons: tuple[str, ...]
     fix: Fix
     cleared: tuple[str, ...] = ()
+    source: str = ""  # the segment's source, as a reader sees it (for reports)
 
     def to_dict(self) -> dict:
         return {
@@ -259,7 +261,9 @@ def retranslate(
         ]
         result.flagged = len(flagged)
         for seg, fs in flagged:
-            masked = mask(seg.source, getattr(seg, "codes", None) or None)
+            # A segment with inline codes goes as coded text: each code is a placeholder the
+            # model must keep, and its markup comes back on writing.
+            masked = mask(seg.source_coded if seg.source_inline else seg.source)
             banned, preferred = steering(glossary, seg.source)
             # Placeholders the source does not have must not be invented either.
             banned += tuple(f"{{{n}}}" for n in range(len(masked.codes) + 1, MAX_PLACEHOLDERS))
@@ -292,18 +296,31 @@ def _judge(
 ) -> list[Outcome]:
     seg = job.segment
     current = current_target(work, seg)
+    if seg.target_inline and seg.target_coded is not None:
+        # Shown with its codes, as the candidate is (chrF reads the words either way).
+        current = display(seg.target_coded, [c.markup for c in seg.target_inline])
     escape = reader_of(work).escape
     rejected: list[Outcome] = []
     seen: set[str] = set()
+    markup = target_markup(seg.source_inline, seg.target_inline)
     for cand in rerank(nbest, job.request):
-        text = unmask(job.masked, cand.text)
-        key = text if text is not None else f"\0{cand.text}"
+        coded = unmask(job.masked, cand.text)
+        key = coded if coded is not None else f"\0{cand.text}"
         if key in seen:
             continue
         seen.add(key)
-        verdict = verify(work, seg, text, ctx, selection, threshold)
-        shown = text if text is not None else cand.text
-        edit = Edit(seg.target_start, seg.target_end, escape(shown))
+        if coded is None:
+            text, written, shown = None, escape(cand.text), cand.text
+        elif seg.source_inline:
+            text, written, shown = (
+                plain(coded),
+                render(coded, markup, escape),
+                display(coded, markup),
+            )
+        else:
+            text, written, shown = coded, escape(coded), coded
+        verdict = verify(work, seg, text, ctx, selection, threshold, written=written, raw=shown)
+        edit = Edit(seg.target_start, seg.target_end, written)
         outcome = Outcome(
             path=job.path,
             segment_id=seg.id,
@@ -319,6 +336,7 @@ def _judge(
                 Applicability.UNSAFE if verdict.accepted else Applicability.DISPLAY_ONLY, (edit,)
             ),
             cleared=tuple(sorted({f.code for f in job.findings})) if verdict.accepted else (),
+            source=seg.source,
         )
         if verdict.accepted:
             return [outcome]

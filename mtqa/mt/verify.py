@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..checks import CheckContext
 from ..documents import Document, Segment
+from ..documents.coded import plain
 from ..linter import RuleSelection, lint_document
 from ..readers import reader_of, reread
 
@@ -63,14 +64,22 @@ def verify(
     context: CheckContext,
     selection: RuleSelection | None = None,
     threshold: float = CHRF_THRESHOLD,
+    written: str | None = None,
+    raw: str | None = None,
 ) -> Verdict:
-    """Judge `candidate` as the new target of `segment` in `doc` (None: a placeholder was lost)."""
+    """Judge `candidate` as the new target of `segment` in `doc` (None: a placeholder was lost).
+
+    `candidate` is the text a reader would see; `written` is what goes into the file (default:
+    the candidate escaped for the format; a coded candidate brings its inline codes' markup).
+    `raw` is the model's output, scored for the record when its codes could not be put back."""
     if candidate is None:
-        return Verdict(False, ("inline codes lost, repeated or invented",), 0.0, 0)
+        score = chrf(raw, current_target(doc, segment)) if raw else 0.0
+        return Verdict(False, ("inline codes lost, repeated or invented",), score, 0)
     current = current_target(doc, segment)
     reasons: list[str] = []
     reader = reader_of(doc)
-    written = reader.escape(candidate)
+    if written is None:
+        written = reader.escape(candidate)
     text = doc.text[: segment.target_start] + written + doc.text[segment.target_end :]
     after = reread(doc, text)
     end = segment.target_start + len(written)
@@ -85,7 +94,10 @@ def verify(
     problem = reader.structure_change(doc, after)
     if problem:
         reasons.append(f"breaks the file: {problem}")
-    if numbers(candidate) != numbers(segment.source):
+    # A coded source leaves out what its codes hold (a protected span's number travels inside
+    # its code), as the candidate's words do.
+    source = plain(segment.source_coded) if segment.source_inline else segment.source
+    if numbers(candidate) != numbers(source):
         reasons.append("numbers differ from the source")
     score = chrf(candidate, current)
     if score < threshold:

@@ -6,6 +6,7 @@ bytes or text into a Document; a new format is a new `Reader` registered here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..documents.io import read_bytes
@@ -104,6 +105,12 @@ def has_references(doc: Document) -> bool:
     return bool(reader is not None and getattr(reader, "entities", False))
 
 
+def configure(code_shortcodes: Sequence[str] = ()) -> None:
+    """Site settings that change how files are read, for the files read from now on (the
+    run sets them per group of files that share settings, before it reads them)."""
+    _READERS["markdown"].configure(tuple(code_shortcodes))
+
+
 def reader_of(doc: Document) -> Reader:
     return reader_named(doc.format)
 
@@ -119,6 +126,7 @@ from . import xliff as _xliff  # noqa: E402,F401
 __all__ = [
     "Parsed",
     "Reader",
+    "configure",
     "document_from_text",
     "has_references",
     "lock_approved",

@@ -33,11 +33,11 @@ from ..documents.model import CITATION, LOCKED, PROSE, Block
 from . import register
 from .base import Parsed, Reader
 from .text_scanner import (
-    _ALL_TRIGGERS,
-    _CITATION_HEADING,
-    _CITATION_PARAGRAPH,
-    _front_matter,
-    _heading_text,
+    CITATION_HEADING,
+    CITATION_PARAGRAPH,
+    HOLE_TRIGGERS,
+    front_matter_blocks,
+    heading_text,
     prose_spans,
 )
 
@@ -45,8 +45,8 @@ from .text_scanner import (
 # instance, may not stand in a link destination, so a masked `{% link %}` would break the
 # reference definition around it).
 MASK = "x"
-# _CITATION_PARAGRAPH without its `^`, which would not match at a `pos` other than 0.
-_CITATION_START = re.compile(_CITATION_PARAGRAPH.pattern.lstrip("^"), _CITATION_PARAGRAPH.flags)
+# CITATION_PARAGRAPH without its `^`, which would not match at a `pos` other than 0.
+_CITATION_START = re.compile(CITATION_PARAGRAPH.pattern.lstrip("^"), CITATION_PARAGRAPH.flags)
 
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
@@ -82,7 +82,7 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
 # Any of the strings without which no inline hole of text_scanner.prose_spans can occur.
-_MAY_HOLD_HOLE = re.compile("|".join(re.escape(t) for t in _ALL_TRIGGERS))
+_MAY_HOLD_HOLE = re.compile("|".join(re.escape(t) for t in HOLE_TRIGGERS))
 
 _OPTIONS = None
 
@@ -480,11 +480,11 @@ class _Walker:
         lo, hi = spans[0][0], spans[-1][1]
         first = text[lo:hi] if heading or hi - lo < 40 else ""
         if heading:
-            if _CITATION_HEADING.match(_heading_text(first)):
+            if CITATION_HEADING.match(heading_text(first)):
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif first and _CITATION_HEADING.match(_heading_text(first)) and (
+        elif first and CITATION_HEADING.match(heading_text(first)) and (
             "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.
@@ -569,7 +569,7 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
 
 
 def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
-    fm_end, fm_blocks = _front_matter(text)
+    fm_end, fm_blocks = front_matter_blocks(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes)
     _dedented, offsets, openers, definitions = dedent_admonitions(text)
     if openers:
@@ -588,8 +588,15 @@ class MarkdownReader(Reader):
     # Not .mdx: its import lines and JSX would read as prose.
     extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
+    def __init__(self) -> None:
+        self.code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
+
+    def configure(self, code_shortcodes: tuple[str, ...] = ()) -> None:
+        """Site settings: more Hugo shortcodes whose body is code (`code-shortcodes`)."""
+        self.code_shortcodes = tuple(dict.fromkeys((*CODE_SHORTCODES, *code_shortcodes)))
+
     def parse(self, text: str, path: str) -> Parsed:
-        return Parsed(parse_markdown(text))
+        return Parsed(parse_markdown(text, self.code_shortcodes))
 
 
 register(MarkdownReader())

@@ -1,6 +1,8 @@
-"""Find the prose in Markdown and plain text (Jekyll/Hugo pages, PDF conversions).
+"""Find the prose in plain text (PDF conversions), and the pieces every text reader shares.
 
-A line-based scanner, deliberately forgiving (converted PDFs are not CommonMark): it yields
+The plain-text reader's line scanner, deliberately forgiving (converted PDFs are not CommonMark,
+and a `.txt` file is no Markdown); the Markdown reader uses a real parser and borrows from here
+the inline holes (`prose_spans`), front matter, and the citation-section patterns. It yields
 paragraph-like blocks and, inside each, the prose spans between holes. Never prose: front-matter
 keys other than the prose ones, fenced and indented code, `<style>`/`<script>`/`<pre>` blocks,
 HTML comments, Liquid block tags, and inline: code spans, tags and attributes, Liquid and
@@ -22,12 +24,12 @@ PROSE_FRONT_MATTER_KEYS = frozenset(
     {"title", "description", "summary", "subtitle", "excerpt", "abstract", "caption"}
 )
 
-_CITATION_HEADING = re.compile(
+CITATION_HEADING = re.compile(
     r"^(?:\d+[.)]?\s*)?(?:references?|bibliography|works\s+cited|literature\s+cited|"
     r"sources|citations?|recommended\s+citation|how\s+to\s+cite|cite\s+(?:this|as))\b",
     re.I,
 )
-_CITATION_PARAGRAPH = re.compile(
+CITATION_PARAGRAPH = re.compile(
     r"^\W*(?:recommended\s+citation|how\s+to\s+cite|cite\s+as)\b", re.I
 )
 
@@ -68,7 +70,7 @@ _hole_patterns: dict[tuple[int, ...], re.Pattern | None] = {}
 
 _NON_SPACE = re.compile(r"\S")
 # Every trigger of _HOLE_KINDS, for the quick "can this line hold a hole at all?" test.
-_ALL_TRIGGERS = tuple(sorted({t for triggers, _ in _HOLE_KINDS for t in triggers}))
+HOLE_TRIGGERS = tuple(sorted({t for triggers, _ in _HOLE_KINDS for t in triggers}))
 
 
 def _hole_pattern(chunk: str) -> re.Pattern | None:
@@ -84,7 +86,7 @@ def _hole_pattern(chunk: str) -> re.Pattern | None:
 def prose_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """The spans of text[start:end] that are prose, the holes cut out."""
     chunk = text[start:end]
-    for trigger in _ALL_TRIGGERS:
+    for trigger in HOLE_TRIGGERS:
         if trigger in chunk:
             break
     else:  # plain prose: no hole is possible (substring tests are C scans, far cheaper than a regex)
@@ -116,7 +118,7 @@ def _lines(text: str, pos: int = 0) -> Iterator[tuple[int, int, str]]:
         pos = nxt
 
 
-def _front_matter(text: str) -> tuple[int, list[Block]]:
+def front_matter_blocks(text: str) -> tuple[int, list[Block]]:
     """Length of the front matter (0 if none) and the prose blocks of its prose keys."""
     if text.startswith("---"):
         fence = "---"
@@ -148,12 +150,12 @@ def _front_matter(text: str) -> tuple[int, list[Block]]:
     return 0, []
 
 
-def _heading_text(line: str) -> str:
+def heading_text(line: str) -> str:
     return re.sub(r"[*_#:\s]+", " ", line).strip()
 
 
 def scan_markdown(text: str) -> tuple[Block, ...]:
-    fm_end, blocks = _front_matter(text)
+    fm_end, blocks = front_matter_blocks(text)
     body = _Scanner(text, fm_end)
     return tuple(blocks) + tuple(body.blocks())
 
@@ -179,7 +181,7 @@ class _Scanner:
                 s, e = para[0][0], para[-1][1]
                 spans = prose_spans(text, s, e)
                 kind = para_kind
-                if kind == PROSE and _CITATION_PARAGRAPH.match(text, s, e):
+                if kind == PROSE and CITATION_PARAGRAPH.match(text, s, e):
                     kind = CITATION
                 if spans:
                     # Spans of one paragraph are joined across line breaks by the matcher:
@@ -210,7 +212,7 @@ class _Scanner:
                 if (
                     prev_blank
                     and len(stripped) < 40
-                    and _CITATION_HEADING.match(_heading_text(line))
+                    and CITATION_HEADING.match(heading_text(line))
                 ):
                     citation_level = 7
                     para_kind = CITATION
@@ -251,8 +253,8 @@ class _Scanner:
             if m:
                 yield from flush()
                 level = len(m.group(1))
-                heading = _heading_text(line[m.end() :])
-                if _CITATION_HEADING.match(heading):
+                heading = heading_text(line[m.end() :])
+                if CITATION_HEADING.match(heading):
                     citation_level = level
                 elif citation_level is not None and level <= citation_level:
                     citation_level = None
@@ -265,7 +267,7 @@ class _Scanner:
                 in_list = False
                 continue
             # A bold-only line that names a citation section in converted PDFs ("**REFERENCES:**").
-            if prev_blank and len(stripped) < 40 and _CITATION_HEADING.match(_heading_text(line)):
+            if prev_blank and len(stripped) < 40 and CITATION_HEADING.match(heading_text(line)):
                 citation_level = 7
                 para_kind = CITATION
             if _LIST_ITEM.match(line):

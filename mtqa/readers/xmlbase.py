@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from ..documents.model import LOCKED, PROSE, Block, Document, Segment
+from ..documents.coded import CODE_CHAR
+from ..documents.model import CODE_BASE, CODE_LIMIT, LOCKED, PROSE, Block, Code, Document, Segment
 from ..errors import InputError
 from .base import Parsed, Reader
 from .safexml import decode_xml, encode_xml, refuse_hostile_prolog, well_formed_problem
-from .xmltree import CDATA, TEXT, Node, scan, unescape
+from .xmltree import CDATA, OTHER, TEXT, Node, scan, unescape
 
 # Inline elements whose content is native code (XLIFF 1.2 bpt/ept/ph/it, TMX ut): one hole.
 CODE_CONTENT = frozenset({"bpt", "ept", "ph", "it", "ut"})
@@ -35,19 +36,42 @@ _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 class Inline:
-    """The prose spans, decoded text and codes of one source or target element."""
+    """The prose spans, decoded text and codes of one source or target element.
 
-    __slots__ = ("codes", "parts", "spans")
+    Besides the text a reader sees (`text`: codes left out), it builds the coded text
+    (`mtqa.documents.coded`): the same text with each inline code, comment and protected span as
+    one private-use character, and the list of those codes with their exact markup, so the text
+    can be rewritten and the markup put back."""
+
+    __slots__ = ("coded_parts", "codes", "inline", "parts", "spans")
 
     def __init__(self, node: Node, text: str):
         self.spans: list[tuple[int, int]] = []
         self.parts: list[str] = []
         self.codes: list[tuple[str, str]] = []
+        self.coded_parts: list[str] = []
+        self.inline: list[Code] = []
         self._walk(node, text)
 
     @property
     def text(self) -> str:
         return "".join(self.parts)
+
+    @property
+    def coded(self) -> tuple[str | None, tuple[Code, ...]]:
+        """(coded text, codes), or (None, ()) when it cannot be told apart from the text: more
+        codes than one text can hold, or text that itself uses the private-use characters."""
+        if len(self.inline) > CODE_LIMIT + 1:
+            return None, ()
+        coded = "".join(self.coded_parts)
+        if len(CODE_CHAR.findall(coded)) != len(self.inline):
+            return None, ()
+        return coded, tuple(self.inline)
+
+    def _code(self, kind: str, element: str, ident: str, markup: str) -> None:
+        n = len(self.inline)
+        self.inline.append(Code(kind, element, ident, markup))
+        self.coded_parts.append(chr(CODE_BASE + n) if n <= CODE_LIMIT else "")
 
     def _walk(self, node: Node, text: str) -> None:
         for item in node.content:
@@ -58,7 +82,9 @@ class Inline:
                 if name in CODE_CONTENT or name in EMPTY_CODES:
                     self.codes.append((name, ident))
                     self.parts.append(" ")  # a code separates words, as a space would
+                    self._code("standalone", name, ident, text[item.start : item.end])
                 elif name in MARKERS:
+                    self._code("standalone", name, ident, text[item.start : item.end])
                     continue
                 elif name == "mrk" and (
                     item.attrs.get("translate") == "no" or item.attrs.get("mtype") == "protected"
@@ -66,19 +92,32 @@ class Inline:
                     # Protected content (XLIFF 2 translate="no", 1.2 mtype="protected"): a hole,
                     # never fixed; its text still counts as the segment's text.
                     self.parts.append(item.text(text))
+                    self._code("standalone", name, ident, text[item.start : item.end])
+                elif item.inner_start == item.end:
+                    # An empty wrapper (`<g id="1"/>`): nothing inside to translate.
+                    if name in WRAPPERS:
+                        self.codes.append((name, ident))
+                    self._code("standalone", name, ident, text[item.start : item.end])
                 else:
                     if name in WRAPPERS:
                         self.codes.append((name, ident))
+                    self._code("open", name, ident, text[item.start : item.inner_start])
                     self._walk(item, text)
+                    self._code("close", name, ident, text[item.inner_end : item.end])
                 continue
             kind, s, e = item
             if kind == TEXT:
                 if e > s:
                     self.spans.append((s, e))
-                    self.parts.append(unescape(text[s:e]))
+                    value = unescape(text[s:e])
+                    self.parts.append(value)
+                    self.coded_parts.append(value)
             elif kind == CDATA and e > s:
                 self.spans.append((s, e))
                 self.parts.append(text[s:e])
+                self.coded_parts.append(text[s:e])
+            elif kind == OTHER:
+                self._code("standalone", "#comment", "", text[s:e])
 
 
 class LineCounter:
@@ -125,6 +164,8 @@ class SegmentCollector:
         if self.keep_approved and state.lower() in APPROVED_STATES:
             locked = True
         src = Inline(source, text) if source is not None else None
+        src_coded, src_inline = src.coded if src else ("", ())
+        src_coded = src_coded or ""
         if target is None:
             at = after if source is None else source.end
             self.segments.append(
@@ -135,6 +176,8 @@ class SegmentCollector:
                     target_end=at,
                     target=None,
                     source_codes=tuple(src.codes) if src else (),
+                    source_coded=src_coded,
+                    source_inline=src_inline,
                     fixed_order=fixed_order,
                     notes=notes,
                     state=state,
@@ -145,6 +188,7 @@ class SegmentCollector:
             )
             return
         tgt = Inline(target, text)
+        tgt_coded, tgt_inline = tgt.coded
         if tgt.spans:
             self.blocks.append(
                 Block(
@@ -164,6 +208,10 @@ class SegmentCollector:
                 target=tgt.text,
                 source_codes=tuple(src.codes) if src else (),
                 target_codes=tuple(tgt.codes),
+                source_coded=src_coded,
+                source_inline=src_inline,
+                target_coded=tgt_coded,
+                target_inline=tgt_inline,
                 fixed_order=fixed_order,
                 notes=notes,
                 state=state,

@@ -66,6 +66,7 @@ def render_markdown(model: ReportModel) -> str:
                 f"- L{x.line}:{x.column} `{x.code}` {x.severity.value}, {status}, fix: {i.fix_label} — "
                 f"{_md(e.before[-60:])}{change}{_md(e.after[:60])}"
                 + (f" — source ({_md(i.segment)}): {_md(i.source)}" if i.source else "")
+                + (f" — {_md(i.detail)}" if i.detail else "")
             )
         lines.append("")
     lines.append(f"<sub>{_md(str(model.signature))} · {model.created}</sub>")

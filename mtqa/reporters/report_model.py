@@ -120,6 +120,9 @@ class Item:
     # Bilingual files: the segment the finding is in, and its source (shown beside the target).
     segment: str = ""
     source: str = ""
+    # A line the Markdown report adds after the change, where the excerpt alone does not say
+    # enough (a retranslation's scores and the reasons it was turned down).
+    detail: str = ""
 
     @property
     def fix_label(self) -> str:

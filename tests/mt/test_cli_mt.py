@@ -46,6 +46,16 @@ def test_retranslate_apply_then_score_before_and_after(tiny_model, tmp_path):
     lines = draft.read_text(encoding="utf-8").splitlines()
     assert "existence" not in lines[0] and lines[1:] == before.read_text().splitlines()[1:]
 
+    # The same run with a review report: the accepted candidate and the turned-down one.
+    write_bitsv(draft, ROWS)
+    report = tmp_path / "retranslated.md"
+    res = runner.invoke(app, [*args, "--report", str(report), "--no-cache"])
+    assert res.exit_code == 1, res.output
+    md = report.read_text(encoding="utf-8")
+    assert "retranslation" in md and "s1" in md and "s2" in md
+    write_bitsv(draft, ROWS)
+    runner.invoke(app, [*args, "--apply", "--cache", str(tmp_path / "c")])
+
     score = ["score", "-g", str(gloss), "-f", "json"]
     old = json.loads(runner.invoke(app, [*score, str(before), str(ref)]).stdout)["overall"]
     new = json.loads(runner.invoke(app, [*score, str(draft), str(ref)]).stdout)["overall"]
