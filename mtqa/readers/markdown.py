@@ -66,6 +66,8 @@ _EMOJI = re.compile(r":(?=([a-z0-9_+-]+):)")
 _FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
 _OPENER = re.compile(r"^( *)(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 _DEFINITION_OPENER = re.compile(r"^ *:[ \t]+\S", re.M)
+# The same after a line break: a literal first character lets the regex engine skip ahead.
+_DEFINITION_LINE = re.compile(r"\n *:[ \t]+\S")
 # Reference-link syntax that the parser left as text (no definition in this file: it may be
 # defined in an included file): `[text][label]` and `[text][]`.
 _REFERENCE_TEXT = re.compile(r"\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
@@ -231,7 +233,8 @@ def dedent_admonitions(text: str) -> Dedented:
         "!!!" not in text
         and "???" not in text
         and "===" not in text
-        and not _DEFINITION_OPENER.search(text)
+        and not _DEFINITION_LINE.search(text)
+        and not _DEFINITION_OPENER.match(text)
     ):
         return Dedented(text, None, [], [])
     out: list[str] = []
@@ -343,6 +346,7 @@ class _Walker:
         import pyromark
 
         span = self.span
+        direct = self.offsets is None  # parser offsets are the text's (nothing dedented)
         flush = self.flush
         stack: list[str] = []
         leaf: list | None = None  # [kind, start, end, text ranges, heading level]
@@ -357,7 +361,13 @@ class _Walker:
             ((kind, value),) = event.items()
             if kind == "Text":
                 if leaf is not None and not hidden and not code_elements:
-                    _add_range(leaf[3], span(r))
+                    ranges = leaf[3]
+                    s, e = (r["start"], r["end"]) if direct else span(r)
+                    # Inline _add_range: this is the commonest event.
+                    if ranges and ranges[-1][1] == s:
+                        ranges[-1] = (ranges[-1][0], e)
+                    else:
+                        ranges.append((s, e))
             elif kind == "Start":
                 name = value if value.__class__ is str else next(iter(value))
                 if leaf is not None and leaf[0] == "Item" and name not in _INLINE:
