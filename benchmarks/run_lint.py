@@ -33,13 +33,19 @@ SEED = ROOT / "corpora" / "us-military-presence-in-iraq.md"
 RULES = HERE / "prh-ten-rules.yml"
 
 
-def ensure_peers() -> Path:
-    binary = HERE / "node_modules" / ".bin" / "textlint"
+def npm_binary(name: str) -> Path:
+    """A peer's command from benchmarks/node_modules, installing the pinned peers (package.json)
+    with npm the first time."""
+    binary = HERE / "node_modules" / ".bin" / name
     if not binary.exists():
         subprocess.run(
             ["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True
         )
     return binary
+
+
+def ensure_peers() -> Path:
+    return npm_binary("textlint")
 
 
 def build_corpus(copies: int) -> Path:

@@ -23,17 +23,15 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_lint import npm_binary
+
 HERE = Path(__file__).resolve().parent
 RULES = HERE / "node_modules" / "prh" / "prh-rules"
 
 
 def ensure_prh() -> Path:
-    binary = HERE / "node_modules" / ".bin" / "prh"
-    if not binary.exists():
-        subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--silent"], cwd=HERE, check=True
-        )
-    return binary
+    return npm_binary("prh")
 
 
 def dictionaries_with_specs() -> list[Path]:

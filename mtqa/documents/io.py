@@ -26,7 +26,8 @@ from ..errors import InputError
 # Files larger than this are refused with a clear message rather than exhausting memory.
 MAX_BYTES = 512 * 1024 * 1024
 
-_BOMS = (
+# Byte-order marks and the encodings they announce (longest first: UTF-32 LE starts like UTF-16 LE).
+BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -44,7 +45,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
     if not data:
         # An empty file is an empty document (a placeholder page, a stub): nothing to lint.
         return "", "utf-8", b""
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 return data[len(bom) :].decode(encoding), encoding, bom

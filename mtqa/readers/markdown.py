@@ -216,14 +216,15 @@ def mask(text: str, holes: list[tuple[int, int]]) -> str:
 
 # ---------------------------------------------------------------------------- dedenting
 class Dedented(NamedTuple):
-    text: str
     offsets: list[int] | None  # offset in `text` -> offset in the original; None: unmoved
     openers: list[tuple[int, int]]  # admonition and tab opener lines: holes
     definitions: list[tuple[int, int]]  # definition-list items: report, never fix
 
 
 def dedent_admonitions(text: str) -> Dedented:
-    """MkDocs admonition, tab and definition bodies moved left by four spaces per level.
+    """Where MkDocs admonition, tab and definition bodies move left by four spaces per level:
+    a map from the moved text's offsets to the original's (the parser reads the masked text
+    through it).
 
     Openers inside fenced code are code, not openers. Definition-list bodies (`:   text`, a
     Python-Markdown extension) are read as prose, but CommonMark reads their later paragraphs
@@ -236,8 +237,7 @@ def dedent_admonitions(text: str) -> Dedented:
         and not _DEFINITION_LINE.search(text)
         and not _DEFINITION_OPENER.match(text)
     ):
-        return Dedented(text, None, [], [])
-    out: list[str] = []
+        return Dedented(None, [], [])
     offsets: list[int] = []
     openers: list[tuple[int, int]] = []
     definitions: list[tuple[int, int]] = []
@@ -258,11 +258,9 @@ def dedent_admonitions(text: str) -> Dedented:
         if shift and not line[:shift].strip():
             moved = True
             kept = line[shift:]
-            out.append(kept)
             offsets.extend(range(pos + shift, pos + len(line)))
         else:
             kept = line
-            out.append(line)
             offsets.extend(range(pos, pos + len(line)))
         dedented = kept.rstrip("\r\n")
         m = _FENCE.match(dedented)
@@ -288,9 +286,9 @@ def dedent_admonitions(text: str) -> Dedented:
         pos += len(line)
     definitions.extend((start, pos) for _, start in open_definitions)
     if not moved and not openers and not definitions:
-        return Dedented(text, None, [], [])
+        return Dedented(None, [], [])
     offsets.append(pos)
-    return Dedented("".join(out), offsets if moved else None, openers, sorted(definitions))
+    return Dedented(offsets if moved else None, openers, sorted(definitions))
 
 
 # ---------------------------------------------------------------------------- ASCII stand-ins
@@ -581,7 +579,7 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
 def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
     fm_end, fm_blocks = front_matter_blocks(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes)
-    _dedented, offsets, openers, definitions = dedent_admonitions(text)
+    offsets, openers, definitions = dedent_admonitions(text)
     if openers:
         holes = _merge(holes + openers)
     masked = ascii_stand_ins(mask(text, holes))

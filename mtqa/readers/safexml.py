@@ -13,8 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from lxml import etree
-
+from ..documents.io import BOMS
 from ..errors import InputError
 
 # XML files larger than this are refused (a CAT-tool export of a whole book is a few MB).
@@ -25,13 +24,6 @@ _ENCODING_DECL = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 
 
 def decode_xml(data: bytes, path: str) -> tuple[str, str, bytes]:
@@ -45,7 +37,7 @@ def decode_xml(data: bytes, path: str) -> tuple[str, str, bytes]:
         raise InputError(path, f"XML file too large ({len(data)} bytes; limit {MAX_XML_BYTES})")
     bom = b""
     encoding = None
-    for mark, name in _BOMS:
+    for mark, name in BOMS:
         if data.startswith(mark):
             bom, encoding = mark, name
             break
@@ -115,28 +107,34 @@ def _root_start(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
+def _parse(data: bytes):
+    """lxml's root of `data` (None for no root element), or the one-line reason it is not
+    well-formed. lxml loads here, when an XML file is read, not on every run."""
+    from lxml import etree
+
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
-        dtd_validation=False,
         huge_tree=False,
         remove_blank_text=False,
         remove_comments=False,
         strip_cdata=False,
     )
+    try:
+        return etree.fromstring(data, parser), None
+    except etree.XMLSyntaxError as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
+        return None, f"not well-formed XML: {msg}"
 
 
-def parse_bytes(data: bytes, path: str, text: str | None = None) -> etree._Element:
+def parse_bytes(data: bytes, path: str, text: str | None = None):
     """The root element of a well-formed, non-hostile XML file, or a one-line InputError."""
     if text is not None:
         refuse_hostile_prolog(text, path)
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise InputError(path, f"not well-formed XML: {msg}") from None
+    root, problem = _parse(data)
+    if problem is not None:
+        raise InputError(path, problem)
     if root is None:
         raise InputError(path, "not well-formed XML: no root element")
     return root
@@ -144,8 +142,4 @@ def parse_bytes(data: bytes, path: str, text: str | None = None) -> etree._Eleme
 
 def well_formed_problem(data: bytes) -> str | None:
     """Why `data` is not well-formed XML, or None (for checking a fixed file before writing)."""
-    try:
-        etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        return f"not well-formed XML: {str(exc).splitlines()[0] if str(exc) else 'syntax error'}"
-    return None
+    return _parse(data)[1]
