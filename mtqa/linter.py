@@ -16,7 +16,7 @@ from pathlib import Path
 from .checks import ALL_RULES, CHECKS, CheckContext
 from .documents import Document
 from .errors import InputError, MtqaError
-from .findings import Finding, sort_key
+from .findings import EncodedFindings, Finding, Findings, sort_key
 from .glossary.model import Glossary
 from .readers import document_from_text, read_document, supported_extensions
 
@@ -152,7 +152,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
 
 @dataclass
 class LintResult:
-    findings: list[Finding] = field(default_factory=list)
+    findings: Findings = field(default_factory=Findings)
     errors: list[InputError] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     words: int = 0
@@ -165,12 +165,12 @@ PARALLEL_MIN_BYTES = 1 << 20
 # Each worker gets about this many batches, so a slow file does not leave the other core idle.
 BATCHES_PER_JOB = 4
 
-_worker_state: tuple[CheckContext, RuleSelection] | None = None
+_worker_state: tuple[CheckContext, RuleSelection, bool] | None = None
 
 
-def _init_worker(context: CheckContext, selection: RuleSelection) -> None:
+def _init_worker(context: CheckContext, selection: RuleSelection, encode: bool = False) -> None:
     global _worker_state
-    _worker_state = (context, selection)
+    _worker_state = (context, selection, encode)
 
 
 def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> CheckContext:
@@ -182,16 +182,20 @@ def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> Ch
     return ctx
 
 
-def _lint_one(path: str) -> tuple[str, list[Finding], int, InputError | None]:
-    ctx, selection = _worker_state
+_Outcome = tuple[str, "list[Finding] | EncodedFindings", int, "InputError | None"]
+
+
+def _lint_one(path: str) -> _Outcome:
+    ctx, selection, encode = _worker_state
     try:
         doc = read_document(path)
     except InputError as exc:
         return path, [], 0, exc
-    return path, lint_document(doc, selection=selection, context=ctx), doc.word_count, None
+    findings = lint_document(doc, selection=selection, context=ctx)
+    return path, EncodedFindings.of(findings) if encode else findings, doc.word_count, None
 
 
-def _lint_batch(paths: list[str]) -> list[tuple[str, list[Finding], int, InputError | None]]:
+def _lint_batch(paths: list[str]) -> list[_Outcome]:
     return [_lint_one(p) for p in paths]
 
 
@@ -286,10 +290,13 @@ def lint_paths(
     glossary: Glossary | None = None,
     selection: RuleSelection | None = None,
     jobs: int | None = None,
+    encoded: bool = False,
 ) -> LintResult:
     """Lint every supported file under `paths`, on all cores when there are many files.
 
-    Results come back in file order whatever the number of processes.
+    Results come back in file order whatever the number of processes. `encoded`: pool workers
+    send each file's findings back as JSON (EncodedFindings), for a caller that writes JSON
+    anyway; `result.findings` still decodes them into objects when it is read.
     """
     selection = selection or RuleSelection()
     files, errors = discover(paths)
@@ -306,7 +313,7 @@ def lint_paths(
             mp_context=multiprocessing.get_context("fork"),
             initializer=_init_worker,
             # Inherited through fork, never pickled.
-            initargs=(_compiled_context(glossary, selection), selection),
+            initargs=(_compiled_context(glossary, selection), selection, encoded),
         ) as pool:
             outcomes = [o for batch in pool.map(_lint_batch, batches) for o in batch]
     else:
