@@ -22,7 +22,14 @@ from .errors import InputError
 from .findings import Finding, Findings, Severity, sort_key
 from .fixing import FixResult, fix_document, write_fixed
 from .glossary import Glossary, load_glossaries, load_glossary
-from .linter import LintResult, RuleSelection, discover, lint_document, lint_paths
+from .linter import (
+    LintResult,
+    RuleSelection,
+    discover,
+    lint_document,
+    lint_files,
+    lint_paths,
+)
 from .linter import lint_text as _lint_text
 from .readers import configure as configure_readers
 from .readers import read_document
@@ -191,7 +198,7 @@ def run_lint(
         else:
             # JSON output: pool workers send findings back as the JSON that will be written.
             encoded = plan.settings.format in ("json", "jsonl")
-            result = lint_paths(
+            result = lint_files(
                 group.files, group.glossary, group.selection, jobs=jobs, encoded=encoded
             )
         report.findings.extend(result.findings)

@@ -164,6 +164,7 @@ PARALLEL_MIN_FILES = 16
 PARALLEL_MIN_BYTES = 1 << 20
 # Each worker gets about this many batches, so a slow file does not leave the other core idle.
 BATCHES_PER_JOB = 4
+RUNNABLE_SAMPLES = 5
 
 _worker_state: tuple[CheckContext, RuleSelection, bool] | None = None
 
@@ -208,15 +209,16 @@ def default_jobs() -> int:
 
 def _runnable_now() -> float | None:
     """Processes running besides this one, now: the kernel's count of runnable tasks
-    (/proc/loadavg), averaged over ten samples 2 ms apart. None where there is no /proc."""
+    (/proc/loadavg), averaged over five samples 1 ms apart (a few milliseconds of a run that
+    would otherwise start a worker on a busy core). None where there is no /proc."""
     try:
         total = 0
-        for i in range(10):
+        for i in range(RUNNABLE_SAMPLES):
             if i:
-                time.sleep(0.002)
+                time.sleep(0.001)
             with open("/proc/loadavg", encoding="ascii") as f:
                 total += int(f.read().split()[3].split("/")[0])
-        return max(0.0, total / 10 - 1)  # this process is one of them
+        return max(0.0, total / RUNNABLE_SAMPLES - 1)  # this process is one of them
     except (OSError, ValueError, IndexError):
         return None
 
@@ -298,9 +300,22 @@ def lint_paths(
     send each file's findings back as JSON (EncodedFindings), for a caller that writes JSON
     anyway; `result.findings` still decodes them into objects when it is read.
     """
-    selection = selection or RuleSelection()
     files, errors = discover(paths)
-    result = LintResult(errors=errors)
+    result = lint_files(files, glossary, selection, jobs=jobs, encoded=encoded)
+    result.errors[:0] = errors
+    return result
+
+
+def lint_files(
+    files: Sequence[str],
+    glossary: Glossary | None = None,
+    selection: RuleSelection | None = None,
+    jobs: int | None = None,
+    encoded: bool = False,
+) -> LintResult:
+    """`lint_paths` for files already discovered (a run's plan has found them)."""
+    selection = selection or RuleSelection()
+    result = LintResult()
     sizes = _file_sizes(files) if len(files) >= PARALLEL_MIN_FILES else []
     jobs = choose_jobs(jobs, files, sizes)
     if jobs > 1:

@@ -7,7 +7,8 @@ is rendered instead of being built as one string first.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from .model import RunReport
 
@@ -18,10 +19,19 @@ def _dumps(value) -> str:
     return _encode(value)
 
 
-def _array(items: Iterator[str]) -> Iterator[str]:
+def batched(items: Iterable[str], n: int) -> Iterator[list[str]]:
+    it = iter(items)
+    while batch := list(islice(it, n)):
+        yield batch
+
+
+def _array(items: Iterable[str]) -> Iterator[str]:
+    """A JSON array, one item a line, in chunks of many items (one write per chunk, not per
+    finding: 130,000 small writes took a tenth of a second)."""
     first = True
-    for item in items:
-        yield ("[\n    " if first else ",\n    ") + item
+    for batch in batched(items, 1024):
+        chunk = ",\n    ".join(batch)
+        yield ("[\n    " if first else ",\n    ") + chunk
         first = False
     yield "[]" if first else "\n  ]"
 
@@ -46,8 +56,8 @@ def render(report: RunReport) -> str:
 def render_lines_chunks(report: RunReport) -> Iterator[str]:
     """One finding per line; then one record per unreadable input, told apart by its "error"
     key (findings have none)."""
-    for line in report.findings.json_lines():
-        yield line + "\n"
+    for batch in batched(report.findings.json_lines(), 1024):
+        yield "\n".join(batch) + "\n"
     for e in report.errors:
         yield _dumps({"error": "input-error", "path": e.path, "message": e.reason}) + "\n"
 
