@@ -12,7 +12,9 @@ they run on the prose as written and are resolved as prh resolves them (`find_ex
 
 from __future__ import annotations
 
+import pickle
 import re
+from array import array
 from dataclasses import dataclass
 
 import ahocorasick
@@ -202,80 +204,208 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     return dotted
 
 
+# What the cache keeps for a matcher (see `_state`); a change to it changes this number, and a
+# file of another layout is then built again rather than misread.
+MATCHER_FORMAT = 1
+_CACHE_NAME = "matcher"
+
+# A key's slot within its entry: bit 0 set for a correct form, bit 1 for the plural, and the
+# index of the correct form (in Entry.correct_forms) or of the variant above them.
+_IS_CORRECT = 1
+_IS_PLURAL = 2
+
+
+def _slot(index: int, correct: bool, plural: bool) -> int:
+    return (index << 2) | (_IS_PLURAL if plural else 0) | (_IS_CORRECT if correct else 0)
+
+
 class TermMatcher:
+    """All the glossary's forms in one automaton, built once per glossary and, for a glossary
+    from the cache, kept there beside it.
+
+    The automaton stores an int per key (the key's index); what the key stands for is two
+    arrays (its entry's index and its slot in that entry), turned into a `Target` only for the
+    keys that match. So a matcher for 100,000 entries is a few arrays and one automaton that
+    unpickle in a fraction of a second, and needs none of the entries it does not meet.
+    """
+
     def __init__(self, glossary: Glossary):
-        with gc_paused():  # hundreds of thousands of keys and targets for a large glossary
+        from ..glossary.cache import cache_key, load_compiled, store_compiled
+
+        self.glossary = glossary
+        self._targets: dict[int, Target] = {}
+        with gc_paused():  # hundreds of thousands of keys for a large glossary
+            stored = load_compiled(glossary, _CACHE_NAME)
+            if stored is not None and self._restore(stored):
+                return
+            del stored
             self._build(glossary)
+            # Only a glossary that lives in the cache keeps its matcher there.
+            if cache_key(glossary) is not None and (state := self._state()) is not None:
+                store_compiled(glossary, _CACHE_NAME, state)
 
     def _build(self, glossary: Glossary) -> None:
-        self.glossary = glossary
-        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-        self._regexes: list[tuple[re.Pattern, Target]] = []
-        keys: dict[str, Target] = {}
+        # key -> (entry index, slot)
+        keys: dict[str, tuple[int, int]] = {}
 
-        def add(key_text: str, target: Target) -> None:
+        def add(key_text: str, entry_index: int, slot: int) -> None:
             key = fold(key_text)
             if not key:
                 return
             # Correct forms win over variants with the same key; otherwise first one wins
             # (validation has already refused conflicting claims).
             existing = keys.get(key)
-            if existing is None or (existing.kind == VARIANT and target.kind == CORRECT):
-                keys[key] = target
+            if existing is None or (not existing[1] & _IS_CORRECT and slot & _IS_CORRECT):
+                keys[key] = (entry_index, slot)
 
-        self._exact: list[tuple[SafeRegex, Target]] = []
+        regexes: list[tuple[int, int]] = []
+        exact: list[tuple[int, int]] = []
         # Exact variants that are literals (optionally between \b): one case-sensitive automaton
         # pass over the text as written finds them all, instead of a regex scan each.
-        literals: dict[str, list[tuple[Target, bool, bool]]] = {}
-        for entry in glossary.entries:
+        literals: dict[str, list[tuple[int, int, bool, bool]]] = {}
+        for n, entry in enumerate(glossary.entries):
             # An imported rule has no correct forms to protect: prh only skips a match that is
             # exactly its expected text (see find_exact).
-            for form in () if entry.exact_only else entry.correct_forms:
-                add(form, Target(entry, CORRECT, form))
+            for j, form in enumerate(() if entry.exact_only else entry.correct_forms):
+                add(form, n, _slot(j, True, False))
                 if entry.inflects and (plural := pluralize(form)):
-                    add(plural, Target(entry, CORRECT, plural))
+                    add(plural, n, _slot(j, True, True))
             for i, v in enumerate(entry.variants):
                 if v.exact:
-                    replacement = v.replace if v.replace is not None else entry.preferred
-                    target = Target(entry, VARIANT, v.label, replacement, i)
                     literal = exact_literal(v.regex)
                     if literal is not None:
                         text, left, right = literal
-                        literals.setdefault(text, []).append((target, left, right))
-                        continue
-                    self._exact.append(
-                        (
-                            compile_regex(v.regex, multiline=True, ascii=True),
-                            Target(entry, VARIANT, v.label, replacement, i),
-                        )
-                    )
-                    continue
-                replacement = v.replace or entry.preferred
-                if v.regex is not None:
-                    self._regexes.append(
-                        (
-                            compile_regex(v.regex, ignore_case=True),
-                            Target(entry, VARIANT, v.label, replacement, i),
-                        )
-                    )
-                    continue
-                add(v.text, Target(entry, VARIANT, v.text, replacement, i))
-                if entry.inflects and (plural := pluralize(v.text)):
-                    add(
-                        plural,
-                        Target(entry, VARIANT, plural, pluralize(replacement) or replacement, i),
-                    )
+                        literals.setdefault(text, []).append((n, i, left, right))
+                    else:
+                        exact.append((n, i))
+                elif v.regex is not None:
+                    regexes.append((n, i))
+                else:
+                    add(v.text, n, _slot(i, False, False))
+                    if entry.inflects and (plural := pluralize(v.text)):
+                        add(plural, n, _slot(i, False, True))
+        self._entry_of = array("I", [0]) * len(keys)
+        self._slot_of = array("I", [0]) * len(keys)
+        self._length = array("I", [0]) * len(keys)
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for k, (key, (entry_index, slot)) in enumerate(keys.items()):
+            automaton.add_word(key, k)
+            self._entry_of[k] = entry_index
+            self._slot_of[k] = slot
+            self._length[k] = len(key)
+        if keys:
+            automaton.make_automaton()
+        self._automaton = automaton
+        self.size = len(keys)
+        self._refs = (regexes, exact, [(t, tuple(refs)) for t, refs in literals.items()])
+        self._compile_refs()
+
+    def _compile_refs(self) -> None:
+        """The regex and exact variants, compiled from the entries they belong to (few, even in
+        a large glossary: every literal goes into the automaton)."""
+        regexes, exact, literals = self._refs
+        self._regexes: list[tuple[SafeRegex, Target]] = []
+        for n, i in regexes:
+            entry = self.glossary.entries[n]
+            target = self._variant_target(entry, i, False)
+            self._regexes.append((compile_regex(entry.variants[i].regex, ignore_case=True), target))
+        self._exact: list[tuple[SafeRegex, Target]] = []
+        for n, i in exact:
+            entry = self.glossary.entries[n]
+            regex = entry.variants[i].regex
+            self._exact.append(
+                (compile_regex(regex, multiline=True, ascii=True), self._exact_target(entry, i))
+            )
         self._literals = None
         if literals:
             self._literals = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-            for text, targets in literals.items():
-                self._literals.add_word(text, (len(text), tuple(targets)))
+            for text, refs in literals:
+                targets = tuple(
+                    (self._exact_target(self.glossary.entries[n], i), left, right)
+                    for n, i, left, right in refs
+                )
+                self._literals.add_word(text, (len(text), targets))
             self._literals.make_automaton()
-        for key, target in keys.items():
-            self._automaton.add_word(key, (len(key), target))
-        self.size = len(keys)
-        if keys:
-            self._automaton.make_automaton()
+
+    @staticmethod
+    def _exact_target(entry: Entry, i: int) -> Target:
+        v = entry.variants[i]
+        replacement = v.replace if v.replace is not None else entry.preferred
+        return Target(entry, VARIANT, v.label, replacement, i)
+
+    @staticmethod
+    def _variant_target(entry: Entry, i: int, plural: bool) -> Target:
+        v = entry.variants[i]
+        replacement = v.replace or entry.preferred
+        if v.regex is not None:
+            return Target(entry, VARIANT, v.label, replacement, i)
+        if plural:
+            return Target(
+                entry, VARIANT, pluralize(v.text), pluralize(replacement) or replacement, i
+            )
+        return Target(entry, VARIANT, v.text, replacement, i)
+
+    def _target(self, k: int) -> Target:
+        """What key k stands for, made (and its entry decoded) the first time it matches."""
+        target = self._targets.get(k)
+        if target is None:
+            entry = self.glossary.entries[self._entry_of[k]]
+            slot = self._slot_of[k]
+            index, plural = slot >> 2, bool(slot & _IS_PLURAL)
+            if slot & _IS_CORRECT:
+                form = entry.correct_forms[index]
+                target = Target(entry, CORRECT, pluralize(form) if plural else form)
+            else:
+                target = self._variant_target(entry, index, plural)
+            self._targets[k] = target
+        return target
+
+    def _state(self) -> bytes | None:
+        """The compiled matcher as bytes for the cache (None when it cannot be pickled)."""
+        try:
+            return pickle.dumps(
+                (
+                    MATCHER_FORMAT,
+                    len(self.glossary),
+                    self._automaton if self.size else None,
+                    self._entry_of.tobytes(),
+                    self._slot_of.tobytes(),
+                    self._length.tobytes(),
+                    self._refs,
+                ),
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        except Exception:  # pragma: no cover - an automaton that will not pickle: no cache
+            return None
+
+    def _restore(self, stored) -> bool:
+        """Take the compiled matcher from the cache; False when it does not fit this glossary
+        (another layout, another number of entries or keys, a table out of range)."""
+        try:
+            fmt, entries, automaton, entry_of, slot_of, length, refs = pickle.loads(stored)
+            if fmt != MATCHER_FORMAT or entries != len(self.glossary):
+                return False
+            arrays = []
+            for raw in (entry_of, slot_of, length):
+                a = array("I")
+                a.frombytes(raw)
+                arrays.append(a)
+            size = len(arrays[0])
+            if any(len(a) != size for a in arrays) or (size and max(arrays[0]) >= entries):
+                return False
+            if size:
+                if automaton is None or len(automaton) != size:
+                    return False
+            else:
+                automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            self._automaton = automaton
+            self._entry_of, self._slot_of, self._length = arrays
+            self.size = size
+            self._refs = refs
+            self._compile_refs()
+        except Exception:  # a damaged or foreign file: build the matcher instead
+            return False
+        return True
 
     @property
     def has_folded(self) -> bool:
@@ -383,11 +513,12 @@ class TermMatcher:
         """Leftmost-longest, whole-word, non-overlapping matches in folded text."""
         candidates: list[tuple[int, int, Target]] = []
         if self.size:
-            for end_index, (length, target) in self._automaton.iter(folded):
-                start = end_index - length + 1
+            length = self._length
+            for end_index, k in self._automaton.iter(folded):
                 end = end_index + 1
+                start = end - length[k]
                 if is_bounded(folded, start, end) and not in_identifier(folded, start, end):
-                    candidates.append((start, end, target))
+                    candidates.append((start, end, self._target(k)))
         for pattern, target in self._regexes:
             for m in pattern.finditer(folded, budget=budget):
                 if (
