@@ -12,7 +12,7 @@ they run on the prose as written and are resolved as prh resolves them (`find_ex
 
 from __future__ import annotations
 
-import pickle
+import marshal
 import re
 from array import array
 from dataclasses import dataclass
@@ -206,7 +206,7 @@ def in_identifier(text: str, start: int, end: int) -> bool:
 
 # What the cache keeps for a matcher (see `_state`); a change to it changes this number, and a
 # file of another layout is then built again rather than misread.
-MATCHER_FORMAT = 1
+MATCHER_FORMAT = 2
 _CACHE_NAME = "matcher"
 
 # A key's slot within its entry: bit 0 set for a correct form, bit 1 for the plural, and the
@@ -214,26 +214,46 @@ _CACHE_NAME = "matcher"
 _IS_CORRECT = 1
 _IS_PLURAL = 2
 
+# From this many keys on, the automaton holds only each key's first PREFIX characters and a
+# dict confirms the whole key where one occurs (see TermMatcher). 300,000 whole keys make an
+# automaton of 1.8 million nodes: half a second to build, 70 MB to keep, and slower to unpickle
+# from a cache than a dict of the keys is to make. Their prefixes make a few thousand nodes.
+PREFIX_MIN_KEYS = 10_000
+PREFIX = 6
+
 
 def _slot(index: int, correct: bool, plural: bool) -> int:
     return (index << 2) | (_IS_PLURAL if plural else 0) | (_IS_CORRECT if correct else 0)
 
 
-class TermMatcher:
-    """All the glossary's forms in one automaton, built once per glossary and, for a glossary
-    from the cache, kept there beside it.
+def prefix_groups(keys: list[str], q: int = PREFIX) -> tuple[list[str], list[tuple[int, ...]]]:
+    """The distinct first-q-character prefixes of `keys` (a shorter key is its own), and for
+    each the lengths of the keys that start with it, in increasing order."""
+    lengths: dict[str, set[int]] = {}
+    for key in keys:
+        lengths.setdefault(key[:q], set()).add(len(key))
+    return list(lengths), [tuple(sorted(v)) for v in lengths.values()]
 
-    The automaton stores an int per key (the key's index); what the key stands for is two
-    arrays (its entry's index and its slot in that entry), turned into a `Target` only for the
-    keys that match. So a matcher for 100,000 entries is a few arrays and one automaton that
-    unpickle in a fraction of a second, and needs none of the entries it does not meet.
+
+class TermMatcher:
+    """All the glossary's forms in one automaton pass, compiled once per glossary and, for a
+    glossary from the cache, kept there beside it.
+
+    Each key (a folded form) has an index; what it stands for is two arrays (its entry's index
+    and its slot in that entry), turned into a `Target` only for the keys that match, so the
+    entries a text does not meet are never decoded. A glossary of up to PREFIX_MIN_KEYS keys
+    puts its whole keys in the automaton. A larger one puts their prefixes there, and where a
+    prefix occurs at the start of a word, looks up the text of each length a key with that
+    prefix has: the same occurrences (every key starts with its prefix), from an automaton
+    that is built in milliseconds and a dict that is made in a few tens of them.
     """
 
-    def __init__(self, glossary: Glossary):
+    def __init__(self, glossary: Glossary, prefix_min_keys: int | None = None):
         from ..glossary.cache import cache_key, load_compiled, store_compiled
 
         self.glossary = glossary
         self._targets: dict[int, Target] = {}
+        self._prefix_min = PREFIX_MIN_KEYS if prefix_min_keys is None else prefix_min_keys
         with gc_paused():  # hundreds of thousands of keys for a large glossary
             stored = load_compiled(glossary, _CACHE_NAME)
             if stored is not None and self._restore(stored):
@@ -241,8 +261,8 @@ class TermMatcher:
             del stored
             self._build(glossary)
             # Only a glossary that lives in the cache keeps its matcher there.
-            if cache_key(glossary) is not None and (state := self._state()) is not None:
-                store_compiled(glossary, _CACHE_NAME, state)
+            if cache_key(glossary) is not None:
+                store_compiled(glossary, _CACHE_NAME, self._state())
 
     def _build(self, glossary: Glossary) -> None:
         # key -> (entry index, slot)
@@ -284,20 +304,28 @@ class TermMatcher:
                     add(v.text, n, _slot(i, False, False))
                     if entry.inflects and (plural := pluralize(v.text)):
                         add(plural, n, _slot(i, False, True))
-        self._entry_of = array("I", [0]) * len(keys)
-        self._slot_of = array("I", [0]) * len(keys)
-        self._length = array("I", [0]) * len(keys)
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for k, (key, (entry_index, slot)) in enumerate(keys.items()):
-            automaton.add_word(key, k)
-            self._entry_of[k] = entry_index
-            self._slot_of[k] = slot
-            self._length[k] = len(key)
-        if keys:
-            automaton.make_automaton()
-        self._automaton = automaton
-        self.size = len(keys)
+        self._keys = list(keys)
+        self._entry_of = array("I", (e for e, _ in keys.values()))
+        self._slot_of = array("I", (slot for _, slot in keys.values()))
+        self._groups = prefix_groups(self._keys) if len(keys) >= self._prefix_min else None
         self._refs = (regexes, exact, [(t, tuple(refs)) for t, refs in literals.items()])
+        self._compile()
+
+    def _compile(self) -> None:
+        """The automata and regexes, from the key table and the variant references (the part
+        of a matcher that is quicker to make than to read from a file)."""
+        self.size = len(self._keys)
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        if self._groups is None:
+            for k, key in enumerate(self._keys):
+                self._automaton.add_word(key, k)
+            self._index = None
+        else:
+            for g, prefix in enumerate(self._groups[0]):
+                self._automaton.add_word(prefix, g)
+            self._index = dict(zip(self._keys, range(len(self._keys)), strict=True))
+        if self.size:
+            self._automaton.make_automaton()
         self._compile_refs()
 
     def _compile_refs(self) -> None:
@@ -360,49 +388,41 @@ class TermMatcher:
             self._targets[k] = target
         return target
 
-    def _state(self) -> bytes | None:
-        """The compiled matcher as bytes for the cache (None when it cannot be pickled)."""
-        try:
-            return pickle.dumps(
-                (
-                    MATCHER_FORMAT,
-                    len(self.glossary),
-                    self._automaton if self.size else None,
-                    self._entry_of.tobytes(),
-                    self._slot_of.tobytes(),
-                    self._length.tobytes(),
-                    self._refs,
-                ),
-                protocol=pickle.HIGHEST_PROTOCOL,
+    def _state(self) -> bytes:
+        """The compiled matcher as bytes for the cache: plain values only (marshal)."""
+        return marshal.dumps(
+            (
+                MATCHER_FORMAT,
+                len(self.glossary),
+                self._keys,
+                self._entry_of.tobytes(),
+                self._slot_of.tobytes(),
+                self._groups,
+                self._refs,
             )
-        except Exception:  # pragma: no cover - an automaton that will not pickle: no cache
-            return None
+        )
 
     def _restore(self, stored) -> bool:
         """Take the compiled matcher from the cache; False when it does not fit this glossary
         (another layout, another number of entries or keys, a table out of range)."""
         try:
-            fmt, entries, automaton, entry_of, slot_of, length, refs = pickle.loads(stored)
+            fmt, entries, keys, entry_of, slot_of, groups, refs = marshal.loads(stored)
             if fmt != MATCHER_FORMAT or entries != len(self.glossary):
                 return False
-            arrays = []
-            for raw in (entry_of, slot_of, length):
-                a = array("I")
-                a.frombytes(raw)
-                arrays.append(a)
-            size = len(arrays[0])
-            if any(len(a) != size for a in arrays) or (size and max(arrays[0]) >= entries):
+            self._entry_of, self._slot_of = array("I"), array("I")
+            self._entry_of.frombytes(entry_of)
+            self._slot_of.frombytes(slot_of)
+            if not len(keys) == len(self._entry_of) == len(self._slot_of):
                 return False
-            if size:
-                if automaton is None or len(automaton) != size:
-                    return False
-            else:
-                automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-            self._automaton = automaton
-            self._entry_of, self._slot_of, self._length = arrays
-            self.size = size
+            if keys and max(self._entry_of) >= entries:
+                return False
+            self._keys = keys
+            # The threshold is this run's: a cache written with another one still serves.
+            if (groups is None) != (len(keys) < self._prefix_min):
+                groups = prefix_groups(keys) if len(keys) >= self._prefix_min else None
+            self._groups = groups
             self._refs = refs
-            self._compile_refs()
+            self._compile()
         except Exception:  # a damaged or foreign file: build the matcher instead
             return False
         return True
@@ -512,13 +532,32 @@ class TermMatcher:
     def find(self, folded: str, budget: Budget | None = None) -> list[Match]:
         """Leftmost-longest, whole-word, non-overlapping matches in folded text."""
         candidates: list[tuple[int, int, Target]] = []
-        if self.size:
-            length = self._length
+        if self.size and self._index is None:
+            keys = self._keys
             for end_index, k in self._automaton.iter(folded):
                 end = end_index + 1
-                start = end - length[k]
+                start = end - len(keys[k])
                 if is_bounded(folded, start, end) and not in_identifier(folded, start, end):
                     candidates.append((start, end, self._target(k)))
+        elif self.size:
+            index = self._index
+            prefixes, lengths = self._groups
+            n = len(folded)
+            for end_index, g in self._automaton.iter(folded):
+                start = end_index + 1 - len(prefixes[g])
+                if start and folded[start - 1].isalnum():
+                    continue  # inside a word: no key can start here (is_bounded)
+                for length in lengths[g]:
+                    end = start + length
+                    if end > n:
+                        break
+                    k = index.get(folded[start:end])
+                    if (
+                        k is not None
+                        and is_bounded(folded, start, end)
+                        and not in_identifier(folded, start, end)
+                    ):
+                        candidates.append((start, end, self._target(k)))
         for pattern, target in self._regexes:
             for m in pattern.finditer(folded, budget=budget):
                 if (
