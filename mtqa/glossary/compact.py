@@ -32,7 +32,8 @@ def _new(cls, **values):
 
 
 def entry_row(entry: Entry, origin: str | None) -> tuple:
-    """One entry as plain values; `origin` is left out (None) when it is the glossary's own."""
+    """One entry as plain values; its origin is written 0 when it is the glossary's own (the
+    same path in every row of a large file)."""
     return (
         entry.id,
         entry.preferred,
@@ -57,7 +58,7 @@ def entry_row(entry: Entry, origin: str | None) -> tuple:
         entry.case_sensitive,
         entry.inflect,
         tuple((x.bad, x.good, x.ok) for x in entry.examples),
-        None if entry.origin == origin else entry.origin,
+        0 if entry.origin == origin and origin is not None else entry.origin,
         entry.line,
     )
 
@@ -114,7 +115,7 @@ def entry_from_row(row: tuple, origin: str | None) -> Entry:
         case_sensitive=case_sensitive,
         inflect=inflect,
         examples=tuple(_new(Example, bad=b, good=g, ok=o) for b, g, o in examples),
-        origin=origin if own_origin is None else own_origin,
+        origin=origin if own_origin == 0 else own_origin,
         line=line,
     )
 
