@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mtqa.checks.base import CheckContext
@@ -134,28 +134,37 @@ def test_extra_entries_that_do_not_match_change_no_finding(mode):
 
 KEY_CHARS = st.sampled_from(["a", "b", "q", " ", "-", "'", "."])
 KEYS = st.text(KEY_CHARS, min_size=1, max_size=9).map(str.strip).filter(bool)
-
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(KEYS, min_size=1, max_size=12, unique=True),
-    st.lists(
-        st.one_of(KEYS, st.sampled_from([" ", "ab", "x", "-", "'s ", "\x00", "/", "_"])),
-        max_size=30,
-    ),
-    st.integers(1, 4),
+# Keys that extend others ("ab", "ab-q", "abab"): many keys under one prefix.
+KEY_SETS = st.lists(KEYS, min_size=1, max_size=6, unique=True).flatmap(
+    lambda base: st.lists(
+        st.tuples(st.sampled_from(base), st.text(KEY_CHARS, max_size=4)).map("".join),
+        max_size=6,
+    ).map(lambda more: list(dict.fromkeys([*base, *(k.strip() for k in more if k.strip())])))
 )
-def test_prefix_matching_finds_what_whole_keys_find(keys, pieces, q):
+NOISE = st.sampled_from([" ", "ab", "x", "-", "'s ", "\x00", "/", "_", "a.b"])
+
+
+@st.composite
+def keys_and_text(draw):
+    keys = draw(KEY_SETS)
+    pieces = draw(st.lists(st.one_of(st.sampled_from(keys), KEYS, NOISE), max_size=30))
+    return keys, "".join(pieces)
+
+
+@settings(max_examples=300, deadline=None)
+@example(case=(["ab", "abab"], "x ab"), q=2)  # a longer key cut by the text's end
+@given(keys_and_text(), st.integers(1, 4))
+def test_prefix_matching_finds_what_whole_keys_find(case, q):
     """Every key starts with its prefix, so looking whole keys up where a prefix starts a word
     finds exactly the occurrences an automaton of whole keys finds."""
     import mtqa.matching.automaton as automaton
 
+    keys, text = case
     entries = tuple(
         Entry(id=f"e{i}", preferred=f"P{i}", variants=(Variant(text=k),), category=Category.NAME)
         for i, k in enumerate(keys)
     )
     glossary = Glossary("g", entries)
-    text = "".join(pieces)
     whole = TermMatcher(glossary, prefix_min_keys=10**9)
     old = automaton.PREFIX
     automaton.PREFIX = q
