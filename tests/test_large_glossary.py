@@ -300,3 +300,20 @@ def test_a_large_tbx_loads_through_the_cache_in_time_linear_in_its_entries(tmp_p
     assert isinstance(hit.entries, LazyEntries) and hit == g
     text = "They left " + g.entries[12345].variants[0].text + " at dawn."
     assert [f[4] for f in findings(text, hit)] == [(g.entries[12345].preferred,)]
+
+
+def test_validation_is_linear_even_when_every_entry_has_one_name():
+    """Ids made from the preferred form are numbered (base, base-2, ...) from where the last one
+    of that base stopped, not by trying every number again for each entry."""
+    from mtqa.glossary.build import RawEntry, RawGlossary, build_glossary
+
+    def build(n: int):
+        raw = RawGlossary([RawEntry({"preferred": "Base"}, i + 1) for i in range(n)], "g")
+        return build_glossary(raw, "g.yaml")
+
+    g = build(20000)
+    assert [e.id for e in g.entries[:3]] == ["base", "base-2", "base-3"]
+    assert g.entries[-1].id == "base-20000" and len({e.id for e in g.entries}) == 20000
+    small = _seconds(lambda: build(2000))
+    large = _seconds(lambda: build(20000))
+    assert large / small < 25, (small, large)  # quadratic numbering took ~100 times as long

@@ -328,19 +328,24 @@ _GENERATED = "\x00"
 
 
 def _unique_ids(entries: list[Entry]) -> list[Entry]:
-    from dataclasses import replace
-
     taken = {e.id for e in entries if not e.id.startswith(_GENERATED)}
+    # The last suffix given to each base: the next entry of that name goes on from there, so
+    # a glossary of many entries with one preferred form is numbered in linear time.
+    last: dict[str, int] = {}
     out = []
     for e in entries:
         if e.id.startswith(_GENERATED):
             base = e.id[len(_GENERATED) :]
-            new, n = base, 1
+            n = last.get(base, 1)
+            new = base if n == 1 else f"{base}-{n}"
             while new in taken:
                 n += 1
                 new = f"{base}-{n}"
+            last[base] = n
             taken.add(new)
-            e = replace(e, id=new)
+            # The entry was made a moment ago by _build_entry and is not shared yet: set its
+            # id in place (dataclasses.replace would validate and copy every field again).
+            object.__setattr__(e, "id", new)
         out.append(e)
     return out
 
