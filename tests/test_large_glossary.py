@@ -317,3 +317,22 @@ def test_validation_is_linear_even_when_every_entry_has_one_name():
     small = _seconds(lambda: build(2000))
     large = _seconds(lambda: build(20000))
     assert large / small < 25, (small, large)  # quadratic numbering took ~100 times as long
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            st.one_of(
+                st.sampled_from(list("aAΣσİ \u00a0\u2019\u2013\n\t\x00-'")),
+                st.characters(codec="utf-8"),
+            ),
+            max_size=12,
+        ),
+        max_size=8,
+    )
+)
+def test_folding_many_forms_at_once_folds_each_as_alone(texts):
+    from mtqa.normalize import fold, fold_all
+
+    assert fold_all(texts) == [fold(t) for t in texts]

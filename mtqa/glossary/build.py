@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..errors import GlossaryError, GlossaryProblem
 from ..findings import Applicability, Severity
-from ..normalize import fold
+from ..normalize import fold, fold_all
 from ..regexes import RegexError, unsafe_reason
 from .model import Category, Context, Entry, Example, Glossary, Variant
 
@@ -278,10 +278,15 @@ def _where(other: Entry, here: Entry) -> str:
 
 def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     """Problems that only show between entries: cycles and conflicting claims."""
+    # Every form folded in one go (fold_all), in the order the loops below take them.
+    owners = [e for e in entries for _ in e.correct_forms]
+    forms = fold_all([form for e in entries for form in e.correct_forms])
     correct: dict[str, Entry] = {}
-    for e in entries:
-        for form in e.correct_forms:
-            correct.setdefault(fold(form), e)
+    for key, e in zip(forms, owners, strict=True):
+        correct.setdefault(key, e)
+    variant_keys = iter(
+        fold_all([v.text for e in entries for v in e.variants if v.text is not None])
+    )
     claimed: dict[str, tuple[Entry, str]] = {}
     seen_ids: dict[str, Entry] = {}
     for e in entries:
@@ -292,7 +297,7 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
         for v in e.variants:
             if v.text is None:
                 continue
-            key = fold(v.text)
+            key = next(variant_keys)
             target = v.replace or e.preferred
             owner = correct.get(key)
             if owner is not None and owner is not e:

@@ -21,9 +21,9 @@ import ahocorasick
 
 from ..gcpause import gc_paused
 from ..glossary.model import Entry, Glossary
+from ..normalize import fold_all
 from ..regexes import Budget, Hit, SafeRegex, compile_regex
 from .inflection import pluralize
-from .normalize import fold
 
 CORRECT = "correct"
 VARIANT = "variant"
@@ -265,31 +265,24 @@ class TermMatcher:
                 store_compiled(glossary, _CACHE_NAME, self._state())
 
     def _build(self, glossary: Glossary) -> None:
-        # key -> (entry index, slot)
-        keys: dict[str, tuple[int, int]] = {}
-
-        def add(key_text: str, entry_index: int, slot: int) -> None:
-            key = fold(key_text)
-            if not key:
-                return
-            # Correct forms win over variants with the same key; otherwise first one wins
-            # (validation has already refused conflicting claims).
-            existing = keys.get(key)
-            if existing is None or (not existing[1] & _IS_CORRECT and slot & _IS_CORRECT):
-                keys[key] = (entry_index, slot)
-
+        # Every form with what it stands for, in glossary order; folded all at once below.
+        forms: list[str] = []
+        refs: list[tuple[int, int]] = []  # (entry index, slot)
         regexes: list[tuple[int, int]] = []
         exact: list[tuple[int, int]] = []
-        # Exact variants that are literals (optionally between \b): one case-sensitive automaton
+        # Exact variants that are literals (optionally between \\b): one case-sensitive automaton
         # pass over the text as written finds them all, instead of a regex scan each.
         literals: dict[str, list[tuple[int, int, bool, bool]]] = {}
         for n, entry in enumerate(glossary.entries):
+            inflects = entry.inflects
             # An imported rule has no correct forms to protect: prh only skips a match that is
             # exactly its expected text (see find_exact).
             for j, form in enumerate(() if entry.exact_only else entry.correct_forms):
-                add(form, n, _slot(j, True, False))
-                if entry.inflects and (plural := pluralize(form)):
-                    add(plural, n, _slot(j, True, True))
+                forms.append(form)
+                refs.append((n, _slot(j, True, False)))
+                if inflects and (plural := pluralize(form)):
+                    forms.append(plural)
+                    refs.append((n, _slot(j, True, True)))
             for i, v in enumerate(entry.variants):
                 if v.exact:
                     literal = exact_literal(v.regex)
@@ -301,9 +294,21 @@ class TermMatcher:
                 elif v.regex is not None:
                     regexes.append((n, i))
                 else:
-                    add(v.text, n, _slot(i, False, False))
-                    if entry.inflects and (plural := pluralize(v.text)):
-                        add(plural, n, _slot(i, False, True))
+                    forms.append(v.text)
+                    refs.append((n, _slot(i, False, False)))
+                    if inflects and (plural := pluralize(v.text)):
+                        forms.append(plural)
+                        refs.append((n, _slot(i, False, True)))
+        # key -> (entry index, slot)
+        keys: dict[str, tuple[int, int]] = {}
+        for key, ref in zip(fold_all(forms), refs, strict=True):
+            if not key:
+                continue
+            # Correct forms win over variants with the same key; otherwise first one wins
+            # (validation has already refused conflicting claims).
+            existing = keys.get(key)
+            if existing is None or (not existing[1] & _IS_CORRECT and ref[1] & _IS_CORRECT):
+                keys[key] = ref
         self._keys = list(keys)
         self._entry_of = array("I", (e for e, _ in keys.values()))
         self._slot_of = array("I", (slot for _, slot in keys.values()))

@@ -413,4 +413,3 @@ class VariantFinder:
         if best is None:
             return None
         return NameMatch(best[1], best[2], best[3], False)
-
