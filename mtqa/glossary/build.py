@@ -157,9 +157,12 @@ def _regex_ok(pattern: str, exact: bool, line: int | None, problems: _Problems) 
     return True
 
 
+_NO_CONTEXT = Context()  # frozen: one value shared by every entry without a context
+
+
 def _build_context(raw, entry: RawEntry, problems: _Problems) -> Context:
     if raw is None:
-        return Context()
+        return _NO_CONTEXT
     line = entry.line_of("context")
     if not isinstance(raw, dict):
         problems.add(line, "'context' must be a mapping (safe_near, avoid_near, window)")
@@ -199,15 +202,24 @@ def _build_examples(raw, entry: RawEntry, problems: _Problems) -> tuple[Example,
     return tuple(out)
 
 
+# (enum class, text as written) -> member: a large glossary spells "warning" 100,000 times.
+_ENUM_MEMO: dict[tuple[type, str], object] = {}
+
+
 def _enum(value, enum_cls, default, key: str, entry: RawEntry, problems: _Problems):
     if value is None or value == "":
         return default
+    if type(value) is str and (member := _ENUM_MEMO.get((enum_cls, value))) is not None:
+        return member
     try:
-        return enum_cls(str(value).strip().lower())
+        member = enum_cls(str(value).strip().lower())
     except ValueError:
         allowed = ", ".join(m.value for m in enum_cls)
         problems.add(entry.line_of(key), f"unknown {key} {value!r} (expected one of: {allowed})")
         return default
+    if type(value) is str:
+        _ENUM_MEMO[(enum_cls, value)] = member
+    return member
 
 
 def _bool(value, key: str, entry: RawEntry, problems: _Problems) -> bool | None:

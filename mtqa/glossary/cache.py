@@ -28,6 +28,7 @@ import zlib
 from dataclasses import fields
 from pathlib import Path
 
+from ..gcpause import gc_paused
 from .compact import ROW_FORMAT, LazyEntries, pack_entries
 from .model import Context, Entry, Example, Glossary, Variant
 
@@ -151,16 +152,18 @@ def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> Non
     key = _key(path, fmt)
     if key is None:
         return
-    rows, offsets = pack_entries(glossary.entries, glossary.path)
-    meta = (
-        glossary.name,
-        glossary.path,
-        glossary.description,
-        glossary.source_language,
-        glossary.target_language,
-        glossary.hash,  # computed now, so it is kept with the glossary
-    )
-    _write(_file(key, "entries"), marshal.dumps((meta, offsets, rows)))
+    with gc_paused():  # the hash and the rows build a million short-lived objects
+        rows, offsets = pack_entries(glossary.entries, glossary.path)
+        meta = (
+            glossary.name,
+            glossary.path,
+            glossary.description,
+            glossary.source_language,
+            glossary.target_language,
+            glossary.hash,  # computed now, so it is kept with the glossary
+        )
+        payload = marshal.dumps((meta, offsets, rows))
+    _write(_file(key, "entries"), payload)
     _mark(glossary, key)
 
 
