@@ -339,3 +339,81 @@ def test_folding_many_forms_at_once_folds_each_as_alone(texts):
     from mtqa.normalize import fold, fold_all
 
     assert fold_all(texts) == [fold(t) for t in texts]
+
+
+YAML_KINDS = """\
+base: &base {severity: warning, inflect: no, note: 'quoted: yes'}
+entries:
+- <<: *base
+  preferred: presence
+  variants: [existence, "on", 12, 1.5, ~, 2020-01-02, yes, !!str 7, '']
+  accepted: &acc [a, b]
+  examples: [{bad: x, good: y}]
+- {<<: [*base], preferred: Erbil, variants: *acc, id: !!str 0x1F, line: 0o17}
+- preferred: "multi
+    line"
+  variants:
+  - text: Arbil
+    replace: null
+  - {regex: '\\\\bx\\\\b', exact: true}
+  source: !!set {a, b}
+  when: 2001-12-14t21:59:43.10-05:00
+  '=': value key
+  bytes: !!binary aGVsbG8=
+  empty:
+  nested: [[a, b], [c, [d]], {e: [f, 1]}]
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        YAML_KINDS,
+        DEFAULT.read_text(encoding="utf-8"),
+        (ROOT / "benchmarks" / "prh-ten-rules.yml").read_text(encoding="utf-8"),
+    ],
+)
+def test_yaml_short_cuts_construct_what_pyyaml_constructs(text):
+    import yaml
+
+    from mtqa.glossary.loaders import _load_yaml_document
+
+    ours = _load_yaml_document(text, "g.yaml")
+    assert ours == yaml.load(text, Loader=yaml.CSafeLoader)
+    if text is YAML_KINDS:
+        third = ours["entries"][2]
+        assert third.line == 9 and third.key_lines["variants"] == 11
+        assert third["variants"][0].line == 12
+        assert (
+            ours["entries"][0]["variants"][1] == "on" and ours["entries"][0]["variants"][6] is True
+        )
+
+
+def test_a_recursive_yaml_node_is_a_one_line_error():
+    from mtqa.errors import GlossaryError
+    from mtqa.glossary.loaders import _load_yaml_document
+
+    with pytest.raises(GlossaryError, match=r"g\.yaml:2: .*recursive"):
+        _load_yaml_document("entries:\n- variants: &r [a, *r]\n", "g.yaml")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.recursive(
+        st.one_of(
+            st.none(), st.booleans(), st.integers(), st.text(max_size=6), st.floats(allow_nan=False)
+        ),
+        lambda inner: (
+            st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=4)
+        ),
+        max_leaves=20,
+    ),
+    st.sampled_from([None, True, False]),
+)
+def test_yaml_short_cuts_on_any_document(value, flow):
+    import yaml
+
+    from mtqa.glossary.loaders import _load_yaml_document
+
+    text = yaml.safe_dump({"entries": value}, default_flow_style=flow, allow_unicode=True)
+    assert _load_yaml_document(text, "g.yaml") == yaml.load(text, Loader=yaml.CSafeLoader)
