@@ -51,7 +51,27 @@ class _LineDict(dict):
 # libyaml's parser where PyYAML was built with it (the PyPI wheels are): ten times faster on a
 # 10,000-entry glossary, with the same node marks for line numbers.
 class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
+    # The parser asks the resolver for every node's tag: a million calls for a large
+    # glossary. This loader has no path resolvers (PyYAML's are off unless added), so the
+    # path bookkeeping is skipped, and a plain scalar is tried against the implicit resolvers
+    # of its first character (with the wildcard ones), as Resolver.resolve does.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                table = self.yaml_implicit_resolvers
+                for tag, regexp in table.get(value[:1], []) + table.get(None, []):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
 
 
 _STR = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
