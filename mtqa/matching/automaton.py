@@ -270,7 +270,7 @@ class TermMatcher:
         refs: list[tuple[int, int]] = []  # (entry index, slot)
         regexes: list[tuple[int, int]] = []
         exact: list[tuple[int, int]] = []
-        # Exact variants that are literals (optionally between \\b): one case-sensitive automaton
+        # Exact variants that are literals (optionally between \b): one case-sensitive automaton
         # pass over the text as written finds them all, instead of a regex scan each.
         literals: dict[str, list[tuple[int, int, bool, bool]]] = {}
         for n, entry in enumerate(glossary.entries):
