@@ -129,7 +129,8 @@ def _plan(paths: PathsArg, overrides: Overrides | None) -> _Plan:
 def _failing(findings: Sequence[Finding] | Findings, settings: Settings) -> bool:
     if isinstance(findings, Findings):  # from the counts: encoded findings stay encoded
         return any(
-            Severity(severity).rank >= settings.fail_on.rank for severity, *_ in findings.tally()
+            Severity(severity).rank >= settings.fail_on.rank
+            for severity, *_ in findings.tally()
         )
     return any(f.severity.rank >= settings.fail_on.rank for f in findings)
 
@@ -481,13 +482,7 @@ def run_retranslate(
             raise MtqaError("--segment and --entry work with the local engine only")
         spec = ModelSpec(model, backend, device, revision, source_language, target_language)
         result = retranslate_dask(
-            files,
-            spec,
-            scheduler,
-            glossary,
-            selection,
-            decoding,
-            apply=apply,
+            files, spec, scheduler, glossary, selection, decoding, apply=apply,
             cache_dir=cache_path,
         )
     elif engine == "local":
@@ -495,24 +490,13 @@ def run_retranslate(
         from .mt.stage import retranslate
 
         translator = load_translator(
-            model,
-            backend=backend,
-            device=device,
-            revision=revision,
-            source_language=source_language,
-            target_language=target_language,
+            model, backend=backend, device=device, revision=revision,
+            source_language=source_language, target_language=target_language,
         )
         cache = TranslationCache(cache_path) if cache_path is not None else None
         result = retranslate(
-            files,
-            translator,
-            glossary,
-            selection,
-            decoding,
-            apply=apply,
-            cache=cache,
-            segments=segments,
-            entries=entries,
+            files, translator, glossary, selection, decoding, apply=apply, cache=cache,
+            segments=segments, entries=entries,
         )
     else:
         raise MtqaError(f"unknown engine {engine!r} (local, dask)")

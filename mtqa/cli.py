@@ -442,6 +442,7 @@ def main() -> None:
     app()
 
 
+
 # ----------------------------------------------------------------------------- MT
 @app.command()
 @_guard
@@ -508,8 +509,7 @@ def retranslate(
     nbest: Annotated[int, typer.Option("--nbest", min=1)] = 4,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
     cache_dir: Annotated[
-        Path | None,
-        typer.Option("--cache", help="Translation cache folder (default ~/.cache/mtqa)."),
+        Path | None, typer.Option("--cache", help="Translation cache folder (default ~/.cache/mtqa).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
     engine: Annotated[

@@ -413,3 +413,4 @@ class VariantFinder:
         if best is None:
             return None
         return NameMatch(best[1], best[2], best[3], False)
+

@@ -73,19 +73,8 @@ _DEFINITION_LINE = re.compile(r"\n *:[ \t]+\S")
 _REFERENCE_TEXT = re.compile(r"\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
 
 # Inline HTML elements whose text is code, never prose.
-_CODE_ELEMENTS = (
-    "code",
-    "pre",
-    "kbd",
-    "samp",
-    "var",
-    "tt",
-    "script",
-    "style",
-    "textarea",
-    "svg",
-    "math",
-)
+_CODE_ELEMENTS = ("code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea",
+                  "svg", "math")
 _CODE_ELEMENT_OPEN = re.compile(r"<(" + "|".join(_CODE_ELEMENTS) + r")\b[^>]*(?<!/)>", re.I)
 _CODE_ELEMENT_CLOSE = re.compile(r"</(" + "|".join(_CODE_ELEMENTS) + r")\s*>", re.I)
 _CODE_ELEMENT_BLOCK = re.compile(
@@ -190,12 +179,8 @@ def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
         e = s + len(m.group(1)) + 2
         before = text[s - 1] if s else " "
         after = text[e] if e < n else " "
-        if (
-            before != ":"
-            and not before.isalnum()
-            and before != "_"
-            and after != ":"
-            and not (after.isalnum() or after == "_")
+        if before != ":" and not before.isalnum() and before != "_" and after != ":" and not (
+            after.isalnum() or after == "_"
         ):
             found.append((s, e))
     return found
@@ -330,15 +315,8 @@ def ascii_stand_ins(text: str) -> str:
 _LEAVES = frozenset({"Paragraph", "Heading", "TableCell", "Item"})
 _SKIP_TEXT = frozenset({"CodeBlock", "MetadataBlock"})
 _LABEL_LINKS = frozenset(
-    {
-        "Shortcut",
-        "Collapsed",
-        "ShortcutUnknown",
-        "CollapsedUnknown",
-        "Autolink",
-        "Email",
-        "WikiLink",
-    }
+    {"Shortcut", "Collapsed", "ShortcutUnknown", "CollapsedUnknown", "Autolink", "Email",
+     "WikiLink"}
 )
 
 
@@ -351,13 +329,8 @@ _INLINE = frozenset(
 class _Walker:
     """Turns parser events over the masked (and dedented) text into Blocks of the original."""
 
-    def __init__(
-        self,
-        original: str,
-        parsed_text: str,
-        offsets: list[int] | None,
-        holes: list[tuple[int, int]],
-    ):
+    def __init__(self, original: str, parsed_text: str, offsets: list[int] | None,
+                 holes: list[tuple[int, int]]):
         self.text = original
         self.parsed = parsed_text
         self.offsets = offsets
@@ -524,11 +497,8 @@ class _Walker:
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif (
-            first
-            and _MAY_NAME_CITATIONS.search(first)
-            and CITATION_HEADING.match(heading_text(first))
-            and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
+        elif first and _MAY_NAME_CITATIONS.search(first) and CITATION_HEADING.match(heading_text(first)) and (
+            "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.
             self.citation_level = 7
@@ -611,9 +581,7 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
     return merged
 
 
-def parse_markdown(
-    text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
-) -> tuple[Block, ...]:
+def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
     fm_end, fm_blocks = front_matter_blocks(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes)
     offsets, openers, definitions = dedent_admonitions(text)

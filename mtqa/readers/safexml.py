@@ -25,6 +25,7 @@ _DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 
 
+
 def decode_xml(data: bytes, path: str) -> tuple[str, str, bytes]:
     """(text, encoding, bom) of an XML file, honouring BOM, UTF-16 without BOM and the declaration.
 

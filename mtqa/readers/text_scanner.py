@@ -29,7 +29,9 @@ CITATION_HEADING = re.compile(
     r"sources|citations?|recommended\s+citation|how\s+to\s+cite|cite\s+(?:this|as))\b",
     re.I,
 )
-CITATION_PARAGRAPH = re.compile(r"^\W*(?:recommended\s+citation|how\s+to\s+cite|cite\s+as)\b", re.I)
+CITATION_PARAGRAPH = re.compile(
+    r"^\W*(?:recommended\s+citation|how\s+to\s+cite|cite\s+as)\b", re.I
+)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
@@ -207,7 +209,11 @@ class _Scanner:
                 # Fast path: a line that starts with a letter is running prose (no fence, tag,
                 # heading, list item or table can start so); only a bare "References" line
                 # needs a look.
-                if prev_blank and len(stripped) < 40 and CITATION_HEADING.match(heading_text(line)):
+                if (
+                    prev_blank
+                    and len(stripped) < 40
+                    and CITATION_HEADING.match(heading_text(line))
+                ):
                     citation_level = 7
                     para_kind = CITATION
                 para.append((ls, le))
