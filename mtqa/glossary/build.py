@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..errors import GlossaryError, GlossaryProblem
 from ..findings import Applicability, Severity
-from ..normalize import fold
+from ..normalize import fold, fold_all
 from ..regexes import RegexError, unsafe_reason
 from .model import Category, Context, Entry, Example, Glossary, Variant
 
@@ -157,9 +157,12 @@ def _regex_ok(pattern: str, exact: bool, line: int | None, problems: _Problems) 
     return True
 
 
+_NO_CONTEXT = Context()  # frozen: one value shared by every entry without a context
+
+
 def _build_context(raw, entry: RawEntry, problems: _Problems) -> Context:
     if raw is None:
-        return Context()
+        return _NO_CONTEXT
     line = entry.line_of("context")
     if not isinstance(raw, dict):
         problems.add(line, "'context' must be a mapping (safe_near, avoid_near, window)")
@@ -199,15 +202,24 @@ def _build_examples(raw, entry: RawEntry, problems: _Problems) -> tuple[Example,
     return tuple(out)
 
 
+# (enum class, text as written) -> member: a large glossary spells "warning" 100,000 times.
+_ENUM_MEMO: dict[tuple[type, str], object] = {}
+
+
 def _enum(value, enum_cls, default, key: str, entry: RawEntry, problems: _Problems):
     if value is None or value == "":
         return default
+    if type(value) is str and (member := _ENUM_MEMO.get((enum_cls, value))) is not None:
+        return member
     try:
-        return enum_cls(str(value).strip().lower())
+        member = enum_cls(str(value).strip().lower())
     except ValueError:
         allowed = ", ".join(m.value for m in enum_cls)
         problems.add(entry.line_of(key), f"unknown {key} {value!r} (expected one of: {allowed})")
         return default
+    if type(value) is str:
+        _ENUM_MEMO[(enum_cls, value)] = member
+    return member
 
 
 def _bool(value, key: str, entry: RawEntry, problems: _Problems) -> bool | None:
@@ -278,10 +290,15 @@ def _where(other: Entry, here: Entry) -> str:
 
 def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     """Problems that only show between entries: cycles and conflicting claims."""
+    # Every form folded in one go (fold_all), in the order the loops below take them.
+    owners = [e for e in entries for _ in e.correct_forms]
+    forms = fold_all([form for e in entries for form in e.correct_forms])
     correct: dict[str, Entry] = {}
-    for e in entries:
-        for form in e.correct_forms:
-            correct.setdefault(fold(form), e)
+    for key, e in zip(forms, owners, strict=True):
+        correct.setdefault(key, e)
+    variant_keys = iter(
+        fold_all([v.text for e in entries for v in e.variants if v.text is not None])
+    )
     claimed: dict[str, tuple[Entry, str]] = {}
     seen_ids: dict[str, Entry] = {}
     for e in entries:
@@ -292,7 +309,7 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
         for v in e.variants:
             if v.text is None:
                 continue
-            key = fold(v.text)
+            key = next(variant_keys)
             target = v.replace or e.preferred
             owner = correct.get(key)
             if owner is not None and owner is not e:
@@ -328,19 +345,24 @@ _GENERATED = "\x00"
 
 
 def _unique_ids(entries: list[Entry]) -> list[Entry]:
-    from dataclasses import replace
-
     taken = {e.id for e in entries if not e.id.startswith(_GENERATED)}
+    # The last suffix given to each base: the next entry of that name goes on from there, so
+    # a glossary of many entries with one preferred form is numbered in linear time.
+    last: dict[str, int] = {}
     out = []
     for e in entries:
         if e.id.startswith(_GENERATED):
             base = e.id[len(_GENERATED) :]
-            new, n = base, 1
+            n = last.get(base, 1)
+            new = base if n == 1 else f"{base}-{n}"
             while new in taken:
                 n += 1
                 new = f"{base}-{n}"
+            last[base] = n
             taken.add(new)
-            e = replace(e, id=new)
+            # The entry was made a moment ago by _build_entry and is not shared yet: set its
+            # id in place (dataclasses.replace would validate and copy every field again).
+            object.__setattr__(e, "id", new)
         out.append(e)
     return out
 

@@ -1,35 +1,50 @@
-"""A cache of validated large glossaries, so a 10,000-entry glossary loads in a fraction of a
-second after its first use (ruff and mypy cache for the same reason).
+"""A cache of validated large glossaries and of what is compiled from them, so a
+100,000-entry glossary loads in a fraction of a second after its first use (ruff and mypy cache
+for the same reason).
 
 The key is the file's bytes, its path, the format asked for, mtqa's version and the model's
 fields: an edited glossary, or a new mtqa, never reads a stale entry. A glossary with entries
-from other files (prh imports) is not cached: their edits would not change the key. The cache lives in $MTQA_CACHE_DIR, else
-$XDG_CACHE_HOME/mtqa, else ~/.cache/mtqa; MTQA_NO_CACHE=1 turns it off. Any problem with the
-cache (unwritable folder, a damaged file) is ignored: the glossary is then simply parsed.
+from other files (prh imports) is not cached: their edits would not change the key. The cache
+lives in $MTQA_CACHE_DIR, else $XDG_CACHE_HOME/mtqa, else ~/.cache/mtqa; MTQA_NO_CACHE=1 turns
+it off. Any problem with the cache (unwritable folder, a damaged or foreign file) is ignored: the
+glossary is then simply parsed, the matcher simply built.
+
+Two files per glossary, both checked against a CRC of their content before anything is decoded:
+- `glossary-KEY.entries`: the entries as compact rows (see `compact.py`), decoded one by one
+  when a run uses them, plus the glossary's name, languages and content hash;
+- `glossary-KEY.NAME` for what a module compiles from the glossary (the term matcher's
+  automaton), written the first time it is built and read by every later run (`load_compiled`,
+  `store_compiled`). The glossary read from the cache, or about to be stored in it, carries its
+  key (`cache_key`); a glossary built any other way (merged, edited, uncached) has none.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
-import pickle
 import tempfile
+import zlib
 from dataclasses import fields
 from pathlib import Path
 
 from ..gcpause import gc_paused
+from .compact import ROW_FORMAT, LazyEntries, pack_entries
 from .model import Context, Entry, Example, Glossary, Variant
 
 # Smaller glossaries parse in milliseconds; caching them would only leave files behind.
 MIN_ENTRIES = 1000
 
-# The shape of what is pickled: a field added to the model changes the key.
+# The shape of what is stored: a field added to the model changes the key.
 _SCHEMA = repr(
     [
         (c.__name__, [f.name for f in fields(c)])
         for c in (Glossary, Entry, Variant, Context, Example)
     ]
+    + [ROW_FORMAT]
 )
+_MAGIC = b"mtqa-cache\x01"
+_KEY_ATTR = "_mtqa_cache_key"
 
 
 def cache_dir() -> Path:
@@ -43,7 +58,7 @@ def _enabled() -> bool:
     return os.environ.get("MTQA_NO_CACHE", "") in ("", "0")
 
 
-def _key_path(path: str | Path, fmt: str | None) -> Path | None:
+def _key(path: str | Path, fmt: str | None) -> str | None:
     from ..version import __version__
 
     try:
@@ -52,21 +67,81 @@ def _key_path(path: str | Path, fmt: str | None) -> Path | None:
         return None
     h = hashlib.blake2b(data, digest_size=20)
     h.update(f"\0{Path(path).resolve()}\0{fmt}\0{__version__}\0{_SCHEMA}".encode())
-    return cache_dir() / f"glossary-{h.hexdigest()}.pickle"
+    return h.hexdigest()
+
+
+def _file(key: str, name: str) -> Path:
+    return cache_dir() / f"glossary-{key}.{name}"
+
+
+def _read(file: Path) -> memoryview | None:
+    """The payload of a cache file, or None when it is missing, foreign or damaged."""
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    head = len(_MAGIC) + 4
+    if len(data) < head or not data.startswith(_MAGIC):
+        return None
+    payload = memoryview(data)[head:]
+    if zlib.crc32(payload) != int.from_bytes(data[len(_MAGIC) : head], "little"):
+        return None
+    return payload
+
+
+def _write(file: Path, payload: bytes) -> None:
+    """Written whole to a temporary file, then renamed: a reader never sees half a file."""
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_MAGIC)
+                fh.write(zlib.crc32(payload).to_bytes(4, "little"))
+                fh.write(payload)
+            os.replace(tmp, file)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+
+
+def cache_key(glossary: Glossary) -> str | None:
+    """The key of a glossary read from (or stored in) the cache; None for any other."""
+    return getattr(glossary, _KEY_ATTR, None)
+
+
+def _mark(glossary: Glossary, key: str) -> None:
+    object.__setattr__(glossary, _KEY_ATTR, key)  # not a field: equality ignores it
 
 
 def cached_glossary(path: str | Path, fmt: str | None) -> Glossary | None:
     if not _enabled():
         return None
-    key = _key_path(path, fmt)
-    if key is None or not key.is_file():
+    key = _key(path, fmt)
+    if key is None:
+        return None
+    payload = _read(_file(key, "entries"))
+    if payload is None:
         return None
     try:
-        with key.open("rb") as fh, gc_paused():
-            glossary = pickle.load(fh)  # our own cache file
-    except Exception:  # a damaged or foreign file: ignore it and parse the glossary
+        meta, offsets, rows = marshal.loads(payload)
+        name, gpath, description, source_language, target_language, digest = meta
+        entries = LazyEntries(rows, offsets, gpath)
+    except Exception:  # a file of another layout: ignore it and parse the glossary
         return None
-    return glossary if isinstance(glossary, Glossary) else None
+    glossary = Glossary(
+        name=name,
+        entries=entries,  # type: ignore[arg-type]  # a Sequence that stands for the tuple
+        path=gpath,
+        description=description,
+        source_language=source_language,
+        target_language=target_language,
+    )
+    glossary.__dict__["hash"] = digest  # the cached_property, computed when it was stored
+    _mark(glossary, key)
+    return glossary
 
 
 def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> None:
@@ -74,15 +149,33 @@ def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> Non
         return
     if any(e.origin not in (None, str(path)) for e in glossary.entries):
         return
-    key = _key_path(path, fmt)
+    key = _key(path, fmt)
     if key is None:
         return
-    _ = glossary.hash  # computed now, so it is kept in the cache file with the glossary
-    try:
-        key.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=key.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(glossary, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, key)
-    except OSError:
-        pass
+    with gc_paused():  # the hash and the rows build a million short-lived objects
+        rows, offsets = pack_entries(glossary.entries, glossary.path)
+        meta = (
+            glossary.name,
+            glossary.path,
+            glossary.description,
+            glossary.source_language,
+            glossary.target_language,
+            glossary.hash,  # computed now, so it is kept with the glossary
+        )
+        payload = marshal.dumps((meta, offsets, rows))
+    _write(_file(key, "entries"), payload)
+    _mark(glossary, key)
+
+
+def load_compiled(glossary: Glossary, name: str) -> memoryview | None:
+    """What was stored under `name` for this glossary, or None (no key, no file, damaged)."""
+    key = cache_key(glossary)
+    if key is None or not _enabled():
+        return None
+    return _read(_file(key, name))
+
+
+def store_compiled(glossary: Glossary, name: str, payload: bytes) -> None:
+    key = cache_key(glossary)
+    if key is not None and _enabled():
+        _write(_file(key, name), payload)

@@ -18,7 +18,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _local(tag) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    # A string split, not etree.QName: a 100,000-concept file has millions of elements.
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _children(el, *names):
@@ -26,8 +27,8 @@ def _children(el, *names):
 
 
 def _status(term_group) -> str:
-    for note in term_group.iter():
-        if _local(note.tag) in ("termNote", "descrip") and note.get("type") in (
+    for note in term_group.iter("{*}termNote", "{*}descrip"):
+        if note.get("type") in (
             "administrativeStatus",
             "normativeAuthorization",
         ):
@@ -44,18 +45,19 @@ def parse_tbx(data: bytes, path: str) -> RawGlossary:
     entries: list[RawEntry] = []
     target_lang = "en"
     source_lang = "ar"
-    for concept in root.iter():
-        if _local(concept.tag) not in ("termEntry", "conceptEntry"):
-            continue
+    # Only the concept elements are visited ({*}: in any namespace or none), and within them
+    # only the elements each step reads.
+    for concept in root.iter("{*}termEntry", "{*}conceptEntry"):
         data_: dict = {"id": concept.get("id")} if concept.get("id") else {}
         preferred, accepted, variants, source = None, [], [], []
         for section in _children(concept, "langSet", "langSec"):
             lang = (section.get(XML_LANG) or "").lower()
             for group in _children(section, "tig", "termSec", "ntig"):
-                terms = [t for t in group.iter() if _local(t.tag) == "term"]
-                if not terms:
+                term = next(group.iter("{*}term"), None)
+                if term is None:
                     continue
-                text = "".join(terms[0].itertext()).strip()
+                # A term without markup inside is its text (no itertext generator to join).
+                text = (term.text or "" if not len(term) else "".join(term.itertext())).strip()
                 if not lang.startswith("en"):
                     source.append(text)
                     source_lang = lang or source_lang
@@ -70,9 +72,8 @@ def parse_tbx(data: bytes, path: str) -> RawGlossary:
                     preferred = text
                 else:
                     accepted.append(text)
-        for note in concept.iter():
-            is_note = _local(note.tag) in ("note", "descrip")
-            if is_note and note.get("type") in (None, "definition") and (note.text or "").strip():
+        for note in concept.iter("{*}note", "{*}descrip"):
+            if note.get("type") in (None, "definition") and (note.text or "").strip():
                 data_["note"] = note.text.strip()
                 break
         data_.update({"preferred": preferred, "variants": variants})

@@ -12,16 +12,18 @@ they run on the prose as written and are resolved as prh resolves them (`find_ex
 
 from __future__ import annotations
 
+import marshal
 import re
+from array import array
 from dataclasses import dataclass
 
 import ahocorasick
 
 from ..gcpause import gc_paused
 from ..glossary.model import Entry, Glossary
+from ..normalize import fold_all
 from ..regexes import Budget, Hit, SafeRegex, compile_regex
 from .inflection import pluralize
-from .normalize import fold
 
 CORRECT = "correct"
 VARIANT = "variant"
@@ -202,80 +204,233 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     return dotted
 
 
+# What the cache keeps for a matcher (see `_state`); a change to it changes this number, and a
+# file of another layout is then built again rather than misread.
+MATCHER_FORMAT = 2
+_CACHE_NAME = "matcher"
+
+# A key's slot within its entry: bit 0 set for a correct form, bit 1 for the plural, and the
+# index of the correct form (in Entry.correct_forms) or of the variant above them.
+_IS_CORRECT = 1
+_IS_PLURAL = 2
+
+# From this many keys on, the automaton holds only each key's first PREFIX characters and a
+# dict confirms the whole key where one occurs (see TermMatcher). 300,000 whole keys make an
+# automaton of 1.8 million nodes: half a second to build, 70 MB to keep, and slower to unpickle
+# from a cache than a dict of the keys is to make. Their prefixes make a few thousand nodes.
+PREFIX_MIN_KEYS = 10_000
+PREFIX = 6
+
+
+def _slot(index: int, correct: bool, plural: bool) -> int:
+    return (index << 2) | (_IS_PLURAL if plural else 0) | (_IS_CORRECT if correct else 0)
+
+
+def prefix_groups(keys: list[str], q: int = PREFIX) -> tuple[list[str], list[tuple[int, ...]]]:
+    """The distinct first-q-character prefixes of `keys` (a shorter key is its own), and for
+    each the lengths of the keys that start with it, in increasing order."""
+    lengths: dict[str, set[int]] = {}
+    for key in keys:
+        lengths.setdefault(key[:q], set()).add(len(key))
+    return list(lengths), [tuple(sorted(v)) for v in lengths.values()]
+
+
 class TermMatcher:
-    def __init__(self, glossary: Glossary):
-        with gc_paused():  # hundreds of thousands of keys and targets for a large glossary
+    """All the glossary's forms in one automaton pass, compiled once per glossary and, for a
+    glossary from the cache, kept there beside it.
+
+    Each key (a folded form) has an index; what it stands for is two arrays (its entry's index
+    and its slot in that entry), turned into a `Target` only for the keys that match, so the
+    entries a text does not meet are never decoded. A glossary of up to PREFIX_MIN_KEYS keys
+    puts its whole keys in the automaton. A larger one puts their prefixes there, and where a
+    prefix occurs at the start of a word, looks up the text of each length a key with that
+    prefix has: the same occurrences (every key starts with its prefix), from an automaton
+    that is built in milliseconds and a dict that is made in a few tens of them.
+    """
+
+    def __init__(self, glossary: Glossary, prefix_min_keys: int | None = None):
+        from ..glossary.cache import cache_key, load_compiled, store_compiled
+
+        self.glossary = glossary
+        self._targets: dict[int, Target] = {}
+        self._prefix_min = PREFIX_MIN_KEYS if prefix_min_keys is None else prefix_min_keys
+        with gc_paused():  # hundreds of thousands of keys for a large glossary
+            stored = load_compiled(glossary, _CACHE_NAME)
+            if stored is not None and self._restore(stored):
+                return
+            del stored
             self._build(glossary)
+            # Only a glossary that lives in the cache keeps its matcher there.
+            if cache_key(glossary) is not None:
+                store_compiled(glossary, _CACHE_NAME, self._state())
 
     def _build(self, glossary: Glossary) -> None:
-        self.glossary = glossary
-        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-        self._regexes: list[tuple[re.Pattern, Target]] = []
-        keys: dict[str, Target] = {}
-
-        def add(key_text: str, target: Target) -> None:
-            key = fold(key_text)
-            if not key:
-                return
-            # Correct forms win over variants with the same key; otherwise first one wins
-            # (validation has already refused conflicting claims).
-            existing = keys.get(key)
-            if existing is None or (existing.kind == VARIANT and target.kind == CORRECT):
-                keys[key] = target
-
-        self._exact: list[tuple[SafeRegex, Target]] = []
+        # Every form with what it stands for, in glossary order; folded all at once below.
+        forms: list[str] = []
+        refs: list[tuple[int, int]] = []  # (entry index, slot)
+        regexes: list[tuple[int, int]] = []
+        exact: list[tuple[int, int]] = []
         # Exact variants that are literals (optionally between \b): one case-sensitive automaton
         # pass over the text as written finds them all, instead of a regex scan each.
-        literals: dict[str, list[tuple[Target, bool, bool]]] = {}
-        for entry in glossary.entries:
+        literals: dict[str, list[tuple[int, int, bool, bool]]] = {}
+        for n, entry in enumerate(glossary.entries):
+            inflects = entry.inflects
             # An imported rule has no correct forms to protect: prh only skips a match that is
             # exactly its expected text (see find_exact).
-            for form in () if entry.exact_only else entry.correct_forms:
-                add(form, Target(entry, CORRECT, form))
-                if entry.inflects and (plural := pluralize(form)):
-                    add(plural, Target(entry, CORRECT, plural))
+            for j, form in enumerate(() if entry.exact_only else entry.correct_forms):
+                forms.append(form)
+                refs.append((n, _slot(j, True, False)))
+                if inflects and (plural := pluralize(form)):
+                    forms.append(plural)
+                    refs.append((n, _slot(j, True, True)))
             for i, v in enumerate(entry.variants):
                 if v.exact:
-                    replacement = v.replace if v.replace is not None else entry.preferred
-                    target = Target(entry, VARIANT, v.label, replacement, i)
                     literal = exact_literal(v.regex)
                     if literal is not None:
                         text, left, right = literal
-                        literals.setdefault(text, []).append((target, left, right))
-                        continue
-                    self._exact.append(
-                        (
-                            compile_regex(v.regex, multiline=True, ascii=True),
-                            Target(entry, VARIANT, v.label, replacement, i),
-                        )
-                    )
-                    continue
-                replacement = v.replace or entry.preferred
-                if v.regex is not None:
-                    self._regexes.append(
-                        (
-                            compile_regex(v.regex, ignore_case=True),
-                            Target(entry, VARIANT, v.label, replacement, i),
-                        )
-                    )
-                    continue
-                add(v.text, Target(entry, VARIANT, v.text, replacement, i))
-                if entry.inflects and (plural := pluralize(v.text)):
-                    add(
-                        plural,
-                        Target(entry, VARIANT, plural, pluralize(replacement) or replacement, i),
-                    )
+                        literals.setdefault(text, []).append((n, i, left, right))
+                    else:
+                        exact.append((n, i))
+                elif v.regex is not None:
+                    regexes.append((n, i))
+                else:
+                    forms.append(v.text)
+                    refs.append((n, _slot(i, False, False)))
+                    if inflects and (plural := pluralize(v.text)):
+                        forms.append(plural)
+                        refs.append((n, _slot(i, False, True)))
+        # key -> (entry index, slot)
+        keys: dict[str, tuple[int, int]] = {}
+        for key, ref in zip(fold_all(forms), refs, strict=True):
+            if not key:
+                continue
+            # Correct forms win over variants with the same key; otherwise first one wins
+            # (validation has already refused conflicting claims).
+            existing = keys.get(key)
+            if existing is None or (not existing[1] & _IS_CORRECT and ref[1] & _IS_CORRECT):
+                keys[key] = ref
+        self._keys = list(keys)
+        self._entry_of = array("I", (e for e, _ in keys.values()))
+        self._slot_of = array("I", (slot for _, slot in keys.values()))
+        self._groups = prefix_groups(self._keys) if len(keys) >= self._prefix_min else None
+        self._refs = (regexes, exact, [(t, tuple(refs)) for t, refs in literals.items()])
+        self._compile()
+
+    def _compile(self) -> None:
+        """The automata and regexes, from the key table and the variant references (the part
+        of a matcher that is quicker to make than to read from a file)."""
+        self.size = len(self._keys)
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        if self._groups is None:
+            for k, key in enumerate(self._keys):
+                self._automaton.add_word(key, k)
+            self._index = None
+        else:
+            for g, prefix in enumerate(self._groups[0]):
+                self._automaton.add_word(prefix, g)
+            self._index = dict(zip(self._keys, range(len(self._keys)), strict=True))
+        if self.size:
+            self._automaton.make_automaton()
+        self._compile_refs()
+
+    def _compile_refs(self) -> None:
+        """The regex and exact variants, compiled from the entries they belong to (few, even in
+        a large glossary: every literal goes into the automaton)."""
+        regexes, exact, literals = self._refs
+        self._regexes: list[tuple[SafeRegex, Target]] = []
+        for n, i in regexes:
+            entry = self.glossary.entries[n]
+            target = self._variant_target(entry, i, False)
+            self._regexes.append((compile_regex(entry.variants[i].regex, ignore_case=True), target))
+        self._exact: list[tuple[SafeRegex, Target]] = []
+        for n, i in exact:
+            entry = self.glossary.entries[n]
+            regex = entry.variants[i].regex
+            self._exact.append(
+                (compile_regex(regex, multiline=True, ascii=True), self._exact_target(entry, i))
+            )
         self._literals = None
         if literals:
             self._literals = ahocorasick.Automaton(ahocorasick.STORE_ANY)
-            for text, targets in literals.items():
-                self._literals.add_word(text, (len(text), tuple(targets)))
+            for text, refs in literals:
+                targets = tuple(
+                    (self._exact_target(self.glossary.entries[n], i), left, right)
+                    for n, i, left, right in refs
+                )
+                self._literals.add_word(text, (len(text), targets))
             self._literals.make_automaton()
-        for key, target in keys.items():
-            self._automaton.add_word(key, (len(key), target))
-        self.size = len(keys)
-        if keys:
-            self._automaton.make_automaton()
+
+    @staticmethod
+    def _exact_target(entry: Entry, i: int) -> Target:
+        v = entry.variants[i]
+        replacement = v.replace if v.replace is not None else entry.preferred
+        return Target(entry, VARIANT, v.label, replacement, i)
+
+    @staticmethod
+    def _variant_target(entry: Entry, i: int, plural: bool) -> Target:
+        v = entry.variants[i]
+        replacement = v.replace or entry.preferred
+        if v.regex is not None:
+            return Target(entry, VARIANT, v.label, replacement, i)
+        if plural:
+            return Target(
+                entry, VARIANT, pluralize(v.text), pluralize(replacement) or replacement, i
+            )
+        return Target(entry, VARIANT, v.text, replacement, i)
+
+    def _target(self, k: int) -> Target:
+        """What key k stands for, made (and its entry decoded) the first time it matches."""
+        target = self._targets.get(k)
+        if target is None:
+            entry = self.glossary.entries[self._entry_of[k]]
+            slot = self._slot_of[k]
+            index, plural = slot >> 2, bool(slot & _IS_PLURAL)
+            if slot & _IS_CORRECT:
+                form = entry.correct_forms[index]
+                target = Target(entry, CORRECT, pluralize(form) if plural else form)
+            else:
+                target = self._variant_target(entry, index, plural)
+            self._targets[k] = target
+        return target
+
+    def _state(self) -> bytes:
+        """The compiled matcher as bytes for the cache: plain values only (marshal)."""
+        return marshal.dumps(
+            (
+                MATCHER_FORMAT,
+                len(self.glossary),
+                self._keys,
+                self._entry_of.tobytes(),
+                self._slot_of.tobytes(),
+                self._groups,
+                self._refs,
+            )
+        )
+
+    def _restore(self, stored) -> bool:
+        """Take the compiled matcher from the cache; False when it does not fit this glossary
+        (another layout, another number of entries or keys, a table out of range)."""
+        try:
+            fmt, entries, keys, entry_of, slot_of, groups, refs = marshal.loads(stored)
+            if fmt != MATCHER_FORMAT or entries != len(self.glossary):
+                return False
+            self._entry_of, self._slot_of = array("I"), array("I")
+            self._entry_of.frombytes(entry_of)
+            self._slot_of.frombytes(slot_of)
+            if not len(keys) == len(self._entry_of) == len(self._slot_of):
+                return False
+            if keys and max(self._entry_of) >= entries:
+                return False
+            self._keys = keys
+            # The threshold is this run's: a cache written with another one still serves.
+            if (groups is None) != (len(keys) < self._prefix_min):
+                groups = prefix_groups(keys) if len(keys) >= self._prefix_min else None
+            self._groups = groups
+            self._refs = refs
+            self._compile()
+        except Exception:  # a damaged or foreign file: build the matcher instead
+            return False
+        return True
 
     @property
     def has_folded(self) -> bool:
@@ -382,12 +537,32 @@ class TermMatcher:
     def find(self, folded: str, budget: Budget | None = None) -> list[Match]:
         """Leftmost-longest, whole-word, non-overlapping matches in folded text."""
         candidates: list[tuple[int, int, Target]] = []
-        if self.size:
-            for end_index, (length, target) in self._automaton.iter(folded):
-                start = end_index - length + 1
+        if self.size and self._index is None:
+            keys = self._keys
+            for end_index, k in self._automaton.iter(folded):
                 end = end_index + 1
+                start = end - len(keys[k])
                 if is_bounded(folded, start, end) and not in_identifier(folded, start, end):
-                    candidates.append((start, end, target))
+                    candidates.append((start, end, self._target(k)))
+        elif self.size:
+            index = self._index
+            prefixes, lengths = self._groups
+            n = len(folded)
+            for end_index, g in self._automaton.iter(folded):
+                start = end_index + 1 - len(prefixes[g])
+                if start and folded[start - 1].isalnum():
+                    continue  # inside a word: no key can start here (is_bounded)
+                for length in lengths[g]:
+                    end = start + length
+                    if end > n:
+                        break
+                    k = index.get(folded[start:end])
+                    if (
+                        k is not None
+                        and is_bounded(folded, start, end)
+                        and not in_identifier(folded, start, end)
+                    ):
+                        candidates.append((start, end, self._target(k)))
         for pattern, target in self._regexes:
             for m in pattern.finditer(folded, budget=budget):
                 if (

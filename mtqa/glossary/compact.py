@@ -1,0 +1,203 @@
+"""A glossary's entries as compact rows, turned into Entry objects only when they are used.
+
+A run with a 100,000-entry glossary touches a handful of entries: those whose forms occur in
+the text. Unpickling 100,000 Entry objects (with their variants and contexts) costs about a
+second every run; reading 100,000 rows of bytes costs milliseconds. So the glossary cache keeps
+each entry as one marshalled row of plain values (str, int, bool, None, tuples) in one block of
+bytes with an offsets table, and `LazyEntries` decodes an entry the first time it is asked for.
+Code that walks every entry (discovery, `glossary check`) gets them all, decoded once.
+"""
+
+from __future__ import annotations
+
+import marshal
+from array import array
+from collections.abc import Iterator, Sequence
+
+from ..findings import Applicability, Severity
+from ..gcpause import gc_paused
+from .model import Category, Context, Entry, Example, Variant
+
+# marshal's format is fixed for a Python version; the cache key carries mtqa's version and the
+# model's fields, and this number changes when the row layout below does.
+ROW_FORMAT = 1
+
+
+def _new(cls, **values):
+    """A frozen slots dataclass without its __init__ (the values are already validated)."""
+    obj = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+def entry_row(entry: Entry, origin: str | None) -> tuple:
+    """One entry as plain values; its origin is written 0 when it is the glossary's own (the
+    same path in every row of a large file)."""
+    return (
+        entry.id,
+        entry.preferred,
+        tuple(
+            (
+                v.text,
+                v.regex,
+                v.replace,
+                None if v.fix is None else v.fix.value,
+                v.exact,
+                v.must_be_empty,
+            )
+            for v in entry.variants
+        ),
+        entry.accepted,
+        entry.category.value,
+        entry.severity.value,
+        entry.note,
+        entry.source,
+        (entry.context.safe_near, entry.context.avoid_near, entry.context.window),
+        entry.fix.value,
+        entry.case_sensitive,
+        entry.inflect,
+        tuple((x.bad, x.good, x.ok) for x in entry.examples),
+        0 if entry.origin == origin and origin is not None else entry.origin,
+        entry.line,
+    )
+
+
+_EMPTY_CONTEXT = Context()
+
+
+def entry_from_row(row: tuple, origin: str | None) -> Entry:
+    (
+        id_,
+        preferred,
+        variants,
+        accepted,
+        category,
+        severity,
+        note,
+        source,
+        (safe_near, avoid_near, window),
+        fix,
+        case_sensitive,
+        inflect,
+        examples,
+        own_origin,
+        line,
+    ) = row
+    context = (
+        _EMPTY_CONTEXT
+        if not safe_near and not avoid_near and window == _EMPTY_CONTEXT.window
+        else _new(Context, safe_near=safe_near, avoid_near=avoid_near, window=window)
+    )
+    return _new(
+        Entry,
+        id=id_,
+        preferred=preferred,
+        variants=tuple(
+            _new(
+                Variant,
+                text=text,
+                regex=regex,
+                replace=replace,
+                fix=None if vfix is None else Applicability(vfix),
+                exact=exact,
+                must_be_empty=must_be_empty,
+            )
+            for text, regex, replace, vfix, exact, must_be_empty in variants
+        ),
+        accepted=accepted,
+        category=Category(category),
+        severity=Severity(severity),
+        note=note,
+        source=source,
+        context=context,
+        fix=Applicability(fix),
+        case_sensitive=case_sensitive,
+        inflect=inflect,
+        examples=tuple(_new(Example, bad=b, good=g, ok=o) for b, g, o in examples),
+        origin=origin if own_origin == 0 else own_origin,
+        line=line,
+    )
+
+
+def pack_entries(entries: Sequence[Entry], origin: str | None) -> tuple[bytes, bytes]:
+    """(rows, offsets): the marshalled rows end to end, and where each starts (plus the end)."""
+    rows = [marshal.dumps(entry_row(e, origin)) for e in entries]
+    offsets = array("Q", [0])
+    total = 0
+    for row in rows:
+        total += len(row)
+        offsets.append(total)
+    return b"".join(rows), offsets.tobytes()
+
+
+class LazyEntries(Sequence[Entry]):
+    """A read-only sequence of entries decoded from packed rows on first access.
+
+    It stands where a Glossary keeps its tuple of entries, and compares, hashes and pickles as
+    that tuple would (a pickled glossary carries real entries, not the cache's rows).
+    """
+
+    __slots__ = ("_decoded", "_offsets", "_origin", "_pending", "_rows")
+
+    def __init__(self, rows: bytes, offsets: bytes, origin: str | None):
+        self._rows = memoryview(rows)
+        self._offsets = array("Q")
+        self._offsets.frombytes(offsets)
+        if len(self._offsets) < 1 or self._offsets[-1] != len(rows):
+            raise ValueError("offsets do not cover the rows")
+        self._origin = origin
+        self._decoded: list[Entry | None] = [None] * (len(self._offsets) - 1)
+        self._pending = len(self._decoded)  # not 0: some entries may still be undecoded
+
+    def __len__(self) -> int:
+        return len(self._decoded)
+
+    def _entry(self, i: int) -> Entry:
+        entry = self._decoded[i]
+        if entry is None:
+            row = marshal.loads(self._rows[self._offsets[i] : self._offsets[i + 1]])
+            entry = self._decoded[i] = entry_from_row(row, self._origin)
+        return entry
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return tuple(self._entry(i) for i in range(*index.indices(len(self))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("entry index out of range")
+        return self._entry(index)
+
+    def __iter__(self) -> Iterator[Entry]:
+        if self._pending:
+            # Code that walks every entry wants them all: decode them in one go, with the
+            # cyclic GC paused (see gcpause), rather than one by one between its own work.
+            with gc_paused():
+                for i in range(len(self)):
+                    self._entry(i)
+            self._pending = 0
+        return iter(self._decoded)  # type: ignore[arg-type]  # no None left
+
+    def as_tuple(self) -> tuple[Entry, ...]:
+        return tuple(self)
+
+    def __add__(self, other) -> tuple[Entry, ...]:
+        return self.as_tuple() + tuple(other)
+
+    def __radd__(self, other) -> tuple[Entry, ...]:
+        return tuple(other) + self.as_tuple()
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, LazyEntries | tuple):
+            return len(self) == len(other) and self.as_tuple() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.as_tuple())
+
+    def __repr__(self) -> str:
+        return f"LazyEntries({len(self)} entries)"
+
+    def __reduce__(self):
+        return tuple, (self.as_tuple(),)
