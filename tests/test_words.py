@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 import mtqa.checks.words as words
 from mtqa.documents.model import Block, Document
 
+from .doc_strategies import documents
+
 # Letters of several scripts (and İ, Σ/σ/ς, whose lower case is special), the joiners, digits,
 # the underscore, spaces and punctuation: everything the word pattern treats differently.
 ALPHABET = "aAbBzZéÉİıIiΣσςΑβжЖكت中𝐀𝑎'’-_09 \t\n.,;\x00"
@@ -33,19 +35,6 @@ def _arrays(doc: Document) -> list[tuple[int, int, int, int]]:
     return out
 
 
-@st.composite
-def documents(draw):
-    text = draw(st.text(alphabet=ALPHABET, max_size=200))
-    cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
-    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
-    blocks, i = [], 0
-    while i < len(spans):  # one or two spans to a block
-        group = spans[i : i + 1 + draw(st.integers(0, 1))]
-        blocks.append(Block(group[0][0], group[-1][1], tuple(group)))
-        i += len(group)
-    return Document(path="t", text=text, blocks=tuple(blocks))
-
-
 def _check(doc: Document) -> None:
     expected = _reference(doc)
     got = _arrays(doc)
@@ -59,13 +48,13 @@ def _check(doc: Document) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(documents())
+@given(documents(ALPHABET))
 def test_words_are_the_reference_regex_matches(doc):
     _check(doc)
 
 
 @settings(max_examples=200, deadline=None)
-@given(documents(), st.integers(1, 12))
+@given(documents(ALPHABET), st.integers(1, 12))
 def test_small_pieces_cut_no_word(doc, piece):
     saved = words.PIECE
     words.PIECE = piece  # spans cut and pieces flushed all the time

@@ -129,8 +129,41 @@ def _quote_findings(doc: Document, block: Block) -> Iterator[Finding]:
         )
 
 
+# Every character either check looks at, and the two halves of that set.
+_MARK = re.compile('[()\\[\\]{}“”"]')
+_NOT_BRACKETS = str.maketrans("", "", '“”"')
+_NOT_QUOTES = str.maketrans("", "", "()[]{}")
+
+
+def _nested(marks: str, pairs: tuple[str, ...]) -> bool:
+    """Whether `marks` is well nested: removing adjacent pairs leaves nothing."""
+    while marks:
+        before = marks
+        for pair in pairs:
+            marks = marks.replace(pair, "")
+        if marks == before:
+            return False
+    return True
+
+
+def _balanced(marks: str) -> bool:
+    """True when neither check can find anything in a block with these marks: every bracket
+    closes its partner and every curly quote too, and straight quotes come in pairs. (The
+    common case, settled with string operations in C instead of a loop over the marks.)"""
+    quotes = marks.translate(_NOT_QUOTES)
+    return (
+        quotes.count('"') % 2 == 0
+        and _nested(quotes.replace('"', ""), ("“”",))
+        and _nested(marks.translate(_NOT_BRACKETS), ("()", "[]", "{}"))
+    )
+
+
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    text = doc.text
     for block in doc.blocks:
+        marks = "".join(["".join(_MARK.findall(text, s, e)) for s, e in block.spans])
+        if not marks or _balanced(marks):
+            continue
         yield from _bracket_findings(doc, block)
         yield from _quote_findings(doc, block)
 
