@@ -25,11 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..documents.model import Document
+from ..matching.chars import LETTER, classes
 
 # A word: letters, joined by apostrophes or hyphens ("don't", "al-Asad"); digits are not words.
 # The reference definition; the arrays below find exactly its matches (a test checks).
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_LETTER = re.compile(r"[^\W\d_]")
 _JOINERS = (ord("'"), ord("’"), ord("-"))
 # A character that is in no word: a long span may be cut before one.
 _BREAK = re.compile(r"[^\w'’-]|[\d_]")
@@ -70,44 +70,6 @@ def same_word(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     return text[a[0] : a[1]].lower() == text[b[0] : b[1]].lower()
 
 
-# Per code point of the Basic Multilingual Plane: whether it is a letter, and the key it is
-# hashed by (its lower-case form); filled as code points are met, so a run pays only for the
-# few hundred characters its texts use. Code points beyond it (rare) go through a dict.
-_BMP = 0x10000
-_known = np.zeros(_BMP, dtype=bool)
-_letter_table = np.zeros(_BMP, dtype=bool)
-_key_table = np.zeros(_BMP, dtype=np.uint64)
-_astral: dict[int, tuple[bool, int]] = {}
-_SIGMAS = frozenset("Σσς")
-
-
-def _classify(cp: int) -> tuple[bool, int]:
-    c = chr(cp)
-    if c in _SIGMAS:
-        # Final sigma: lower() gives ς or σ by the letters around it, so all three share a
-        # key (equal words still hash alike; `same_word` tells σ from ς).
-        return True, ord("σ")
-    low = c.lower()
-    # İ is the one letter whose lower case is two characters; its key is its own.
-    key = ord(low) if len(low) == 1 else 0x110000 + cp
-    return _LETTER.match(c) is not None, key
-
-
-def _lookup(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    if len(cps) and int(cps.max()) >= _BMP:
-        unique, inverse = np.unique(cps, return_inverse=True)
-        found = [_astral.get(cp) or _astral.setdefault(cp, _classify(cp)) for cp in unique.tolist()]
-        letters = np.fromiter((f[0] for f in found), dtype=bool, count=len(found))
-        keys = np.fromiter((f[1] for f in found), dtype=np.uint64, count=len(found))
-        return letters[inverse], keys[inverse]
-    new = ~_known[cps]
-    if new.any():
-        for cp in np.unique(cps[new]).tolist():
-            _letter_table[cp], _key_table[cp] = _classify(cp)
-            _known[cp] = True
-    return _letter_table[cps], _key_table[cps]
-
-
 # Powers of an odd base modulo 2**64 (uint64 arithmetic wraps), and of its inverse, so a word's
 # hash does not depend on where the word stands.
 _BASE = 0x9E3779B97F4A7C15
@@ -131,7 +93,8 @@ def _power_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
 def _words_of(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(starts, ends, ids) of the words of `joined`."""
     cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    letters, keys = _lookup(cps)
+    flags, keys = classes(cps)
+    letters = (flags & LETTER).astype(bool)
     n = len(cps)
     before = np.zeros(n, dtype=bool)
     before[1:] = letters[:-1]

@@ -19,7 +19,14 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..documents.model import Block
-from .discovery import NameMatch, VariantFinder, has_acronym, is_common_name, iter_names
+from .discovery import (
+    NameMatch,
+    VariantFinder,
+    has_acronym,
+    is_common_name,
+    trim_name,
+)
+from .name_scan import name_matches
 from .translit import name_buckets, name_key, same_name
 
 Key = tuple[str, ...]
@@ -92,19 +99,32 @@ def scan_names(
     """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
     non-overlapping: the glossary matches, which their own rules report)."""
     starts = [s for s, _ in taken]
-    for block in blocks:
-        for s, e in block.spans:
-            for ns, ne, name in iter_names(text, s, e):
-                i = bisect_left(starts, ne) - 1
-                if i >= 0 and taken[i][1] > ns:
-                    continue
-                match = finder.identify(name) if finder is not None else None
-                key = discovered_key(name) if match is None else None
-                if match is not None:
-                    yield NameHit(block, ns, ne, name, match, None)
-                elif key is not None:
-                    initial = _at_sentence_start(text, block, ns)
-                    yield NameHit(block, ns, ne, name, None, key, initial)
+    identify = finder.identify if finder is not None else _no_entity
+    for block, start, end in name_matches(text, tuple(blocks)):
+        trimmed = trim_name(text[start:end])
+        if trimmed is None:
+            continue
+        name = trimmed[1]
+        # What the name is depends on the name alone (both are remembered), so it is asked
+        # first: most capitalised words are neither an entity nor a name.
+        match = identify(name)
+        key = discovered_key(name) if match is None else None
+        if match is None and key is None:
+            continue
+        ns = start + trimmed[0]
+        ne = ns + len(name)
+        i = bisect_left(starts, ne) - 1
+        if i >= 0 and taken[i][1] > ns:
+            continue
+        if match is not None:
+            yield NameHit(block, ns, ne, name, match, None)
+        else:
+            initial = _at_sentence_start(text, block, ns)
+            yield NameHit(block, ns, ne, name, None, key, initial)
+
+
+def _no_entity(name: str) -> None:
+    return None
 
 
 def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:

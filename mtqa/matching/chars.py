@@ -1,0 +1,83 @@
+"""A text's characters as an array of code points, and character classes read from tables.
+
+Scans that a regex would make character by character in Python-visible steps (where words
+start, where a name may start) are made here as a few numpy passes: the text is encoded once
+to UTF-32, and each code point's classes come from a table filled as code points are met, so
+a run pays only for the few hundred characters its texts use. Each class is defined by the
+regex it stands for (tests check the tables against them).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+# Class bits.
+LETTER = 1  # [^\W\d_]: a letter, as the word patterns have it
+WORDISH = 2  # [\w'’-]: what may not stand before the start of a name (translit.NAME)
+NAME_CHAR = 4  # [\w'’ʿʾ\u00c0-\u024f]: what continues a capitalised word (translit.NAME)
+_CLASSES = (
+    (LETTER, re.compile(r"[^\W\d_]")),
+    (WORDISH, re.compile(r"[\w'’-]")),
+    (NAME_CHAR, re.compile(r"[\w'’ʿʾ\u00c0-\u024f]")),
+)
+
+_BMP = 0x10000
+_known = np.zeros(_BMP, dtype=bool)
+_flag_table = np.zeros(_BMP, dtype=np.uint8)
+_key_table = np.zeros(_BMP, dtype=np.uint64)
+_astral: dict[int, tuple[int, int]] = {}
+_SIGMAS = frozenset("Σσς")
+
+
+def _classify(cp: int) -> tuple[int, int]:
+    """(class bits, lower-case key) of one code point."""
+    c = chr(cp)
+    flags = 0
+    for bit, pattern in _CLASSES:
+        if pattern.match(c):
+            flags |= bit
+    if c in _SIGMAS:
+        # Final sigma: lower() gives ς or σ by the letters around it, so all three share a
+        # key (words equal in lower case still share keys; a caller confirms a match).
+        return flags, ord("σ")
+    low = c.lower()
+    # İ is the one character whose lower case is two characters; its key is its own.
+    return flags, ord(low) if len(low) == 1 else 0x110000 + cp
+
+
+def classes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(class bits, lower-case keys) of each code point: equal keys for characters whose
+    lower case is the same."""
+    if len(cps) and int(cps.max()) >= _BMP:
+        # Beyond the Basic Multilingual Plane (rare): each distinct code point once.
+        unique, inverse = np.unique(cps, return_inverse=True)
+        found = [_astral.get(cp) or _astral.setdefault(cp, _classify(cp)) for cp in unique.tolist()]
+        flags = np.fromiter((f[0] for f in found), dtype=np.uint8, count=len(found))
+        keys = np.fromiter((f[1] for f in found), dtype=np.uint64, count=len(found))
+        return flags[inverse], keys[inverse]
+    new = ~_known[cps]
+    if new.any():
+        for cp in np.unique(cps[new]).tolist():
+            _flag_table[cp], _key_table[cp] = _classify(cp)
+            _known[cp] = True
+    return _flag_table[cps], _key_table[cps]
+
+
+def flags_of(cps: np.ndarray) -> np.ndarray:
+    return classes(cps)[0]
+
+
+_last: tuple[str, np.ndarray] | None = None
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of `text` (lone surrogates included). The last text's array is kept,
+    so the checks of one document encode it once."""
+    global _last
+    if _last is not None and _last[0] is text:
+        return _last[1]
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _last = (text, cps)
+    return cps

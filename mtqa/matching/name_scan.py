@@ -1,0 +1,133 @@
+"""The matches of translit.NAME in a document's prose, found without trying NAME everywhere.
+
+NAME begins with a look-behind, so the regex engine tries it at every character of the prose
+(2-4 ms for a 40 kB article, the largest cost of TERM003/TERM004). A match can only start at
+a capital, or at a particle (al-, el-, ad-, ..., ash-, bin, ibn, abu, abd, ul, glued Al)
+right before a capital, and never after a letter, digit, apostrophe or hyphen. Those places
+are found with a few numpy passes over the code points, and most of them settle without the
+regex: a capitalised word that is no particle, followed by neither a hyphen nor a space before
+another capital or particle, is a whole match by itself ("The", "Iraq", "U" of "U.S."). NAME
+is tried only at the others, in order, each span's search going on after the end of its last
+match, as finditer's does: the matches are exactly finditer's (a test compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
+
+import numpy as np
+
+from ..documents.model import Block
+from .chars import NAME_CHAR, WORDISH, code_points, flags_of
+from .translit import NAME
+
+# NAME's capital: [A-Z\u00c0-\u00de]; the glued article's look-ahead takes [A-Z] only.
+_CAPITALS = ((0x41, 0x5A), (0xC0, 0xDE))
+_PARTICLE_SEPARATORS = tuple(map(ord, "-\u2010\u2011 "))
+_HYPHENS = tuple(map(ord, "-\u2010\u2011"))
+_SPACES = tuple(map(ord, " \u00a0"))
+# translit._PARTICLE's words, by length: [Aa]l, [Ee]l, [Aa][dnrstz], ul; [Aa]sh, bin, ibn,
+# [Aa]bu, [Aa]bd.
+_TWO = tuple(
+    (ord(a), ord(b))
+    for a, rest in (("A", "ldnrstz"), ("a", "ldnrstz"), ("E", "l"), ("e", "l"), ("u", "l"))
+    for b in rest
+)
+_THREE = tuple(tuple(map(ord, w)) for w in ("Ash", "ash", "bin", "ibn", "Abu", "abu", "Abd", "abd"))
+
+
+def _any_of(values: np.ndarray, codes: tuple[int, ...]) -> np.ndarray:
+    out = np.zeros(len(values), dtype=bool)
+    for code in codes:
+        out |= values == code
+    return out
+
+
+def _particle_starts(cps: np.ndarray, capital: np.ndarray) -> np.ndarray:
+    """Positions where translit._PARTICLE matches and a capital follows it."""
+    n = len(cps)
+    # A separator before a capital: a two-letter particle ends two before it, a
+    # three-letter one three before.
+    before_capital = np.flatnonzero(_any_of(cps[:-1], _PARTICLE_SEPARATORS) & capital[1:])
+    found = []
+    p = before_capital[before_capital >= 2] - 2
+    ok = np.zeros(len(p), dtype=bool)
+    for a, b in _TWO:
+        ok |= (cps[p] == a) & (cps[p + 1] == b)
+    found.append(p[ok])
+    p = before_capital[before_capital >= 3] - 3
+    ok = np.zeros(len(p), dtype=bool)
+    for a, b, c in _THREE:
+        ok |= (cps[p] == a) & (cps[p + 1] == b) & (cps[p + 2] == c)
+    found.append(p[ok])
+    # "Al" glued to an ASCII capital (AlAsad).
+    if n > 2:
+        glued = (
+            _any_of(cps[:-2], (0x41, 0x61))
+            & (cps[1:-1] == 0x6C)
+            & (cps[2:] >= 0x41)
+            & (cps[2:] <= 0x5A)
+        )
+        found.append(np.flatnonzero(glued))
+    return np.unique(np.concatenate(found))
+
+
+def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, int, int]]:
+    """(block, start, end) of each match of NAME in the blocks' spans, in order: what
+    `NAME.finditer(text, s, e)` over every span gives."""
+    spans = [(block, s, e) for block in blocks for s, e in block.spans]
+    bounds = [x for _, s, e in spans for x in (s, e)]
+    if any(a > b for a, b in pairwise(bounds)):  # spans out of order: the plain way
+        for block, s, e in spans:
+            for m in NAME.finditer(text, s, e):
+                yield block, m.start(), m.end()
+        return
+    if not spans:
+        return
+    cps = code_points(text)
+    n = len(cps)
+    capital = np.zeros(n + 1, dtype=bool)  # one more: "no capital" after the text
+    for lo, hi in _CAPITALS:
+        capital[:n] |= (cps >= lo) & (cps <= hi)
+    particle = np.zeros(n + 1, dtype=bool)
+    particle[_particle_starts(cps, capital[:n])] = True
+    candidates = np.flatnonzero(capital | particle)
+    # Not after a character of [\w'’-] (NAME's look-behind).
+    after = candidates[candidates > 0]
+    blocked = (flags_of(cps[after - 1]) & WORDISH) != 0
+    candidates = np.concatenate((candidates[candidates == 0], after[~blocked]))
+    # Only those in the prose, each with its span.
+    span_starts = np.array(bounds[0::2], dtype=np.int64)
+    span_ends = np.array(bounds[1::2], dtype=np.int64)
+    which = np.searchsorted(span_starts, candidates, side="right") - 1
+    inside = (which >= 0) & (candidates < span_ends[np.maximum(which, 0)])
+    candidates, which = candidates[inside], which[inside]
+    # Where each candidate's capitalised word ends: the next character after its first that
+    # is not a NAME_CHAR (or the end of its span).
+    stops = np.flatnonzero((flags_of(cps) & NAME_CHAR) == 0)
+    word_ends = np.append(stops, n)[np.searchsorted(stops, candidates + 1)]
+    word_ends = np.minimum(word_ends, span_ends[which])
+    following = np.append(cps, np.uint32(0))[word_ends]
+    goes_on = _any_of(following, _HYPHENS) | (
+        _any_of(following, _SPACES)
+        & (word_ends + 1 < span_ends[which])
+        & (capital | particle)[np.minimum(word_ends + 1, n)]
+    )
+    alone = ~particle[candidates] & ~(goes_on & (word_ends < span_ends[which]))
+    ends_list = span_ends.tolist()
+    last_span, last_end = -1, -1
+    for p, i, end, whole in zip(
+        candidates.tolist(), which.tolist(), word_ends.tolist(), alone.tolist(), strict=True
+    ):
+        if i != last_span:
+            last_span, last_end = i, -1  # a new span: finditer starts afresh
+        elif p < last_end:
+            continue  # inside the last match
+        if not whole:
+            m = NAME.match(text, p, ends_list[i])
+            if m is None:
+                continue
+            end = m.end()
+        last_end = end
+        yield spans[i][0], p, end
