@@ -24,7 +24,8 @@ _CLASSES = (
 )
 
 _BMP = 0x10000
-_known = np.zeros(_BMP, dtype=bool)
+# Set in a table entry once it is filled (the tables start empty).
+_KNOWN = 0x80
 _flag_table = np.zeros(_BMP, dtype=np.uint8)
 _key_table = np.zeros(_BMP, dtype=np.uint64)
 _astral: dict[int, tuple[int, int]] = {}
@@ -47,26 +48,44 @@ def _classify(cp: int) -> tuple[int, int]:
     return flags, ord(low) if len(low) == 1 else 0x110000 + cp
 
 
+def _fill(cps: np.ndarray) -> None:
+    """Fill the tables for the code points of `cps` not met before."""
+    new = cps[(_flag_table[cps] & _KNOWN) == 0]
+    for cp in np.unique(new).tolist():
+        flags, _key_table[cp] = _classify(cp)
+        _flag_table[cp] = flags | _KNOWN
+
+
+def _astral_classes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # Beyond the Basic Multilingual Plane (rare): each distinct code point once.
+    unique, inverse = np.unique(cps, return_inverse=True)
+    found = [_astral.get(cp) or _astral.setdefault(cp, _classify(cp)) for cp in unique.tolist()]
+    flags = np.fromiter((f[0] for f in found), dtype=np.uint8, count=len(found))
+    keys = np.fromiter((f[1] for f in found), dtype=np.uint64, count=len(found))
+    return flags[inverse], keys[inverse]
+
+
 def classes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(class bits, lower-case keys) of each code point: equal keys for characters whose
     lower case is the same."""
     if len(cps) and int(cps.max()) >= _BMP:
-        # Beyond the Basic Multilingual Plane (rare): each distinct code point once.
-        unique, inverse = np.unique(cps, return_inverse=True)
-        found = [_astral.get(cp) or _astral.setdefault(cp, _classify(cp)) for cp in unique.tolist()]
-        flags = np.fromiter((f[0] for f in found), dtype=np.uint8, count=len(found))
-        keys = np.fromiter((f[1] for f in found), dtype=np.uint64, count=len(found))
-        return flags[inverse], keys[inverse]
-    new = ~_known[cps]
-    if new.any():
-        for cp in np.unique(cps[new]).tolist():
-            _flag_table[cp], _key_table[cp] = _classify(cp)
-            _known[cp] = True
-    return _flag_table[cps], _key_table[cps]
+        return _astral_classes(cps)
+    flags = _flag_table[cps]
+    if len(flags) and flags.min() < _KNOWN:
+        _fill(cps)
+        flags = _flag_table[cps]
+    return flags & ~np.uint8(_KNOWN), _key_table[cps]
 
 
 def flags_of(cps: np.ndarray) -> np.ndarray:
-    return classes(cps)[0]
+    """The class bits of each code point (the keys left out: half the work)."""
+    if len(cps) and int(cps.max()) >= _BMP:
+        return _astral_classes(cps)[0]
+    flags = _flag_table[cps]
+    if len(flags) and flags.min() < _KNOWN:
+        _fill(cps)
+        flags = _flag_table[cps]
+    return flags  # the KNOWN bit is no class a caller asks about
 
 
 _last: tuple[str, np.ndarray] | None = None

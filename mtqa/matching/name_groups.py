@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from ..documents.model import Block
 from .discovery import (
@@ -32,8 +33,7 @@ from .translit import name_buckets, name_key, same_name
 Key = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class NameHit:
+class NameHit(NamedTuple):  # a tuple: built hundreds of times per article
     block: Block
     start: int
     end: int
@@ -99,19 +99,21 @@ def scan_names(
     """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
     non-overlapping: the glossary matches, which their own rules report)."""
     starts = [s for s, _ in taken]
-    identify = finder.identify if finder is not None else _no_entity
+    memo = _memo_for(finder)
     for block, start, end in name_matches(text, tuple(blocks)):
-        trimmed = trim_name(text[start:end])
-        if trimmed is None:
+        raw = text[start:end]
+        # What a match names depends on its text alone, so it is worked out once per text
+        # (trim, glossary entity, key) and remembered: most are neither entity nor name.
+        try:
+            seen = memo[raw]
+        except KeyError:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            seen = memo[raw] = _classify(raw, finder)
+        if seen is None:
             continue
-        name = trimmed[1]
-        # What the name is depends on the name alone (both are remembered), so it is asked
-        # first: most capitalised words are neither an entity nor a name.
-        match = identify(name)
-        key = discovered_key(name) if match is None else None
-        if match is None and key is None:
-            continue
-        ns = start + trimmed[0]
+        shift, name, match, key = seen
+        ns = start + shift
         ne = ns + len(name)
         i = bisect_left(starts, ne) - 1
         if i >= 0 and taken[i][1] > ns:
@@ -119,12 +121,36 @@ def scan_names(
         if match is not None:
             yield NameHit(block, ns, ne, name, match, None)
         else:
-            initial = _at_sentence_start(text, block, ns)
-            yield NameHit(block, ns, ne, name, None, key, initial)
+            yield NameHit(block, ns, ne, name, None, key, _at_sentence_start(text, block, ns))
 
 
-def _no_entity(name: str) -> None:
-    return None
+# Texts of matches whose meaning a memo keeps at most (a few MB), per glossary finder.
+_MEMO_LIMIT = 1 << 17
+_memos: WeakKeyDictionary[VariantFinder, dict] = WeakKeyDictionary()
+_memo_without_finder: dict = {}
+
+
+def _memo_for(finder: VariantFinder | None) -> dict:
+    if finder is None:
+        return _memo_without_finder
+    memo = _memos.get(finder)
+    if memo is None:
+        memo = _memos[finder] = {}
+    return memo
+
+
+def _classify(raw: str, finder: VariantFinder | None):
+    """(offset of the name in `raw`, the name, its glossary entity, its key) for the text of
+    a NAME match, or None when it is neither an entity nor a name worth grouping."""
+    trimmed = trim_name(raw)
+    if trimmed is None:
+        return None
+    name = trimmed[1]
+    match = finder.identify(name) if finder is not None else None
+    key = discovered_key(name) if match is None else None
+    if match is None and key is None:
+        return None
+    return trimmed[0], name, match, key
 
 
 def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:

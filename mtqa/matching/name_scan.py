@@ -27,50 +27,50 @@ _CAPITALS = ((0x41, 0x5A), (0xC0, 0xDE))
 _PARTICLE_SEPARATORS = tuple(map(ord, "-\u2010\u2011 "))
 _HYPHENS = tuple(map(ord, "-\u2010\u2011"))
 _SPACES = tuple(map(ord, " \u00a0"))
-# translit._PARTICLE's words, by length: [Aa]l, [Ee]l, [Aa][dnrstz], ul; [Aa]sh, bin, ibn,
-# [Aa]bu, [Aa]bd.
-_TWO = tuple(
-    (ord(a), ord(b))
-    for a, rest in (("A", "ldnrstz"), ("a", "ldnrstz"), ("E", "l"), ("e", "l"), ("u", "l"))
-    for b in rest
+# translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], ul; [Aa]sh, bin, ibn,
+# [Aa]bu, [Aa]bd), as numbers made of their code points.
+_TWO = np.array(
+    [
+        (ord(a) << 21) | ord(b)
+        for a, rest in (("A", "ldnrstz"), ("a", "ldnrstz"), ("E", "l"), ("e", "l"), ("u", "l"))
+        for b in rest
+    ],
+    dtype=np.uint64,
 )
-_THREE = tuple(tuple(map(ord, w)) for w in ("Ash", "ash", "bin", "ibn", "Abu", "abu", "Abd", "abd"))
+_THREE = np.array(
+    [
+        (ord(w[0]) << 42) | (ord(w[1]) << 21) | ord(w[2])
+        for w in ("Ash", "ash", "bin", "ibn", "Abu", "abu", "Abd", "abd")
+    ],
+    dtype=np.uint64,
+)
 
 
 def _any_of(values: np.ndarray, codes: tuple[int, ...]) -> np.ndarray:
-    out = np.zeros(len(values), dtype=bool)
-    for code in codes:
+    out = values == codes[0]
+    for code in codes[1:]:
         out |= values == code
     return out
 
 
-def _particle_starts(cps: np.ndarray, capital: np.ndarray) -> np.ndarray:
-    """Positions where translit._PARTICLE matches and a capital follows it."""
-    n = len(cps)
-    # A separator before a capital: a two-letter particle ends two before it, a
-    # three-letter one three before.
-    before_capital = np.flatnonzero(_any_of(cps[:-1], _PARTICLE_SEPARATORS) & capital[1:])
-    found = []
-    p = before_capital[before_capital >= 2] - 2
-    ok = np.zeros(len(p), dtype=bool)
-    for a, b in _TWO:
-        ok |= (cps[p] == a) & (cps[p + 1] == b)
-    found.append(p[ok])
-    p = before_capital[before_capital >= 3] - 3
-    ok = np.zeros(len(p), dtype=bool)
-    for a, b, c in _THREE:
-        ok |= (cps[p] == a) & (cps[p + 1] == b) & (cps[p + 2] == c)
-    found.append(p[ok])
+def _particle_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
+    """Positions where translit._PARTICLE matches and a capital follows it; `capitals` are
+    the positions of the capitals."""
+    wide = cps.astype(np.uint64)
+    # A separator before a capital: a two-letter particle ends two before it, a three-letter
+    # one three before.
+    q = capitals[capitals >= 3] - 1
+    q = q[_any_of(cps[q], _PARTICLE_SEPARATORS)]
+    p2 = q - 2
+    two = p2[np.isin((wide[p2] << np.uint64(21)) | wide[p2 + 1], _TWO)]
+    q = q[q >= 3]
+    p3 = q - 3
+    code = (wide[p3] << np.uint64(42)) | (wide[p3 + 1] << np.uint64(21)) | wide[p3 + 2]
+    three = p3[np.isin(code, _THREE)]
     # "Al" glued to an ASCII capital (AlAsad).
-    if n > 2:
-        glued = (
-            _any_of(cps[:-2], (0x41, 0x61))
-            & (cps[1:-1] == 0x6C)
-            & (cps[2:] >= 0x41)
-            & (cps[2:] <= 0x5A)
-        )
-        found.append(np.flatnonzero(glued))
-    return np.unique(np.concatenate(found))
+    g = capitals[(capitals >= 2)] - 2
+    g = g[(cps[g + 2] <= 0x5A) & (cps[g + 1] == 0x6C) & _any_of(cps[g], (0x41, 0x61))]
+    return np.concatenate((two, three, g))
 
 
 def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, int, int]]:
@@ -91,7 +91,7 @@ def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, in
     for lo, hi in _CAPITALS:
         capital[:n] |= (cps >= lo) & (cps <= hi)
     particle = np.zeros(n + 1, dtype=bool)
-    particle[_particle_starts(cps, capital[:n])] = True
+    particle[_particle_starts(cps, np.flatnonzero(capital))] = True
     candidates = np.flatnonzero(capital | particle)
     # Not after a character of [\w'’-] (NAME's look-behind).
     after = candidates[candidates > 0]
