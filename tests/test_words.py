@@ -4,6 +4,7 @@ lower case (up to a hash collision, which `same_word` settles)."""
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +81,28 @@ def test_case_and_final_sigma():
     doc = Document(path="t", text=text, blocks=(Block(0, 7, ((0, 7),)),))
     ids = [w for chunk in words.iter_words(doc) for w in chunk.ids.tolist()]
     assert ids[0] == ids[1] and not words.same_word(text, (0, 3), (4, 7))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 3), max_size=60),
+    st.lists(st.integers(0, 1), max_size=60),
+    st.integers(1, 8),
+)
+def test_repeats_are_runs_of_equal_words(ids, blocks, length):
+    """_repeats finds every i where words i.. i+length-1 equal words i+length.. (same block),
+    as a direct comparison of the two windows does."""
+    from mtqa.checks.repetition import _repeats
+
+    n = min(len(ids), len(blocks))
+    ids, blocks = ids[:n], sorted(blocks[:n])
+    expected = [
+        i
+        for i in range(n - 2 * length + 1)
+        if all(
+            ids[i + k] == ids[i + length + k] and blocks[i + k] == blocks[i + length + k]
+            for k in range(length)
+        )
+    ]
+    got = _repeats(np.array(ids, dtype=np.int64), np.array(blocks, dtype=np.int64), length)
+    assert got == expected

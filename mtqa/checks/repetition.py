@@ -84,11 +84,15 @@ def _repeats(ids, blocks, length: int) -> list[int]:
 
     if len(ids) < 2 * length:
         return []
-    eq = (ids[:-length] == ids[length:]) & (blocks[:-length] == blocks[length:])
-    if length == 1:
-        return np.flatnonzero(eq).tolist()
-    window = np.convolve(eq.astype(np.int16), np.ones(length, dtype=np.int16), "valid")
-    return np.flatnonzero(window == length).tolist()
+    # Where a word equals the one `length` words on (in the same block): few places, so the
+    # rest works on their positions, not on every word.
+    same = np.flatnonzero(ids[:-length] == ids[length:])
+    same = same[blocks[same] == blocks[same + length]]
+    if length == 1 or len(same) < length:
+        return same.tolist() if length == 1 else []
+    # `length` such places in a row: the run from same[j] to same[j + length - 1] is unbroken.
+    span = length - 1
+    return same[:-span][same[span:] - same[:-span] == span].tolist()
 
 
 def _certainty(text: str, start: int, first: str, second: str) -> bool | None:
