@@ -332,6 +332,10 @@ def _lines(doc: Document, starts: dict[str, list[int]]) -> dict[str, list[int]]:
     return {form: sorted({doc.position(s)[0] for s in at}) for form, at in starts.items()}
 
 
+# Names recur within and across articles: each is folded once.
+_folded = lru_cache(maxsize=65536)(fold_typography)
+
+
 class _FormTally:
     """The forms each entity is written in within one document, for TERM004: glossary entries
     by id, and names no glossary lists by transliteration key (grouped as the corpus does)."""
@@ -348,7 +352,7 @@ class _FormTally:
         slot[4].append(start)
 
     def add_name(self, key: tuple[str, ...], name: str, start: int, end: int, heading: bool):
-        form = fold_typography(name)
+        form = _folded(name)
         slot = self.names.setdefault(key, {}).setdefault(form.lower(), [form, 0, [], {}])
         slot[1] += 1
         slot[2].append((start, end, heading))
