@@ -19,10 +19,17 @@ from pathlib import Path
 from .checks import CheckContext
 from .config import Overrides, Settings, SettingsResolver
 from .errors import InputError
-from .findings import Finding, sort_key
+from .findings import Finding, Findings, Severity, sort_key
 from .fixing import FixResult, fix_document, write_fixed
 from .glossary import Glossary, load_glossaries, load_glossary
-from .linter import LintResult, RuleSelection, discover, lint_document, lint_paths
+from .linter import (
+    LintResult,
+    RuleSelection,
+    discover,
+    lint_document,
+    lint_files,
+    lint_paths,
+)
 from .linter import lint_text as _lint_text
 from .readers import configure as configure_readers
 from .readers import read_document
@@ -119,7 +126,12 @@ def _plan(paths: PathsArg, overrides: Overrides | None) -> _Plan:
     return _Plan(list(groups.values()), errors, run_settings, {f: i for i, f in enumerate(files)})
 
 
-def _failing(findings: Sequence[Finding], settings: Settings) -> bool:
+def _failing(findings: Sequence[Finding] | Findings, settings: Settings) -> bool:
+    if isinstance(findings, Findings):  # from the counts: encoded findings stay encoded
+        return any(
+            Severity(severity).rank >= settings.fail_on.rank
+            for severity, *_ in findings.tally()
+        )
     return any(f.severity.rank >= settings.fail_on.rank for f in findings)
 
 
@@ -162,7 +174,7 @@ def _lint_aligned(group: _Group, source: str | Path) -> LintResult:
     ctx = CheckContext(glossary=group.glossary)
     result.files.append(doc.path)
     result.words = doc.word_count
-    result.findings = lint_document(doc, selection=group.selection, context=ctx)
+    result.findings.extend(lint_document(doc, selection=group.selection, context=ctx))
     return result
 
 
@@ -184,7 +196,11 @@ def run_lint(
         if source is not None:
             result = _lint_aligned(group, source)
         else:
-            result = lint_paths(group.files, group.glossary, group.selection, jobs=jobs)
+            # JSON output: pool workers send findings back as the JSON that will be written.
+            encoded = plan.settings.format in ("json", "jsonl")
+            result = lint_files(
+                group.files, group.glossary, group.selection, jobs=jobs, encoded=encoded
+            )
         report.findings.extend(result.findings)
         report.files.extend(result.files)
         report.errors.extend(result.errors)

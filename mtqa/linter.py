@@ -16,7 +16,8 @@ from pathlib import Path
 from .checks import ALL_RULES, CHECKS, CheckContext
 from .documents import Document
 from .errors import InputError, MtqaError
-from .findings import Finding, sort_key
+from .findings import EncodedFindings, Finding, Findings, sort_key
+from .gcpause import gc_paused
 from .glossary.model import Glossary
 from .readers import document_from_text, read_document, supported_extensions
 
@@ -152,7 +153,7 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
 
 @dataclass
 class LintResult:
-    findings: list[Finding] = field(default_factory=list)
+    findings: Findings = field(default_factory=Findings)
     errors: list[InputError] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     words: int = 0
@@ -164,13 +165,14 @@ PARALLEL_MIN_FILES = 16
 PARALLEL_MIN_BYTES = 1 << 20
 # Each worker gets about this many batches, so a slow file does not leave the other core idle.
 BATCHES_PER_JOB = 4
+RUNNABLE_SAMPLES = 5
 
-_worker_state: tuple[CheckContext, RuleSelection] | None = None
+_worker_state: tuple[CheckContext, RuleSelection, bool] | None = None
 
 
-def _init_worker(context: CheckContext, selection: RuleSelection) -> None:
+def _init_worker(context: CheckContext, selection: RuleSelection, encode: bool = False) -> None:
     global _worker_state
-    _worker_state = (context, selection)
+    _worker_state = (context, selection, encode)
 
 
 def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> CheckContext:
@@ -182,17 +184,24 @@ def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> Ch
     return ctx
 
 
-def _lint_one(path: str) -> tuple[str, list[Finding], int, InputError | None]:
-    ctx, selection = _worker_state
+_Outcome = tuple[str, "list[Finding] | EncodedFindings", int, "InputError | None"]
+
+
+def _lint_one(path: str) -> _Outcome:
+    ctx, selection, encode = _worker_state
     try:
         doc = read_document(path)
     except InputError as exc:
         return path, [], 0, exc
-    return path, lint_document(doc, selection=selection, context=ctx), doc.word_count, None
+    findings = lint_document(doc, selection=selection, context=ctx)
+    return path, EncodedFindings.of(findings) if encode else findings, doc.word_count, None
 
 
-def _lint_batch(paths: list[str]) -> list[tuple[str, list[Finding], int, InputError | None]]:
-    return [_lint_one(p) for p in paths]
+def _lint_batch(paths: list[str]) -> list[_Outcome]:
+    # Documents, events and findings are acyclic values that reference counting frees: the
+    # cyclic collector's passes over them were some 4% of a run.
+    with gc_paused():
+        return [_lint_one(p) for p in paths]
 
 
 def default_jobs() -> int:
@@ -204,15 +213,16 @@ def default_jobs() -> int:
 
 def _runnable_now() -> float | None:
     """Processes running besides this one, now: the kernel's count of runnable tasks
-    (/proc/loadavg), averaged over ten samples 2 ms apart. None where there is no /proc."""
+    (/proc/loadavg), averaged over five samples 1 ms apart (a few milliseconds of a run that
+    would otherwise start a worker on a busy core). None where there is no /proc."""
     try:
         total = 0
-        for i in range(10):
+        for i in range(RUNNABLE_SAMPLES):
             if i:
-                time.sleep(0.002)
+                time.sleep(0.001)
             with open("/proc/loadavg", encoding="ascii") as f:
                 total += int(f.read().split()[3].split("/")[0])
-        return max(0.0, total / 10 - 1)  # this process is one of them
+        return max(0.0, total / RUNNABLE_SAMPLES - 1)  # this process is one of them
     except (OSError, ValueError, IndexError):
         return None
 
@@ -286,14 +296,30 @@ def lint_paths(
     glossary: Glossary | None = None,
     selection: RuleSelection | None = None,
     jobs: int | None = None,
+    encoded: bool = False,
 ) -> LintResult:
     """Lint every supported file under `paths`, on all cores when there are many files.
 
-    Results come back in file order whatever the number of processes.
+    Results come back in file order whatever the number of processes. `encoded`: pool workers
+    send each file's findings back as JSON (EncodedFindings), for a caller that writes JSON
+    anyway; `result.findings` still decodes them into objects when it is read.
     """
-    selection = selection or RuleSelection()
     files, errors = discover(paths)
-    result = LintResult(errors=errors)
+    result = lint_files(files, glossary, selection, jobs=jobs, encoded=encoded)
+    result.errors[:0] = errors
+    return result
+
+
+def lint_files(
+    files: Sequence[str],
+    glossary: Glossary | None = None,
+    selection: RuleSelection | None = None,
+    jobs: int | None = None,
+    encoded: bool = False,
+) -> LintResult:
+    """`lint_paths` for files already discovered (a run's plan has found them)."""
+    selection = selection or RuleSelection()
+    result = LintResult()
     sizes = _file_sizes(files) if len(files) >= PARALLEL_MIN_FILES else []
     jobs = choose_jobs(jobs, files, sizes)
     if jobs > 1:
@@ -306,12 +332,12 @@ def lint_paths(
             mp_context=multiprocessing.get_context("fork"),
             initializer=_init_worker,
             # Inherited through fork, never pickled.
-            initargs=(_compiled_context(glossary, selection), selection),
+            initargs=(_compiled_context(glossary, selection), selection, encoded),
         ) as pool:
             outcomes = [o for batch in pool.map(_lint_batch, batches) for o in batch]
     else:
         _init_worker(CheckContext(glossary=glossary), selection)
-        outcomes = [_lint_one(p) for p in files]
+        outcomes = _lint_batch(list(files))
     for path, findings, words, error in outcomes:
         if error is not None:
             result.errors.append(error)

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqa.findings import Applicability, Edit, Finding, Fix, Severity
-from mtqa.reporters.json_format import finding_json
+from mtqa.findings import (
+    Applicability,
+    Edit,
+    EncodedFindings,
+    Finding,
+    Findings,
+    Fix,
+    Severity,
+)
 
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
     ['"', "\\", "\n\t", "\u2028", "ع", "💥", "\x00", "</script>"]
@@ -48,7 +56,7 @@ findings = st.builds(
 
 @given(findings)
 def test_field_by_field_json_is_the_dicts_dump(f):
-    assert finding_json(f) == json.dumps(f.to_dict(), ensure_ascii=False)
+    assert f.to_json() == json.dumps(f.to_dict(), ensure_ascii=False)
 
 
 @given(findings)
@@ -59,3 +67,27 @@ def test_findings_pickle_to_equal_values(f):
     assert type(back.severity) is Severity
     if f.fix is not None:
         assert type(back.fix.applicability) is Applicability
+
+
+@given(st.lists(findings, max_size=5))
+def test_encoded_findings_decode_to_equal_values(fs):
+    # What pool workers send back for JSON output: each finding's JSON and the summary counts.
+    encoded = pickle.loads(pickle.dumps(EncodedFindings.of(fs)))
+    back = encoded.decode()
+    assert back == fs
+    assert [b.extra for b in back] == [f.extra for f in fs]
+    assert all(type(b.severity) is Severity for b in back)
+    assert dict(encoded.tally) == Counter(f.tally_key for f in fs)
+
+
+@given(st.lists(st.lists(findings, max_size=3), max_size=4), st.lists(st.booleans(), max_size=4))
+def test_findings_mix_objects_and_encoded_parts_in_order(parts, encode):
+    whole = Findings()
+    for i, part in enumerate(parts):
+        whole.extend(EncodedFindings.of(part) if i < len(encode) and encode[i] else part)
+    flat = [f for part in parts for f in part]
+    assert len(whole) == len(flat) and bool(whole) == bool(flat)
+    # Read without decoding first, then as objects.
+    assert list(whole.json_lines()) == [f.to_json() for f in flat]
+    assert whole.tally() == Counter(f.tally_key for f in flat)
+    assert whole == flat and list(whole) == flat

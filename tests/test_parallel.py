@@ -76,3 +76,8 @@ def test_pool_gives_what_one_process_gives(tmp_path):
         assert [f.fix for f in two.findings] == [f.fix for f in one.findings]
         assert two.files == one.files and two.words == one.words
         assert [str(e) for e in two.errors] == [str(e) for e in one.errors]
+        # JSON output: workers send each file's findings back as JSON lines.
+        encoded = lint_paths([tmp_path], glossary, sel, jobs=2, encoded=True)
+        assert list(encoded.findings.json_lines()) == [f.to_json() for f in one.findings]
+        assert encoded.findings.tally() == one.findings.tally()
+        assert encoded.findings == one.findings

@@ -83,6 +83,11 @@ _CODE_ELEMENT_BLOCK = re.compile(
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 
+_NON_SPACE = re.compile(r"\S")
+# Words without one of which no line names a citation section (CITATION_HEADING): most short
+# lines skip that pattern and its clean-up of the line.
+_MAY_NAME_CITATIONS = re.compile(r"(?i)refer|bibl|cite|citat|source")
+
 # Any of the strings without which no inline hole of text_scanner.prose_spans can occur.
 _MAY_HOLD_HOLE = re.compile("|".join(re.escape(t) for t in HOLE_TRIGGERS))
 
@@ -456,7 +461,7 @@ class _Walker:
             spans = _intersect(ranges, prose_spans(text, lo, hi))
         if self.holes:
             spans = self.subtract(spans)
-        if "][" in text[s:e]:
+        if text.find("][", s, e) != -1:
             # Reference syntax the parser left as text: its brackets are text, not link syntax.
             starts = sorted(r[0] for r in ranges)
             labels = [
@@ -468,7 +473,7 @@ class _Walker:
         if not spans:
             return
         merged = _merge_whitespace_gaps(text, spans) if len(spans) > 1 else spans
-        if len(merged) > 1 or not text[merged[0][0] : merged[0][1]].strip():
+        if len(merged) > 1 or _NON_SPACE.search(text, merged[0][0], merged[0][1]) is None:
             merged = [sp for sp in merged if not text[sp[0] : sp[1]].isspace()]
         if merged:
             # Blocks never overlap: a list item that holds a nested list ends with its own text,
@@ -492,7 +497,7 @@ class _Walker:
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif first and CITATION_HEADING.match(heading_text(first)) and (
+        elif first and _MAY_NAME_CITATIONS.search(first) and CITATION_HEADING.match(heading_text(first)) and (
             "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.

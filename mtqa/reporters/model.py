@@ -6,29 +6,43 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..findings import Applicability, Finding
+from ..findings import Applicability, Finding, Findings
 from ..signature import Signature
 
 
 @dataclass
 class RunReport:
-    findings: list[Finding]
+    findings: Findings | list[Finding]
     signature: Signature
     files: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     words: int = 0
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.findings, Findings):
+            self.findings = Findings(self.findings)
+
     def summary(self) -> dict:
-        by_severity = Counter(f.severity.value for f in self.findings)
-        fixes = Counter(f.fix.applicability.value for f in self.findings if f.fix)
+        # From the counts, so findings that pool workers sent back encoded stay encoded.
+        by_severity: Counter = Counter()
+        by_code: Counter = Counter()
+        by_term: Counter = Counter()
+        fixes: Counter = Counter()
+        for (severity, code, term, applicability), n in self.findings.tally().items():
+            by_severity[severity] += n
+            by_code[code] += n
+            if term:
+                by_term[term] += n
+            if applicability:
+                fixes[applicability] += n
         return {
             "files": len(self.files),
             "words": self.words,
             "findings": len(self.findings),
             "errors": len(self.errors),
             "by_severity": {k: by_severity.get(k, 0) for k in ("error", "warning", "info")},
-            "by_code": dict(sorted(Counter(f.code for f in self.findings).items())),
-            "by_term": dict(sorted(Counter(f.term for f in self.findings if f.term).items())),
+            "by_code": dict(sorted(by_code.items())),
+            "by_term": dict(sorted(by_term.items())),
             "fixable": {
                 "safe": fixes.get(Applicability.SAFE.value, 0),
                 "unsafe": fixes.get(Applicability.UNSAFE.value, 0),
