@@ -95,8 +95,9 @@ def code_points(text: str) -> np.ndarray:
     """The code points of `text` (lone surrogates included). The last text's array is kept,
     so the checks of one document encode it once."""
     global _last
-    if _last is not None and _last[0] is text:
-        return _last[1]
+    last = _last  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is text:
+        return last[1]
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     _last = (text, cps)
     return cps
