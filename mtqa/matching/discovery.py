@@ -378,6 +378,16 @@ class VariantFinder:
         ] = {}
         self._known: dict[str, tuple[Entry, str]] = {}
         self._identified: dict[str, NameMatch | None] = {}
+        from .finder_cache import load_index, store_index
+
+        index = load_index(glossary)
+        if index is not None:
+            self._exact, self._buckets, self._known = index
+            return
+        self._build(glossary)
+        store_index(glossary, (self._exact, self._buckets, self._known))
+
+    def _build(self, glossary: Glossary) -> None:
         order = itertools.count()
         for entry in glossary.entries:
             if entry.exact_only:
