@@ -38,9 +38,9 @@ def _may_have_arabic(text: str) -> bool:
     _ARABIC): one numpy pass over the code points, several times faster than the regex."""
     if text.isascii():
         return False
-    import numpy as np
+    from ..matching.chars import code_points  # numpy, shared with the name scan
 
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cps = code_points(text)
     return bool((((cps >= 0x600) & (cps < 0x900)) | ((cps >= 0xFB50) & (cps < 0xFF00))).any())
 
 

@@ -17,10 +17,12 @@ import numpy as np
 LETTER = 1  # [^\W\d_]: a letter, as the word patterns have it
 WORDISH = 2  # [\w'’-]: what may not stand before the start of a name (translit.NAME)
 NAME_CHAR = 4  # [\w'’ʿʾ\u00c0-\u024f]: what continues a capitalised word (translit.NAME)
+CAPITAL = 8  # [A-Z\u00c0-\u00de]: what starts one
 _CLASSES = (
     (LETTER, re.compile(r"[^\W\d_]")),
     (WORDISH, re.compile(r"[\w'’-]")),
     (NAME_CHAR, re.compile(r"[\w'’ʿʾ\u00c0-\u024f]")),
+    (CAPITAL, re.compile(r"[A-Z\u00c0-\u00de]")),
 )
 
 _BMP = 0x10000

@@ -27,7 +27,7 @@ from .discovery import (
     is_common_name,
     trim_name,
 )
-from .name_scan import name_matches
+from .name_scan import name_spans
 from .translit import name_buckets, name_key, same_name
 
 Key = tuple[str, ...]
@@ -98,9 +98,13 @@ def scan_names(
 ) -> Iterator[NameHit]:
     """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
     non-overlapping: the glossary matches, which their own rules report)."""
-    starts = [s for s, _ in taken]
+    taken_starts = [s for s, _ in taken]
     memo = _memo_for(finder)
-    for block, start, end in name_matches(text, tuple(blocks)):
+    blocks = tuple(blocks)  # walked twice
+    span_blocks = [block for block in blocks for _ in block.spans]
+    spans = [span for block in blocks for span in block.spans]
+    starts, ends, which = name_spans(text, spans)
+    for start, end, span in zip(starts, ends, which, strict=True):
         raw = text[start:end]
         # What a match names depends on its text alone, so it is worked out once per text
         # (trim, glossary entity, key) and remembered: most are neither entity nor name.
@@ -115,9 +119,10 @@ def scan_names(
         shift, name, match, key = seen
         ns = start + shift
         ne = ns + len(name)
-        i = bisect_left(starts, ne) - 1
+        i = bisect_left(taken_starts, ne) - 1
         if i >= 0 and taken[i][1] > ns:
             continue
+        block = span_blocks[span]
         if match is not None:
             yield NameHit(block, ns, ne, name, match, None)
         else:

@@ -19,11 +19,9 @@ from itertools import pairwise
 import numpy as np
 
 from ..documents.model import Block
-from .chars import NAME_CHAR, WORDISH, code_points, flags_of
+from .chars import CAPITAL, NAME_CHAR, WORDISH, code_points, flags_of
 from .translit import NAME
 
-# NAME's capital: [A-Z\u00c0-\u00de]; the glued article's look-ahead takes [A-Z] only.
-_CAPITALS = ((0x41, 0x5A), (0xC0, 0xDE))
 _PARTICLE_SEPARATORS = tuple(map(ord, "-\u2010\u2011 "))
 _HYPHENS = tuple(map(ord, "-\u2010\u2011"))
 _SPACES = tuple(map(ord, " \u00a0"))
@@ -77,25 +75,29 @@ def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, in
     """(block, start, end) of each match of NAME in the blocks' spans, in order: what
     `NAME.finditer(text, s, e)` over every span gives."""
     spans = [(block, s, e) for block in blocks for s, e in block.spans]
-    bounds = [x for _, s, e in spans for x in (s, e)]
+    starts, ends, which = name_spans(text, [(s, e) for _, s, e in spans])
+    for start, end, i in zip(starts, ends, which, strict=True):
+        yield spans[i][0], start, end
+
+
+def name_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, list, list]:
+    """(starts, ends, span indices) of the matches of NAME in `spans`, in order."""
+    bounds = [x for s, e in spans for x in (s, e)]
     if any(a > b for a, b in pairwise(bounds)):  # spans out of order: the plain way
-        for block, s, e in spans:
-            for m in NAME.finditer(text, s, e):
-                yield block, m.start(), m.end()
-        return
+        return _plain_spans(text, spans)
     if not spans:
-        return
+        return [], [], []
     cps = code_points(text)
     n = len(cps)
+    flags = flags_of(cps)
     capital = np.zeros(n + 1, dtype=bool)  # one more: "no capital" after the text
-    for lo, hi in _CAPITALS:
-        capital[:n] |= (cps >= lo) & (cps <= hi)
+    capital[:n] = (flags & CAPITAL) != 0
     particle = np.zeros(n + 1, dtype=bool)
     particle[_particle_starts(cps, np.flatnonzero(capital))] = True
     candidates = np.flatnonzero(capital | particle)
     # Not after a character of [\w'’-] (NAME's look-behind).
     after = candidates[candidates > 0]
-    blocked = (flags_of(cps[after - 1]) & WORDISH) != 0
+    blocked = (flags[after - 1] & WORDISH) != 0
     candidates = np.concatenate((candidates[candidates == 0], after[~blocked]))
     # Only those in the prose, each with its span.
     span_starts = np.array(bounds[0::2], dtype=np.int64)
@@ -105,7 +107,7 @@ def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, in
     candidates, which = candidates[inside], which[inside]
     # Where each candidate's capitalised word ends: the next character after its first that
     # is not a NAME_CHAR (or the end of its span).
-    stops = np.flatnonzero((flags_of(cps) & NAME_CHAR) == 0)
+    stops = np.flatnonzero((flags & NAME_CHAR) == 0)
     word_ends = np.append(stops, n)[np.searchsorted(stops, candidates + 1)]
     word_ends = np.minimum(word_ends, span_ends[which])
     following = np.append(cps, np.uint32(0))[word_ends]
@@ -116,6 +118,44 @@ def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, in
     )
     alone = ~particle[candidates] & ~(goes_on & (word_ends < span_ends[which]))
     ends_list = span_ends.tolist()
+    if "\u00d7" in text or "\u00f7" in text:
+        # × and ÷ continue a capitalised word in NAME but do not block the start of one, so a
+        # word may hold another candidate: go through them all in order.
+        return _in_order(text, candidates, which, word_ends, alone, ends_list)
+    # Otherwise a word settled by itself holds no other candidate (the characters inside it
+    # all block a start), and only the others need the regex, in order, each skipped when an
+    # earlier match of its span covers it.
+    slow_starts, slow_ends, slow_spans = [], [], []
+    last_span, last_end = -1, -1
+    slow = ~alone
+    for p, i in zip(candidates[slow].tolist(), which[slow].tolist(), strict=True):
+        if i != last_span:
+            last_span, last_end = i, -1  # a new span: finditer starts afresh
+        elif p < last_end:
+            continue  # inside the last match
+        m = NAME.match(text, p, ends_list[i])
+        if m is not None:
+            last_end = m.end()
+            slow_starts.append(p)
+            slow_ends.append(last_end)
+            slow_spans.append(i)
+    # The words settled by themselves, less those inside a match of the regex.
+    single = np.flatnonzero(alone)
+    starts = candidates[single]
+    if slow_starts:
+        covering = np.searchsorted(np.array(slow_starts), starts, side="right") - 1
+        covered = (covering >= 0) & (starts < np.array(slow_ends)[np.maximum(covering, 0)])
+        single = single[~covered]
+        starts = candidates[single]
+    all_starts = np.concatenate((starts, np.array(slow_starts, dtype=np.int64)))
+    all_ends = np.concatenate((word_ends[single], np.array(slow_ends, dtype=np.int64)))
+    all_spans = np.concatenate((which[single], np.array(slow_spans, dtype=np.int64)))
+    order = np.argsort(all_starts, kind="stable")
+    return all_starts[order].tolist(), all_ends[order].tolist(), all_spans[order].tolist()
+
+
+def _in_order(text, candidates, which, word_ends, alone, ends_list) -> tuple[list, list, list]:
+    starts, ends, spans = [], [], []
     last_span, last_end = -1, -1
     for p, i, end, whole in zip(
         candidates.tolist(), which.tolist(), word_ends.tolist(), alone.tolist(), strict=True
@@ -130,4 +170,17 @@ def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, in
                 continue
             end = m.end()
         last_end = end
-        yield spans[i][0], p, end
+        starts.append(p)
+        ends.append(end)
+        spans.append(i)
+    return starts, ends, spans
+
+
+def _plain_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, list, list]:
+    starts, ends, which = [], [], []
+    for i, (s, e) in enumerate(spans):
+        for m in NAME.finditer(text, s, e):
+            starts.append(m.start())
+            ends.append(m.end())
+            which.append(i)
+    return starts, ends, which
