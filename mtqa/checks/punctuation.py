@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ..documents.model import Block, Document
 from ..findings import Finding, Severity
@@ -158,11 +159,42 @@ def _balanced(marks: str) -> bool:
     )
 
 
-def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def _marks_by_block(doc: Document) -> Iterator[tuple[Block, str]]:
+    """Each block that has marks in its prose, with them in order. The marks of the whole
+    text come from one lookup in the character tables (matching.chars), shared with the name
+    scan; a block without marks costs nothing."""
     text = doc.text
-    for block in doc.blocks:
-        marks = "".join(["".join(_MARK.findall(text, s, e)) for s, e in block.spans])
-        if not marks or _balanced(marks):
+    spans = [(block, s, e) for block in doc.blocks for s, e in block.spans]
+    bounds = [x for _, s, e in spans for x in (s, e)]
+    if not spans or any(a > b for a, b in pairwise(bounds)):  # out of order: block by block
+        for block in doc.blocks:
+            marks = "".join(["".join(_MARK.findall(text, s, e)) for s, e in block.spans])
+            if marks:
+                yield block, marks
+        return
+    import numpy as np
+
+    from ..matching.chars import MARK, text_flags
+
+    at = np.flatnonzero(text_flags(text) & MARK)
+    which = np.searchsorted(np.array(bounds[0::2]), at, side="right") - 1
+    ends = np.array(bounds[1::2])
+    inside = (which >= 0) & (at < ends[np.maximum(which, 0)])
+    current, marks = None, []
+    for i, span in zip(at[inside].tolist(), which[inside].tolist(), strict=True):
+        block = spans[span][0]
+        if block is not current:
+            if marks:
+                yield current, "".join(marks)
+            current, marks = block, []
+        marks.append(text[i])
+    if marks:
+        yield current, "".join(marks)
+
+
+def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    for block, marks in _marks_by_block(doc):
+        if _balanced(marks):
             continue
         yield from _bracket_findings(doc, block)
         yield from _quote_findings(doc, block)

@@ -18,11 +18,13 @@ LETTER = 1  # [^\W\d_]: a letter, as the word patterns have it
 WORDISH = 2  # [\w'’-]: what may not stand before the start of a name (translit.NAME)
 NAME_CHAR = 4  # [\w'’ʿʾ\u00c0-\u024f]: what continues a capitalised word (translit.NAME)
 CAPITAL = 8  # [A-Z\u00c0-\u00de]: what starts one
+MARK = 16  # [()\[\]{}“”"]: what the bracket and quote checks look at
 _CLASSES = (
     (LETTER, re.compile(r"[^\W\d_]")),
     (WORDISH, re.compile(r"[\w'’-]")),
     (NAME_CHAR, re.compile(r"[\w'’ʿʾ\u00c0-\u024f]")),
     (CAPITAL, re.compile(r"[A-Z\u00c0-\u00de]")),
+    (MARK, re.compile(r'[()\[\]{}“”"]')),
 )
 
 _BMP = 0x10000
@@ -90,6 +92,19 @@ def flags_of(cps: np.ndarray) -> np.ndarray:
     return flags  # the KNOWN bit is no class a caller asks about
 
 
+def text_flags(text: str) -> np.ndarray:
+    """The class bits of each character of `text`; the last text's are kept, so the checks of
+    one document look them up once."""
+    global _last_flags
+    last = _last_flags
+    if last is not None and last[0] is text:
+        return last[1]
+    flags = flags_of(code_points(text))
+    _last_flags = (text, flags)
+    return flags
+
+
+_last_flags: tuple[str, np.ndarray] | None = None
 _last: tuple[str, np.ndarray] | None = None
 
 

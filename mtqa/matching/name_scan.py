@@ -19,7 +19,7 @@ from itertools import pairwise
 import numpy as np
 
 from ..documents.model import Block
-from .chars import CAPITAL, NAME_CHAR, WORDISH, code_points, flags_of
+from .chars import CAPITAL, NAME_CHAR, WORDISH, code_points, text_flags
 from .translit import NAME
 
 _PARTICLE_SEPARATORS = tuple(map(ord, "-\u2010\u2011 "))
@@ -89,7 +89,7 @@ def name_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, list,
         return [], [], []
     cps = code_points(text)
     n = len(cps)
-    flags = flags_of(cps)
+    flags = text_flags(text)
     capital = np.zeros(n + 1, dtype=bool)  # one more: "no capital" after the text
     capital[:n] = (flags & CAPITAL) != 0
     particle = np.zeros(n + 1, dtype=bool)
