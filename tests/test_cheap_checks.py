@@ -79,3 +79,15 @@ def test_every_arabic_block_edge_passes_the_prefilter():
             text = f"the “word” {chr(cp)} here"
             doc = Document(path="t", text=text, blocks=(Block(0, len(text), ((0, len(text)),)),))
             assert [f.text for f in script.run(doc, CTX)] == [chr(cp)], hex(cp)
+
+
+def test_numpy_loads_when_a_document_is_checked_not_on_import():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, mtqa.checks, mtqa.matching.name_groups, mtqa.matching.discovery\n"
+        "print('numpy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"  # `mtqa rules` and the like never pay for it

@@ -27,7 +27,6 @@ from .discovery import (
     is_common_name,
     trim_name,
 )
-from .name_scan import name_spans
 from .translit import name_buckets, name_key, same_name
 
 Key = tuple[str, ...]
@@ -98,6 +97,8 @@ def scan_names(
 ) -> Iterator[NameHit]:
     """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
     non-overlapping: the glossary matches, which their own rules report)."""
+    from .name_scan import name_spans  # numpy: loaded when a text is scanned, not on import
+
     taken_starts = [s for s, _ in taken]
     memo = _memo_for(finder)
     blocks = tuple(blocks)  # walked twice
