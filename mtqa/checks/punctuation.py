@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 
 from ..documents.model import Block, Document
 from ..findings import Finding, Severity
@@ -166,7 +166,7 @@ def _marks_by_block(doc: Document) -> Iterator[tuple[Block, str]]:
     text = doc.text
     spans = [(block, s, e) for block in doc.blocks for s, e in block.spans]
     bounds = [x for _, s, e in spans for x in (s, e)]
-    if not spans or any(a > b for a, b in pairwise(bounds)):  # out of order: block by block
+    if not spans or not all(map(operator.le, bounds, bounds[1:])):  # out of order: block by block
         for block in doc.blocks:
             marks = "".join(["".join(_MARK.findall(text, s, e)) for s, e in block.spans])
             if marks:
