@@ -99,6 +99,7 @@ def test_class_tables_agree_with_their_regexes():
         (chars.NAME_CHAR, r"[\w'’ʿʾ\u00c0-\u024f]"),
         (chars.CAPITAL, r"[A-Z\u00c0-\u00de]"),
         (chars.MARK, r'[()\[\]{}“”"]'),
+        (chars.JOINER, r"['’-]"),
     ):
         regex = re.compile(pattern)
         expected = np.array([regex.match(chr(c)) is not None for c in cps.tolist()])

@@ -25,12 +25,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..documents.model import Document
-from ..matching.chars import LETTER, classes
+from ..matching.chars import JOINER, LETTER, classes
 
 # A word: letters, joined by apostrophes or hyphens ("don't", "al-Asad"); digits are not words.
 # The reference definition; the arrays below find exactly its matches (a test checks).
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_JOINERS = (ord("'"), ord("’"), ord("-"))
 # A character that is in no word: a long span may be cut before one.
 _BREAK = re.compile(r"[^\w'’-]|[\d_]")
 # Between the spans of one piece: in no word, so no word joins two spans.
@@ -94,18 +93,16 @@ def _words_of(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(starts, ends, ids) of the words of `joined`."""
     cps = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     flags, keys = classes(cps)
-    letters = (flags & LETTER).astype(bool)
     n = len(cps)
-    before = np.zeros(n, dtype=bool)
-    before[1:] = letters[:-1]
-    after = np.zeros(n, dtype=bool)
-    after[:-1] = letters[1:]
-    joiner = (cps == _JOINERS[0]) | (cps == _JOINERS[1]) | (cps == _JOINERS[2])
+    letters = (flags & LETTER) != 0
     # In a word: a letter, or a joiner with a letter on each side (the regex's ['’-] group).
-    inside = letters | (joiner & before & after)
-    edges = np.diff(inside.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(edges == 1)
-    ends = np.flatnonzero(edges == -1)
+    inside = np.zeros(n + 2, dtype=np.int8)  # a non-word character either side
+    inside[1:-1] = letters
+    inside[2:-2] |= ((flags[1:-1] & JOINER) != 0) & letters[:-2] & letters[2:]
+    # Where a run of word characters starts or ends, alternately.
+    changes = np.flatnonzero(inside[1:] != inside[:-1])
+    starts = changes[0::2]
+    ends = changes[1::2]
     if not len(starts):
         return starts, ends, starts
     powers, inverse_powers = _power_tables(n)

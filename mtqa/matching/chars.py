@@ -19,12 +19,14 @@ WORDISH = 2  # [\w'’-]: what may not stand before the start of a name (transli
 NAME_CHAR = 4  # [\w'’ʿʾ\u00c0-\u024f]: what continues a capitalised word (translit.NAME)
 CAPITAL = 8  # [A-Z\u00c0-\u00de]: what starts one
 MARK = 16  # [()\[\]{}“”"]: what the bracket and quote checks look at
+JOINER = 32  # ['’-]: what joins two runs of letters into one word (checks.words.WORD)
 _CLASSES = (
     (LETTER, re.compile(r"[^\W\d_]")),
     (WORDISH, re.compile(r"[\w'’-]")),
     (NAME_CHAR, re.compile(r"[\w'’ʿʾ\u00c0-\u024f]")),
     (CAPITAL, re.compile(r"[A-Z\u00c0-\u00de]")),
     (MARK, re.compile(r'[()\[\]{}“”"]')),
+    (JOINER, re.compile(r"['’-]")),
 )
 
 _BMP = 0x10000
