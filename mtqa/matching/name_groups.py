@@ -11,11 +11,12 @@ same number of words, vowel-only differences, a glued article or Persian G allow
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -105,29 +106,34 @@ def scan_names(
     span_blocks = [block for block in blocks for _ in block.spans]
     spans = [span for block in blocks for span in block.spans]
     starts, ends, which = name_spans(text, spans)
-    for start, end, span in zip(starts, ends, which, strict=True):
-        raw = text[start:end]
-        # What a match names depends on its text alone, so it is worked out once per text
-        # (trim, glossary entity, key) and remembered: most are neither entity nor name.
-        try:
-            seen = memo[raw]
-        except KeyError:
+    # What a match names depends on its text alone, so it is worked out once per text (trim,
+    # glossary entity, key) and remembered. Most matches are neither entity nor name: they
+    # are looked up and dropped in C (map, compress), and only the others are walked.
+    raws = list(map(text.__getitem__, map(slice, starts, ends)))
+    seen = list(map(memo.get, raws))
+    for k in compress(range(len(seen)), map(operator.is_, seen, repeat(None))):
+        known = memo.get(raws[k])  # (met earlier in this text)
+        if known is None:
             if len(memo) >= _MEMO_LIMIT:
                 memo.clear()
-            seen = memo[raw] = _classify(raw, finder)
-        if seen is None:
-            continue
-        shift, name, match, key = seen
-        ns = start + shift
+            known = memo[raws[k]] = _classify(raws[k], finder)
+        seen[k] = known
+    for k in compress(range(len(seen)), map(operator.is_not, seen, repeat(_NOTHING))):
+        shift, name, match, key = seen[k]
+        ns = starts[k] + shift
         ne = ns + len(name)
         i = bisect_left(taken_starts, ne) - 1
         if i >= 0 and taken[i][1] > ns:
             continue
-        block = span_blocks[span]
+        block = span_blocks[which[k]]
         if match is not None:
             yield NameHit(block, ns, ne, name, match, None)
         else:
             yield NameHit(block, ns, ne, name, None, key, _at_sentence_start(text, block, ns))
+
+
+# What the memo says of a match that is neither a glossary entity nor a name.
+_NOTHING = ()
 
 
 # Texts of matches whose meaning a memo keeps at most (a few MB), per glossary finder.
@@ -147,15 +153,15 @@ def _memo_for(finder: VariantFinder | None) -> dict:
 
 def _classify(raw: str, finder: VariantFinder | None):
     """(offset of the name in `raw`, the name, its glossary entity, its key) for the text of
-    a NAME match, or None when it is neither an entity nor a name worth grouping."""
+    a NAME match, or _NOTHING when it is neither an entity nor a name worth grouping."""
     trimmed = trim_name(raw)
     if trimmed is None:
-        return None
+        return _NOTHING
     name = trimmed[1]
     match = finder.identify(name) if finder is not None else None
     key = discovered_key(name) if match is None else None
     if match is None and key is None:
-        return None
+        return _NOTHING
     return trimmed[0], name, match, key
 
 
