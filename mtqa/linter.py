@@ -181,6 +181,8 @@ def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> Ch
     ctx = CheckContext(glossary=glossary)
     if glossary is not None and any(c.startswith("TERM") for c in selection.enabled_codes):
         _ = ctx.matcher
+    if glossary is not None and {"TERM003", "TERM004"} & set(selection.enabled_codes):
+        _ = ctx.variant_finder  # the name index too (TERM003/TERM004), once for all workers
     return ctx
 
 

@@ -86,6 +86,11 @@ class CheckContext:
         return TermMatcher(self.glossary) if self.glossary is not None else None
 
     @cached_property
+    def entries_by_id(self) -> dict:
+        """The glossary's entries by id (once per run, not once per document)."""
+        return {e.id: e for e in self.glossary.entries} if self.glossary is not None else {}
+
+    @cached_property
     def source_terms(self) -> dict[str, str]:
         """Folded source-language term -> the preferred English form of its entry."""
         from ..matching.normalize import fold

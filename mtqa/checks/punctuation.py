@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 
@@ -129,8 +130,72 @@ def _quote_findings(doc: Document, block: Block) -> Iterator[Finding]:
         )
 
 
+# Every character either check looks at, and the two halves of that set.
+_MARK = re.compile('[()\\[\\]{}“”"]')
+_NOT_BRACKETS = str.maketrans("", "", '“”"')
+_NOT_QUOTES = str.maketrans("", "", "()[]{}")
+
+
+def _nested(marks: str, pairs: tuple[str, ...]) -> bool:
+    """Whether `marks` is well nested: removing adjacent pairs leaves nothing."""
+    while marks:
+        before = marks
+        for pair in pairs:
+            marks = marks.replace(pair, "")
+        if marks == before:
+            return False
+    return True
+
+
+def _balanced(marks: str) -> bool:
+    """True when neither check can find anything in a block with these marks: every bracket
+    closes its partner and every curly quote too, and straight quotes come in pairs. (The
+    common case, settled with string operations in C instead of a loop over the marks.)"""
+    quotes = marks.translate(_NOT_QUOTES)
+    return (
+        quotes.count('"') % 2 == 0
+        and _nested(quotes.replace('"', ""), ("“”",))
+        and _nested(marks.translate(_NOT_BRACKETS), ("()", "[]", "{}"))
+    )
+
+
+def _marks_by_block(doc: Document) -> Iterator[tuple[Block, str]]:
+    """Each block that has marks in its prose, with them in order. The marks of the whole
+    text come from one lookup in the character tables (matching.chars), shared with the name
+    scan; a block without marks costs nothing."""
+    text = doc.text
+    spans = [(block, s, e) for block in doc.blocks for s, e in block.spans]
+    bounds = [x for _, s, e in spans for x in (s, e)]
+    if not spans or not all(map(operator.le, bounds, bounds[1:])):  # out of order: block by block
+        for block in doc.blocks:
+            marks = "".join(["".join(_MARK.findall(text, s, e)) for s, e in block.spans])
+            if marks:
+                yield block, marks
+        return
+    import numpy as np
+
+    from ..matching.chars import MARK, text_flags
+
+    at = np.flatnonzero(text_flags(text) & MARK)
+    which = np.searchsorted(np.array(bounds[0::2]), at, side="right") - 1
+    ends = np.array(bounds[1::2])
+    inside = (which >= 0) & (at < ends[np.maximum(which, 0)])
+    current, marks = None, []
+    for i, span in zip(at[inside].tolist(), which[inside].tolist(), strict=True):
+        block = spans[span][0]
+        if block is not current:
+            if marks:
+                yield current, "".join(marks)
+            current, marks = block, []
+        marks.append(text[i])
+    if marks:
+        yield current, "".join(marks)
+
+
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    for block in doc.blocks:
+    for block, marks in _marks_by_block(doc):
+        if _balanced(marks):
+            continue
         yield from _bracket_findings(doc, block)
         yield from _quote_findings(doc, block)
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..documents.model import Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
+
+if TYPE_CHECKING:
+    from .words import Words
 
 REPEATED_WORD = Rule(
     code="REP001",
@@ -51,7 +55,6 @@ RULES = (REPEATED_WORD, REPEATED_PHRASE)
 _LEGIT_DOUBLES = frozenset({"that", "had", "is", "do", "bye", "very", "so", "no", "ha", "really"})
 MAX_PHRASE = 8
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Between the two copies: spaces, or one line break (a phrase repeated across a PDF line).
 _GAP = re.compile(r"[ \t\u00a0]+|[ \t]*\r?\n[ \t]*")
 # Between two copies of a word: spaces only. A word at the end of one line and the start of the
@@ -65,20 +68,10 @@ _CONTAINER_OPENER = re.compile(r"[ \t]*(?::{3,}|!{3}|\?{3}\+?|={3})")
 _INNER = re.compile(r"[ \t,]+")
 
 
-# Tokens are scanned in chunks (with an overlap long enough for the longest repeat), so memory
+# Words are scanned in chunks (with an overlap long enough for the longest repeat), so memory
 # stays bounded whatever the size of a document or of one paragraph.
 CHUNK = 1 << 16
 OVERLAP = 2 * MAX_PHRASE
-
-
-def _tokens(doc: Document):
-    """(start, end, word id, block index) of every word of the prose, lazily."""
-    text = doc.text
-    vocab: dict[str, int] = {}
-    for bi, block in enumerate(doc.blocks):
-        for s, e in block.spans:
-            for m in _TOKEN.finditer(text, s, e):
-                yield m.start(), m.end(), vocab.setdefault(m.group().lower(), len(vocab)), bi
 
 
 def _repeats(ids, blocks, length: int) -> list[int]:
@@ -91,11 +84,15 @@ def _repeats(ids, blocks, length: int) -> list[int]:
 
     if len(ids) < 2 * length:
         return []
-    eq = (ids[:-length] == ids[length:]) & (blocks[:-length] == blocks[length:])
-    if length == 1:
-        return np.flatnonzero(eq).tolist()
-    window = np.convolve(eq.astype(np.int16), np.ones(length, dtype=np.int16), "valid")
-    return np.flatnonzero(window == length).tolist()
+    # Where a word equals the one `length` words on (in the same block): few places, so the
+    # rest works on their positions, not on every word.
+    same = np.flatnonzero(ids[:-length] == ids[length:])
+    same = same[blocks[same] == blocks[same + length]]
+    if length == 1 or len(same) < length:
+        return same.tolist() if length == 1 else []
+    # `length` such places in a row: the run from same[j] to same[j + length - 1] is unbroken.
+    span = length - 1
+    return same[:-span][same[span:] - same[:-span] == span].tolist()
 
 
 def _certainty(text: str, start: int, first: str, second: str) -> bool | None:
@@ -140,21 +137,26 @@ class _Scanner:
         self.last_word_end = -1  # end of the last REP001 finding
         self.taken: list[tuple[int, int]] = []  # spans of REP002 findings
 
-    def scan(self, chunk: list[tuple[int, int, int, int]], limit: int) -> Iterator[Finding]:
-        """Findings that start at one of the first `limit` tokens of `chunk`."""
-        import numpy as np
-
+    def scan(self, chunk: Words, limit: int) -> Iterator[Finding]:
+        """Findings that start at one of the first `limit` words of `chunk`."""
         text = self.doc.text
-        starts = [t[0] for t in chunk]
-        ends = [t[1] for t in chunk]
-        ids = np.fromiter((t[2] for t in chunk), dtype=np.int64, count=len(chunk))
-        blocks = np.fromiter((t[3] for t in chunk), dtype=np.int64, count=len(chunk))
+        starts = chunk.starts.tolist()
+        ends = chunk.ends.tolist()
+        ids = chunk.ids
+        blocks = chunk.blocks
 
         def gap_ok(k: int, pattern: re.Pattern) -> bool:
             return pattern.fullmatch(text, ends[k], starts[k + 1]) is not None
 
+        def lower(k: int) -> str:
+            return text[starts[k] : ends[k]].lower()
+
+        # Equal ids are equal words but for a rare hash collision (see words.py): each
+        # candidate is confirmed on the words themselves before anything else.
         for i in _repeats(ids, blocks, 1):
-            if i >= limit or starts[i] < self.last_word_end or not gap_ok(i, _WORD_GAP):
+            if i >= limit or lower(i) != lower(i + 1):
+                continue
+            if starts[i] < self.last_word_end or not gap_ok(i, _WORD_GAP):
                 continue
             word = text[starts[i] : ends[i]]
             certainty = _certainty(text, starts[i], word, text[starts[i + 1] : ends[i + 1]])
@@ -168,7 +170,7 @@ class _Scanner:
                 starts[i],
                 ends[i + 1],
                 f"'{word}' is repeated",
-                region=self.kinds[chunk[i][3]],
+                region=self.kinds[blocks[i]],
                 suggestions=(word,),
                 fix=Fix(
                     Applicability.SAFE if safe else Applicability.UNSAFE,
@@ -182,8 +184,13 @@ class _Scanner:
         for length in range(MAX_PHRASE, 1, -1):
             for i in _repeats(ids, blocks, length):
                 last = i + 2 * length - 1
-                if i >= limit or len(set(ids[i : i + length].tolist())) == 1:
-                    continue  # not this chunk's, or one word repeated (REP001's finding)
+                if i >= limit:
+                    continue  # not this chunk's
+                phrase = [lower(k) for k in range(i, i + length)]
+                if phrase != [lower(k) for k in range(i + length, i + 2 * length)]:
+                    continue
+                if len(set(phrase)) == 1:
+                    continue  # one word repeated (REP001's finding)
                 if not gap_ok(i + length - 1, _GAP):
                     continue
                 if not all(gap_ok(k, _INNER) for k in range(i, i + length - 1)):
@@ -202,7 +209,7 @@ class _Scanner:
                 starts[i],
                 ends[i + 2 * length - 1],
                 f"the phrase '{phrase}' is repeated",
-                region=self.kinds[chunk[i][3]],
+                region=self.kinds[blocks[i]],
                 suggestions=(phrase,),
                 fix=Fix(
                     Applicability.UNSAFE,
@@ -212,14 +219,16 @@ class _Scanner:
 
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    from .words import iter_words  # numpy: loaded when a document is checked, not on import
+
     scanner = _Scanner(doc)
-    chunk: list[tuple[int, int, int, int]] = []
-    for token in _tokens(doc):
-        chunk.append(token)
-        if len(chunk) >= CHUNK + OVERLAP:
-            yield from scanner.scan(chunk, CHUNK)
+    chunk: Words | None = None
+    for words in iter_words(doc):
+        chunk = words if chunk is None else chunk + words
+        while len(chunk) >= CHUNK + OVERLAP:
+            yield from scanner.scan(chunk[: CHUNK + OVERLAP], CHUNK)
             chunk = chunk[CHUNK:]
-    if len(chunk) >= 2:
+    if chunk is not None and len(chunk) >= 2:
         yield from scanner.scan(chunk, len(chunk))
 
 

@@ -33,8 +33,21 @@ _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _ARABIC_RUN = re.compile(rf"[{_ARABIC}]+(?:[ \u00a0]+[{_ARABIC}]+)*")
 
 
+def _may_have_arabic(text: str) -> bool:
+    """False when no character of `text` is in the Arabic blocks (ranges a little wider than
+    _ARABIC): one numpy pass over the code points, several times faster than the regex."""
+    if text.isascii():
+        return False
+    from ..matching.chars import code_points  # numpy, shared with the name scan
+
+    cps = code_points(text)
+    return bool((((cps >= 0x600) & (cps < 0x900)) | ((cps >= 0xFB50) & (cps < 0xFF00))).any())
+
+
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     text = doc.text
+    if not _may_have_arabic(text):
+        return
     for block in doc.blocks:
         for s, e in block.spans:
             for m in _ARABIC_RUN.finditer(text, s, e):

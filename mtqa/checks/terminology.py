@@ -332,6 +332,10 @@ def _lines(doc: Document, starts: dict[str, list[int]]) -> dict[str, list[int]]:
     return {form: sorted({doc.position(s)[0] for s in at}) for form, at in starts.items()}
 
 
+# Names recur within and across articles: each is folded once.
+_folded = lru_cache(maxsize=65536)(fold_typography)
+
+
 class _FormTally:
     """The forms each entity is written in within one document, for TERM004: glossary entries
     by id, and names no glossary lists by transliteration key (grouped as the corpus does)."""
@@ -348,7 +352,7 @@ class _FormTally:
         slot[4].append(start)
 
     def add_name(self, key: tuple[str, ...], name: str, start: int, end: int, heading: bool):
-        form = fold_typography(name)
+        form = _folded(name)
         slot = self.names.setdefault(key, {}).setdefault(form.lower(), [form, 0, [], {}])
         slot[1] += 1
         slot[2].append((start, end, heading))
@@ -543,44 +547,45 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         # Exact variants only (an imported prh or Vale rule set): no folded pass to make.
         yield from _exact_findings(doc, matcher, [], Budget())
         return
-    # One folded text and one automaton pass for the whole document; blocks are separated by
-    # holes, so no match crosses a paragraph, and each match is mapped back to its block.
-    spans: list[tuple[int, int]] = []
-    breaks: set[int] = set()
-    for b in doc.blocks:
-        breaks.add(len(spans))
-        spans.extend(b.spans)
-    entities = has_references(doc)
-    ft = FoldedText(doc.text, spans, breaks, entities=entities)
-    original_block_starts = [b.start for b in doc.blocks]
     taken: list[tuple[int, int]] = []
     budget = Budget()  # backtracking-regex time for this document (mtqa.regexes)
-    for m in matcher.find(ft.text, budget=budget):
-        start, end = ft.span_to_original(m.start, m.end)
-        block = doc.blocks[bisect_right(original_block_starts, start) - 1]
-        entry = m.target.entry
-        if want_discovery or tally is not None:
-            taken.append((start, end))
-        if tally is not None and block.kind != CITATION:
-            label = entry.preferred if m.target.kind == CORRECT else doc.text[start:end]
-            tally.add(entry, fold_typography(label), start, end)
-        if m.target.kind == CORRECT:
-            if entry.case_sensitive:
-                f = _case_finding(doc, block, ft, m, entities)
-                if f is not None:
-                    yield f
-            continue
-        f = _variant_finding(doc, block, ft, m, entry.context)
-        if f is not None:
-            if matcher.has_exact and not (want_discovery or tally is not None):
-                taken.append((start, end))  # (already there when discovery keeps them)
-            yield f
+    if matcher.has_folded:  # else no folded match can be found: the folded text is not built
+        # One folded text and one automaton pass for the whole document; blocks are separated
+        # by holes, so no match crosses a paragraph, and each match is mapped back to its block.
+        spans: list[tuple[int, int]] = []
+        breaks: set[int] = set()
+        for b in doc.blocks:
+            breaks.add(len(spans))
+            spans.extend(b.spans)
+        entities = has_references(doc)
+        ft = FoldedText(doc.text, spans, breaks, entities=entities)
+        original_block_starts = [b.start for b in doc.blocks]
+        for m in matcher.find(ft.text, budget=budget):
+            start, end = ft.span_to_original(m.start, m.end)
+            block = doc.blocks[bisect_right(original_block_starts, start) - 1]
+            entry = m.target.entry
+            if want_discovery or tally is not None:
+                taken.append((start, end))
+            if tally is not None and block.kind != CITATION:
+                label = entry.preferred if m.target.kind == CORRECT else doc.text[start:end]
+                tally.add(entry, fold_typography(label), start, end)
+            if m.target.kind == CORRECT:
+                if entry.case_sensitive:
+                    f = _case_finding(doc, block, ft, m, entities)
+                    if f is not None:
+                        yield f
+                continue
+            f = _variant_finding(doc, block, ft, m, entry.context)
+            if f is not None:
+                if matcher.has_exact and not (want_discovery or tally is not None):
+                    taken.append((start, end))  # (already there when discovery keeps them)
+                yield f
     if matcher.has_exact:
         yield from _exact_findings(doc, matcher, taken, budget)
     if want_discovery or tally is not None:
         yield from _discovered(doc, ctx, taken, tally, report=want_discovery)
     if tally is not None:
-        yield from tally.findings(doc, {e.id: e for e in ctx.glossary.entries})
+        yield from tally.findings(doc, ctx.entries_by_id)
 
 
 CHECK = Check(rules=RULES, run=run)

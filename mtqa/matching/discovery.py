@@ -317,27 +317,38 @@ _POSSESSIVE = re.compile(r"['’](?:s)?$")
 def iter_names(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, name) for each capitalised name in text[start:end]."""
     for m in NAME.finditer(text, start, end):
-        s, name = m.start(), m.group()
-        # Cut sentence-initial and title words off the front ("The", "General").
-        while True:
-            head, sep, rest = name.partition(" ")
-            if sep and head.lower().rstrip(".") in LEADING:
-                s += len(head) + 1
-                name = rest
-            else:
-                break
-        # ...and English words off the end ("Goals As").
-        while True:
-            rest, sep, tail = name.rpartition(" ")
-            if sep and tail.lower() in LEADING:
-                name = rest
-            else:
-                break
-        # A possessive or a closing quote is not part of the name ("MkDocs'", "Jekyll's").
-        name = _POSSESSIVE.sub("", name)
-        if not name or name.lower() in LEADING:
-            continue
-        yield s, s + len(name), name
+        trimmed = trim_name(m.group())
+        if trimmed is not None:
+            s = m.start() + trimmed[0]
+            yield s, s + len(trimmed[1]), trimmed[1]
+
+
+@lru_cache(maxsize=65536)
+def trim_name(raw: str) -> tuple[int, str] | None:
+    """The name in a match of NAME, as (its offset in the match, the name), or None when
+    nothing is left. A function of the matched text alone, so cached: an article repeats its
+    names, and its "The" and "In" at the start of sentences, many times."""
+    s, name = 0, raw
+    # Cut sentence-initial and title words off the front ("The", "General").
+    while True:
+        head, sep, rest = name.partition(" ")
+        if sep and head.lower().rstrip(".") in LEADING:
+            s += len(head) + 1
+            name = rest
+        else:
+            break
+    # ...and English words off the end ("Goals As").
+    while True:
+        rest, sep, tail = name.rpartition(" ")
+        if sep and tail.lower() in LEADING:
+            name = rest
+        else:
+            break
+    # A possessive or a closing quote is not part of the name ("MkDocs'", "Jekyll's").
+    name = _POSSESSIVE.sub("", name)
+    if not name or name.lower() in LEADING:
+        return None
+    return s, name
 
 
 @lru_cache(maxsize=65536)
@@ -348,6 +359,10 @@ def is_common_name(name: str) -> bool:
 @lru_cache(maxsize=65536)
 def has_acronym(name: str) -> bool:
     return any(len(w) > 1 and w.isupper() for w in name.replace("-", " ").split())
+
+
+# Names whose identification a finder remembers at most (a few MB).
+_MEMO_LIMIT = 1 << 17
 
 
 class VariantFinder:
@@ -362,6 +377,17 @@ class VariantFinder:
             tuple[int, str], list[tuple[int, tuple[str, ...], Entry, str, str]]
         ] = {}
         self._known: dict[str, tuple[Entry, str]] = {}
+        self._identified: dict[str, NameMatch | None] = {}
+        from .finder_cache import load_index, store_index
+
+        index = load_index(glossary)
+        if index is not None:
+            self._exact, self._buckets, self._known = index
+            return
+        self._build(glossary)
+        store_index(glossary, (self._exact, self._buckets, self._known))
+
+    def _build(self, glossary: Glossary) -> None:
         order = itertools.count()
         for entry in glossary.entries:
             if entry.exact_only:
@@ -390,7 +416,20 @@ class VariantFinder:
         return self.identify(name)
 
     def identify(self, name: str) -> NameMatch | None:
-        """The glossary entry `name` names, listed spelling or not, or None."""
+        """The glossary entry `name` names, listed spelling or not, or None.
+
+        Remembered by name: a document names the same few entities again and again, and
+        the answer depends on the name and the glossary alone."""
+        try:
+            return self._identified[name]
+        except KeyError:
+            pass
+        if len(self._identified) >= _MEMO_LIMIT:
+            self._identified.clear()  # bounded: a stream of distinct names starts afresh
+        match = self._identified[name] = self._identify(name)
+        return match
+
+    def _identify(self, name: str) -> NameMatch | None:
         known = self._known.get(fold(name))
         if known is not None:
             return NameMatch(known[0], name, known[1], True, listed=True)
@@ -413,4 +452,3 @@ class VariantFinder:
         if best is None:
             return None
         return NameMatch(best[1], best[2], best[3], False)
-

@@ -11,22 +11,29 @@ same number of words, vowel-only differences, a glued article or Persian G allow
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from ..documents.model import Block
-from .discovery import NameMatch, VariantFinder, has_acronym, is_common_name, iter_names
+from .discovery import (
+    NameMatch,
+    VariantFinder,
+    has_acronym,
+    is_common_name,
+    trim_name,
+)
 from .translit import name_buckets, name_key, same_name
 
 Key = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class NameHit:
+class NameHit(NamedTuple):  # a tuple: built hundreds of times per article
     block: Block
     start: int
     end: int
@@ -91,20 +98,71 @@ def scan_names(
 ) -> Iterator[NameHit]:
     """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
     non-overlapping: the glossary matches, which their own rules report)."""
-    starts = [s for s, _ in taken]
-    for block in blocks:
-        for s, e in block.spans:
-            for ns, ne, name in iter_names(text, s, e):
-                i = bisect_left(starts, ne) - 1
-                if i >= 0 and taken[i][1] > ns:
-                    continue
-                match = finder.identify(name) if finder is not None else None
-                key = discovered_key(name) if match is None else None
-                if match is not None:
-                    yield NameHit(block, ns, ne, name, match, None)
-                elif key is not None:
-                    initial = _at_sentence_start(text, block, ns)
-                    yield NameHit(block, ns, ne, name, None, key, initial)
+    from .name_scan import name_spans  # numpy: loaded when a text is scanned, not on import
+
+    taken_starts = [s for s, _ in taken]
+    memo = _memo_for(finder)
+    blocks = tuple(blocks)  # walked twice
+    span_blocks = [block for block in blocks for _ in block.spans]
+    spans = [span for block in blocks for span in block.spans]
+    starts, ends, which = name_spans(text, spans)
+    # What a match names depends on its text alone, so it is worked out once per text (trim,
+    # glossary entity, key) and remembered. Most matches are neither entity nor name: they
+    # are looked up and dropped in C (map, compress), and only the others are walked.
+    raws = list(map(text.__getitem__, map(slice, starts, ends)))
+    seen = list(map(memo.get, raws))
+    for k in compress(range(len(seen)), map(operator.is_, seen, repeat(None))):
+        known = memo.get(raws[k])  # (met earlier in this text)
+        if known is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            known = memo[raws[k]] = _classify(raws[k], finder)
+        seen[k] = known
+    for k in compress(range(len(seen)), map(operator.is_not, seen, repeat(_NOTHING))):
+        shift, name, match, key = seen[k]
+        ns = starts[k] + shift
+        ne = ns + len(name)
+        i = bisect_left(taken_starts, ne) - 1
+        if i >= 0 and taken[i][1] > ns:
+            continue
+        block = span_blocks[which[k]]
+        if match is not None:
+            yield NameHit(block, ns, ne, name, match, None)
+        else:
+            yield NameHit(block, ns, ne, name, None, key, _at_sentence_start(text, block, ns))
+
+
+# What the memo says of a match that is neither a glossary entity nor a name.
+_NOTHING = ()
+
+
+# Texts of matches whose meaning a memo keeps at most (a few MB), per glossary finder.
+_MEMO_LIMIT = 1 << 17
+_memos: WeakKeyDictionary[VariantFinder, dict] = WeakKeyDictionary()
+_memo_without_finder: dict = {}
+
+
+def _memo_for(finder: VariantFinder | None) -> dict:
+    if finder is None:
+        return _memo_without_finder
+    memo = _memos.get(finder)
+    if memo is None:
+        memo = _memos[finder] = {}
+    return memo
+
+
+def _classify(raw: str, finder: VariantFinder | None):
+    """(offset of the name in `raw`, the name, its glossary entity, its key) for the text of
+    a NAME match, or _NOTHING when it is neither an entity nor a name worth grouping."""
+    trimmed = trim_name(raw)
+    if trimmed is None:
+        return _NOTHING
+    name = trimmed[1]
+    match = finder.identify(name) if finder is not None else None
+    key = discovered_key(name) if match is None else None
+    if match is None and key is None:
+        return _NOTHING
+    return trimmed[0], name, match, key
 
 
 def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:

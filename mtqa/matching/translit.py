@@ -169,17 +169,20 @@ def word_match(a: str, b: str) -> bool:
     return any(word_distance_ok(x, y) for x in ra for y in rb if (x, y) != (a, b))
 
 
+@lru_cache(maxsize=131072)
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    # Remembered: each article of a corpus compares the same pairs of its names again.
     return len(a) == len(b) and all(word_match(x, y) for x, y in zip(a, b, strict=True))
 
 
-def name_buckets(key: tuple[str, ...]) -> set[tuple[int, str]]:
+@lru_cache(maxsize=131072)
+def name_buckets(key: tuple[str, ...]) -> frozenset[tuple[int, str]]:
     """Index keys of a name key: two names can be the same name (`same_name`) only if they
     share one. Finer than the first letter: same_name needs the first words to be one word, and
     word_match then needs some reading of each with the same consonant skeleton."""
     if not key:
-        return {(0, "")}
-    return {(len(key), skeleton(r)) for r in readings(key[0])}
+        return frozenset({(0, "")})
+    return frozenset((len(key), skeleton(r)) for r in readings(key[0]))
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:

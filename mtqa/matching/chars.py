@@ -1,0 +1,122 @@
+"""A text's characters as an array of code points, and character classes read from tables.
+
+Scans that a regex would make character by character in Python-visible steps (where words
+start, where a name may start) are made here as a few numpy passes: the text is encoded once
+to UTF-32, and each code point's classes come from a table filled as code points are met, so
+a run pays only for the few hundred characters its texts use. Each class is defined by the
+regex it stands for (tests check the tables against them).
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+# Class bits.
+LETTER = 1  # [^\W\d_]: a letter, as the word patterns have it
+WORDISH = 2  # [\w'’-]: what may not stand before the start of a name (translit.NAME)
+NAME_CHAR = 4  # [\w'’ʿʾ\u00c0-\u024f]: what continues a capitalised word (translit.NAME)
+CAPITAL = 8  # [A-Z\u00c0-\u00de]: what starts one
+MARK = 16  # [()\[\]{}“”"]: what the bracket and quote checks look at
+JOINER = 32  # ['’-]: what joins two runs of letters into one word (checks.words.WORD)
+_CLASSES = (
+    (LETTER, re.compile(r"[^\W\d_]")),
+    (WORDISH, re.compile(r"[\w'’-]")),
+    (NAME_CHAR, re.compile(r"[\w'’ʿʾ\u00c0-\u024f]")),
+    (CAPITAL, re.compile(r"[A-Z\u00c0-\u00de]")),
+    (MARK, re.compile(r'[()\[\]{}“”"]')),
+    (JOINER, re.compile(r"['’-]")),
+)
+
+_BMP = 0x10000
+# Set in a table entry once it is filled (the tables start empty).
+_KNOWN = 0x80
+_flag_table = np.zeros(_BMP, dtype=np.uint8)
+_key_table = np.zeros(_BMP, dtype=np.uint64)
+_astral: dict[int, tuple[int, int]] = {}
+_SIGMAS = frozenset("Σσς")
+
+
+def _classify(cp: int) -> tuple[int, int]:
+    """(class bits, lower-case key) of one code point."""
+    c = chr(cp)
+    flags = 0
+    for bit, pattern in _CLASSES:
+        if pattern.match(c):
+            flags |= bit
+    if c in _SIGMAS:
+        # Final sigma: lower() gives ς or σ by the letters around it, so all three share a
+        # key (words equal in lower case still share keys; a caller confirms a match).
+        return flags, ord("σ")
+    low = c.lower()
+    # İ is the one character whose lower case is two characters; its key is its own.
+    return flags, ord(low) if len(low) == 1 else 0x110000 + cp
+
+
+def _fill(cps: np.ndarray) -> None:
+    """Fill the tables for the code points of `cps` not met before."""
+    new = cps[(_flag_table[cps] & _KNOWN) == 0]
+    for cp in np.unique(new).tolist():
+        flags, _key_table[cp] = _classify(cp)
+        _flag_table[cp] = flags | _KNOWN
+
+
+def _astral_classes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # Beyond the Basic Multilingual Plane (rare): each distinct code point once.
+    unique, inverse = np.unique(cps, return_inverse=True)
+    found = [_astral.get(cp) or _astral.setdefault(cp, _classify(cp)) for cp in unique.tolist()]
+    flags = np.fromiter((f[0] for f in found), dtype=np.uint8, count=len(found))
+    keys = np.fromiter((f[1] for f in found), dtype=np.uint64, count=len(found))
+    return flags[inverse], keys[inverse]
+
+
+def classes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(class bits, lower-case keys) of each code point: equal keys for characters whose
+    lower case is the same."""
+    if len(cps) and int(cps.max()) >= _BMP:
+        return _astral_classes(cps)
+    flags = _flag_table[cps]
+    if len(flags) and flags.min() < _KNOWN:
+        _fill(cps)
+        flags = _flag_table[cps]
+    return flags & ~np.uint8(_KNOWN), _key_table[cps]
+
+
+def flags_of(cps: np.ndarray) -> np.ndarray:
+    """The class bits of each code point (the keys left out: half the work)."""
+    if len(cps) and int(cps.max()) >= _BMP:
+        return _astral_classes(cps)[0]
+    flags = _flag_table[cps]
+    if len(flags) and flags.min() < _KNOWN:
+        _fill(cps)
+        flags = _flag_table[cps]
+    return flags  # the KNOWN bit is no class a caller asks about
+
+
+def text_flags(text: str) -> np.ndarray:
+    """The class bits of each character of `text`; the last text's are kept, so the checks of
+    one document look them up once."""
+    global _last_flags
+    last = _last_flags
+    if last is not None and last[0] is text:
+        return last[1]
+    flags = flags_of(code_points(text))
+    _last_flags = (text, flags)
+    return flags
+
+
+_last_flags: tuple[str, np.ndarray] | None = None
+_last: tuple[str, np.ndarray] | None = None
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of `text` (lone surrogates included). The last text's array is kept,
+    so the checks of one document encode it once."""
+    global _last
+    last = _last  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is text:
+        return last[1]
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    _last = (text, cps)
+    return cps

@@ -1,0 +1,126 @@
+"""name_scan.name_matches finds exactly NAME.finditer's matches, span by span, while trying
+NAME only where a name can start; chars.py's tables agree with the regexes they stand for."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtqa.matching import chars
+from mtqa.matching.name_scan import name_matches
+from mtqa.matching.translit import NAME
+from mtqa.readers import document_from_text
+
+from .conftest import SEED_ARTICLE, SEED_PAGE
+from .doc_strategies import documents
+
+# Capitals, the letters of every particle, the separators, characters that continue a word in
+# NAME but are no \w (×, ÷), marks that end one, a capital beyond NAME's range (Ā).
+ALPHABET = "AaEelbinsdhruztkMQ ÀÞß×÷Ā -\u2010\u2011\u00a0'’ʿ.\n1_"
+
+
+def _plain(doc):
+    return [
+        (block.start, m.start(), m.end())
+        for block in doc.blocks
+        for s, e in block.spans
+        for m in NAME.finditer(doc.text, s, e)
+    ]
+
+
+def _fast(doc):
+    return [(block.start, s, e) for block, s, e in name_matches(doc.text, doc.blocks)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(documents(ALPHABET, max_size=120))
+def test_name_matches_are_finditer_matches(doc):
+    assert _fast(doc) == _plain(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Al-",
+                "al ",
+                "Abu ",
+                "bin ",
+                "ibn ",
+                "AlAsad",
+                "alQayyarah",
+                "elBaghdadi",
+                "ash-",
+                "ul-",
+                "as ",
+                "an ",
+                "Ain",
+                "Asad",
+                "the",
+                "US",
+                "×",
+                "-",
+                " ",
+                "\u00a0",
+                ".",
+                "Kata'ib",
+                "ʿ",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_particles_and_joins(text):
+    doc = document_from_text(text)
+    assert _fast(doc) == _plain(doc)
+
+
+def test_real_articles():
+    for path in (SEED_ARTICLE, SEED_PAGE):
+        doc = document_from_text(path.read_text(encoding="utf-8"))
+        assert _fast(doc) == _plain(doc)
+        assert len(_fast(doc)) > 50
+
+
+def test_class_tables_agree_with_their_regexes():
+    # Every code point of the BMP but surrogates, and some beyond it.
+    cps = np.array(
+        [c for c in range(0x10000) if not 0xD800 <= c < 0xE000] + [0x1D400, 0x1F600, 0x20000],
+        dtype=np.uint32,
+    )
+    flags, keys = chars.classes(cps)
+    for bit, pattern in (
+        (chars.LETTER, r"[^\W\d_]"),
+        (chars.WORDISH, r"[\w'’-]"),
+        (chars.NAME_CHAR, r"[\w'’ʿʾ\u00c0-\u024f]"),
+        (chars.CAPITAL, r"[A-Z\u00c0-\u00de]"),
+        (chars.MARK, r'[()\[\]{}“”"]'),
+        (chars.JOINER, r"['’-]"),
+    ):
+        regex = re.compile(pattern)
+        expected = np.array([regex.match(chr(c)) is not None for c in cps.tolist()])
+        assert ((flags & bit) != 0).tolist() == expected.tolist(), pattern
+    text = "".join(map(chr, cps.tolist()))
+    assert chars.code_points(text).tolist() == cps.tolist()
+    # Equal keys for characters equal in lower case (İ and the sigmas aside, by design).
+    lows = {}
+    for c, k in zip(cps.tolist(), keys.tolist(), strict=True):
+        low = chr(c).lower()
+        if len(low) == 1 and chr(c) not in "Σσς":
+            assert lows.setdefault(low, k) == k
+
+
+def test_examples_of_every_particle():
+    text = (
+        "They met at alQayyarah, AlAsad and elBaghdadi. Abu Mahdi al-Muhandis, Osama bin "
+        "Laden, Ibn Khaldun and ibn Sina; Salah ad-Din, ash-Sham, Abd al-Aziz, abu Bakr, "
+        "Nur ul-Haq. The U.S. base at Ain\u00a0al-Asad (Ayn al‐Asad, Ain al‑Asad). Kata'ib "
+        "Hezbollah's men; as Iraq, an Iraqi, at Erbil. Al×Foo, A÷B."
+    )
+    doc = document_from_text(text)
+    assert _fast(doc) == _plain(doc)
+    assert len(_plain(doc)) > 20

@@ -1,0 +1,104 @@
+"""The name scan remembers what each name is (trimmed form, glossary entity, key) and still
+says exactly what working it out afresh for every occurrence says."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mtqa
+import mtqa.matching.discovery as discovery
+import mtqa.matching.name_groups as name_groups
+from mtqa.matching.discovery import VariantFinder, iter_names
+from mtqa.matching.name_groups import _at_sentence_start, discovered_key, scan_names
+from mtqa.readers import document_from_text
+
+from .conftest import SEED_ARTICLE, SEED_PAGE
+
+FINDER = VariantFinder(mtqa.default_glossary())
+
+
+def _afresh(text, blocks, taken, finder):
+    """scan_names as it was: each occurrence trimmed, identified and keyed on its own."""
+    starts = [s for s, _ in taken]
+    for block in blocks:
+        for s, e in block.spans:
+            for ns, ne, name in iter_names(text, s, e):
+                i = bisect_left(starts, ne) - 1
+                if i >= 0 and taken[i][1] > ns:
+                    continue
+                match = finder._identify(name) if finder is not None else None
+                key = discovered_key(name) if match is None else None
+                if match is not None:
+                    yield (block.start, ns, ne, name, match, None, False)
+                elif key is not None:
+                    initial = _at_sentence_start(text, block, ns)
+                    yield (block.start, ns, ne, name, None, key, initial)
+
+
+def _scanned(text, blocks, taken, finder):
+    return [(h.block.start, *h[1:]) for h in scan_names(text, blocks, taken, finder)]
+
+
+def test_real_articles_with_and_without_a_glossary(glossary):
+    finder = VariantFinder(glossary)
+    for path in (SEED_ARTICLE, SEED_PAGE):
+        doc = document_from_text(path.read_text(encoding="utf-8"))
+        taken = sorted({(m.start(), m.end()) for m in discovery.NAME.finditer(doc.text)})[::7]
+        for f in (finder, None):
+            for t in ([], taken):
+                expected = list(_afresh(doc.text, doc.blocks, t, f))
+                assert _scanned(doc.text, doc.blocks, t, f) == expected
+                # ...and again, now that every name is remembered.
+                assert _scanned(doc.text, doc.blocks, t, f) == expected
+        assert any(h[4] is not None for h in _afresh(doc.text, doc.blocks, [], finder)) or (
+            path == SEED_PAGE
+        )
+
+
+WORDS = [
+    "Ain",
+    "al-Asad",
+    "Ayn",
+    "Asaad",
+    "The",
+    "In",
+    "Abu",
+    "Mahdi",
+    "Erbil",
+    "Arbil",
+    "Kata'ib",
+    "Hezbollah",
+    "and",
+    "left",
+    ".",
+    ",",
+    "\n\n",
+    "General",
+    "Baghdad's",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join))
+def test_any_text(text):
+    doc = document_from_text(text)
+    for f in (FINDER, None):
+        assert _scanned(doc.text, doc.blocks, [], f) == list(_afresh(doc.text, doc.blocks, [], f))
+
+
+def test_memos_are_bounded(glossary, monkeypatch):
+    finder = VariantFinder(glossary)
+    monkeypatch.setattr(discovery, "_MEMO_LIMIT", 4)
+    monkeypatch.setattr(name_groups, "_MEMO_LIMIT", 4)
+    text = " ".join(f"Name{i} Ain al-Asad Ayn al-Asaad" for i in range(20))
+    doc = document_from_text(text)
+    assert _scanned(doc.text, doc.blocks, [], finder) == list(
+        _afresh(doc.text, doc.blocks, [], finder)
+    )
+    assert len(finder._identified) <= 4
+    assert len(name_groups._memo_for(finder)) <= 4
+    for name in ("Ayn al-Asaad", "Qayara", "Nobody Here"):
+        assert finder.identify(name) == finder._identify(name)
