@@ -79,6 +79,29 @@ def test_particles_and_joins(text):
     assert _fast(doc) == _plain(doc)
 
 
+@settings(max_examples=300, deadline=None)
+@given(documents(ALPHABET, max_size=120), st.integers(1, 40))
+def test_scans_window_by_window_find_the_same(doc, window):
+    # A long document is scanned in windows of spans; any cut between spans gives the same.
+    from mtqa.matching import name_scan
+
+    old = name_scan.WINDOW
+    name_scan.WINDOW = window
+    try:
+        assert _fast(doc) == _plain(doc)
+    finally:
+        name_scan.WINDOW = old
+
+
+def test_real_articles_in_small_windows(monkeypatch):
+    from mtqa.matching import name_scan
+
+    monkeypatch.setattr(name_scan, "WINDOW", 300)
+    for path in (SEED_ARTICLE, SEED_PAGE):
+        doc = document_from_text(path.read_text(encoding="utf-8"))
+        assert _fast(doc) == _plain(doc)
+
+
 def test_real_articles():
     for path in (SEED_ARTICLE, SEED_PAGE):
         doc = document_from_text(path.read_text(encoding="utf-8"))

@@ -98,38 +98,42 @@ def scan_names(
 ) -> Iterator[NameHit]:
     """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
     non-overlapping: the glossary matches, which their own rules report)."""
-    from .name_scan import name_spans  # numpy: loaded when a text is scanned, not on import
+    from .name_scan import name_span_windows  # numpy: loaded when a text is scanned
 
     taken_starts = [s for s, _ in taken]
     memo = _memo_for(finder)
     blocks = tuple(blocks)  # walked twice
     span_blocks = [block for block in blocks for _ in block.spans]
     spans = [span for block in blocks for span in block.spans]
-    starts, ends, which = name_spans(text, spans)
-    # What a match names depends on its text alone, so it is worked out once per text (trim,
-    # glossary entity, key) and remembered. Most matches are neither entity nor name: they
-    # are looked up and dropped in C (map, compress), and only the others are walked.
-    raws = list(map(text.__getitem__, map(slice, starts, ends)))
-    seen = list(map(memo.get, raws))
-    for k in compress(range(len(seen)), map(operator.is_, seen, repeat(None))):
-        known = memo.get(raws[k])  # (met earlier in this text)
-        if known is None:
-            if len(memo) >= _MEMO_LIMIT:
-                memo.clear()
-            known = memo[raws[k]] = _classify(raws[k], finder)
-        seen[k] = known
-    for k in compress(range(len(seen)), map(operator.is_not, seen, repeat(_NOTHING))):
-        shift, name, match, key = seen[k]
-        ns = starts[k] + shift
-        ne = ns + len(name)
-        i = bisect_left(taken_starts, ne) - 1
-        if i >= 0 and taken[i][1] > ns:
-            continue
-        block = span_blocks[which[k]]
-        if match is not None:
-            yield NameHit(block, ns, ne, name, match, None)
-        else:
-            yield NameHit(block, ns, ne, name, None, key, _at_sentence_start(text, block, ns))
+    # Window by window: a long document's matches are never all held at once.
+    for starts, ends, which in name_span_windows(text, spans):
+        # What a match names depends on its text alone, so it is worked out once per text
+        # (trim, glossary entity, key) and remembered. Most matches are neither entity nor
+        # name: they are looked up and dropped in C (map, compress), and only the others are
+        # walked.
+        raws = list(map(text.__getitem__, map(slice, starts, ends)))
+        seen = list(map(memo.get, raws))
+        for k in compress(range(len(seen)), map(operator.is_, seen, repeat(None))):
+            known = memo.get(raws[k])  # (met earlier in this text)
+            if known is None:
+                if len(memo) >= _MEMO_LIMIT:
+                    memo.clear()
+                known = memo[raws[k]] = _classify(raws[k], finder)
+            seen[k] = known
+        for k in compress(range(len(seen)), map(operator.is_not, seen, repeat(_NOTHING))):
+            shift, name, match, key = seen[k]
+            ns = starts[k] + shift
+            ne = ns + len(name)
+            i = bisect_left(taken_starts, ne) - 1
+            if i >= 0 and taken[i][1] > ns:
+                continue
+            block = span_blocks[which[k]]
+            if match is not None:
+                yield NameHit(block, ns, ne, name, match, None)
+            else:
+                yield NameHit(
+                    block, ns, ne, name, None, key, _at_sentence_start(text, block, ns)
+                )
 
 
 # What the memo says of a match that is neither a glossary entity nor a name.

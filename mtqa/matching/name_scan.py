@@ -64,20 +64,25 @@ def _any_of(values: np.ndarray, codes: tuple[int, ...]) -> np.ndarray:
     return out
 
 
+def _packed(cps: np.ndarray, at: np.ndarray, width: int) -> np.ndarray:
+    """The `width` code points from each position of `at`, 21 bits each, in one integer."""
+    out = np.zeros(len(at), dtype=np.uint64)
+    for k in range(width):
+        out = (out << np.uint64(21)) | cps[at + k].astype(np.uint64)
+    return out
+
+
 def _particle_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
     """Positions where translit._PARTICLE matches and a capital follows it; `capitals` are
     the positions of the capitals."""
-    wide = cps.astype(np.uint64)
-    # A separator before a capital: a two-letter particle ends two before it, a three-letter
-    # one three before.
+    # Widened only where a particle can be, not the whole text (8 bytes a character).
     q = capitals[capitals >= 3] - 1
     q = q[_any_of(cps[q], _PARTICLE_SEPARATORS)]
     p2 = q - 2
-    two = p2[_member((wide[p2] << np.uint64(21)) | wide[p2 + 1], _TWO)]
+    two = p2[_member(_packed(cps, p2, 2), _TWO)]
     q = q[q >= 3]
     p3 = q - 3
-    code = (wide[p3] << np.uint64(42)) | (wide[p3 + 1] << np.uint64(21)) | wide[p3 + 2]
-    three = p3[_member(code, _THREE)]
+    three = p3[_member(_packed(cps, p3, 3), _THREE)]
     # "Al" glued to an ASCII capital (AlAsad).
     g = capitals[(capitals >= 2)] - 2
     g = g[(cps[g + 2] <= 0x5A) & (cps[g + 1] == 0x6C) & _any_of(cps[g], (0x41, 0x61))]
@@ -93,16 +98,54 @@ def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, in
         yield spans[i][0], start, end
 
 
+# The arrays of one scan cover at most about this many characters: a 100 MB document is
+# scanned window by window, so its temporary arrays stay a few megabytes, not gigabytes.
+WINDOW = 1 << 20
+# Characters of context on each side of a window: NAME's look-behind and the particles
+# ("al-", "Abu ") look back at most four characters.
+_CONTEXT = 4
+
+
 def name_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, list, list]:
     """(starts, ends, span indices) of the matches of NAME in `spans`, in order."""
+    starts: list[int] = []
+    ends: list[int] = []
+    which: list[int] = []
+    for s, e, w in name_span_windows(text, spans):
+        starts += s
+        ends += e
+        which += w
+    return starts, ends, which
+
+
+def name_span_windows(
+    text: str, spans: Sequence[tuple[int, int]]
+) -> Iterator[tuple[list, list, list]]:
+    """`name_spans` window by window (spans in runs of at most about WINDOW characters), so a
+    caller can work through a long document without holding all its matches at once."""
     bounds = [x for s, e in spans for x in (s, e)]
     if not in_order(bounds):  # spans out of order: the plain way
-        return _plain_spans(text, spans)
-    if not spans:
-        return [], [], []
-    cps = code_points(text)
+        yield _plain_spans(text, spans)
+        return
+    first = 0
+    while first < len(spans):
+        last = first + 1
+        while last < len(spans) and spans[last][1] - spans[first][0] <= WINDOW:
+            last += 1
+        s, e, w = _window_spans(text, spans[first:last])
+        yield s, e, [i + first for i in w]
+        first = last
+
+
+def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, list, list]:
+    """`name_spans` for spans in order, with arrays over their stretch of the text only;
+    positions in the arrays are relative to `lo` until the matches are confirmed."""
+    lo = max(0, spans[0][0] - _CONTEXT)
+    hi = min(len(text), spans[-1][1] + _CONTEXT)
+    bounds = [x - lo for s, e in spans for x in (s, e)]
+    cps = code_points(text)[lo:hi]
     n = len(cps)
-    flags = text_flags(text)
+    flags = text_flags(text)[lo:hi]
     capital = np.zeros(n + 1, dtype=bool)  # one more: "no capital" after the text
     capital[:n] = (flags & CAPITAL) != 0
     particle = np.zeros(n + 1, dtype=bool)
@@ -130,8 +173,11 @@ def name_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, list,
         & (capital | particle)[np.minimum(word_ends + 1, n)]
     )
     alone = ~particle[candidates] & ~(goes_on & (word_ends < span_ends[which]))
-    ends_list = span_ends.tolist()
-    if "\u00d7" in text or "\u00f7" in text:
+    # From here on, positions in the text.
+    candidates = candidates + lo
+    word_ends = word_ends + lo
+    ends_list = (span_ends + lo).tolist()
+    if text.find("\u00d7", lo, hi) != -1 or text.find("\u00f7", lo, hi) != -1:
         # × and ÷ continue a capitalised word in NAME but do not block the start of one, so a
         # word may hold another candidate: go through them all in order.
         return _sequential(text, candidates, which, word_ends, alone, ends_list)
