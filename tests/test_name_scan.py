@@ -147,3 +147,20 @@ def test_examples_of_every_particle():
     doc = document_from_text(text)
     assert _fast(doc) == _plain(doc)
     assert len(_plain(doc)) > 20
+
+
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=()),
+        max_size=40,
+    )
+    | st.text(alphabet="abc \n", max_size=20)
+    | st.lists(st.sampled_from(["a", "é", "ع", "\ud800", "\udc00", "💥", "\uffff"]), max_size=12).map(
+        "".join
+    )
+)
+def test_code_points_are_the_characters_in_the_narrowest_type(text):
+    cps = chars.code_points(text)
+    assert cps.tolist() == [ord(c) for c in text]
+    widest = max(map(ord, text), default=0)
+    assert cps.itemsize == (1 if widest < 0x80 else 2 if widest < 0x10000 else 4)
