@@ -34,7 +34,8 @@ def _afresh(text, blocks, taken, finder):
                 if match is not None:
                     yield (block.start, ns, ne, name, match, None, False)
                 elif key is not None:
-                    initial = _at_sentence_start(text, block, ns)
+                    # Asked of one-word names only (proper_names needs it of no other).
+                    initial = len(key) == 1 and _at_sentence_start(text, block, ns)
                     yield (block.start, ns, ne, name, None, key, initial)
 
 

@@ -40,7 +40,9 @@ class NameHit(NamedTuple):  # a tuple: built hundreds of times per article
     name: str  # as written in the text
     match: NameMatch | None  # the glossary entity it names, if any
     key: Key | None  # its transliteration key, when it names no glossary entity
-    sentence_start: bool = False  # the first word of a sentence, a heading or a list item
+    # The first word of a sentence, a heading or a list item (worked out for one-word keys only:
+    # nothing asks it of longer names).
+    sentence_start: bool = False
 
 
 def _at_sentence_start(text: str, block: Block, start: int) -> bool:
@@ -131,9 +133,9 @@ def scan_names(
             if match is not None:
                 yield NameHit(block, ns, ne, name, match, None)
             else:
-                yield NameHit(
-                    block, ns, ne, name, None, key, _at_sentence_start(text, block, ns)
-                )
+                # Where the sentence starts matters only for one-word names (proper_names).
+                first = len(key) == 1 and _at_sentence_start(text, block, ns)
+                yield NameHit(block, ns, ne, name, None, key, first)
 
 
 # What the memo says of a match that is neither a glossary entity nor a name.
