@@ -37,7 +37,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from run_lint import RULES, SEED, WORK, big_glossary, build_corpus, ensure_peers  # noqa: E402
+from run_lint import (  # noqa: E402
+    RULES,
+    SEED,
+    WORK,
+    big_glossary,
+    build_corpus,
+    ensure_peers,
+)
+from run_lint import mtqa_cmd as mtqa  # noqa: E402
 
 AHO_PASS = """
 import sys, ahocorasick
@@ -93,21 +101,6 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str, int]:
     if TIME.exists():
         rss = int(rss_file.read_text().split()[-1])
     return wall, rss, proc.stdout.decode("utf-8", "replace"), proc.returncode
-
-
-def mtqa(corpus: Path, glossary: Path, *extra: str) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "mtqa",
-        "lint",
-        str(corpus),
-        "-g",
-        str(glossary),
-        "-f",
-        "json",
-        *extra,
-    ]
 
 
 def main() -> int:
