@@ -106,12 +106,11 @@ def test_write_refuses_a_file_changed_since_read(tmp_path, glossary):
 
 
 def test_overlapping_fixes_are_skipped_and_reported():
-    from dataclasses import replace
 
     from mtqa.findings import Applicability, Edit, Fix
 
     (f,) = lint_text("the the end")
-    other = replace(f, fix=Fix(Applicability.SAFE, (Edit(0, 4, "a "),)))
+    other = f._replace(fix=Fix(Applicability.SAFE, (Edit(0, 4, "a "),)))
     text, applied, skipped = apply_fixes("the the end", [other, f])
     assert applied == [other] and skipped == [f]
     assert text == "a the end"

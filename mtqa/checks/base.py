@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..documents.model import CITATION, LOCKED, Document
-from ..findings import Finding, Fix, Severity
+from ..findings import NO_EXTRA, Finding, Fix, Severity
 from ..glossary.model import Glossary
 
 
@@ -182,5 +182,5 @@ def make_finding(
         term,
         fix,
         region,
-        extra or {},
+        extra or NO_EXTRA,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 # Block kinds. Findings in CITATION blocks are at most info-level and never fixed: titles of
 # record are cited as published.
@@ -24,8 +25,9 @@ FRONT_MATTER = "front-matter"
 LOCKED = "locked"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+# A named tuple: an article has a block per paragraph, and a named tuple is built in one C
+# call where a frozen dataclass sets each field through object.__setattr__.
+class Block(NamedTuple):
     start: int
     end: int
     spans: tuple[tuple[int, int], ...]

@@ -16,6 +16,7 @@ import marshal
 import re
 from array import array
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -40,15 +41,14 @@ class Target:
     variant_index: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+# Matches are named tuples: one is made per match, and a named tuple is built in one C call.
+class Match(NamedTuple):
     start: int  # in folded text
     end: int
     target: Target
 
 
-@dataclass(frozen=True, slots=True)
-class ExactMatch:
+class ExactMatch(NamedTuple):
     start: int  # in the original text
     end: int
     target: Target

@@ -38,7 +38,7 @@ def align_source(target: Document, source: Document) -> Document:
     for n, (ti, si) in enumerate(zip(t_idx, s_idx, strict=True), 1):
         block = blocks[ti]
         seg_id = str(n)
-        blocks[ti] = replace(block, segment=seg_id)
+        blocks[ti] = block._replace(segment=seg_id)
         segments.append(
             Segment(
                 id=seg_id,
