@@ -114,14 +114,12 @@ class Finding(NamedTuple):
     # Facts a check adds (the segment of a bilingual file, the forms of a name); not compared.
     extra: Mapping[str, Any] = NO_EXTRA
 
+    # Equal to findings only (a bare tuple of the same fields is no finding), whatever `extra`.
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Finding):
-            return NotImplemented
-        return self[:_COMPARED] == other[:_COMPARED]
+        return isinstance(other, Finding) and self[:_COMPARED] == other[:_COMPARED]
 
     def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
+        return not self.__eq__(other)
 
     def __hash__(self) -> int:
         return hash(self[:_COMPARED])

@@ -61,12 +61,34 @@ def test_field_by_field_json_is_the_dicts_dump(f):
 
 @given(findings)
 def test_findings_pickle_to_equal_values(f):
-    # Pool workers send findings back pickled (a compact reduce, not the slots state dance).
+    # Pool workers send findings back pickled.
     back = pickle.loads(pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
     assert back == f and back.extra == f.extra
     assert type(back.severity) is Severity
     if f.fix is not None:
         assert type(back.fix.applicability) is Applicability
+
+
+@given(findings, extras)
+def test_findings_are_equal_values_whatever_their_extra_facts(f, other_extra):
+    same = f._replace(extra=other_extra)
+    assert same == f and hash(same) == hash(f)
+    assert not same.__ne__(f)
+    assert f._replace(start=f.start + 1) != f
+    assert f != tuple(f) and tuple(f) != f  # a bare tuple of the same fields is no finding
+
+
+def test_findings_cannot_be_changed():
+    import pytest
+
+    from mtqa.findings import NO_EXTRA
+
+    f = Finding("p", 0, 1, 1, 1, 1, 2, "TERM001", "r", Severity.INFO, "m", "t")
+    with pytest.raises(AttributeError):
+        f.start = 5  # type: ignore[misc]
+    assert f.extra is NO_EXTRA and pickle.loads(pickle.dumps(NO_EXTRA)) is NO_EXTRA
+    with pytest.raises(TypeError):
+        f.extra["segment"] = "x"  # type: ignore[index]
 
 
 @given(st.lists(findings, max_size=5))
