@@ -157,30 +157,33 @@ class Finding(NamedTuple):
         """`json.dumps(self.to_dict(), ensure_ascii=False)`, written field by field: no dict per
         finding, one C call per string (the JSON of 13,000 findings took a tenth of a lint run).
         tests/test_json_fast.py holds it equal to the dict's dump."""
-        fix = self.fix
+        (path, start, end, line, column, end_line, end_column, code, rule, severity, message,
+         text, suggestions, term, fix, region, extra) = self  # one unpacking, no lookups
+        string = _string  # severity and applicability are str enums: encoded as their values
         if fix is None:
             fix_json = "null"
         else:
-            edits = ", ".join(
-                f'{{"start": {e.start}, "end": {e.end}, "text": {_string(e.text)}}}'
-                for e in fix.edits
-            )
+            applicability, edits = fix
             fix_json = (
-                f'{{"applicability": {_string(fix.applicability.value)}, "edits": [{edits}]}}'
+                f'{{"applicability": {string(applicability)}, "edits": ['
+                + ", ".join(
+                    f'{{"start": {s}, "end": {e}, "text": {string(t)}}}' for s, e, t in edits
+                )
+                + "]}"
             )
-        term = "null" if self.term is None else _string(self.term)
         out = (
-            f'{{"path": {_string(self.path)}, "start": {self.start}, "end": {self.end}, '
-            f'"line": {self.line}, "column": {self.column}, '
-            f'"end_line": {self.end_line}, "end_column": {self.end_column}, '
-            f'"code": {_string(self.code)}, "rule": {_string(self.rule)}, '
-            f'"severity": {_string(self.severity.value)}, "message": {_string(self.message)}, '
-            f'"text": {_string(self.text)}, '
-            f'"suggestions": [{", ".join(map(_string, self.suggestions))}], '
-            f'"term": {term}, "region": {_string(self.region)}, "fix": {fix_json}'
+            f'{{"path": {string(path)}, "start": {start}, "end": {end}, '
+            f'"line": {line}, "column": {column}, '
+            f'"end_line": {end_line}, "end_column": {end_column}, '
+            f'"code": {string(code)}, "rule": {string(rule)}, '
+            f'"severity": {string(severity)}, "message": {string(message)}, '
+            f'"text": {string(text)}, '
+            f'"suggestions": [{", ".join(map(string, suggestions))}], '
+            f'"term": {"null" if term is None else string(term)}, '
+            f'"region": {string(region)}, "fix": {fix_json}'
         )
-        if self.extra:
-            return out + f', "extra": {_encode(dict(self.extra))}}}'
+        if extra:
+            return out + f', "extra": {_encode(dict(extra))}}}'
         return out + "}"
 
     @classmethod
@@ -216,11 +219,12 @@ class Finding(NamedTuple):
     def tally_key(self) -> tuple[str, str, str | None, str | None]:
         """What a run's summary counts: severity, code, term and fix applicability."""
         fix = self.fix
+        # `_value_`, the member's plain value: `.value` is a property, and this runs per finding.
         return (
-            self.severity.value,
+            self.severity._value_,
             self.code,
             self.term,
-            None if fix is None else fix.applicability.value,
+            None if fix is None else fix.applicability._value_,
         )
 
 
