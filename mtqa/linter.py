@@ -132,11 +132,13 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
         p = Path(raw)
         if p.is_dir():
             found = []
+            extensions = supported_extensions()
+            join, splitext = os.path.join, os.path.splitext  # a Path per file cost 10 us
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for name in sorted(names):
-                    if Path(name).suffix.lower() in supported_extensions():
-                        found.append(str(Path(root) / name))
+                    if splitext(name)[1].lower() in extensions:
+                        found.append(join(root, name))
             if not found:
                 exts = ", ".join(sorted(supported_extensions()))
                 errors.append(
