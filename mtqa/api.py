@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import CheckContext
 from .config import Overrides, Settings, SettingsResolver
 from .errors import InputError
 from .findings import Finding, Findings, Severity, sort_key
-from .fixing import FixResult, fix_document, write_fixed
 from .glossary import Glossary, load_glossaries, load_glossary
 from .linter import (
     LintResult,
@@ -34,6 +34,9 @@ from .linter import lint_text as _lint_text
 from .readers import configure as configure_readers
 from .readers import read_document
 from .reporters import RunReport, Signature
+
+if TYPE_CHECKING:  # the fixing engine is imported by the functions that fix: lint never loads it
+    from .fixing import FixResult
 
 DEFAULT_GLOSSARY_NAME = "default.yaml"
 
@@ -280,6 +283,8 @@ def run_fix(
     after writing, "findings at or above fail-on remain". `source`: the source file of the
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
     bilingual files are left as they are."""
+    from .fixing import fix_document, write_fixed
+
     plan = _plan(paths, overrides)
     run = FixRun([], list(plan.errors), False, write, plan.signature)
     pairs = []
@@ -595,6 +600,8 @@ def fix(
     ignore: Sequence[str] = (),
 ) -> FixResult:
     """Fix one file; with write=False only compute the result (see FixResult.diff())."""
+    from .fixing import fix_document, write_fixed
+
     doc = read_document(path)
     result = fix_document(
         doc, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)), unsafe=unsafe

@@ -15,7 +15,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -116,6 +115,8 @@ def split_codes(value: str | None) -> tuple[str, ...] | None:
 
 # ----------------------------------------------------------------------------- files
 def _read_toml(path: Path) -> dict:
+    import tomllib  # here, not at the top: most runs find no configuration file to parse
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
