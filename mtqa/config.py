@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import ALL_RULES
+from .checks import ALL_CODES
 from .errors import ConfigError
 from .findings import Severity
 from .linter import RuleSelection
@@ -97,12 +97,9 @@ def _severity(value: object, where: str) -> Severity:
         ) from None
 
 
-_KNOWN_CODES = tuple(r.code for r in ALL_RULES)
-
-
 def _check_codes(codes: Iterable[str], where: str) -> None:
     for code in codes:
-        if code != "ALL" and not any(c.startswith(code) for c in _KNOWN_CODES):
+        if code != "ALL" and not any(c.startswith(code) for c in ALL_CODES):
             raise ConfigError(f"{where}: unknown rule code or prefix {code!r} (see `mtqa rules`)")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import ALL_RULES, CHECKS, CheckContext
+from .checks import ALL_CODES, CheckContext, checks_for
 from .documents import Document
 from .errors import InputError, MtqaError
 from .findings import EncodedFindings, Finding, Findings, sort_key
@@ -31,7 +31,7 @@ class RuleSelection:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self):
-        known = {r.code for r in ALL_RULES}
+        known = set(ALL_CODES)
         for prefix in (
             *self.select,
             *self.ignore,
@@ -58,12 +58,12 @@ class RuleSelection:
         cache = self.__dict__.setdefault("_codes_cache", {})
         codes = cache.get(path)
         if codes is None:
-            codes = cache[path] = frozenset(r.code for r in ALL_RULES if self.enabled(r.code, path))
+            codes = cache[path] = frozenset(c for c in ALL_CODES if self.enabled(c, path))
         return codes
 
     @property
     def enabled_codes(self) -> tuple[str, ...]:
-        return tuple(r.code for r in ALL_RULES if self.enabled(r.code))
+        return tuple(c for c in ALL_CODES if self.enabled(c))
 
 
 def _glob_match(path: str, pattern: str) -> bool:
@@ -87,9 +87,7 @@ def lint_document(
     on = selection.codes_for(doc.path)
     ctx.enabled = on.__contains__
     findings: list[Finding] = []
-    for check in CHECKS:
-        if not on.intersection(check.codes):
-            continue
+    for check in checks_for(on):  # only the checks of enabled rules (their modules load now)
         findings.extend(f for f in check.run(doc, ctx) if f.code in on)
     findings.sort(key=sort_key)
     return findings

@@ -63,8 +63,14 @@ def test_cli_prints_the_version(args):
 
 # ----------------------------------------------------------------------------- lint
 # What `mtqa lint` on Markdown with TERM001 alone must not load: the other formats' readers, the
-# name machinery of TERM003/TERM004, numpy, the fixing engine, a TOML parser with no config file.
+# name machinery of TERM003/TERM004, the other rules' checks, numpy, the fixing engine, a TOML
+# parser with no config file.
 NOT_FOR_MARKDOWN_TERM001 = (
+    "mtqa.checks.bilingual",
+    "mtqa.checks.punctuation",
+    "mtqa.checks.repetition",
+    "mtqa.checks.script",
+    "mtqa.checks.whitespace",
     "mtqa.readers.xliff",
     "mtqa.readers.tmx",
     "mtqa.readers.po",
@@ -138,3 +144,20 @@ def test_cli_annotations_are_objects_not_strings():
         hints = inspect.get_annotations(callback)
         assert hints, callback.__name__
         assert not [k for k, v in hints.items() if isinstance(v, str)], callback.__name__
+
+
+def test_check_table_agrees_with_the_checks():
+    """The registry names each check's codes before importing it; the checks say the same."""
+    import importlib
+
+    from mtqa import checks
+
+    for module, codes in checks._MODULE_CODES.items():
+        check = importlib.import_module(f"mtqa.checks.{module}").CHECK
+        assert check.codes == codes
+    assert tuple(r.code for r in checks.ALL_RULES) == checks.ALL_CODES
+    assert checks.checks_for(frozenset(checks.ALL_CODES)) == checks.CHECKS
+    assert checks.checks_for(frozenset({"TERM001", "WS001"})) == (
+        importlib.import_module("mtqa.checks.terminology").CHECK,
+        importlib.import_module("mtqa.checks.whitespace").CHECK,
+    )
