@@ -63,8 +63,8 @@ def test_cli_prints_the_version(args):
 
 # ----------------------------------------------------------------------------- lint
 # What `mtqa lint` on Markdown with TERM001 alone must not load: the other formats' readers, the
-# name machinery of TERM003/TERM004, the other rules' checks, numpy, the fixing engine, a TOML
-# parser with no config file.
+# name machinery of TERM003/TERM004, the other rules' checks, numpy, the fixing engine, the other
+# commands' result classes, a TOML parser (no configuration file).
 NOT_FOR_MARKDOWN_TERM001 = (
     "mtqa.checks.bilingual",
     "mtqa.checks.punctuation",
@@ -84,6 +84,7 @@ NOT_FOR_MARKDOWN_TERM001 = (
     "mtqa.matching.arabic",
     "numpy",
     "mtqa.fixing",
+    "mtqa.outcomes",
     "tomllib",
 )
 
