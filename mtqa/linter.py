@@ -19,7 +19,13 @@ from .errors import InputError, MtqaError
 from .findings import EncodedFindings, Finding, Findings, sort_key
 from .gcpause import gc_paused
 from .glossary.model import Glossary
-from .readers import document_from_text, read_document, supported_extensions
+from .readers import (
+    document_from_text,
+    read_document,
+    reader_for_path,
+    reader_named,
+    supported_extensions,
+)
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,18 @@ def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> Ch
     return ctx
 
 
+def _import_before_fork(files: Sequence[str], selection: RuleSelection) -> None:
+    """Import now, in the parent, the check and reader modules the workers will use (both
+    registries import them on first use): forked workers inherit them instead of each
+    importing its own."""
+    checks_for(frozenset(selection.enabled_codes))
+    for suffix in {os.path.splitext(path)[1].lower() for path in files}:
+        if suffix:
+            reader_for_path(f"file{suffix}")
+        else:
+            reader_named("markdown")  # a file with no extension is read as Markdown
+
+
 _Outcome = tuple[str, "list[Finding] | EncodedFindings", int, "InputError | None"]
 
 
@@ -327,6 +345,7 @@ def lint_files(
         from concurrent.futures import ProcessPoolExecutor
 
         batches = byte_batches(files, sizes, jobs * BATCHES_PER_JOB)
+        _import_before_fork(files, selection)
         with ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=multiprocessing.get_context("fork"),

@@ -162,3 +162,15 @@ def test_check_table_agrees_with_the_checks():
         importlib.import_module("mtqa.checks.terminology").CHECK,
         importlib.import_module("mtqa.checks.whitespace").CHECK,
     )
+
+
+def test_pool_workers_inherit_the_modules_they_use():
+    """Before forking workers, the parent imports the checks and readers of the run: each
+    worker inherits them instead of importing its own."""
+    code = (
+        "from mtqa.linter import RuleSelection, _import_before_fork\n"
+        "_import_before_fork(['a.xlf', 'b.XLF', 'README'], RuleSelection(select=('WS',)))"
+    )
+    _, modules = _loaded_after(code)
+    assert {"mtqa.checks.whitespace", "mtqa.readers.xliff", "mtqa.readers.markdown"} <= modules
+    assert not modules & {"mtqa.checks.terminology", "mtqa.readers.tmx", "mtqa.readers.po"}
