@@ -248,3 +248,14 @@ def test_code_shortcodes_setting_is_validated(tmp_path):
         cfg.write_text(f"code-shortcodes = {bad}\n", encoding="utf-8")
         with pytest.raises(ConfigError, match="code-shortcodes"):
             parse_config(cfg)
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="!:?=ab \n", max_size=300), st.sampled_from(["!!!", ":::", "???", "==="]))
+def test_holds_is_substring_search(text, needle):
+    """The memchr-jumping test equals `in`, also past the occurrences it tries one by one."""
+    from mtqa.readers.markdown import holds
+
+    assert holds(text, needle) == (needle in text)
+    crowded = ":" * 100 + text  # more first characters than it looks at before searching
+    assert holds(crowded, needle) == (needle in crowded)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mtqa.linter import RuleSelection, lint_text
 
@@ -106,3 +108,20 @@ def test_matching_cost_does_not_depend_on_entry_count():
     m = TermMatcher(g)
     assert m.size == 20000
     assert [x.target.entry.preferred for x in m.find("a vrnt9999 b vrnt1")] == ["term9999", "term1"]
+
+
+def _ascii_word(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="aZ0_ -é’x\u0660", max_size=12), st.data())
+def test_literal_word_boundary_is_ascii_only(text, data):
+    """The boundary that prh's `wordBoundary` literals need (RE2's and JavaScript's \\b: ASCII
+    word characters on one side only), tested at every position, the text's ends included."""
+    from mtqa.matching.automaton import _ASCII_BOUNDARY
+
+    i = data.draw(st.integers(0, len(text)))
+    before = i > 0 and _ascii_word(text[i - 1])
+    after = i < len(text) and _ascii_word(text[i])
+    assert (_ASCII_BOUNDARY.match(text, i) is not None) == (before != after)

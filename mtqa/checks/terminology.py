@@ -501,15 +501,23 @@ def _exact_findings(
     starts = [s for s, _ in taken_sorted]
     blocks = [b for b in doc.blocks if b.spans]
     ranges = [(b.spans[0][0], b.spans[-1][1]) for b in blocks]
-    for block, matches in zip(blocks, matcher.find_exact(doc.text, ranges, budget), strict=True):
+    text = doc.text
+    for block, matches in zip(blocks, matcher.find_exact(text, ranges, budget), strict=True):
         for m in matches:
-            i = bisect_right(starts, m.end - 1) - 1
-            if i >= 0 and taken_sorted[i][1] > m.start:
-                continue  # a glossary variant of mtqa's own semantics has this place
-            original = doc.text[m.start : m.end]
-            if not any(s < m.end and m.start < e for s, e in block.spans):
-                continue  # wholly inside a hole
-            edits = _exact_edits(block, m.start, original, m.replacement)
+            if starts:
+                i = bisect_right(starts, m.end - 1) - 1
+                if i >= 0 and taken_sorted[i][1] > m.start:
+                    continue  # a glossary variant of mtqa's own semantics has this place
+            original = text[m.start : m.end]
+            edits = None
+            for s, e in block.spans:
+                if s <= m.start and m.end <= e:  # the common case: all in one span of prose
+                    edits = [Edit(m.start, m.end, m.replacement)]
+                    break
+            else:
+                if not any(s < m.end and m.start < e for s, e in block.spans):
+                    continue  # wholly inside a hole
+                edits = _exact_edits(block, m.start, original, m.replacement)
             if not edits:
                 continue
             entry = m.target.entry

@@ -74,15 +74,13 @@ def exact_literal(regex: str) -> tuple[str, bool, bool] | None:
     return _ESCAPED.sub(r"\1", body), left, right
 
 
-def _is_ascii_word(c: str) -> bool:
-    return c.isascii() and (c.isalnum() or c == "_")
+# RE2's (and JavaScript's) \b, ASCII word characters on one side only, in one C call:
+# `match(text, i)` looks at the character before `i` too (tests/test_matching.py).
+_ASCII_BOUNDARY = re.compile(r"\b", re.ASCII)
 
 
-def _ascii_boundary(text: str, i: int) -> bool:
-    """RE2's (and JavaScript's) \\b: ASCII word characters on one side only."""
-    before = i > 0 and _is_ascii_word(text[i - 1])
-    after = i < len(text) and _is_ascii_word(text[i])
-    return before != after
+def _by_start_then_longest(candidate: tuple) -> tuple[int, int]:
+    return candidate[0], candidate[0] - candidate[1]
 
 
 def expand(template: str, groups: tuple[str | None, ...]) -> str:
@@ -95,6 +93,8 @@ def expand(template: str, groups: tuple[str | None, ...]) -> str:
             return m.group(0)
         return groups[index] or ""
 
+    if "$" not in template:  # the common case: nothing to fill in
+        return template
     return _GROUP_REF.sub(sub, template)
 
 
@@ -447,13 +447,14 @@ class TermMatcher:
         would find them: where the \\b asked for holds, leftmost and not overlapping each
         other, per variant."""
         last_end: dict[int, int] = {}
+        boundary = _ASCII_BOUNDARY.match
         for end_index, (length, targets) in self._literals.iter(text, lo, hi):
             end = end_index + 1
             start = end - length
             for target, left, right in targets:
-                if left and not _ascii_boundary(text, start):
+                if left and boundary(text, start) is None:
                     continue
-                if right and not _ascii_boundary(text, end):
+                if right and boundary(text, end) is None:
                     continue
                 if start < last_end.get(id(target), -1):
                     continue
@@ -509,16 +510,18 @@ class TermMatcher:
                     candidate = self._exact_candidate(hit, target)
                     if candidate is not None:
                         per_block[i].append(candidate)
-        out = []
+        out: list[list[ExactMatch]] = []
         for candidates in per_block:
-            candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
             kept: list[ExactMatch] = []
-            last_end = -1
-            for s, e, target, replacement, noop in candidates:
-                if s >= last_end:
-                    last_end = e
-                    if not noop:
-                        kept.append(ExactMatch(s, e, target, replacement))
+            if candidates:  # most paragraphs have none
+                if len(candidates) > 1:
+                    candidates.sort(key=_by_start_then_longest)
+                last_end = -1
+                for s, e, target, replacement, noop in candidates:
+                    if s >= last_end:
+                        last_end = e
+                        if not noop:
+                            kept.append(ExactMatch(s, e, target, replacement))
             out.append(kept)
         return out
 
