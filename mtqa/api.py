@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import CheckContext
 from .config import Overrides, Settings, SettingsResolver
 from .errors import InputError
 from .findings import Finding, Findings, Severity, sort_key
-from .fixing import FixResult, fix_document, write_fixed
 from .glossary import Glossary, load_glossaries, load_glossary
 from .linter import (
     LintResult,
@@ -34,6 +34,19 @@ from .linter import lint_text as _lint_text
 from .readers import configure as configure_readers
 from .readers import read_document
 from .reporters import RunReport, Signature
+
+if TYPE_CHECKING:  # imported by the functions that use them: lint never loads these
+    from .fixing import FixResult
+    from .outcomes import (
+        CorpusRun,
+        FixRun,
+        GlossaryCheck,
+        GlossaryConversion,
+        GlossaryTest,
+        ReportRun,
+        RetranslateRun,
+        ScoreRun,
+    )
 
 DEFAULT_GLOSSARY_NAME = "default.yaml"
 
@@ -221,52 +234,6 @@ def run_lint(
 
 
 # ----------------------------------------------------------------------------- fix
-@dataclass
-class FixRun(_Outcome):
-    results: list[FixResult]
-    errors: list[InputError]
-    failing: bool
-    write: bool
-    signature: Signature
-    # Files whose fixes did not settle within the pass limit.
-    unsettled: list[FixResult] = field(default_factory=list)
-    # (Document, FixResult) pairs and the glossary, kept when a report was asked for.
-    report_model: object | None = None
-
-    @property
-    def applied(self) -> int:
-        return sum(len(r.applied) for r in self.results)
-
-    @property
-    def remaining(self) -> int:
-        return sum(len(r.remaining) for r in self.results)
-
-    @property
-    def changed(self) -> int:
-        return sum(1 for r in self.results if r.changed)
-
-    def diff(self) -> str:
-        return "".join(r.diff() for r in self.results)
-
-    @property
-    def withheld(self) -> int:
-        """Fixes that verification refused (they would change the document's structure)."""
-        return sum(len(r.withheld) for r in self.results)
-
-    def summary(self) -> str:
-        verb = "Fixed" if self.write else "Would fix"
-        n, files = self.applied, self.changed
-        end = (
-            f" ({self.withheld} fixes withheld: they would change the document's structure)."
-            if self.withheld
-            else "."
-        )
-        return (
-            f"{verb} {n} finding{'s' if n != 1 else ''} in {files} "
-            f"file{'s' if files != 1 else ''}; {self.remaining} remaining{end}"
-        )
-
-
 def run_fix(
     paths: PathsArg,
     overrides: Overrides | None = None,
@@ -280,6 +247,9 @@ def run_fix(
     after writing, "findings at or above fail-on remain". `source`: the source file of the
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
     bilingual files are left as they are."""
+    from .fixing import fix_document, write_fixed
+    from .outcomes import FixRun
+
     plan = _plan(paths, overrides)
     run = FixRun([], list(plan.errors), False, write, plan.signature)
     pairs = []
@@ -325,13 +295,6 @@ def run_fix(
 
 
 # ----------------------------------------------------------------------------- report
-@dataclass
-class ReportRun(_Outcome):
-    model: object  # reporters.report_model.ReportModel
-    errors: list[InputError]
-    failing: bool = False  # a report is a document to read, not a gate
-
-
 def _report_model(groups: list[_Group], errors: list[InputError]):
     from .corpus import document_rows, variant_groups
     from .corpus.engine import CorpusResult
@@ -362,36 +325,14 @@ def run_report(paths: PathsArg, overrides: Overrides | None = None) -> ReportRun
     """The review report's model for files as they are (every fix pending), with the
     configured settings, per-file-ignores included. For several files it also carries the
     corpus variant groups, for the variants x articles matrix."""
+    from .outcomes import ReportRun
+
     plan = _plan(paths, overrides)
     model, errors = _report_model(plan.groups, plan.errors)
     return ReportRun(model=model, errors=errors)
 
 
 # ----------------------------------------------------------------------------- corpus
-@dataclass
-class CorpusRun(_Outcome):
-    result: object  # corpus.CorpusResult
-    signature: Signature
-
-    @property
-    def errors(self) -> list[InputError]:
-        return self.result.errors
-
-    @property
-    def failing(self) -> bool:
-        """An entity written several ways, or mostly not in its preferred form."""
-        return any(
-            not g.consistent or g.variants[0].text.lower() != g.preferred.lower()
-            for g in self.result.groups
-        )
-
-    @property
-    def report(self):
-        from .reporters.corpus import CorpusReport
-
-        return CorpusReport(self.result, self.signature)
-
-
 def run_corpus(
     paths: PathsArg,
     overrides: Overrides | None = None,
@@ -405,6 +346,7 @@ def run_corpus(
     """One spelling per entity across many articles. One glossary for the whole corpus: that of
     the first path's settings (consistency is measured against one reference)."""
     from .corpus import run_corpus as corpus_engine
+    from .outcomes import CorpusRun
 
     paths = _as_list(paths)
     settings = SettingsResolver(overrides or Overrides()).for_path(paths[0] if paths else None)
@@ -422,23 +364,6 @@ def run_corpus(
 
 
 # ----------------------------------------------------------------------------- MT
-@dataclass
-class RetranslateRun(_Outcome):
-    """`result`: mtqa.mt.stage.RetranslateResult. Failing: a flagged segment was left with no
-    accepted retranslation."""
-
-    result: object
-    errors: list[InputError]
-    failing: bool
-    format: str
-    report_model: object = None  # with_report: the review report (HTML, Markdown, XLSX) model
-
-    def summary(self) -> str:
-        from .reporters.mt import summary
-
-        return summary(self.result)
-
-
 def run_retranslate(
     paths: PathsArg,
     overrides: Overrides | None = None,
@@ -466,6 +391,7 @@ def run_retranslate(
     from .errors import MtqaError
     from .mt import DecodeSettings
     from .mt.cache import TranslationCache, default_cache_dir
+    from .outcomes import RetranslateRun
 
     plan = _plan(paths, overrides)
     files = [f for g in plan.groups for f in g.files]
@@ -512,15 +438,6 @@ def run_retranslate(
     return run
 
 
-@dataclass
-class ScoreRun(_Outcome):
-    """`result`: mtqa.scoring.ScoreResult (BLEU, chrF, TER with signatures, term accuracy)."""
-
-    result: object
-    errors: list[InputError] = field(default_factory=list)
-    failing: bool = False
-
-
 def run_score(
     hypothesis: str | Path,
     reference: str | Path,
@@ -533,6 +450,7 @@ def run_score(
     """Score a translation (or a folder of them) against references; `baseline`: a second
     system, compared with sacrebleu's paired significance test (`bs` or `ar`)."""
     from .errors import MtqaError
+    from .outcomes import ScoreRun
 
     if test not in ("bs", "ar"):
         raise MtqaError(f"--test must be bs or ar, not {test!r}")
@@ -595,6 +513,8 @@ def fix(
     ignore: Sequence[str] = (),
 ) -> FixResult:
     """Fix one file; with write=False only compute the result (see FixResult.diff())."""
+    from .fixing import fix_document, write_fixed
+
     doc = read_document(path)
     result = fix_document(
         doc, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)), unsafe=unsafe
@@ -640,17 +560,13 @@ def rules_data() -> list[dict]:
     ]
 
 
-@dataclass
-class GlossaryCheck:
-    paths: list[str]
-    glossary: Glossary
-
-
 def check_glossaries(
     paths: Sequence[str | Path] | None = None, overrides: Overrides | None = None
 ) -> GlossaryCheck:
     """Load and validate glossaries (default: those configured for the current folder, else the
     shipped one). Raises GlossaryError with every problem, each naming its file and line."""
+    from .outcomes import GlossaryCheck
+
     if paths:
         targets = [str(p) for p in paths]
     else:
@@ -659,39 +575,18 @@ def check_glossaries(
     return GlossaryCheck(targets, load_glossaries(targets))
 
 
-@dataclass
-class GlossaryTest(_Outcome):
-    failures: list
-    total: int
-    errors: list[InputError] = field(default_factory=list)
-
-    @property
-    def passed(self) -> int:
-        return self.total - len(self.failures)
-
-    @property
-    def failing(self) -> bool:
-        return bool(self.failures)
-
-
 def test_glossaries(
     paths: Sequence[str | Path] | None = None, overrides: Overrides | None = None
 ) -> GlossaryTest:
     """Run every entry's examples against the whole glossary (`mtqa glossary test`)."""
     from .entry_examples import run_entry_examples
+    from .outcomes import GlossaryTest
 
     g = check_glossaries(paths, overrides).glossary
     return GlossaryTest(run_entry_examples(g), sum(len(e.examples) for e in g.entries))
 
 
 test_glossaries.__test__ = False  # not a pytest test, whatever its name
-
-
-@dataclass
-class GlossaryConversion:
-    format: str
-    entries: int
-    lost: list[str]
 
 
 def convert_glossary(
@@ -704,6 +599,7 @@ def convert_glossary(
     from .documents.io import write_atomic
     from .errors import MtqaError
     from .glossary.writers import WRITABLE, format_for_path, lossy_fields, render_glossary
+    from .outcomes import GlossaryConversion
 
     fmt = to_format or format_for_path(str(target))
     if fmt not in WRITABLE:
@@ -717,3 +613,24 @@ def convert_glossary(
     except OSError as exc:
         raise MtqaError(f"{target}: cannot write ({exc.strerror or exc})") from None
     return GlossaryConversion(fmt, len(g), list(lost))
+
+
+_OUTCOMES = (
+    "CorpusRun",
+    "FixRun",
+    "GlossaryCheck",
+    "GlossaryConversion",
+    "GlossaryTest",
+    "ReportRun",
+    "RetranslateRun",
+    "ScoreRun",
+)
+
+
+def __getattr__(name: str):
+    """The result classes of mtqa.outcomes, as names of this module too (made on first use)."""
+    if name in _OUTCOMES:
+        from . import outcomes
+
+        return getattr(outcomes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,12 +15,11 @@ from __future__ import annotations
 import glob
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import ALL_RULES
+from .checks import ALL_CODES
 from .errors import ConfigError
 from .findings import Severity
 from .linter import RuleSelection
@@ -98,12 +97,9 @@ def _severity(value: object, where: str) -> Severity:
         ) from None
 
 
-_KNOWN_CODES = tuple(r.code for r in ALL_RULES)
-
-
 def _check_codes(codes: Iterable[str], where: str) -> None:
     for code in codes:
-        if code != "ALL" and not any(c.startswith(code) for c in _KNOWN_CODES):
+        if code != "ALL" and not any(c.startswith(code) for c in ALL_CODES):
             raise ConfigError(f"{where}: unknown rule code or prefix {code!r} (see `mtqa rules`)")
 
 
@@ -116,6 +112,8 @@ def split_codes(value: str | None) -> tuple[str, ...] | None:
 
 # ----------------------------------------------------------------------------- files
 def _read_toml(path: Path) -> dict:
+    import tomllib  # here, not at the top: most runs find no configuration file to parse
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:

@@ -13,13 +13,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import ALL_RULES, CHECKS, CheckContext
+from .checks import ALL_CODES, CheckContext, checks_for
 from .documents import Document
 from .errors import InputError, MtqaError
 from .findings import EncodedFindings, Finding, Findings, sort_key
 from .gcpause import gc_paused
 from .glossary.model import Glossary
-from .readers import document_from_text, read_document, supported_extensions
+from .readers import (
+    document_from_text,
+    read_document,
+    reader_for_path,
+    reader_named,
+    supported_extensions,
+)
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class RuleSelection:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self):
-        known = {r.code for r in ALL_RULES}
+        known = set(ALL_CODES)
         for prefix in (
             *self.select,
             *self.ignore,
@@ -58,12 +64,12 @@ class RuleSelection:
         cache = self.__dict__.setdefault("_codes_cache", {})
         codes = cache.get(path)
         if codes is None:
-            codes = cache[path] = frozenset(r.code for r in ALL_RULES if self.enabled(r.code, path))
+            codes = cache[path] = frozenset(c for c in ALL_CODES if self.enabled(c, path))
         return codes
 
     @property
     def enabled_codes(self) -> tuple[str, ...]:
-        return tuple(r.code for r in ALL_RULES if self.enabled(r.code))
+        return tuple(c for c in ALL_CODES if self.enabled(c))
 
 
 def _glob_match(path: str, pattern: str) -> bool:
@@ -87,9 +93,7 @@ def lint_document(
     on = selection.codes_for(doc.path)
     ctx.enabled = on.__contains__
     findings: list[Finding] = []
-    for check in CHECKS:
-        if not on.intersection(check.codes):
-            continue
+    for check in checks_for(on):  # only the checks of enabled rules (their modules load now)
         findings.extend(f for f in check.run(doc, ctx) if f.code in on)
     findings.sort(key=sort_key)
     return findings
@@ -186,6 +190,18 @@ def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> Ch
     if glossary is not None and {"TERM003", "TERM004"} & set(selection.enabled_codes):
         _ = ctx.variant_finder  # the name index too (TERM003/TERM004), once for all workers
     return ctx
+
+
+def _import_before_fork(files: Sequence[str], selection: RuleSelection) -> None:
+    """Import now, in the parent, the check and reader modules the workers will use (both
+    registries import them on first use): forked workers inherit them instead of each
+    importing its own."""
+    checks_for(frozenset(selection.enabled_codes))
+    for suffix in {os.path.splitext(path)[1].lower() for path in files}:
+        if suffix:
+            reader_for_path(f"file{suffix}")
+        else:
+            reader_named("markdown")  # a file with no extension is read as Markdown
 
 
 _Outcome = tuple[str, "list[Finding] | EncodedFindings", int, "InputError | None"]
@@ -331,6 +347,7 @@ def lint_files(
         from concurrent.futures import ProcessPoolExecutor
 
         batches = byte_batches(files, sizes, jobs * BATCHES_PER_JOB)
+        _import_before_fork(files, selection)
         with ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=multiprocessing.get_context("fork"),

@@ -13,7 +13,6 @@ take exponential time on a pattern like `(a+)+b` and a line of `a`s, so:
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Iterator
@@ -27,8 +26,6 @@ RE2, BACKTRACKING = "re2", "backtracking"
 DEFAULT_BUDGET = float(os.environ.get("MTQA_REGEX_BUDGET", "2.0"))
 # What `glossary check` allows one probe line: a safe pattern takes microseconds on it.
 PROBE_BUDGET = 0.2
-
-log = logging.getLogger("mtqa")
 
 
 class RegexError(ValueError):
@@ -65,7 +62,9 @@ class SafeRegex:
             budget.exhausted.add(self.source)
             if budget.quiet:
                 return
-            log.warning(
+            import logging  # here: a run that never times out never loads logging
+
+            logging.getLogger("mtqa").warning(
                 "regex /%s/ ran out of its time budget in one document and stopped matching "
                 "there (catastrophic backtracking?)",
                 self.source,

@@ -59,3 +59,118 @@ def test_cli_prints_the_version(args):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0
     assert result.output == f"mtqa {__version__}\n"
+
+
+# ----------------------------------------------------------------------------- lint
+# What `mtqa lint` on Markdown with TERM001 alone must not load: the other formats' readers, the
+# name machinery of TERM003/TERM004, the other rules' checks, numpy, the fixing engine, the other
+# commands' result classes, a TOML parser (no configuration file).
+NOT_FOR_MARKDOWN_TERM001 = (
+    "mtqa.checks.bilingual",
+    "mtqa.checks.punctuation",
+    "mtqa.checks.repetition",
+    "mtqa.checks.script",
+    "mtqa.checks.whitespace",
+    "mtqa.readers.xliff",
+    "mtqa.readers.tmx",
+    "mtqa.readers.po",
+    "mtqa.readers.tables",
+    "mtqa.readers.xmlbase",
+    "mtqa.documents.coded",
+    "lxml",
+    "mtqa.matching.name_groups",
+    "mtqa.matching.discovery",
+    "mtqa.matching.translit",
+    "mtqa.matching.arabic",
+    "numpy",
+    "mtqa.fixing",
+    "mtqa.outcomes",
+    "tomllib",
+)
+
+GLOSSARY = """\
+entries:
+  - id: presence
+    preferred: presence
+    variants: [existence]
+"""
+
+
+def test_lint_markdown_term001_loads_only_what_it_uses(tmp_path):
+    (tmp_path / "a.md").write_text("The US military existence in Iraq.\n", encoding="utf-8")
+    (tmp_path / "g.yaml").write_text(GLOSSARY, encoding="utf-8")
+    args = ["mtqa", "lint", str(tmp_path / "a.md"), "-g", str(tmp_path / "g.yaml")]
+    args += ["-f", "json", "--select", "TERM001"]
+    code = (
+        f"sys.argv = {args!r}\nfrom mtqa.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\nprint()"
+    )
+    printed, modules = _loaded_after(code)
+    # The run did its work (one finding), with the modules it needs ...
+    assert json.loads(printed)["summary"]["by_code"] == {"TERM001": 1}
+    assert {"mtqa.readers.markdown", "mtqa.checks.terminology", "yaml"} <= modules
+    # ... and none of those it does not.
+    assert (
+        sorted(
+            m
+            for m in modules
+            if m.split(".")[0] in ("lxml", "numpy") or m in NOT_FOR_MARKDOWN_TERM001
+        )
+        == []
+    )
+
+
+def test_builtin_reader_table_agrees_with_the_readers():
+    """The registry names each built-in reader before importing it; the readers say the same."""
+    from mtqa import readers as registry
+
+    loaded = {r.name: r for r in registry.readers() if r.__module__.startswith("mtqa.readers.")}
+    assert set(loaded) == set(registry._BUILTIN)
+    for name, (module, extensions, discovered) in registry._BUILTIN.items():
+        reader = loaded[name]
+        assert reader.__module__ == f"mtqa.readers.{module}"
+        assert (reader.extensions, reader.discovered) == (extensions, discovered)
+
+
+def test_cli_annotations_are_objects_not_strings():
+    """typer reads every command's annotations on every run: strings would cost an eval each
+    (cli.py has no `from __future__ import annotations` for this reason)."""
+    import inspect
+
+    from mtqa.cli import app, glossary_app
+
+    callbacks = [c.callback for a in (app, glossary_app) for c in a.registered_commands]
+    assert len(callbacks) > 5
+    for callback in callbacks:
+        hints = inspect.get_annotations(callback)
+        assert hints, callback.__name__
+        assert not [k for k, v in hints.items() if isinstance(v, str)], callback.__name__
+
+
+def test_check_table_agrees_with_the_checks():
+    """The registry names each check's codes before importing it; the checks say the same."""
+    import importlib
+
+    from mtqa import checks
+
+    for module, codes in checks._MODULE_CODES.items():
+        check = importlib.import_module(f"mtqa.checks.{module}").CHECK
+        assert check.codes == codes
+    assert tuple(r.code for r in checks.ALL_RULES) == checks.ALL_CODES
+    assert checks.checks_for(frozenset(checks.ALL_CODES)) == checks.CHECKS
+    assert checks.checks_for(frozenset({"TERM001", "WS001"})) == (
+        importlib.import_module("mtqa.checks.terminology").CHECK,
+        importlib.import_module("mtqa.checks.whitespace").CHECK,
+    )
+
+
+def test_pool_workers_inherit_the_modules_they_use():
+    """Before forking workers, the parent imports the checks and readers of the run: each
+    worker inherits them instead of importing its own."""
+    code = (
+        "from mtqa.linter import RuleSelection, _import_before_fork\n"
+        "_import_before_fork(['a.xlf', 'b.XLF', 'README'], RuleSelection(select=('WS',)))"
+    )
+    _, modules = _loaded_after(code)
+    assert {"mtqa.checks.whitespace", "mtqa.readers.xliff", "mtqa.readers.markdown"} <= modules
+    assert not modules & {"mtqa.checks.terminology", "mtqa.readers.tmx", "mtqa.readers.po"}

@@ -45,7 +45,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("reporters", ("mtqa.reporters",)),
-    ("run", ("mtqa.config", "mtqa.api")),
+    ("run", ("mtqa.config", "mtqa.api", "mtqa.outcomes")),
     ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__")),
 ]
 

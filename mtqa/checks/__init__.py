@@ -2,24 +2,62 @@
 
 from __future__ import annotations
 
-from . import bilingual, punctuation, repetition, script, terminology, whitespace
+from functools import lru_cache
+from importlib import import_module
+
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
-CHECKS: tuple[Check, ...] = (
-    terminology.CHECK,
-    repetition.CHECK,
-    whitespace.CHECK,
-    punctuation.CHECK,
-    script.CHECK,
-    bilingual.CHECK,
-)
+# Each check's module and the codes of its rules, in the registry's order. Choosing rules (and
+# refusing an unknown `--select`) needs only the codes; a check's module, with its regexes and
+# rule documentation, is imported when a run enables one of its rules, so `--select TERM001`
+# never loads the bilingual or punctuation checks. tests/test_cold_start.py checks this table
+# against the modules' own rules.
+_MODULE_CODES: dict[str, tuple[str, ...]] = {
+    "terminology": ("TERM001", "TERM002", "TERM003", "TERM004"),
+    "repetition": ("REP001", "REP002"),
+    "whitespace": ("WS001",),
+    "punctuation": ("PUNC001", "PUNC002"),
+    "script": ("SCRIPT001",),
+    "bilingual": ("BIL001", "BIL002", "BIL003", "BIL004", "BIL005"),
+}
 
-ALL_RULES: tuple[Rule, ...] = tuple(r for c in CHECKS for r in c.rules)
-RULES_BY_CODE: dict[str, Rule] = {r.code: r for r in ALL_RULES}
+ALL_CODES: tuple[str, ...] = tuple(c for codes in _MODULE_CODES.values() for c in codes)
+
+
+def _check(module: str) -> Check:
+    return import_module(f"{__name__}.{module}").CHECK
+
+
+@lru_cache(maxsize=64)
+def checks_for(codes: frozenset[str]) -> tuple[Check, ...]:
+    """The checks that produce any of `codes` (in the registry's order), their modules imported
+    now. Cached: a run asks with the same few sets of codes for every file."""
+    return tuple(_check(m) for m, own in _MODULE_CODES.items() if codes.intersection(own))
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, in the registry's order (every check module imported)."""
+    return tuple(r for c in checks_for(frozenset(ALL_CODES)) for r in c.rules)
+
+
+def __getattr__(name: str):
+    """CHECKS, ALL_RULES and RULES_BY_CODE import every check module: they are made on first
+    use (rule listings, reports), not by `import mtqa.checks`."""
+    if name == "CHECKS":
+        value = checks_for(frozenset(ALL_CODES))
+    elif name == "ALL_RULES":
+        value = all_rules()
+    elif name == "RULES_BY_CODE":
+        value = {r.code: r for r in all_rules()}
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # once: later look-ups find it directly
+    return value
 
 
 def rules_docs_markdown() -> str:
     """docs/rules.md, generated from the rules' metadata (a test keeps the file in sync)."""
+    rules = all_rules()
     head = [
         "# mtqa rules",
         "",
@@ -30,12 +68,13 @@ def rules_docs_markdown() -> str:
     ]
     head += [
         f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity.value} | {r.fix} |"
-        for r in ALL_RULES
+        for r in rules
     ]
-    return "\n".join(head) + "\n\n" + "\n".join(r.doc_markdown() for r in ALL_RULES)
+    return "\n".join(head) + "\n\n" + "\n".join(r.doc_markdown() for r in rules)
 
 
 __all__ = [
+    "ALL_CODES",
     "ALL_RULES",
     "CHECKS",
     "RULES_BY_CODE",
@@ -43,6 +82,8 @@ __all__ = [
     "CheckContext",
     "Rule",
     "RuleExample",
+    "all_rules",
+    "checks_for",
     "make_finding",
     "rules_docs_markdown",
 ]

@@ -18,19 +18,16 @@ from ..documents.model import CITATION, Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
-from ..matching.name_groups import (
-    display_form,
-    majority_key,
-    merge_keys,
-    proper_names,
-    scan_names,
-)
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from ..readers import has_references
 from ..regexes import Budget
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
+
+# The name machinery (..matching.name_groups: transliteration keys and their regexes, the name
+# scan) is imported by the TERM003/TERM004 functions that use it, so a run without those rules
+# never loads it (tests/test_cold_start.py).
 
 TERM_VARIANT = Rule(
     code="TERM001",
@@ -384,6 +381,8 @@ class _FormTally:
         yield from self._name_findings(doc)
 
     def _name_findings(self, doc: Document) -> Iterator[Finding]:
+        from ..matching.name_groups import display_form, majority_key, merge_keys
+
         groups: dict[tuple[str, ...], list[list]] = {}
         for key, root in merge_keys(self.names).items():
             groups.setdefault(root, []).extend(self.names[key].values())
@@ -429,6 +428,8 @@ def _discovered(
 ):
     """TERM003 findings (when `report`): names in the prose that are unlisted spellings of
     glossary entries; and every name's form in the tally, for TERM004."""
+    from ..matching.name_groups import proper_names, scan_names
+
     taken.sort()
     unlisted = []
     for hit in scan_names(doc.text, doc.blocks, taken, ctx.variant_finder):

@@ -23,7 +23,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 import zlib
 from dataclasses import fields
 from pathlib import Path
@@ -91,6 +90,8 @@ def _read(file: Path) -> memoryview | None:
 
 def _write(file: Path, payload: bytes) -> None:
     """Written whole to a temporary file, then renamed: a reader never sees half a file."""
+    import tempfile  # here: only large glossaries are written, and most runs only read
+
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")

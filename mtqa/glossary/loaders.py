@@ -12,7 +12,6 @@ Each loader produces a RawGlossary; `build_glossary` validates it the same way f
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -222,6 +221,8 @@ def _rows_to_raw(rows: list[dict], line_numbers: list[int], path: str) -> RawGlo
 
 
 def _from_delimited(text: str, path: str, delimiter: str) -> RawGlossary:
+    import csv  # here: YAML glossaries, the common case, do not need it
+
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines = [], []
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -143,6 +142,8 @@ def lossy_fields(g: Glossary, fmt: str) -> list[str]:
 
 
 def to_delimited(g: Glossary, delimiter: str) -> str:
+    import csv  # here: every lint loads this module (the glossary hash), few write CSV
+
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     w.writerow(_COLUMNS)

@@ -7,6 +7,7 @@ bytes or text into a Document; a new format is a new `Reader` registered here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
 
 from ..documents.io import read_bytes
@@ -14,33 +15,64 @@ from ..documents.model import Document
 from ..errors import InputError
 from .base import Parsed, Reader
 
-_READERS: dict[str, Reader] = {}
-_BY_EXTENSION: dict[str, Reader] = {}
+# The built-in readers, named before they are imported: reader name -> (module, extensions,
+# whether a folder walk picks its files up). A reader's module is imported when a file needs it,
+# so a run over Markdown files never loads the XML, PO or table readers. The readers' own
+# classes say the same (tests/test_cold_start.py checks that this table agrees with them).
+_BUILTIN: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "markdown": ("markdown", (".md", ".markdown", ".mdown", ".mkd", ".mkdn"), True),
+    "po": ("po", (".po", ".pot"), True),
+    "tsv": ("tables", (".tsv",), False),
+    "csv": ("tables", (".csv",), False),
+    "text": ("text", (".txt", ".text"), True),
+    "tmx": ("tmx", (".tmx",), True),
+    "tmx+keep-approved": ("tmx", (), True),
+    "xliff": ("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".txlf"), True),
+    "xliff+keep-approved": ("xliff", (), True),
+}
+
+_READERS: dict[str, Reader] = {}  # the readers imported (or registered) so far
+_BY_EXTENSION: dict[str, str] = {  # extension (lower case, with the dot) -> reader name
+    ext: name for name, (_, exts, _) in _BUILTIN.items() for ext in exts
+}
+_DISCOVERED: dict[str, bool] = {name: found for name, (_, _, found) in _BUILTIN.items()}
 
 
 def register(reader: Reader) -> Reader:
     """Add a reader; its extensions (lower case, with the dot) then map to it."""
     _READERS[reader.name] = reader
+    _DISCOVERED[reader.name] = reader.discovered
     for ext in reader.extensions:
-        _BY_EXTENSION[ext.lower()] = reader
+        _BY_EXTENSION[ext.lower()] = reader.name
+    return reader
+
+
+def _lookup(name: str) -> Reader | None:
+    """The reader of that name, its module imported on first use; None when there is none."""
+    reader = _READERS.get(name)
+    if reader is None and name in _BUILTIN:
+        import_module(f"{__name__}.{_BUILTIN[name][0]}")  # registers its readers
+        reader = _READERS.get(name)
     return reader
 
 
 def readers() -> tuple[Reader, ...]:
+    for name in _BUILTIN:
+        _lookup(name)
     return tuple(_READERS.values())
 
 
 def supported_extensions() -> frozenset[str]:
     """Extensions that a folder walk picks up (a reader may be for named files only)."""
-    return frozenset(ext for ext, reader in _BY_EXTENSION.items() if reader.discovered)
+    return frozenset(ext for ext, name in _BY_EXTENSION.items() if _DISCOVERED[name])
 
 
 def reader_named(name: str) -> Reader:
-    try:
-        return _READERS[name]
-    except KeyError:
-        known = ", ".join(sorted(_READERS))
-        raise InputError(name, f"unknown format (known: {known})") from None
+    reader = _lookup(name)
+    if reader is None:
+        known = ", ".join(sorted(set(_BUILTIN) | set(_READERS)))
+        raise InputError(name, f"unknown format (known: {known})")
+    return reader
 
 
 def reader_for_path(path: str | Path) -> Reader | None:
@@ -49,7 +81,7 @@ def reader_for_path(path: str | Path) -> Reader | None:
     # Longest extension first, so ".sdlxliff" wins over ".xliff" and ".md.txt" stays ".txt".
     for ext in sorted(_BY_EXTENSION, key=len, reverse=True):
         if name.endswith(ext):
-            return _BY_EXTENSION[ext]
+            return _lookup(_BY_EXTENSION[ext])
     return None
 
 
@@ -61,7 +93,7 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
         ext = Path(path_str).suffix.lower()
         if ext:
             raise InputError(path_str, f"unsupported file type {ext!r}")
-        reader = _READERS["markdown"]  # no extension: read as Markdown-like text
+        reader = reader_named("markdown")  # no extension: read as Markdown-like text
     return reader.read(read_bytes(path), path_str)
 
 
@@ -92,7 +124,7 @@ def lock_approved(doc: Document) -> Document:
     """
     from dataclasses import replace
 
-    variant = _READERS.get(doc.format + "+keep-approved")
+    variant = _lookup(doc.format + "+keep-approved")
     if variant is None:
         return doc
     fresh = variant.from_text(doc.text, doc.path)
@@ -101,27 +133,19 @@ def lock_approved(doc: Document) -> Document:
 
 def has_references(doc: Document) -> bool:
     """Whether the document's prose holds XML character references (`&apos;`) to decode."""
-    reader = _READERS.get(doc.format)
+    reader = _lookup(doc.format)
     return bool(reader is not None and getattr(reader, "entities", False))
 
 
 def configure(code_shortcodes: Sequence[str] = ()) -> None:
     """Site settings that change how files are read, for the files read from now on (the
     run sets them per group of files that share settings, before it reads them)."""
-    _READERS["markdown"].configure(tuple(code_shortcodes))
+    reader_named("markdown").configure(tuple(code_shortcodes))
 
 
 def reader_of(doc: Document) -> Reader:
     return reader_named(doc.format)
 
-
-# The built-in readers register themselves on import.
-from . import markdown as _markdown  # noqa: E402,F401
-from . import po as _po  # noqa: E402,F401
-from . import tables as _tables  # noqa: E402,F401
-from . import text as _text  # noqa: E402,F401
-from . import tmx as _tmx  # noqa: E402,F401
-from . import xliff as _xliff  # noqa: E402,F401
 
 __all__ = [
     "Parsed",
