@@ -73,10 +73,13 @@ _NON_SPACE = re.compile(r"\S")
 HOLE_TRIGGERS = tuple(sorted({t for triggers, _ in _HOLE_KINDS for t in triggers}))
 
 
+# (trigger, kind) pairs in the order of the kinds: one flat loop of `in` tests, where a
+# generator per kind cost more than the scan itself on a short paragraph.
+_TRIGGER_KINDS = tuple((t, i) for i, (triggers, _) in enumerate(_HOLE_KINDS) for t in triggers)
+
+
 def _hole_pattern(chunk: str) -> re.Pattern | None:
-    active = tuple(
-        i for i, (triggers, _) in enumerate(_HOLE_KINDS) if any(t in chunk for t in triggers)
-    )
+    active = tuple(dict.fromkeys([i for t, i in _TRIGGER_KINDS if t in chunk]))
     if active not in _hole_patterns:
         alternation = "|".join(f"(?:{_HOLE_KINDS[i][1]})" for i in active)
         _hole_patterns[active] = re.compile(alternation, re.S) if active else None
