@@ -414,7 +414,7 @@ class _Walker:
                     leaf = None
                 stack.append(name)
                 if name in _LEAVES:
-                    s, e = span(r)
+                    s, e = (r["start"], r["end"]) if direct else span(r)
                     level = int(value["Heading"]["level"][1:]) if name == "Heading" else None
                     leaf = [name, s, e, [], level]
                 elif name in _SKIP_TEXT:

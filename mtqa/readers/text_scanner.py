@@ -153,8 +153,11 @@ def front_matter_blocks(text: str) -> tuple[int, list[Block]]:
     return 0, []
 
 
+_HEADING_MARKUP = re.compile(r"[*_#:\s]+")
+
+
 def heading_text(line: str) -> str:
-    return re.sub(r"[*_#:\s]+", " ", line).strip()
+    return _HEADING_MARKUP.sub(" ", line).strip()
 
 
 def scan_markdown(text: str) -> tuple[Block, ...]:
