@@ -164,3 +164,47 @@ def test_code_points_are_the_characters_in_the_narrowest_type(text):
     assert cps.tolist() == [ord(c) for c in text]
     widest = max(map(ord, text), default=0)
     assert cps.itemsize == (1 if widest < 0x80 else 2 if widest < 0x10000 else 4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="aZ(“)”\"[]{}ع\u0660é𝐀 ", max_size=60),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    st.integers(1, 9),
+)
+def test_long_texts_give_their_arrays_window_by_window(text, lo, hi, window):
+    """Beyond chars.WINDOW characters a text's arrays are made for the window asked, never
+    kept whole; what a caller gets is the same either way."""
+    lo, hi = min(lo, hi, len(text)), min(max(lo, hi), len(text))
+    whole_cps, whole_flags = chars.code_points(text)[lo:hi], chars.text_flags(text)[lo:hi]
+    old = chars.WINDOW
+    chars.WINDOW = window
+    try:
+        assert chars.code_points(text, lo, hi).tolist() == whole_cps.tolist()
+        # (The bits of the classes: a table's bookkeeping bit may differ, no caller reads it.)
+        assert (chars.text_flags(text, lo, hi) & 0x7F).tolist() == (whole_flags & 0x7F).tolist()
+        cut = list(chars.windows(lo, hi))
+        assert all(0 < b - a <= window for a, b in cut)
+        assert [x for a, b in cut for x in range(a, b)] == list(range(lo, hi))
+    finally:
+        chars.WINDOW = old
+
+
+def test_checks_of_a_long_text_in_windows_find_the_same(monkeypatch):
+    """Punctuation, script and name checks over the seed page with tiny windows (every array
+    made window by window) give the findings they give with the whole text's arrays."""
+    from mtqa.glossary import load_glossary
+    from mtqa.linter import RuleSelection, lint_document
+
+    from .conftest import ROOT
+
+    glossary = load_glossary(ROOT / "glossary" / "default.yaml")
+    rules = RuleSelection(select=("PUNC", "SCRIPT", "TERM003", "TERM004"))
+    text = SEED_ARTICLE.read_text(encoding="utf-8") + "\nعربي (open “quote\n"
+    doc = document_from_text(text, "a.md")
+    whole = lint_document(doc, glossary=glossary, selection=rules)
+    assert {f.code for f in whole} >= {"PUNC001", "SCRIPT001"}
+    monkeypatch.setattr(chars, "WINDOW", 997)
+    windowed = lint_document(document_from_text(text, "a.md"), glossary=glossary, selection=rules)
+    assert [f.to_dict() for f in windowed] == [f.to_dict() for f in whole]

@@ -174,9 +174,16 @@ def _marks_by_block(doc: Document) -> Iterator[tuple[Block, str]]:
         return
     import numpy as np
 
-    from ..matching.chars import MARK, text_flags
+    from ..matching.chars import MARK, text_flags, windows
 
-    at = np.flatnonzero(text_flags(text) & MARK)
+    # Window by window over the prose's stretch: a long document's flags are never all held.
+    at = np.concatenate(
+        [np.empty(0, dtype=np.intp)]
+        + [
+            np.flatnonzero(text_flags(text, lo, hi) & MARK) + lo
+            for lo, hi in windows(bounds[0], bounds[-1])
+        ]
+    )
     which = np.searchsorted(np.array(bounds[0::2]), at, side="right") - 1
     ends = np.array(bounds[1::2])
     inside = (which >= 0) & (at < ends[np.maximum(which, 0)])

@@ -38,10 +38,13 @@ def _may_have_arabic(text: str) -> bool:
     _ARABIC): one numpy pass over the code points, several times faster than the regex."""
     if text.isascii():
         return False
-    from ..matching.chars import code_points  # numpy, shared with the name scan
+    from ..matching.chars import code_points, windows  # numpy, shared with the name scan
 
-    cps = code_points(text)
-    return bool((((cps >= 0x600) & (cps < 0x900)) | ((cps >= 0xFB50) & (cps < 0xFF00))).any())
+    for lo, hi in windows(0, len(text)):  # a long text's code points are never all held
+        cps = code_points(text, lo, hi)
+        if (((cps >= 0x600) & (cps < 0x900)) | ((cps >= 0xFB50) & (cps < 0xFF00))).any():
+            return True
+    return False
 
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

@@ -35,7 +35,7 @@ _BREAK = re.compile(r"[^\w'’-]|[\d_]")
 # Between the spans of one piece: in no word, so no word joins two spans.
 _SEP = "\x00"
 # Characters of prose read at once (tests make it small to cut spans often).
-PIECE = 1 << 20
+PIECE = 1 << 18
 
 
 @dataclass(frozen=True, slots=True)

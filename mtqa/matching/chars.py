@@ -10,6 +10,7 @@ regex it stands for (tests check the tables against them).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -94,39 +95,56 @@ def flags_of(cps: np.ndarray) -> np.ndarray:
     return flags  # the KNOWN bit is no class a caller asks about
 
 
-def text_flags(text: str) -> np.ndarray:
-    """The class bits of each character of `text`; the last text's are kept, so the checks of
-    one document look them up once."""
+# Longer texts are never held as whole arrays: their checks ask for windows of about this many
+# characters (a 100 MB document's arrays, kept whole, peaked at several times its size).
+WINDOW = 1 << 20
+
+
+def windows(start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) in consecutive windows of at most WINDOW characters."""
+    for lo in range(start, end, WINDOW):
+        yield lo, min(end, lo + WINDOW)
+
+
+def text_flags(text: str, lo: int = 0, hi: int | None = None) -> np.ndarray:
+    """The class bits of each character of text[lo:hi]. For a text of at most WINDOW
+    characters the whole text's are kept, so the checks of one document look them up once;
+    a longer text's are made for the window asked (and not kept)."""
     global _last_flags
+    if len(text) > WINDOW:
+        return flags_of(code_points(text, lo, hi))
     last = _last_flags
     if last is not None and last[0] is text:
-        return last[1]
+        return last[1][lo:hi]
     flags = flags_of(code_points(text))
     _last_flags = (text, flags)
-    return flags
+    return flags[lo:hi]
 
 
 _last_flags: tuple[str, np.ndarray] | None = None
 _last: tuple[str, np.ndarray] | None = None
 
 
-def code_points(text: str) -> np.ndarray:
-    """The code points of `text` (lone surrogates included), in the narrowest unsigned type
-    that holds them. The last text's array is kept, so the checks of one document encode it
-    once."""
+def code_points(text: str, lo: int = 0, hi: int | None = None) -> np.ndarray:
+    """The code points of text[lo:hi] (lone surrogates included), in the narrowest unsigned
+    type that holds them. Kept for the last text of at most WINDOW characters, so the checks
+    of one document encode it once; a longer text's are made for the window asked."""
     global _last
+    if len(text) > WINDOW:
+        return _encode(text[lo:hi])
     last = _last  # one read: another thread may replace it meanwhile
     if last is not None and last[0] is text:
-        return last[1]
-    # As narrow as the text allows (1, 2 or 4 bytes a character): the array lives as long as
-    # the document's checks, and a 100 MB document's code points at 4 bytes were 400 MB.
-    if text.isascii():
-        cps = np.frombuffer(text.encode("ascii"), dtype=np.uint8)
-    else:
-        data = text.encode("utf-16-le", "surrogatepass")
-        if len(data) == 2 * len(text):  # nothing beyond the Basic Multilingual Plane
-            cps = np.frombuffer(data, dtype=np.uint16)
-        else:
-            cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        return last[1][lo:hi]
+    cps = _encode(text)
     _last = (text, cps)
-    return cps
+    return cps[lo:hi]
+
+
+def _encode(text: str) -> np.ndarray:
+    # As narrow as the text allows (1, 2 or 4 bytes a character).
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii"), dtype=np.uint8)
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):  # nothing beyond the Basic Multilingual Plane
+        return np.frombuffer(data, dtype=np.uint16)
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)

@@ -143,9 +143,9 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     lo = max(0, spans[0][0] - _CONTEXT)
     hi = min(len(text), spans[-1][1] + _CONTEXT)
     bounds = [x - lo for s, e in spans for x in (s, e)]
-    cps = code_points(text)[lo:hi]
+    cps = code_points(text, lo, hi)
     n = len(cps)
-    flags = text_flags(text)[lo:hi]
+    flags = text_flags(text, lo, hi)
     capital = np.zeros(n + 1, dtype=bool)  # one more: "no capital" after the text
     capital[:n] = (flags & CAPITAL) != 0
     particle = np.zeros(n + 1, dtype=bool)
