@@ -36,6 +36,7 @@ from .readers import read_document
 from .reporters import RunReport, Signature
 
 if TYPE_CHECKING:  # imported by the functions that use them: lint never loads these
+    from .documents import Document
     from .fixing import FixResult
     from .outcomes import (
         CorpusRun,
@@ -241,42 +242,44 @@ def run_fix(
     with_report: bool = False,
     source: str | Path | None = None,
     keep_approved: bool = False,
+    jobs: int | None = None,
 ) -> FixRun:
     """Fix files in place (write=False: only compute, for a diff), each with its settings:
     unsafe fixes where `unsafe-fixes` is on. Without writing, `failing` means "would change";
     after writing, "findings at or above fail-on remain". `source`: the source file of the
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
-    bilingual files are left as they are."""
-    from .fixing import fix_document, write_fixed
+    bilingual files are left as they are; `jobs`: processes, as for `run_lint`."""
+    from .fixing import FixJob, fix_files
     from .outcomes import FixRun
 
     plan = _plan(paths, overrides)
     run = FixRun([], list(plan.errors), False, write, plan.signature)
     pairs = []
+
+    def prepare(doc: Document) -> Document:
+        if source is not None:
+            from .readers.aligned import align_source
+
+            doc = align_source(doc, read_document(source))
+        if keep_approved:
+            from .readers import lock_approved
+
+            doc = lock_approved(doc)
+        return doc
+
     for group in plan.groups:
         configure_readers(group.settings.code_shortcodes)
-        ctx = CheckContext(glossary=group.glossary)
-        for path in group.files:
-            try:
-                doc = read_document(path)
-                if source is not None:
-                    from .readers.aligned import align_source
-
-                    doc = align_source(doc, read_document(source))
-                if keep_approved:
-                    from .readers import lock_approved
-
-                    doc = lock_approved(doc)
-                result = fix_document(
-                    doc,
-                    selection=group.selection,
-                    unsafe=group.settings.unsafe_fixes,
-                    context=ctx,
-                )
-                if write:
-                    write_fixed(doc, result)
-            except InputError as exc:
-                run.errors.append(exc)
+        job = FixJob(
+            selection=group.selection,
+            context=CheckContext(glossary=group.glossary),
+            unsafe=group.settings.unsafe_fixes,
+            write=write,
+            prepare=prepare if source is not None or keep_approved else None,
+            keep_documents=with_report,
+        )
+        for _path, doc, result, error in fix_files(group.files, job, jobs=jobs):
+            if error is not None:
+                run.errors.append(error)
                 continue
             run.results.append(result)
             if not result.converged:

@@ -229,6 +229,7 @@ def fix(
         bool,
         typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
     ] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview).
 
@@ -246,6 +247,7 @@ def fix(
         with_report=report_file is not None,
         source=source,
         keep_approved=keep_approved,
+        jobs=jobs,
     )
     if diff:
         sys.stdout.write(run.diff())

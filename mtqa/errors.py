@@ -15,6 +15,11 @@ class InputError(MtqaError):
         self.path = path
         self.reason = message
 
+    # Pool workers send errors back pickled; an exception pickles its `args` (here the joined
+    # message), which this constructor could not take.
+    def __reduce__(self):
+        return InputError, (self.path, self.reason)
+
 
 class GlossaryError(MtqaError):
     """One or more problems in a glossary file; each problem names file and line."""

@@ -16,7 +16,7 @@ cap that a test holds the rules to.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .checks import CheckContext
@@ -25,8 +25,8 @@ from .documents.io import write_atomic
 from .errors import InputError
 from .findings import Applicability, Finding
 from .glossary.model import Glossary
-from .linter import RuleSelection, lint_document
-from .readers import reader_of, reread
+from .linter import RuleSelection, lint_document, plan_jobs, run_batches
+from .readers import read_document, reader_of, reread
 
 MAX_ITERATIONS = 10
 
@@ -306,3 +306,60 @@ def write_fixed(doc: Document, result: FixResult) -> None:
         raise InputError(
             doc.path, f"cannot write ({exc.strerror or exc}); left as it was"
         ) from None
+
+
+# ----------------------------------------------------------------------------- many files
+@dataclass(frozen=True)
+class FixJob:
+    """How to fix each file of a run: what `fix_files` hands its workers (by fork, not pickle)."""
+
+    selection: RuleSelection
+    context: CheckContext
+    unsafe: bool = False
+    write: bool = True
+    # Turns a document as read into the one to fix (a source aligned beside a draft, approved
+    # segments locked); None: fixed as read.
+    prepare: Callable[[Document], Document] | None = None
+    keep_documents: bool = False  # a report needs each document beside its result
+
+
+# (path, the document as fixed (or None), its result, or the error that stopped it)
+FileFix = tuple[str, Document | None, FixResult | None, InputError | None]
+
+_job: FixJob | None = None
+
+
+def fix_files(files: Sequence[str], job: FixJob, jobs: int | None = None) -> list[FileFix]:
+    """Read, fix and (with `job.write`) write each file, in file order; on several processes
+    when the files are many, as `mtqa lint` does. Each file's write is atomic and checked
+    against the bytes that were read, so workers never write over each other's files (every
+    file is listed once) nor over a file changed meanwhile."""
+    global _job
+    jobs, sizes = plan_jobs(files, jobs)
+    if jobs > 1:
+        _ = job.context.matcher  # compiled here, once: the forked workers inherit it
+    _job = job
+    try:
+        return run_batches(_fix_batch, files, sizes, jobs)
+    finally:
+        _job = None
+
+
+def _fix_batch(paths: list[str]) -> list[FileFix]:
+    return [_fix_one(path) for path in paths]
+
+
+def _fix_one(path: str) -> FileFix:
+    job = _job
+    try:
+        doc = read_document(path)
+        if job.prepare is not None:
+            doc = job.prepare(doc)
+        result = fix_document(
+            doc, selection=job.selection, unsafe=job.unsafe, context=job.context
+        )
+        if job.write:
+            write_fixed(doc, result)
+    except InputError as exc:
+        return path, None, None, exc
+    return path, doc if job.keep_documents else None, result, None

@@ -9,9 +9,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .checks import ALL_CODES, CheckContext, checks_for
 from .documents import Document
@@ -173,6 +174,8 @@ PARALLEL_MIN_BYTES = 1 << 20
 BATCHES_PER_JOB = 4
 RUNNABLE_SAMPLES = 5
 
+T = TypeVar("T")
+
 _worker_state: tuple[CheckContext, RuleSelection, bool] | None = None
 
 
@@ -330,6 +333,34 @@ def lint_paths(
     return result
 
 
+def run_batches(
+    work: Callable[[list[str]], list[T]],
+    files: Sequence[str],
+    sizes: Sequence[int],
+    jobs: int,
+) -> list[T]:
+    """`work(batch)` over `files` in file order: on `jobs` processes forked from this one, in
+    batches of about equal bytes (`byte_batches`), or here when `jobs` is 1. Forked workers
+    inherit everything the caller set up before (the compiled glossary, module state that
+    `work` reads); `work` itself must be a module-level function."""
+    if jobs <= 1:
+        return work(list(files))
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    batches = byte_batches(files, sizes, jobs * BATCHES_PER_JOB)
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=multiprocessing.get_context("fork")
+    ) as pool:
+        return [o for batch in pool.map(work, batches) for o in batch]
+
+
+def plan_jobs(files: Sequence[str], jobs: int | None) -> tuple[int, list[int]]:
+    """(processes, file sizes) for a run over `files` (see choose_jobs)."""
+    sizes = _file_sizes(files) if len(files) >= PARALLEL_MIN_FILES else []
+    return choose_jobs(jobs, files, sizes), sizes
+
+
 def lint_files(
     files: Sequence[str],
     glossary: Glossary | None = None,
@@ -340,25 +371,14 @@ def lint_files(
     """`lint_paths` for files already discovered (a run's plan has found them)."""
     selection = selection or RuleSelection()
     result = LintResult()
-    sizes = _file_sizes(files) if len(files) >= PARALLEL_MIN_FILES else []
-    jobs = choose_jobs(jobs, files, sizes)
+    jobs, sizes = plan_jobs(files, jobs)
     if jobs > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        batches = byte_batches(files, sizes, jobs * BATCHES_PER_JOB)
+        # Compiled and imported here, once: the forked workers inherit them.
+        _init_worker(_compiled_context(glossary, selection), selection, encoded)
         _import_before_fork(files, selection)
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_init_worker,
-            # Inherited through fork, never pickled.
-            initargs=(_compiled_context(glossary, selection), selection, encoded),
-        ) as pool:
-            outcomes = [o for batch in pool.map(_lint_batch, batches) for o in batch]
     else:
         _init_worker(CheckContext(glossary=glossary), selection)
-        outcomes = _lint_batch(list(files))
+    outcomes = run_batches(_lint_batch, files, sizes, jobs)
     for path, findings, words, error in outcomes:
         if error is not None:
             result.errors.append(error)

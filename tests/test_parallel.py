@@ -81,3 +81,48 @@ def test_pool_gives_what_one_process_gives(tmp_path):
         assert list(encoded.findings.json_lines()) == [f.to_json() for f in one.findings]
         assert encoded.findings.tally() == one.findings.tally()
         assert encoded.findings == one.findings
+
+
+def _copies(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(n):
+        # Each copy a little different, so a result in the wrong file would show.
+        (folder / f"a{i:02}.md").write_text(
+            text + f"\nThe existence of note {i}.\n", encoding="utf-8"
+        )
+    (folder / "broken.md").write_bytes(b"not text \x00 at all")  # an error among the files
+    return folder
+
+
+def test_fix_on_two_processes_writes_and_reports_what_one_process_does(tmp_path):
+    from mtqa.api import run_fix
+    from mtqa.config import Overrides
+
+    one, two = _copies(tmp_path / "one", 20), _copies(tmp_path / "two", 20)
+    overrides = Overrides(glossaries=(str(PRH_RULES),))
+    serial = run_fix([one], overrides, jobs=1)
+    parallel = run_fix([two], overrides, jobs=2)
+    for a, b in zip(sorted(one.iterdir()), sorted(two.iterdir()), strict=True):
+        assert a.read_bytes() == b.read_bytes()
+    assert "presence" in (two / "a07.md").read_text(encoding="utf-8")
+    assert [Path(r.path).name for r in parallel.results] == [
+        Path(r.path).name for r in serial.results
+    ]
+    assert [(len(r.applied), len(r.remaining)) for r in parallel.results] == [
+        (len(r.applied), len(r.remaining)) for r in serial.results
+    ]
+    assert [Path(e.path).name for e in parallel.errors] == ["broken.md"]
+    assert parallel.summary() == serial.summary() and parallel.exit_code() == serial.exit_code()
+
+
+def test_lint_on_two_processes_reports_unreadable_files(tmp_path):
+    folder = _copies(tmp_path / "docs", 20)
+    glossary = load_glossary(PRH_RULES)
+    serial = lint_paths([folder], glossary, RuleSelection(select=("TERM001",)), jobs=1)
+    parallel = lint_paths([folder], glossary, RuleSelection(select=("TERM001",)), jobs=2)
+    assert [(e.path, e.reason) for e in parallel.errors] == [
+        (e.path, e.reason) for e in serial.errors
+    ]
+    assert [Path(e.path).name for e in parallel.errors] == ["broken.md"]
+    assert list(parallel.findings) == list(serial.findings)
