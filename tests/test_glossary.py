@@ -223,19 +223,21 @@ def test_glossary_test_command_reports_failures(tmp_path):
     assert ok.exit_code == 0 and " 0 failed" in ok.stdout
 
 
-def test_large_glossaries_are_cached_and_invalidated(tmp_path, monkeypatch):
-    from mtqa.glossary import cache
-
+def test_glossaries_are_cached_invalidated_and_old_versions_removed(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
-    monkeypatch.setattr(cache, "MIN_ENTRIES", 1)
     p = write(tmp_path, "g.yaml", "entries: [{preferred: Erbil, variants: [Arbil]}]\n")
+    other = write(tmp_path, "other.yaml", "entries: [{preferred: Mosul, variants: [Mawsil]}]\n")
     first = load_glossary(p)
     files = list((tmp_path / "cache").iterdir())
     assert len(files) == 1
     assert load_glossary(p) == first
+    load_glossary(other)
     p.write_text("entries: [{preferred: Erbil, variants: [Irbil]}]\n", encoding="utf-8")
     assert load_glossary(p).entries[0].variants[0].text == "Irbil"
+    # The edited glossary's older version is gone; the other glossary's file stays.
+    names = sorted(f.name for f in (tmp_path / "cache").iterdir())
+    assert len(names) == 2 and names[0].split("-")[1] != names[1].split("-")[1]
     for f in (tmp_path / "cache").iterdir():
         f.write_bytes(b"damaged")
     assert load_glossary(p).entries[0].variants[0].text == "Irbil"

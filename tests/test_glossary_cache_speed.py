@@ -23,7 +23,6 @@ def test_entries_pickle_to_equal_values():
 def test_cache_keeps_the_hash(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
-    monkeypatch.setattr(cache, "MIN_ENTRIES", 1)
     path = tmp_path / "g.yaml"
     path.write_bytes(DEFAULT.read_bytes())
     first = load_glossary(path)

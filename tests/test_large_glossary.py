@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from mtqa.checks.base import CheckContext
 from mtqa.findings import Applicability, Severity
-from mtqa.glossary import Category, Context, Entry, Example, Glossary, Variant, cache, load_glossary
+from mtqa.glossary import Category, Context, Entry, Example, Glossary, Variant, load_glossary
 from mtqa.glossary.compact import LazyEntries, entry_from_row, entry_row, pack_entries
 from mtqa.glossary.writers import to_tbx
 from mtqa.linter import RuleSelection, lint_document, lint_text
@@ -194,7 +194,6 @@ def _yaml(entries: list[Entry]) -> str:
 def cached(tmp_path, monkeypatch):
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
-    monkeypatch.setattr(cache, "MIN_ENTRIES", 100)
     return tmp_path / "cache"
 
 
@@ -206,10 +205,13 @@ def _big_file(tmp_path) -> Path:
 
 def test_cache_round_trip_gives_the_same_findings(tmp_path, cached, monkeypatch):
     p = _big_file(tmp_path)
+    before = set(cached.iterdir())  # (the default glossary _big_file read)
     monkeypatch.setenv("MTQA_NO_CACHE", "1")
     uncached = load_glossary(p)
     want = findings(TEXT, uncached)
-    assert want and not cached.exists()
+    assert want and set(cached.iterdir()) == before
+    for f in before:
+        f.unlink()
     monkeypatch.delenv("MTQA_NO_CACHE")
     first = load_glossary(p)  # parsed, stored
     assert findings(TEXT, first) == want  # the matcher is built and stored
@@ -232,7 +234,11 @@ def test_an_edited_glossary_is_never_read_from_the_cache(tmp_path, cached):
     edited = load_glossary(p)
     assert not isinstance(edited.entries, LazyEntries)
     assert "Zuqaq camp" not in {f[3].split("'")[1] for f in findings(TEXT, edited)}
-    assert len(list(cached.iterdir())) == 4  # the stale pair is left, never read
+    # The new version is stored, and the stale pair removed: one glossary, one version.
+    tag = next(f.name.split("-")[1] for f in cached.iterdir() if f.suffix == ".matcher")
+    mine = [f for f in cached.iterdir() if f.name.split("-")[1] == tag]
+    assert sorted(f.suffix for f in mine) == [".entries", ".matcher"]
+    assert len({f.stem for f in mine}) == 1  # both of the edited version
 
 
 @pytest.mark.parametrize(

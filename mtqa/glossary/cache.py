@@ -1,12 +1,15 @@
-"""A cache of validated large glossaries and of what is compiled from them, so a
-100,000-entry glossary loads in a fraction of a second after its first use (ruff and mypy cache
-for the same reason).
+"""A cache of validated glossaries and of what is compiled from them, so a 100,000-entry
+glossary loads in a fraction of a second after its first use (ruff and mypy cache for the same
+reason), and a small one without loading the YAML parser at all (importing PyYAML took longer
+than reading the ten-rule glossary of the benchmarks).
 
 The key is the file's bytes, its path, the format asked for, mtqa's version and the model's
-fields: an edited glossary, or a new mtqa, never reads a stale entry. A glossary with entries
-from other files (prh imports) is not cached: their edits would not change the key. The cache
-lives in $MTQA_CACHE_DIR, else $XDG_CACHE_HOME/mtqa, else ~/.cache/mtqa; MTQA_NO_CACHE=1 turns
-it off. Any problem with the cache (unwritable folder, a damaged or foreign file) is ignored: the
+fields: an edited glossary, or a new mtqa, never reads a stale entry. Each file's name starts
+with a tag of the glossary's path, and storing a new version of a glossary removes the files of
+its older ones, so editing a glossary does not fill the folder. A glossary with entries from
+other files (prh imports) is not cached: their edits would not change the key. The cache lives
+in $MTQA_CACHE_DIR, else $XDG_CACHE_HOME/mtqa, else ~/.cache/mtqa; MTQA_NO_CACHE=1 turns it off.
+Any problem with the cache (unwritable folder, a damaged or foreign file) is ignored: the
 glossary is then simply parsed, the matcher simply built.
 
 Two files per glossary, both checked against a CRC of their content before anything is decoded:
@@ -30,9 +33,6 @@ from pathlib import Path
 from ..gcpause import gc_paused
 from .compact import ROW_FORMAT, LazyEntries, pack_entries
 from .model import Context, Entry, Example, Glossary, Variant
-
-# Smaller glossaries parse in milliseconds; caching them would only leave files behind.
-MIN_ENTRIES = 1000
 
 # The shape of what is stored: a field added to the model changes the key.
 _SCHEMA = repr(
@@ -58,15 +58,30 @@ def _enabled() -> bool:
 
 
 def _key(path: str | Path, fmt: str | None) -> str | None:
+    """`TAG-KEY`: TAG names the glossary file (its path and format), KEY this version of it."""
     from ..version import __version__
 
     try:
         data = Path(path).read_bytes()
     except OSError:
         return None
+    where = f"{Path(path).resolve()}\0{fmt}".encode()
     h = hashlib.blake2b(data, digest_size=20)
-    h.update(f"\0{Path(path).resolve()}\0{fmt}\0{__version__}\0{_SCHEMA}".encode())
-    return h.hexdigest()
+    h.update(b"\0" + where + f"\0{__version__}\0{_SCHEMA}".encode())
+    return f"{hashlib.blake2b(where, digest_size=6).hexdigest()}-{h.hexdigest()}"
+
+
+def _drop_older_versions(key: str) -> None:
+    """Remove the files of the same glossary's other versions (same tag, another key)."""
+    tag = key.split("-", 1)[0]
+    try:
+        with os.scandir(cache_dir()) as found:
+            for item in found:
+                name = item.name
+                if name.startswith(f"glossary-{tag}-") and not name.startswith(f"glossary-{key}."):
+                    Path(item.path).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _file(key: str, name: str) -> Path:
@@ -90,7 +105,7 @@ def _read(file: Path) -> memoryview | None:
 
 def _write(file: Path, payload: bytes) -> None:
     """Written whole to a temporary file, then renamed: a reader never sees half a file."""
-    import tempfile  # here: only large glossaries are written, and most runs only read
+    import tempfile  # here: a glossary is written once, and most runs only read
 
     try:
         file.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +161,7 @@ def cached_glossary(path: str | Path, fmt: str | None) -> Glossary | None:
 
 
 def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> None:
-    if not _enabled() or len(glossary) < MIN_ENTRIES:
+    if not _enabled():
         return
     if any(e.origin not in (None, str(path)) for e in glossary.entries):
         return
@@ -164,6 +179,7 @@ def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> Non
             glossary.hash,  # computed now, so it is kept with the glossary
         )
         payload = marshal.dumps((meta, offsets, rows))
+    _drop_older_versions(key)
     _write(_file(key, "entries"), payload)
     _mark(glossary, key)
 

@@ -22,8 +22,11 @@ import tempfile
 from pathlib import Path
 
 from ..gcpause import gc_paused
-from ..glossary.cache import MIN_ENTRIES, cache_dir
+from ..glossary.cache import cache_dir
 from ..glossary.model import Entry, Glossary
+
+# A smaller glossary's index builds in milliseconds: storing it would only leave files behind.
+MIN_ENTRIES = 1000
 
 # The modules whose code decides the index's content.
 _SOURCES = ("discovery.py", "translit.py", "normalize.py", "finder_cache.py")
