@@ -1,0 +1,185 @@
+"""A fast reading of large mtqa YAML glossaries that gives what PyYAML gives, or nothing.
+
+PyYAML (even with libyaml) takes about 3.7 s to read a 100,000-entry glossary (13 MB): libyaml
+makes a Python event with two marks for each of 1.5 million nodes, then every plain scalar goes
+through the resolver in Python. `yaml_rs` (a Rust parser) reads the same file in about 0.5 s,
+but it follows YAML 1.2 where PyYAML follows 1.1 (`yes`, `010`, `2024-01-01`, `12:30`, `<<`
+read differently) and it gives no line numbers, which every Entry keeps (`Entry.line`, shown
+in messages).
+
+So its result is used only when the file is in a form where both readings provably agree, and
+otherwise (or when the result fails any check) `None` is returned and the caller parses with
+PyYAML as before:
+
+1. Every line is one of a few single-line block forms (`_DOC`, checked by RE2 in one linear
+   pass): `key: value`, `- value`, `- key: value`, `key:`, comments, blank lines; a value is a
+   one-line plain scalar that starts with no indicator and holds no `: ` or ` #`, or a one-line
+   quoted scalar without escapes. No flow collections, block scalars, anchors, aliases, tags,
+   directives, document markers, tabs or odd line breaks (`_ODD`). Nothing spans lines, so the
+   structure is decided by indentation alone, and the two parsers read it the same way.
+2. Every scalar of the result is a string that no YAML 1.1 implicit resolver of PyYAML's would
+   turn into anything else, or `None` or a boolean (their 1.2 spellings are 1.1 ones with the
+   same value). Numbers are refused: `010` is 10 in 1.2 and 8 in 1.1. A quoted `'yes'` is also
+   refused (it cannot be told from a plain one): refusing only costs time.
+3. The entries are the lines `- key:` at the indentation of the `entries` list, one per entry,
+   so each entry's line (where PyYAML's mapping node starts) is the line of its dash.
+
+The fast reading keeps no line per key (PyYAML's `key_lines`): those only go into error
+messages, and the loader reads a file again with PyYAML when validation finds a problem, so
+every message is the one PyYAML's reading gives. Small files (under MIN_BYTES) are read by
+PyYAML directly: they take milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .build import RawGlossary
+
+# Files smaller than this are parsed by PyYAML alone (a 10,000-entry glossary is 1.3 MB).
+MIN_BYTES = 1 << 20
+
+# Characters either parser treats differently, or that the line grammar below leaves to
+# PyYAML: tabs, CR (a lone CR is a line break), C0/C1 controls (PyYAML refuses them), NEL,
+# LINE/PARAGRAPH SEPARATOR (line breaks in YAML 1.1 only), BOM and non-characters.
+_ODD = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+
+_KEY = r"[A-Za-z_][A-Za-z0-9_]*"
+# The rest of a plain word: any colon is followed by a character of the word (`a:b`, never a
+# trailing `:`); no brackets or braces (left to PyYAML).
+_REST = r"(?:[^\s\[\]{}:]|:+[^\s\[\]{}:])*"
+# A one-line plain scalar: it starts with no indicator, and words are separated by spaces, a
+# word never starting with `#` (a comment) or `:`; so no `: `, no ` #`, no trailing space.
+_PLAIN = rf"""[^\s\-?:,\[\]{{}}#&*!|>'"%@`]{_REST}(?: +[^\s#\[\]{{}}:]{_REST})*"""
+_VALUE = rf"""(?:{_PLAIN}|'(?:[^'\n]|'')*'|"[^"\\\n]*")"""
+_KEYV = rf"{_KEY}:(?: +{_VALUE})?"
+# A line: items (`- `, nested `- - `) with a key or a value, or a key with an optional value;
+# then an optional comment; or a comment alone; or nothing. A value never stands alone on a
+# line (that would continue a plain scalar of the line above).
+_LINE = rf" *(?:(?:(?:- +)+(?:{_KEYV}|{_VALUE})?|{_KEYV})(?: +#[^\n]*)? *|#[^\n]*)?"
+_DOC_PATTERN = rf"(?:{_LINE}\n)*(?:{_LINE})?"
+
+
+class FastRawGlossary(RawGlossary):
+    """A raw glossary read here: its entries have lines, their keys none."""
+
+
+_TOP_KEYS = frozenset({"name", "description", "language", "entries"})
+
+
+def _doc_regex():
+    import re2  # a dependency (mtqa/regexes.py); compiled on first use, linear in the text
+
+    global _DOC
+    if _DOC is None:
+        _DOC = re2.compile(_DOC_PATTERN)
+    return _DOC
+
+
+_DOC: Any = None
+
+
+def _resolvers() -> dict:
+    from .loaders import _LineLoader
+
+    return _LineLoader.yaml_implicit_resolvers
+
+
+def _same_in_yaml_11(doc: Any, resolvers: dict) -> bool:
+    """Whether every key and scalar of `doc` is one PyYAML reads the same way (see point 2)."""
+    stack = [doc]
+    pop, push = stack.pop, stack.append
+    get = resolvers.get
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is str:
+            for _tag, regexp in get(node[:1], ()):
+                if regexp.match(node):
+                    return False
+        elif kind is dict:
+            for key, value in node.items():
+                if type(key) is not str:
+                    return False
+                for _tag, regexp in get(key[:1], ()):
+                    if regexp.match(key):
+                        return False
+                push(value)
+        elif kind is list:
+            stack.extend(node)
+        elif node is not None and kind is not bool:
+            return False
+    return True
+
+
+def _entry_lines(text: str, count: int) -> list[int] | None:
+    """The 1-based line of each entry (the `- key:` line at the entries' indentation), or None
+    when the entries are not written one `- key:` line each, `count` of them."""
+    head = re.search(r"^entries:[ ]*(?:#.*)?$", text, re.M)
+    if head is None:
+        return None
+    if re.search(r"^entries:", text[head.end() :], re.M):
+        return None  # a second `entries` key: left to PyYAML
+    start = head.end()
+    first = re.compile(r"^( *)-", re.M).search(text, start)
+    if first is None:
+        return None
+    # Nothing but blank and comment lines between `entries:` and its first item.
+    if any(
+        line.strip() and not line.lstrip().startswith("#")
+        for line in text[start : first.start()].split("\n")
+    ):
+        return None
+    n = len(first.group(1))
+    # Each pattern starts with a newline and spaces, a literal prefix `re` jumps between.
+    # The list ends at the first line indented no deeper than it that is not one of its items.
+    end_match = re.compile(rf"\n(?! {{{n}}}-)(?: {{0,{n}}})[^ \n#]").search(text, first.start() - 1)
+    end = end_match.start() + 1 if end_match is not None else len(text)
+    dashes = re.compile(rf"\n {{{n}}}-")
+    items = re.compile(rf"\n {{{n}}}- +{_KEY}:(?: |$)", re.M)
+    starts = [m.start() + 1 for m in items.finditer(text, first.start() - 1, end)]
+    if (
+        len(starts) != count
+        or sum(1 for _ in dashes.finditer(text, first.start() - 1, end)) != count
+    ):
+        return None
+    lines = []
+    line, pos = 1, 0
+    for s in starts:
+        line += text.count("\n", pos, s)
+        pos = s
+        lines.append(line)
+    return lines
+
+
+def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
+    """The raw glossary PyYAML's reading would give, or None where that cannot be assured."""
+    if len(text) < MIN_BYTES or _ODD.search(text) is not None:
+        return None
+    try:
+        import yaml_rs
+    except ImportError:  # pragma: no cover - a dependency; PyYAML still reads everything
+        return None
+    if _doc_regex().fullmatch(text) is None:
+        return None
+    try:
+        # Duplicate keys are an error here (PyYAML keeps the last): such a file is left to it.
+        doc = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # any refusal: PyYAML gives the message
+        return None
+    if type(doc) is not dict or not doc.keys() <= _TOP_KEYS or type(doc.get("entries")) is not list:
+        return None
+    if not _same_in_yaml_11(doc, _resolvers()):
+        return None
+    lines = _entry_lines(text, len(doc["entries"]))
+    if lines is None:
+        return None
+    from .loaders import _from_mtqa_yaml
+
+    raw = _from_mtqa_yaml(doc, path)
+    for entry, line in zip(raw.entries, lines, strict=True):
+        entry.line = line
+    return FastRawGlossary(**vars(raw))
