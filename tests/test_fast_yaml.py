@@ -260,6 +260,7 @@ def glossary_text(draw) -> str:
 @example("entries:\n- preferred: yes\n  variants:\n  - 'no'\n")
 @example("entries:\n- preferred: a\n  <<: b\n")
 @example("entries:\n  - preferred: a\n    variants:\n    - 010\n")
+@example("entries:\n- preferred: a\n  variants:\n  - c\n   - d\n- preferred: b\n")
 def test_the_fast_reading_is_pyyamls(text):
     path = write(text)
     assert fast_or_fallback(path) == pyyaml_reading(path)
@@ -271,7 +272,7 @@ def test_without_the_yaml_11_guard_the_readings_would_differ(monkeypatch):
     expected = pyyaml_reading(path)
     assert expected.entries[0].note == "750"
     assert fast_or_fallback(path) == expected
-    monkeypatch.setattr(fastyaml, "_same_in_yaml_11", lambda doc, resolvers: True)
+    monkeypatch.setattr(fastyaml, "_resolvers", dict)  # no YAML 1.1 resolver to consult
     assert fast_or_fallback(path).entries[0].note == "12:30"
 
 

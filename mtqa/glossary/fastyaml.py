@@ -12,11 +12,13 @@ otherwise (or when the result fails any check) `None` is returned and the caller
 PyYAML as before:
 
 1. Every line is one of a few single-line block forms (`_DOC`, checked by RE2 in one linear
-   pass): `key: value`, `- value`, `- key: value`, `key:`, comments, blank lines; a value is a
+   pass): `key: value`, `- value`, `- key: value`, `key:`, `- key:`, comments, blank lines; a value is a
    one-line plain scalar that starts with no indicator and holds no `: ` or ` #`, or a one-line
    quoted scalar without escapes. No flow collections, block scalars, anchors, aliases, tags,
    directives, document markers, tabs or odd line breaks (`_ODD`). Nothing spans lines, so the
-   structure is decided by indentation alone, and the two parsers read it the same way.
+   structure is decided by indentation alone, and the two parsers read it the same way. (A
+   `- x` line more indented than the item above continues that item's plain scalar: so the
+   number of `- ` lines must be the number of list items read.)
 2. Every scalar of the result is a string that no YAML 1.1 implicit resolver of PyYAML's would
    turn into anything else, or `None` or a boolean (their 1.2 spellings are 1.1 ones with the
    same value). Numbers are refused: `010` is 10 in 1.2 and 8 in 1.1. A quoted `'yes'` is also
@@ -59,7 +61,7 @@ _KEYV = rf"{_KEY}:(?: +{_VALUE})?"
 # A line: items (`- `, nested `- - `) with a key or a value, or a key with an optional value;
 # then an optional comment; or a comment alone; or nothing. A value never stands alone on a
 # line (that would continue a plain scalar of the line above).
-_LINE = rf" *(?:(?:(?:- +)+(?:{_KEYV}|{_VALUE})?|{_KEYV})(?: +#[^\n]*)? *|#[^\n]*)?"
+_LINE = rf" *(?:(?:- +(?:{_KEYV}|{_VALUE})?|{_KEYV})(?: +#[^\n]*)? *|#[^\n]*)?"
 _DOC_PATTERN = rf"(?:{_LINE}\n)*(?:{_LINE})?"
 
 
@@ -88,8 +90,10 @@ def _resolvers() -> dict:
     return _LineLoader.yaml_implicit_resolvers
 
 
-def _same_in_yaml_11(doc: Any, resolvers: dict) -> bool:
-    """Whether every key and scalar of `doc` is one PyYAML reads the same way (see point 2)."""
+def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
+    """The number of list items in `doc` when every key and scalar of it is one PyYAML reads
+    the same way (see point 2), else None."""
+    items = 0
     stack = [doc]
     pop, push = stack.pop, stack.append
     get = resolvers.get
@@ -99,20 +103,25 @@ def _same_in_yaml_11(doc: Any, resolvers: dict) -> bool:
         if kind is str:
             for _tag, regexp in get(node[:1], ()):
                 if regexp.match(node):
-                    return False
+                    return None
         elif kind is dict:
             for key, value in node.items():
                 if type(key) is not str:
-                    return False
+                    return None
                 for _tag, regexp in get(key[:1], ()):
                     if regexp.match(key):
-                        return False
+                        return None
                 push(value)
         elif kind is list:
+            items += len(node)
             stack.extend(node)
         elif node is not None and kind is not bool:
-            return False
-    return True
+            return None
+    return items
+
+
+# The start of an item line (`- ` after the indentation), found from the newline before it.
+_ITEM = re.compile(r"\n *- ")
 
 
 def _entry_lines(text: str, count: int) -> list[int] | None:
@@ -172,7 +181,10 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
         return None
     if type(doc) is not dict or not doc.keys() <= _TOP_KEYS or type(doc.get("entries")) is not list:
         return None
-    if not _same_in_yaml_11(doc, _resolvers()):
+    items = _yaml_11_items(doc, _resolvers())
+    # Each `- ` line is an item: none continues a plain scalar of the line above (`  - c` then
+    # `   - d` is the one scalar "c - d"), so no scalar spans lines.
+    if items is None or items != len(_ITEM.findall(text)) + text.startswith("- "):
         return None
     lines = _entry_lines(text, len(doc["entries"]))
     if lines is None:
