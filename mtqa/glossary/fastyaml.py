@@ -42,27 +42,44 @@ from .build import RawGlossary
 # Files smaller than this are parsed by PyYAML alone (a 10,000-entry glossary is 1.3 MB).
 MIN_BYTES = 1 << 20
 
-# Characters either parser treats differently, or that the line grammar below leaves to
-# PyYAML: tabs, CR (a lone CR is a line break), C0/C1 controls (PyYAML refuses them), NEL,
-# LINE/PARAGRAPH SEPARATOR (line breaks in YAML 1.1 only), BOM and non-characters.
-_ODD = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+# Characters either parser treats differently, which the line grammar below leaves to PyYAML
+# (in RE2's syntax, excluded from every character class): tabs, CR (a lone CR is a line
+# break), C0/C1 controls and DEL (PyYAML refuses them), NEL, LINE/PARAGRAPH SEPARATOR (line
+# breaks in YAML 1.1 only), BOM and the non-characters U+FFFE/U+FFFF.
+_ODD = r"\x00-\x09\x0b-\x1f\x7f-\x9f\x{2028}\x{2029}\x{feff}\x{fffe}\x{ffff}"
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_]*"
 # The rest of a plain word: any colon is followed by a character of the word (`a:b`, never a
 # trailing `:`); no brackets or braces (left to PyYAML).
-_REST = r"(?:[^\s\[\]{}:]|:+[^\s\[\]{}:])*"
+_REST = rf"(?:[^\s\[\]{{}}:{_ODD}]|:+[^\s\[\]{{}}:{_ODD}])*"
 # A one-line plain scalar: it starts with no indicator, and words are separated by spaces, a
 # word never starting with `#` (a comment) or `:`; so no `: `, no ` #`, no trailing space.
-_PLAIN = rf"""[^\s\-?:,\[\]{{}}#&*!|>'"%@`]{_REST}(?: +[^\s#\[\]{{}}:]{_REST})*"""
-_VALUE = rf"""(?:{_PLAIN}|'(?:[^'\n]|'')*'|"[^"\\\n]*")"""
+_PLAIN = rf"""[^\s\-?:,\[\]{{}}#&*!|>'"%@`{_ODD}]{_REST}(?: +[^\s#\[\]{{}}:{_ODD}]{_REST})*"""
+_VALUE = rf"""(?:{_PLAIN}|'(?:[^'\n{_ODD}]|'')*'|"[^"\\\n{_ODD}]*")"""
 _KEYV = rf"{_KEY}:(?: +{_VALUE})?"
-# A line: items (`- `, nested `- - `) with a key or a value, or a key with an optional value;
+# A line: an item (`- `, not nested) with a key or a value, or a key with an optional value;
 # then an optional comment; or a comment alone; or nothing. A value never stands alone on a
 # line (that would continue a plain scalar of the line above).
-_LINE = rf" *(?:(?:- +(?:{_KEYV}|{_VALUE})?|{_KEYV})(?: +#[^\n]*)? *|#[^\n]*)?"
+_LINE = rf" *(?:(?:- +(?:{_KEYV}|{_VALUE})?|{_KEYV})(?: +#[^\n{_ODD}]*)? *|#[^\n{_ODD}]*)?"
 _DOC_PATTERN = rf"(?:{_LINE}\n)*(?:{_LINE})?"
+
+
+def _doc_regex():
+    import re2  # a dependency (mtqa/regexes.py); compiled on first use, linear in the text
+
+    global _DOC
+    if _DOC is None:
+        _DOC = re2.compile(_DOC_PATTERN)
+    return _DOC
+
+
+_DOC: Any = None
+
+
+def _resolvers() -> dict:
+    from .loaders import _LineLoader
+
+    return _LineLoader.yaml_implicit_resolvers
 
 
 class FastRawGlossary(RawGlossary):
@@ -93,28 +110,44 @@ def _resolvers() -> dict:
 def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
     """The number of list items in `doc` when every key and scalar of it is one PyYAML reads
     the same way (see point 2), else None."""
+    # Only a text whose first character has resolvers (digits, y/n/t/f/o, ~, ...; "" for the
+    # empty text) is tried against them: most terms start elsewhere. Texts in mappings and
+    # lists are checked where they are found, not pushed on the stack (1.5 million of them).
+    risky = frozenset(resolvers)
+
+    def same(text: str) -> bool:
+        return not any(regexp.match(text) for _tag, regexp in resolvers[text[:1]])
+
     items = 0
     stack = [doc]
     pop, push = stack.pop, stack.append
-    get = resolvers.get
     while stack:
         node = pop()
         kind = type(node)
-        if kind is str:
-            for _tag, regexp in get(node[:1], ()):
-                if regexp.match(node):
-                    return None
-        elif kind is dict:
+        if kind is dict:
             for key, value in node.items():
-                if type(key) is not str:
+                if type(key) is not str or (key[:1] in risky and not same(key)):
                     return None
-                for _tag, regexp in get(key[:1], ()):
-                    if regexp.match(key):
+                kind = type(value)
+                if kind is str:
+                    if value[:1] in risky and not same(value):
                         return None
-                push(value)
+                elif kind is list:
+                    items += len(value)
+                    for item in value:
+                        if type(item) is str:
+                            if item[:1] in risky and not same(item):
+                                return None
+                        else:
+                            push(item)
+                elif value is not None and kind is not bool:
+                    push(value)
         elif kind is list:
             items += len(node)
             stack.extend(node)
+        elif kind is str:
+            if node[:1] in risky and not same(node):
+                return None
         elif node is not None and kind is not bool:
             return None
     return items
@@ -147,13 +180,11 @@ def _entry_lines(text: str, count: int) -> list[int] | None:
     # The list ends at the first line indented no deeper than it that is not one of its items.
     end_match = re.compile(rf"\n(?! {{{n}}}-)(?: {{0,{n}}})[^ \n#]").search(text, first.start() - 1)
     end = end_match.start() + 1 if end_match is not None else len(text)
-    dashes = re.compile(rf"\n {{{n}}}-")
     items = re.compile(rf"\n {{{n}}}- +{_KEY}:(?: |$)", re.M)
     starts = [m.start() + 1 for m in items.finditer(text, first.start() - 1, end)]
-    if (
-        len(starts) != count
-        or sum(1 for _ in dashes.finditer(text, first.start() - 1, end)) != count
-    ):
+    # Every `- ` line of the block is one of its items (the caller has checked that each is an
+    # item of some list; none is nested): so these are all of them when there are `count`.
+    if len(starts) != count:
         return None
     lines = []
     line, pos = 1, 0
@@ -166,7 +197,7 @@ def _entry_lines(text: str, count: int) -> list[int] | None:
 
 def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
     """The raw glossary PyYAML's reading would give, or None where that cannot be assured."""
-    if len(text) < MIN_BYTES or _ODD.search(text) is not None:
+    if len(text) < MIN_BYTES:
         return None
     try:
         import yaml_rs
