@@ -113,3 +113,44 @@ def test_the_commonest_entries_take_the_plain_lane():
         plain = _plain_entry(raw, "g.yaml")
         assert plain is not None
         assert plain == _build_entry(raw, _Problems("g.yaml"))
+
+
+# Entries from a few words, so ids, variants and preferred forms collide.
+WORDS = st.sampled_from(["Erbil", "erbil", "Arbil", "Irbil", "ISIS", "Daesh", "x"])
+SMALL_ENTRY = st.fixed_dictionaries(
+    {"preferred": WORDS},
+    optional={
+        "id": st.sampled_from(["a", "b", "c"]),
+        "variants": st.lists(
+            st.one_of(WORDS, st.fixed_dictionaries({"text": WORDS, "replace": WORDS})),
+            max_size=3,
+        ),
+        "accepted": st.lists(WORDS, max_size=2),
+        "case_sensitive": st.booleans(),
+    },
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SMALL_ENTRY, max_size=5))
+def test_the_cross_check_short_cut_hides_no_problem(entries):
+    """_cross_check skips its loop where _no_conflicts says it would report nothing: the
+    problems are those of the loop run every time."""
+    from mtqa.errors import GlossaryError
+    from mtqa.glossary import build
+
+    raw = build.RawGlossary([RawEntry(d, i + 1) for i, d in enumerate(entries)], "g")
+
+    def outcome():
+        try:
+            return build.build_glossary(raw, "g.yaml")
+        except GlossaryError as exc:
+            return [str(p) for p in exc.problems]
+
+    fast = outcome()
+    real = build._no_conflicts
+    build._no_conflicts = lambda *args: False
+    try:
+        assert outcome() == fast
+    finally:
+        build._no_conflicts = real

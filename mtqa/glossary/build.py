@@ -413,6 +413,17 @@ def _where(other: Entry, here: Entry) -> str:
     return f"line {other.line}"
 
 
+def _no_conflicts(entries: list[Entry], correct: dict[str, Entry], keys: list[str]) -> bool:
+    """True where _cross_check's loop would report nothing: no id seen twice, no variant key
+    seen twice, none a correct form (checked in C; a large glossary then skips the loop)."""
+    ids = [e.id for e in entries]
+    return (
+        len(set(ids)) == len(ids)
+        and len(set(keys)) == len(keys)
+        and correct.keys().isdisjoint(keys)
+    )
+
+
 def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     """Problems that only show between entries: cycles and conflicting claims."""
     # Every form folded in one go (fold_all), in the order the loops below take them.
@@ -422,9 +433,10 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     # The first entry to have a form owns it: the dict is filled from the last, so an earlier
     # owner overwrites a later one.
     correct: dict[str, Entry] = dict(zip(reversed(forms), reversed(owners), strict=True))
-    variant_keys = iter(
-        fold_all([v.text for e in entries for v in e.variants if v.text is not None])
-    )
+    keys = fold_all([v.text for e in entries for v in e.variants if v.text is not None])
+    if _no_conflicts(entries, correct, keys):
+        return
+    variant_keys = iter(keys)
     claimed: dict[str, tuple[Entry, str]] = {}
     seen_ids: dict[str, Entry] = {}
     for e in entries:
