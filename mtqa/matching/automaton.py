@@ -303,7 +303,13 @@ class TermMatcher:
                         refs.append((n, _slot(i, False, True)))
         # key -> (entry index, slot)
         keys: dict[str, tuple[int, int]] = {}
-        for key, ref in zip(fold_all(forms), refs, strict=True):
+        folded = fold_all(forms)
+        distinct = set(folded)
+        if "" not in distinct and len(distinct) == len(folded):
+            # Every key non-empty and made once (a large glossary's usual case): nothing to
+            # choose between, so the table is made in C.
+            keys = dict(zip(folded, refs, strict=True))
+        for key, ref in () if keys else zip(folded, refs, strict=True):
             if not key:
                 continue
             # Correct forms win over variants with the same key; otherwise first one wins
