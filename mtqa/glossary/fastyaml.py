@@ -121,15 +121,20 @@ def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
     resolved = re.compile("|".join(f"(?:{r.pattern})" for r in regexps) or "(?!)", re.X).match
 
     items = 0
+    good_keys: set[str] = set()
     stack = [doc]
     pop, push = stack.pop, stack.append
     while stack:
         node = pop()
         kind = type(node)
         if kind is dict:
-            for key, value in node.items():
-                if type(key) is not str or (key[:1] in risky and resolved(key)):
-                    return None
+            # A large glossary has a handful of distinct keys: each is checked once.
+            if not node.keys() <= good_keys:
+                for key in node:
+                    if type(key) is not str or (key[:1] in risky and resolved(key)):
+                        return None
+                good_keys.update(node)
+            for value in node.values():
                 kind = type(value)
                 if kind is str:
                     if value[:1] in risky and resolved(value):
