@@ -370,13 +370,16 @@ def _plain_entry(raw: RawEntry, origin: str) -> Entry | None:
     preferred = data.get("preferred")
     if type(preferred) is not str or not (preferred := preferred.strip()):
         return None
+    texts = data.get("variants")
+    if type(texts) is not list:
+        texts = _as_list(texts)
     variants = []
-    for text in _as_list(data.get("variants")):
+    for text in texts:
         if type(text) is not str or not (text := text.strip()):
             return None  # an empty variant or a mapping: _build_entry's
         variants.append(_text_variant(text))
-    accepted = _texts(data.get("accepted"))
-    source = _texts(data.get("source"))
+    accepted = _texts(data["accepted"]) if "accepted" in data else ()
+    source = _texts(data["source"]) if "source" in data else ()
     id_, note = data.get("id"), data.get("note")
     if accepted is None or source is None or type(id_) not in (str, type(None)):
         return None

@@ -319,9 +319,11 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     hit = cached_glossary(path, fmt)
     if hit is not None:
         return hit
-    with gc_paused():  # parsing and validating builds many small objects (see gcpause)
+    # Parsing, validating and storing build many small objects (see gcpause): paused over all
+    # three, so no collection walks the new entries between them.
+    with gc_paused():
         glossary = _validated([path], fmt)
-    store_glossary(path, fmt, glossary)
+        store_glossary(path, fmt, glossary)
     return glossary
 
 
