@@ -58,7 +58,7 @@ def entry_row(entry: Entry, origin: str | None) -> tuple:
         entry.fix._value_,
         entry.case_sensitive,
         entry.inflect,
-        tuple((x.bad, x.good, x.ok) for x in entry.examples),
+        tuple((x.bad, x.good, x.ok) for x in entry.examples) if entry.examples else (),
         0 if entry.origin == origin and origin is not None else entry.origin,
         entry.line,
     )
