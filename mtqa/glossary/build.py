@@ -8,7 +8,7 @@ names file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..errors import GlossaryError, GlossaryProblem
 from ..findings import Applicability, Severity
@@ -281,6 +281,134 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
     )
 
 
+# The keys of the commonest entry (a large glossary's): text values and lists of texts only.
+_PLAIN_KEYS = frozenset(
+    {"id", "preferred", "variants", "accepted", "category", "severity", "note", "source", "fix"}
+)
+
+
+def _plain_enum(value, enum_cls, default):
+    """_enum for a text value, or None for anything else or where _enum would report a
+    problem."""
+    if value is None or value == "":
+        return default
+    if type(value) is not str:
+        return None
+    member = _ENUM_MEMO.get((enum_cls, value))
+    if member is None:
+        try:
+            member = enum_cls(value.strip().lower())
+        except ValueError:
+            return None
+        _ENUM_MEMO[(enum_cls, value)] = member
+    return member
+
+
+def _texts(value) -> tuple[str, ...] | None:
+    """`_as_list` then `_text` of each (empty ones left out), for None, a text or a list of
+    texts; None for anything else."""
+    if value is None:
+        return ()
+    if type(value) is str:
+        value = value.strip()
+        return (value,) if value else ()
+    if type(value) is not list:
+        return None
+    out = []
+    for item in value:
+        if type(item) is not str:
+            return None
+        if item := item.strip():
+            out.append(item)
+    return tuple(out)
+
+
+# Entry and Variant made without their dataclass __init__ (which sets each field by name
+# through object.__setattr__): their slot descriptors, called one by one, set them in half the
+# time. Only for values _plain_entry has checked; the field order is the model's.
+(
+    _ID,
+    _PREFERRED,
+    _VARIANTS,
+    _ACCEPTED,
+    _CATEGORY,
+    _SEVERITY,
+    _NOTE,
+    _SOURCE,
+    _CONTEXT,
+    _FIX,
+    _CASE_SENSITIVE,
+    _INFLECT,
+    _EXAMPLES,
+    _ORIGIN,
+    _LINE,
+) = (Entry.__dict__[f.name].__set__ for f in fields(Entry))
+_V_TEXT, _V_REGEX, _V_REPLACE, _V_FIX, _V_EXACT, _V_MUST_BE_EMPTY = (
+    Variant.__dict__[f.name].__set__ for f in fields(Variant)
+)
+
+
+def _text_variant(text: str) -> Variant:
+    """Variant(text=text)."""
+    variant = object.__new__(Variant)
+    _V_TEXT(variant, text)
+    _V_REGEX(variant, None)
+    _V_REPLACE(variant, None)
+    _V_FIX(variant, None)
+    _V_EXACT(variant, False)
+    _V_MUST_BE_EMPTY(variant, None)
+    return variant
+
+
+def _plain_entry(raw: RawEntry, origin: str) -> Entry | None:
+    """The entry _build_entry makes, made faster for the commonest shape (keys of _PLAIN_KEYS,
+    text values, lists of texts, no problem), or None for _build_entry to make (and report).
+    A 100,000-entry glossary is built in half the time (tested equal to _build_entry)."""
+    data = raw.data
+    if not isinstance(data, dict) or not data.keys() <= _PLAIN_KEYS:
+        return None
+    preferred = data.get("preferred")
+    if type(preferred) is not str or not (preferred := preferred.strip()):
+        return None
+    texts = data.get("variants")
+    if type(texts) is not list:
+        texts = _as_list(texts)
+    variants = []
+    for text in texts:
+        if type(text) is not str or not (text := text.strip()):
+            return None  # an empty variant or a mapping: _build_entry's
+        variants.append(_text_variant(text))
+    accepted = _texts(data["accepted"]) if "accepted" in data else ()
+    source = _texts(data["source"]) if "source" in data else ()
+    id_, note = data.get("id"), data.get("note")
+    if accepted is None or source is None or type(id_) not in (str, type(None)):
+        return None
+    if note is not None and type(note) is not str:
+        return None
+    category = _plain_enum(data.get("category"), Category, Category.TERMINOLOGY)
+    severity = _plain_enum(data.get("severity"), Severity, Severity.WARNING)
+    fix = _plain_enum(data.get("fix"), Applicability, Applicability.SAFE)
+    if category is None or severity is None or fix is None:
+        return None
+    entry = object.__new__(Entry)
+    _ID(entry, (id_ and id_.strip()) or _GENERATED + slugify(preferred))
+    _PREFERRED(entry, preferred)
+    _VARIANTS(entry, tuple(variants))
+    _ACCEPTED(entry, accepted)
+    _CATEGORY(entry, category)
+    _SEVERITY(entry, severity)
+    _NOTE(entry, note.strip() if note else "")
+    _SOURCE(entry, source)
+    _CONTEXT(entry, _NO_CONTEXT)
+    _FIX(entry, fix)
+    _CASE_SENSITIVE(entry, False)
+    _INFLECT(entry, None)
+    _EXAMPLES(entry, ())
+    _ORIGIN(entry, origin)
+    _LINE(entry, raw.line)
+    return entry
+
+
 def _where(other: Entry, here: Entry) -> str:
     """Where `other` is defined, as seen from `here`: a line, or file:line in another file."""
     if other.origin != here.origin:
@@ -288,17 +416,30 @@ def _where(other: Entry, here: Entry) -> str:
     return f"line {other.line}"
 
 
+def _no_conflicts(entries: list[Entry], correct: dict[str, Entry], keys: list[str]) -> bool:
+    """True where _cross_check's loop would report nothing: no id seen twice, no variant key
+    seen twice, none a correct form (checked in C; a large glossary then skips the loop)."""
+    ids = [e.id for e in entries]
+    return (
+        len(set(ids)) == len(ids)
+        and len(set(keys)) == len(keys)
+        and correct.keys().isdisjoint(keys)
+    )
+
+
 def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     """Problems that only show between entries: cycles and conflicting claims."""
     # Every form folded in one go (fold_all), in the order the loops below take them.
-    owners = [e for e in entries for _ in e.correct_forms]
-    forms = fold_all([form for e in entries for form in e.correct_forms])
-    correct: dict[str, Entry] = {}
-    for key, e in zip(forms, owners, strict=True):
-        correct.setdefault(key, e)
-    variant_keys = iter(
-        fold_all([v.text for e in entries for v in e.variants if v.text is not None])
-    )
+    forms_of = [e.correct_forms for e in entries]
+    owners = [e for e, forms in zip(entries, forms_of, strict=True) for _ in forms]
+    forms = fold_all([form for forms in forms_of for form in forms])
+    # The first entry to have a form owns it: the dict is filled from the last, so an earlier
+    # owner overwrites a later one.
+    correct: dict[str, Entry] = dict(zip(reversed(forms), reversed(owners), strict=True))
+    keys = fold_all([v.text for e in entries for v in e.variants if v.text is not None])
+    if _no_conflicts(entries, correct, keys):
+        return
+    variant_keys = iter(keys)
     claimed: dict[str, tuple[Entry, str]] = {}
     seen_ids: dict[str, Entry] = {}
     for e in entries:
@@ -371,7 +512,8 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
     problems = _Problems(path)
     entries = []
     for r in raw.entries:
-        e = _build_entry(r, problems)
+        origin = path if r.origin is None else r.origin  # problems.of(r).path
+        e = _plain_entry(r, origin) or _build_entry(r, problems)
         if e is not None:
             entries.append(e)
     entries = _unique_ids(entries)

@@ -272,7 +272,10 @@ def detect_format(path: str, text: str | None = None) -> str:
     return fmt
 
 
-def read_raw_glossary(path: str | Path, fmt: str | None = None) -> RawGlossary:
+def read_raw_glossary(path: str | Path, fmt: str | None = None, fast: bool = False) -> RawGlossary:
+    """The raw entries of one glossary file. `fast` lets a large mtqa YAML file be read by
+    `fastyaml` (the same entries and entry lines, but no line per key): for callers that read
+    the file again without it when validation reports a problem (`_validated`)."""
     path = str(path)
     p = Path(path)
     if not p.exists():
@@ -291,6 +294,12 @@ def read_raw_glossary(path: str | Path, fmt: str | None = None) -> RawGlossary:
         raise _fail(path, None, f"not UTF-8 (byte {exc.start})") from None
     if fmt in ("csv", "tsv"):
         return _from_delimited(text, path, "," if fmt == "csv" else "\t")
+    if fast and fmt == "yaml":
+        from .fastyaml import fast_mtqa_yaml
+
+        raw = fast_mtqa_yaml(text, path)
+        if raw is not None:
+            return raw
     doc = _load_yaml_document(text, path)
     kind = fmt if fmt in ("prh", "vale") else _sniff_yaml_kind(doc)
     if kind in ("prh", "vale"):
@@ -311,9 +320,11 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     hit = cached_glossary(path, fmt)
     if hit is not None:
         return hit
-    with gc_paused():  # parsing and validating builds many small objects (see gcpause)
-        glossary = build_glossary(read_raw_glossary(path, fmt), str(path))
-    store_glossary(path, fmt, glossary)
+    # Parsing, validating and storing build many small objects (see gcpause): paused over all
+    # three, so no collection walks the new entries between them.
+    with gc_paused():
+        glossary = _validated([path], fmt)
+        store_glossary(path, fmt, glossary)
     return glossary
 
 
@@ -322,7 +333,26 @@ def load_glossaries(paths: list[str | Path]) -> Glossary:
     the file it is in. They must agree on the language pair, which the merge keeps."""
     if len(paths) == 1:
         return load_glossary(paths[0])
-    raws = [read_raw_glossary(p) for p in paths]
+    return _validated(paths, None)
+
+
+def _validated(paths: list[str | Path], fmt: str | None) -> Glossary:
+    """Read (fast where it can) and validate; when validation finds a problem in a fast
+    reading, read again with PyYAML, whose line per key the messages name."""
+    from .fastyaml import FastRawGlossary
+
+    raws = [read_raw_glossary(p, fmt, fast=True) for p in paths]
+    try:
+        return _merged(raws, paths)
+    except GlossaryError:
+        if not any(isinstance(r, FastRawGlossary) for r in raws):
+            raise
+    return _merged([read_raw_glossary(p, fmt) for p in paths], paths)
+
+
+def _merged(raws: list[RawGlossary], paths: list[str | Path]) -> Glossary:
+    if len(raws) == 1:
+        return build_glossary(raws[0], str(paths[0]))
     first = raws[0]
     for path, raw in zip(paths[1:], raws[1:], strict=True):
         pair = (raw.source_language, raw.target_language)

@@ -124,12 +124,19 @@ class Entry:
 
     @property
     def correct_forms(self) -> tuple[str, ...]:
+        # Asked of every entry when a large glossary is validated and compiled: the commonest
+        # entry (no accepted forms) is answered without a generator.
+        if not self.accepted:
+            return (self.preferred,) if self.preferred else ()
         return tuple(f for f in (self.preferred, *self.accepted) if f)
 
     @property
     def exact_only(self) -> bool:
         """Every variant keeps an imported engine's semantics (see Variant.exact)."""
-        return bool(self.variants) and all(v.exact for v in self.variants)
+        variants = self.variants
+        # The first variant settles it for most entries (plain text variants), without a
+        # generator.
+        return bool(variants) and variants[0].exact and all(v.exact for v in variants)
 
     @property
     def inflects(self) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import MtqaError
+from ..findings import Applicability
 from .model import Context, Entry, Glossary, Variant
 
 WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
@@ -20,7 +21,7 @@ def _variant_to_data(v: Variant):
     if v.replace is not None and (v.replace or v.exact):
         d["replace"] = v.replace  # "" deletes, for exact variants
     if v.fix:
-        d["fix"] = v.fix.value
+        d["fix"] = v.fix._value_
     if v.exact:
         d["exact"] = True
     if v.must_be_empty is not None:
@@ -42,14 +43,16 @@ def _context_to_data(c: Context) -> dict | None:
 
 
 def entry_to_data(e: Entry) -> dict:
+    # `_value_`, not `.value`: the same text, without the enum property's call (the glossary
+    # hash takes this of 100,000 entries when a large glossary is first cached).
     d: dict = {"id": e.id, "preferred": e.preferred}
     if e.accepted:
         d["accepted"] = list(e.accepted)
     d["variants"] = [_variant_to_data(v) for v in e.variants]
-    d["category"] = e.category.value
-    d["severity"] = e.severity.value
-    if e.fix.value != "safe":
-        d["fix"] = e.fix.value
+    d["category"] = e.category._value_
+    d["severity"] = e.severity._value_
+    if e.fix is not Applicability.SAFE:
+        d["fix"] = e.fix._value_
     if e.case_sensitive:
         d["case_sensitive"] = True
     if e.inflect is not None:

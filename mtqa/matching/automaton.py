@@ -15,6 +15,7 @@ from __future__ import annotations
 import marshal
 import re
 from array import array
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -229,9 +230,10 @@ def _slot(index: int, correct: bool, plural: bool) -> int:
 def prefix_groups(keys: list[str], q: int = PREFIX) -> tuple[list[str], list[tuple[int, ...]]]:
     """The distinct first-q-character prefixes of `keys` (a shorter key is its own), and for
     each the lengths of the keys that start with it, in increasing order."""
-    lengths: dict[str, set[int]] = {}
+    # A defaultdict makes a set only for a new prefix (setdefault made one for every key).
+    lengths: defaultdict[str, set[int]] = defaultdict(set)
     for key in keys:
-        lengths.setdefault(key[:q], set()).add(len(key))
+        lengths[key[:q]].add(len(key))
     return list(lengths), [tuple(sorted(v)) for v in lengths.values()]
 
 
@@ -301,7 +303,13 @@ class TermMatcher:
                         refs.append((n, _slot(i, False, True)))
         # key -> (entry index, slot)
         keys: dict[str, tuple[int, int]] = {}
-        for key, ref in zip(fold_all(forms), refs, strict=True):
+        folded = fold_all(forms)
+        distinct = set(folded)
+        if "" not in distinct and len(distinct) == len(folded):
+            # Every key non-empty and made once (a large glossary's usual case): nothing to
+            # choose between, so the table is made in C.
+            keys = dict(zip(folded, refs, strict=True))
+        for key, ref in () if keys else zip(folded, refs, strict=True):
             if not key:
                 continue
             # Correct forms win over variants with the same key; otherwise first one wins
@@ -310,8 +318,9 @@ class TermMatcher:
             if existing is None or (not existing[1] & _IS_CORRECT and ref[1] & _IS_CORRECT):
                 keys[key] = ref
         self._keys = list(keys)
-        self._entry_of = array("I", (e for e, _ in keys.values()))
-        self._slot_of = array("I", (slot for _, slot in keys.values()))
+        entry_of, slot_of = zip(*keys.values(), strict=True) if keys else ((), ())
+        self._entry_of = array("I", entry_of)
+        self._slot_of = array("I", slot_of)
         self._groups = prefix_groups(self._keys) if len(keys) >= self._prefix_min else None
         self._refs = (regexes, exact, [(t, tuple(refs)) for t, refs in literals.items()])
         self._compile()
