@@ -77,7 +77,7 @@ _DOC: Any = None
 
 
 def _resolvers() -> dict:
-    from .loaders import _LineLoader
+    from .yaml_lines import _LineLoader
 
     return _LineLoader.yaml_implicit_resolvers
 
@@ -102,7 +102,7 @@ _DOC: Any = None
 
 
 def _resolvers() -> dict:
-    from .loaders import _LineLoader
+    from .yaml_lines import _LineLoader
 
     return _LineLoader.yaml_implicit_resolvers
 
