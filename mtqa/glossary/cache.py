@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..gcpause import gc_paused
 from .compact import ROW_FORMAT, LazyEntries, pack_entries
-from .model import Context, Entry, Example, Glossary, Variant
+from .model import HASH_FORM, Context, Entry, Example, Glossary, Variant
 
 # The shape of what is stored: a field added to the model changes the key.
 _SCHEMA = repr(
@@ -40,7 +40,7 @@ _SCHEMA = repr(
         (c.__name__, [f.name for f in fields(c)])
         for c in (Glossary, Entry, Variant, Context, Example)
     ]
-    + [ROW_FORMAT]
+    + [ROW_FORMAT, HASH_FORM]
 )
 _MAGIC = b"mtqa-cache\x01"
 _KEY_ATTR = "_mtqa_cache_key"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import yaml
-
 from ..errors import MtqaError
 from ..findings import Applicability
 from .model import Context, Entry, Glossary, Variant
@@ -82,6 +80,8 @@ def glossary_to_data(g: Glossary) -> dict:
 
 
 def to_yaml(g: Glossary) -> str:
+    import yaml  # here: the glossary hash uses this module, and needs no YAML writer
+
     return yaml.safe_dump(
         glossary_to_data(g),
         allow_unicode=True,
