@@ -57,7 +57,7 @@ def _classify(cp: int) -> tuple[int, int]:
 
 def _fill(cps: np.ndarray) -> None:
     """Fill the tables for the code points of `cps` not met before."""
-    new = cps[(_flag_table[cps] & _KNOWN) == 0]
+    new = cps[(_flag_table.take(cps) & _KNOWN) == 0]
     for cp in np.unique(new).tolist():
         flags, _key_table[cp] = _classify(cp)
         _flag_table[cp] = flags | _KNOWN
@@ -75,23 +75,25 @@ def _astral_classes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def classes(cps: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(class bits, lower-case keys) of each code point: equal keys for characters whose
     lower case is the same."""
-    if len(cps) and int(cps.max()) >= _BMP:
+    if cps.itemsize == 4 and len(cps) and int(cps.max()) >= _BMP:  # (narrower: all in the BMP)
         return _astral_classes(cps)
-    flags = _flag_table[cps]
+    # `take`, not `table[cps]`: indexing by an array of 1- or 2-byte integers converts them
+    # first, three times slower (the commonest arrays here; see code_points).
+    flags = _flag_table.take(cps)
     if len(flags) and flags.min() < _KNOWN:
         _fill(cps)
-        flags = _flag_table[cps]
-    return flags & ~np.uint8(_KNOWN), _key_table[cps]
+        flags = _flag_table.take(cps)
+    return flags & ~np.uint8(_KNOWN), _key_table.take(cps)
 
 
 def flags_of(cps: np.ndarray) -> np.ndarray:
     """The class bits of each code point (the keys left out: half the work)."""
-    if len(cps) and int(cps.max()) >= _BMP:
+    if cps.itemsize == 4 and len(cps) and int(cps.max()) >= _BMP:  # (narrower: all in the BMP)
         return _astral_classes(cps)[0]
-    flags = _flag_table[cps]
+    flags = _flag_table.take(cps)  # (take: see classes)
     if len(flags) and flags.min() < _KNOWN:
         _fill(cps)
-        flags = _flag_table[cps]
+        flags = _flag_table.take(cps)
     return flags  # the KNOWN bit is no class a caller asks about
 
 
