@@ -73,8 +73,19 @@ _DEFINITION_LINE = re.compile(r"\n *:[ \t]+\S")
 _REFERENCE_TEXT = re.compile(r"\[[^\[\]\n]*\]\[[^\[\]\n]*\]")
 
 # Inline HTML elements whose text is code, never prose.
-_CODE_ELEMENTS = ("code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea",
-                  "svg", "math")
+_CODE_ELEMENTS = (
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "var",
+    "tt",
+    "script",
+    "style",
+    "textarea",
+    "svg",
+    "math",
+)
 _CODE_ELEMENT_OPEN = re.compile(r"<(" + "|".join(_CODE_ELEMENTS) + r")\b[^>]*(?<!/)>", re.I)
 _CODE_ELEMENT_CLOSE = re.compile(r"</(" + "|".join(_CODE_ELEMENTS) + r")\s*>", re.I)
 _CODE_ELEMENT_BLOCK = re.compile(
@@ -210,8 +221,12 @@ def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
         e = s + len(m.group(1)) + 2
         before = text[s - 1] if s else " "
         after = text[e] if e < n else " "
-        if before != ":" and not before.isalnum() and before != "_" and after != ":" and not (
-            after.isalnum() or after == "_"
+        if (
+            before != ":"
+            and not before.isalnum()
+            and before != "_"
+            and after != ":"
+            and not (after.isalnum() or after == "_")
         ):
             found.append((s, e))
     return found
@@ -350,8 +365,15 @@ def ascii_stand_ins(text: str) -> str:
 _LEAVES = frozenset({"Paragraph", "Heading", "TableCell", "Item"})
 _SKIP_TEXT = frozenset({"CodeBlock", "MetadataBlock"})
 _LABEL_LINKS = frozenset(
-    {"Shortcut", "Collapsed", "ShortcutUnknown", "CollapsedUnknown", "Autolink", "Email",
-     "WikiLink"}
+    {
+        "Shortcut",
+        "Collapsed",
+        "ShortcutUnknown",
+        "CollapsedUnknown",
+        "Autolink",
+        "Email",
+        "WikiLink",
+    }
 )
 
 
@@ -364,8 +386,13 @@ _INLINE = frozenset(
 class _Walker:
     """Turns parser events over the masked (and dedented) text into Blocks of the original."""
 
-    def __init__(self, original: str, parsed_text: str, offsets: list[int] | None,
-                 holes: list[tuple[int, int]]):
+    def __init__(
+        self,
+        original: str,
+        parsed_text: str,
+        offsets: list[int] | None,
+        holes: list[tuple[int, int]],
+    ):
         self.text = original
         self.parsed = parsed_text
         self.offsets = offsets
@@ -373,6 +400,9 @@ class _Walker:
         self.blocks: list[Block] = []
         self.citation_level: int | None = None
         self.report_only: list[tuple[int, int]] = []
+        # Whether `][` occurs at all (reference syntax left as text): most pages have none,
+        # and then no paragraph need look for it.
+        self.brackets = True
 
     def span(self, r: dict) -> tuple[int, int]:
         s, e = r["start"], r["end"]
@@ -496,7 +526,7 @@ class _Walker:
             spans = _intersect(ranges, prose_spans(text, lo, hi))
         if self.holes:
             spans = self.subtract(spans)
-        if text.find("][", s, e) != -1:
+        if self.brackets and text.find("][", s, e) != -1:
             # Reference syntax the parser left as text: its brackets are text, not link syntax.
             starts = sorted(r[0] for r in ranges)
             labels = [
@@ -508,7 +538,13 @@ class _Walker:
         if not spans:
             return
         merged = _merge_whitespace_gaps(text, spans) if len(spans) > 1 else spans
-        if len(merged) > 1 or _NON_SPACE.search(text, merged[0][0], merged[0][1]) is None:
+        a, b = merged[0]
+        # (A first character that is no space settles that the span holds some.)
+        if (
+            len(merged) > 1
+            or a == b
+            or (text[a].isspace() and _NON_SPACE.search(text, a, b) is None)
+        ):
             merged = [sp for sp in merged if not text[sp[0] : sp[1]].isspace()]
         if merged:
             # Blocks never overlap: a list item that holds a nested list ends with its own text,
@@ -532,8 +568,11 @@ class _Walker:
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif first and _MAY_NAME_CITATIONS.search(first) and CITATION_HEADING.match(heading_text(first)) and (
-            "**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":")
+        elif (
+            first
+            and _MAY_NAME_CITATIONS.search(first)
+            and CITATION_HEADING.match(heading_text(first))
+            and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.
             self.citation_level = 7
@@ -616,7 +655,9 @@ def _merge_whitespace_gaps(text: str, spans: list[tuple[int, int]]) -> list[tupl
     return merged
 
 
-def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> tuple[Block, ...]:
+def parse_markdown(
+    text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
+) -> tuple[Block, ...]:
     fm_end, fm_blocks = front_matter_blocks(text)
     # The substring tests that decide which scans to run are made on the ASCII stand-in copy:
     # same offsets, and a string of one byte per character is searched with memchr, where a
@@ -631,6 +672,7 @@ def parse_markdown(text: str, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
         masked = "".join(masked[i] for i in offsets[:-1])
     walker = _Walker(text, masked, offsets, holes)
     walker.report_only = definitions
+    walker.brackets = holds(probe, "][")
     walker.run()
     return tuple(fm_blocks) + tuple(walker.blocks)
 
