@@ -47,6 +47,11 @@ from .text_scanner import (
 MASK = "x"
 # CITATION_PARAGRAPH without its `^`, which would not match at a `pos` other than 0.
 _CITATION_START = re.compile(CITATION_PARAGRAPH.pattern.lstrip("^"), CITATION_PARAGRAPH.flags)
+# Characters that start no match of _CITATION_START: word characters other than the first
+# letters of its phrases (the pattern skips non-word characters first, so those may).
+_NOT_CITATION_STARTS = frozenset(
+    c for c in "abdefgijklmnopqstuvwxyzABDEFGIJKLMNOPQSTUVWXYZ0123456789_" if c not in "rhcRHC"
+)
 
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
@@ -403,6 +408,8 @@ class _Walker:
         # Whether `][` occurs at all (reference syntax left as text): most pages have none,
         # and then no paragraph need look for it.
         self.brackets = True
+        # No string of HOLE_TRIGGERS starts in text[trigger_from:next_trigger] (see flush).
+        self.trigger_from = self.next_trigger = -1
 
     def span(self, r: dict) -> tuple[int, int]:
         s, e = r["start"], r["end"]
@@ -520,10 +527,14 @@ class _Walker:
         # Inline holes the parser does not know (bare URLs, e-mail addresses, DOIs, entities):
         # one scan over the leaf, intersected with its text ranges.
         lo, hi = ranges[0][0], ranges[-1][1]
-        if _MAY_HOLD_HOLE.search(text, lo, hi) is None:
-            spans = ranges  # plain prose: nothing for the inline scan to cut
-        else:
-            spans = _intersect(ranges, prose_spans(text, lo, hi))
+        if not self.trigger_from <= lo <= self.next_trigger:
+            # Where the next string that may start an inline hole is: found once for the
+            # paragraphs before it (one scan of the text, not a call per paragraph).
+            m = _MAY_HOLD_HOLE.search(text, lo)
+            self.trigger_from, self.next_trigger = lo, len(text) if m is None else m.start()
+        # Plain prose (no trigger starts before hi): nothing for the inline scan to cut.
+        plain = self.next_trigger >= hi
+        spans = ranges if plain else _intersect(ranges, prose_spans(text, lo, hi))
         if self.holes:
             spans = self.subtract(spans)
         if self.brackets and text.find("][", s, e) != -1:
@@ -576,7 +587,10 @@ class _Walker:
         ):
             # A bold or capitalised line that names a citation section in converted PDFs.
             self.citation_level = 7
-        if self.citation_level is not None or _CITATION_START.match(text, lo, hi):
+        if self.citation_level is not None or (
+            # Most paragraphs start with a letter no citation line starts with.
+            text[lo] not in _NOT_CITATION_STARTS and _CITATION_START.match(text, lo, hi)
+        ):
             kind = CITATION
         elif self.report_only and any(a <= s < b for a, b in self.report_only):
             kind = LOCKED
