@@ -125,3 +125,15 @@ def test_literal_word_boundary_is_ascii_only(text, data):
     before = i > 0 and _ascii_word(text[i - 1])
     after = i < len(text) and _ascii_word(text[i])
     assert (_ASCII_BOUNDARY.match(text, i) is not None) == (before != after)
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet="aZ?`\t\n\x0b\u2019\u201cİΣσ ẞÉé\u00a0\u2003 ع.-", max_size=40))
+def test_fold_lower_is_translate_then_lower(text):
+    """The fast fold (ASCII stretches as ASCII, the few other characters one by one) equals the
+    plain one, final sigma, dotted capital I, spaces and apostrophes included."""
+    from mtqa.normalize import _translate, fold_lower
+
+    assert fold_lower(text) == _translate(text).lower()
+    crowded = "é" * 300 + text  # more non-ASCII characters than it looks at one by one
+    assert fold_lower(crowded) == _translate(crowded).lower()
