@@ -220,11 +220,12 @@ def run_lint(
         report.errors.extend(result.errors)
         report.words += result.words
         failing = failing or _failing(result.findings, group.settings)
-    if source is None and len(report.files) > 1:
-        # One source translated two ways in two files (bilingual formats).
+    selection = plan.groups[0].selection if plan.groups else None
+    # BIL004 across files (one source translated two ways in two bilingual files): its check
+    # module is imported only when the rule is on.
+    if source is None and len(report.files) > 1 and selection.enabled("BIL004"):
         from .checks.bilingual import findings_across_files
 
-        selection = plan.groups[0].selection
         across = findings_across_files(report.files, selection.enabled)
         report.findings.extend(across)
         failing = failing or _failing(across, plan.groups[0].settings)

@@ -98,8 +98,10 @@ entries:
 
 def test_lint_markdown_term001_loads_only_what_it_uses(tmp_path):
     (tmp_path / "a.md").write_text("The US military existence in Iraq.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("A second file: runs of several files.\n", encoding="utf-8")
     (tmp_path / "g.yaml").write_text(GLOSSARY, encoding="utf-8")
-    args = ["mtqa", "lint", str(tmp_path / "a.md"), "-g", str(tmp_path / "g.yaml")]
+    args = ["mtqa", "lint", str(tmp_path / "a.md"), str(tmp_path / "b.md")]
+    args += ["-g", str(tmp_path / "g.yaml")]
     args += ["-f", "json", "--select", "TERM001"]
     code = (
         f"sys.argv = {args!r}\nfrom mtqa.__main__ import main\n"
