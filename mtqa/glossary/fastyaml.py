@@ -89,24 +89,6 @@ class FastRawGlossary(RawGlossary):
 _TOP_KEYS = frozenset({"name", "description", "language", "entries"})
 
 
-def _doc_regex():
-    import re2  # a dependency (mtqa/regexes.py); compiled on first use, linear in the text
-
-    global _DOC
-    if _DOC is None:
-        _DOC = re2.compile(_DOC_PATTERN)
-    return _DOC
-
-
-_DOC: Any = None
-
-
-def _resolvers() -> dict:
-    from .yaml_lines import _LineLoader
-
-    return _LineLoader.yaml_implicit_resolvers
-
-
 def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
     """The number of list items in `doc` when every key and scalar of it is one PyYAML reads
     the same way (see point 2), else None."""
