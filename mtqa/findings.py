@@ -89,8 +89,6 @@ class _NoExtra(Mapping):
 
 # What a finding without extra facts holds: one shared mapping that cannot be changed.
 NO_EXTRA: Mapping[str, Any] = _NoExtra()
-# The fields that make two findings equal (all but `extra`, as before).
-_COMPARED = 16
 
 
 class Finding(NamedTuple):
@@ -227,6 +225,9 @@ class Finding(NamedTuple):
             None if fix is None else fix.applicability._value_,
         )
 
+
+# The fields that make two findings equal: all before `extra`, the last.
+_COMPARED = Finding._fields.index("extra")
 
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 # The C string encoder that json.dumps(ensure_ascii=False) uses for every string.
