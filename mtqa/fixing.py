@@ -25,7 +25,7 @@ from .documents.io import write_atomic
 from .errors import InputError
 from .findings import Applicability, Finding
 from .glossary.model import Glossary
-from .linter import RuleSelection, lint_document, plan_jobs, run_batches
+from .linter import RuleSelection, import_for_workers, lint_document, plan_jobs, run_batches
 from .readers import read_document, reader_of, reread
 
 MAX_ITERATIONS = 10
@@ -336,8 +336,9 @@ def fix_files(files: Sequence[str], job: FixJob, jobs: int | None = None) -> lis
     file is listed once) nor over a file changed meanwhile."""
     global _job
     jobs, sizes = plan_jobs(files, jobs)
-    if jobs > 1:
-        _ = job.context.matcher  # compiled here, once: the forked workers inherit it
+    if jobs > 1:  # compiled and imported here, once: the forked workers inherit them
+        _ = job.context.matcher
+        import_for_workers(files, job.selection)
     _job = job
     try:
         return run_batches(_fix_batch, files, sizes, jobs)

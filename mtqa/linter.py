@@ -195,7 +195,7 @@ def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> Ch
     return ctx
 
 
-def _import_before_fork(files: Sequence[str], selection: RuleSelection) -> None:
+def import_for_workers(files: Sequence[str], selection: RuleSelection) -> None:
     """Import now, in the parent, the check and reader modules the workers will use (both
     registries import them on first use): forked workers inherit them instead of each
     importing its own."""
@@ -375,7 +375,7 @@ def lint_files(
     if jobs > 1:
         # Compiled and imported here, once: the forked workers inherit them.
         _init_worker(_compiled_context(glossary, selection), selection, encoded)
-        _import_before_fork(files, selection)
+        import_for_workers(files, selection)
     else:
         _init_worker(CheckContext(glossary=glossary), selection)
     outcomes = run_batches(_lint_batch, files, sizes, jobs)

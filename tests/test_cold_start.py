@@ -174,8 +174,8 @@ def test_pool_workers_inherit_the_modules_they_use():
     """Before forking workers, the parent imports the checks and readers of the run: each
     worker inherits them instead of importing its own."""
     code = (
-        "from mtqa.linter import RuleSelection, _import_before_fork\n"
-        "_import_before_fork(['a.xlf', 'b.XLF', 'README'], RuleSelection(select=('WS',)))"
+        "from mtqa.linter import RuleSelection, import_for_workers\n"
+        "import_for_workers(['a.xlf', 'b.XLF', 'README'], RuleSelection(select=('WS',)))"
     )
     _, modules = _loaded_after(code)
     assert {"mtqa.checks.whitespace", "mtqa.readers.xliff", "mtqa.readers.markdown"} <= modules
