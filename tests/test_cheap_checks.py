@@ -6,9 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 
 from mtqa.checks import CheckContext, punctuation, script, whitespace
-from mtqa.checks.base import make_finding
 from mtqa.documents.model import Block, Document
-from mtqa.findings import Applicability, Edit, Fix
 
 from .doc_strategies import documents
 
@@ -23,16 +21,7 @@ def _plain_whitespace(doc: Document):
             for m in whitespace._RUN.finditer(text, s, e):
                 if m.end() - m.start() > 2 and whitespace._in_table_row(text, m.start()):
                     continue
-                yield make_finding(
-                    doc,
-                    whitespace.DOUBLED_SPACE,
-                    m.start(),
-                    m.end(),
-                    f"{m.end() - m.start()} spaces where one is expected",
-                    region=block.kind,
-                    suggestions=(" ",),
-                    fix=Fix(Applicability.SAFE, (Edit(m.start(), m.end(), " "),)),
-                )
+                yield whitespace.doubled_space(doc, block, m.start(), m.end())
 
 
 @settings(max_examples=400, deadline=None)

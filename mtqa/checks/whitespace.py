@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..documents.model import Document
+from ..documents.model import Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
@@ -75,16 +75,21 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 if m.end() - m.start() > 2 and _in_table_row(text, m.start()):
                     continue  # a cell's content padded to line up with the rows around it
-                yield make_finding(
-                    doc,
-                    DOUBLED_SPACE,
-                    m.start(),
-                    m.end(),
-                    f"{m.end() - m.start()} spaces where one is expected",
-                    region=block.kind,
-                    suggestions=(" ",),
-                    fix=Fix(Applicability.SAFE, (Edit(m.start(), m.end(), " "),)),
-                )
+                yield doubled_space(doc, block, m.start(), m.end())
+
+
+def doubled_space(doc: Document, block: Block, start: int, end: int) -> Finding:
+    """The WS001 finding for the run of spaces text[start:end], with its one-space fix."""
+    return make_finding(
+        doc,
+        DOUBLED_SPACE,
+        start,
+        end,
+        f"{end - start} spaces where one is expected",
+        region=block.kind,
+        suggestions=(" ",),
+        fix=Fix(Applicability.SAFE, (Edit(start, end, " "),)),
+    )
 
 
 CHECK = Check(rules=RULES, run=run)

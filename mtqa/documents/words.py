@@ -25,9 +25,7 @@ def count_words(text: str, spans: Iterable[tuple[int, int]]) -> int:
     # character becomes `?`, which is right unless one of them is white space (a no-break
     # space, an em space): then split, the exact way.
     stand_in = text.encode("ascii", "replace")
-    if len(stand_in) != len(text) or (
-        not text.isascii() and _has_non_ascii_space(text, stand_in)
-    ):
+    if not text.isascii() and _has_non_ascii_space(text, stand_in):
         return sum(len(text[s:e].split()) for s, e in spans)
     marks = stand_in.translate(_SPACE_OR_WORD)
     count = marks.count

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..documents.model import Block
 from .chars import CAPITAL, NAME_CHAR, WORDISH, code_points, text_flags
+from .chars import WINDOW as CHARS_WINDOW
 from .translit import NAME
 
 _PARTICLE_SEPARATORS = tuple(map(ord, "-\u2010\u2011 "))
@@ -100,7 +101,7 @@ def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, in
 
 # The arrays of one scan cover at most about this many characters: a 100 MB document is
 # scanned window by window, so its temporary arrays stay a few megabytes, not gigabytes.
-WINDOW = 1 << 20
+WINDOW = CHARS_WINDOW  # (the same size as the arrays chars.py makes of a long text)
 # Characters of context on each side of a window: NAME's look-behind and the particles
 # ("al-", "Abu ") look back at most four characters.
 _CONTEXT = 4

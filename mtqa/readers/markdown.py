@@ -26,6 +26,7 @@ Three steps:
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left
 from typing import NamedTuple
 
@@ -49,9 +50,7 @@ MASK = "x"
 _CITATION_START = re.compile(CITATION_PARAGRAPH.pattern.lstrip("^"), CITATION_PARAGRAPH.flags)
 # Characters that start no match of _CITATION_START: word characters other than the first
 # letters of its phrases (the pattern skips non-word characters first, so those may).
-_NOT_CITATION_STARTS = frozenset(
-    c for c in "abdefgijklmnopqstuvwxyzABDEFGIJKLMNOPQSTUVWXYZ0123456789_" if c not in "rhcRHC"
-)
+_NOT_CITATION_STARTS = frozenset(string.ascii_letters + string.digits + "_") - set("rhcRHC")
 
 # Hugo shortcodes whose body is code; a site can name more (`code_shortcodes`).
 CODE_SHORTCODES = ("highlight", "code", "code-toggle", "codeblock", "output", "tab-code")
