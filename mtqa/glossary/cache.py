@@ -31,7 +31,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from ..gcpause import gc_paused
-from .compact import ROW_FORMAT, LazyEntries, pack_entries
+from .compact import ORIGIN, ROW_FORMAT, LazyEntries, RowEntries, pack_entries
 from .model import HASH_FORM, Context, Entry, Example, Glossary, Variant
 
 # The shape of what is stored: a field added to the model changes the key.
@@ -160,10 +160,19 @@ def cached_glossary(path: str | Path, fmt: str | None) -> Glossary | None:
     return glossary
 
 
+def _origins(entries) -> set[str | None]:
+    """The files the entries come from (from the rows where there are rows: decoding 100,000
+    entries to read one field of each would take longer than storing them)."""
+    if isinstance(entries, RowEntries):
+        own = entries.origin
+        return {own if origin == 0 else origin for origin in {r[ORIGIN] for r in entries.rows()}}
+    return {e.origin for e in entries}
+
+
 def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> None:
     if not _enabled():
         return
-    if any(e.origin not in (None, str(path)) for e in glossary.entries):
+    if _origins(glossary.entries) - {None, str(path)}:
         return
     key = _key(path, fmt)
     if key is None:
