@@ -100,7 +100,17 @@ def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
     # (none is registered for fewer first characters than its matches can start with).
     risky = frozenset(resolvers)
     regexps = {regexp for pairs in resolvers.values() for _tag, regexp in pairs}
-    resolved = re.compile("|".join(f"(?:{r.pattern})" for r in regexps) or "(?!)", re.X).match
+    matches = re.compile("|".join(f"(?:{r.pattern})" for r in regexps) or "(?!)", re.X).match
+    # Risky texts found plain, each tried once: a large glossary repeats a few of them
+    # ("name", "terminology") in every entry, and a set lookup is a fraction of a match.
+    plain: set[str] = set()
+
+    def resolved(text: str) -> bool:
+        """Whether a resolver takes `text` (asked only of a text not in `plain`)."""
+        if matches(text):
+            return True
+        plain.add(text)
+        return False
 
     items = 0
     good_keys: set[str] = set()
@@ -113,19 +123,21 @@ def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
             # A large glossary has a handful of distinct keys: each is checked once.
             if not node.keys() <= good_keys:
                 for key in node:
-                    if type(key) is not str or (key[:1] in risky and resolved(key)):
+                    if type(key) is not str or (
+                        key[:1] in risky and key not in plain and resolved(key)
+                    ):
                         return None
                 good_keys.update(node)
             for value in node.values():
                 kind = type(value)
                 if kind is str:
-                    if value[:1] in risky and resolved(value):
+                    if value[:1] in risky and value not in plain and resolved(value):
                         return None
                 elif kind is list:
                     items += len(value)
                     for item in value:
                         if type(item) is str:
-                            if item[:1] in risky and resolved(item):
+                            if item[:1] in risky and item not in plain and resolved(item):
                                 return None
                         else:
                             push(item)
@@ -135,7 +147,7 @@ def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
             items += len(node)
             stack.extend(node)
         elif kind is str:
-            if node[:1] in risky and resolved(node):
+            if node[:1] in risky and node not in plain and resolved(node):
                 return None
         elif node is not None and kind is not bool:
             return None
