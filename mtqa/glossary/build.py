@@ -16,9 +16,14 @@ from ..normalize import fold, fold_all
 from ..regexes import RegexError, unsafe_reason
 from .compact import (
     ACCEPTED,
+    CATEGORY,
+    FIX,
     ID,
     NO_CONTEXT,
+    NOTE,
     PREFERRED,
+    SEVERITY,
+    SOURCE,
     V_TEXT,
     VARIANTS,
     BuiltEntries,
@@ -396,6 +401,52 @@ def _plain_row(raw: RawEntry, origin: str, path: str) -> tuple | None:
     )
 
 
+# entry_to_data's order of the plain keys (writers.py), the keys it always writes, and
+# whether each key order met so far is one it writes (a large glossary has one or two).
+_DATA_ORDER = ("id", "preferred", "accepted", "variants", "category", "severity", "fix", "note")
+_DATA_ORDER += ("source",)
+_ALWAYS_WRITTEN = frozenset({"id", "preferred", "variants", "category", "severity"})
+_DATA_ORDERS: dict[tuple, bool] = {}
+
+
+def _in_data_order(keys: tuple) -> bool:
+    known = _DATA_ORDERS.get(keys)
+    if known is None:
+        known = _DATA_ORDERS[keys] = set(keys) >= _ALWAYS_WRITTEN and list(keys) == [
+            k for k in _DATA_ORDER if k in keys
+        ]
+    return known
+
+
+def _written_as_data(data: dict, row: tuple) -> bool:
+    """Whether the mapping of a plain entry (its row made by _plain_row) is already the
+    mapping writers.entry_to_data makes of the entry: the same keys in the same order, each
+    value as it is written there. The glossary hash then encodes the mapping itself (every
+    entry of a large generated or converted glossary is one; tested equal)."""
+    if not _in_data_order(tuple(data)):
+        return False
+    if not (
+        data["id"] == row[ID]
+        and data["preferred"] == row[PREFERRED]
+        and data["category"] == row[CATEGORY]
+        and data["severity"] == row[SEVERITY]
+    ):
+        return False
+    variants = data["variants"]
+    if type(variants) is not list or variants != [v[V_TEXT] for v in row[VARIANTS]]:
+        return False
+    if "fix" in data and (data["fix"] != row[FIX] or row[FIX] == _SAFE):
+        return False
+    if "note" in data and (not row[NOTE] or data["note"] != row[NOTE]):
+        return False
+    for key, index in (("accepted", ACCEPTED), ("source", SOURCE)):
+        if key in data:
+            value = data[key]
+            if type(value) is not list or not row[index] or tuple(value) != row[index]:
+                return False
+    return True
+
+
 def _plain_entry(raw: RawEntry, origin: str) -> Entry | None:
     """The entry of _plain_row's row (what build_glossary keeps for such an entry)."""
     row = _plain_row(raw, origin, origin)
@@ -509,6 +560,8 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
     """The validated glossary, its entries kept as the rows validation makes (compact.py)."""
     problems = _Problems(path)
     rows = []
+    # For each row, the entry's mapping where it is already the one the glossary hash encodes.
+    as_data: list[dict | None] = []
     for r in raw.entries:
         origin = path if r.origin is None else r.origin  # problems.of(r).path
         row = _plain_row(r, origin, path)
@@ -517,6 +570,9 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
             if e is None:
                 continue
             row = entry_row(e, path)
+            as_data.append(None)
+        else:
+            as_data.append(r.data if _written_as_data(r.data, row) else None)
         rows.append(row)
     _unique_ids(rows)
     if not _no_conflicts(rows):
@@ -525,7 +581,7 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
         raise GlossaryError(problems.items)
     return Glossary(
         name=raw.name,
-        entries=BuiltEntries(rows, path),  # type: ignore[arg-type]  # stands for the tuple
+        entries=BuiltEntries(rows, path, as_data),  # type: ignore[arg-type]  # a tuple's stand-in
         path=path,
         description=raw.description,
         source_language=raw.source_language,

@@ -241,11 +241,19 @@ class BuiltEntries(RowEntries):
     """The entries of a glossary just validated, as the rows validation made (build.py): a
     large glossary is cached, hashed and compiled from them without an Entry object made."""
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_as_data", "_rows")
 
-    def __init__(self, rows: list[tuple], origin: str | None):
+    def __init__(self, rows: list[tuple], origin: str | None, as_data: list | None = None):
         super().__init__(len(rows), origin)
         self._rows = rows
+        self._as_data = as_data
+
+    def take_as_data(self) -> list | None:
+        """For each row, the entry's mapping as writers.entry_to_data makes it, where the file
+        gave it already in that form, else None (see build._written_as_data); asked once, by
+        the glossary hash, and then let go (the file's mappings take memory)."""
+        as_data, self._as_data = self._as_data, None
+        return as_data
 
     def _row(self, i: int) -> tuple:
         return self._rows[i]

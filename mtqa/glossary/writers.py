@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import MtqaError
 from ..findings import Applicability
-from .compact import RowEntries
+from .compact import BuiltEntries, RowEntries
 from .model import Context, Entry, Glossary, Variant
 
 WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
@@ -149,7 +149,13 @@ def glossary_to_data(g: Glossary) -> dict:
         d["description"] = g.description
     d["language"] = {"source": g.source_language, "target": g.target_language}
     entries = g.entries
-    if isinstance(entries, RowEntries):  # the rows, not 100,000 entries decoded from them
+    if isinstance(entries, BuiltEntries) and (given := entries.take_as_data()) is not None:
+        # The file's own mappings where they are already these (a glossary just validated).
+        d["entries"] = [
+            data if data is not None else row_to_data(row)
+            for data, row in zip(given, entries.rows(), strict=True)
+        ]
+    elif isinstance(entries, RowEntries):  # the rows, not 100,000 entries decoded from them
         d["entries"] = list(map(row_to_data, entries.rows()))
     else:
         d["entries"] = [entry_to_data(e) for e in entries]
