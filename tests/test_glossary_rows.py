@@ -18,7 +18,6 @@ from mtqa.glossary.build import (
     _build_entry,
     _plain_row,
     _Problems,
-    _written_as_data,
     build_glossary,
 )
 from mtqa.glossary.compact import BuiltEntries, entry_row
@@ -91,8 +90,8 @@ def test_a_mapping_taken_as_written_is_entry_to_datas(raw):
     """Where the plain lane says an entry's mapping is already entry_to_data's, it is: the
     same JSON (the glossary hash), keys in the same order."""
     origin = raw.origin or "g.yaml"
-    row = _plain_row(raw, origin, "g.yaml")
-    if row is None or not _written_as_data(raw.data, row):
+    made = _plain_row(raw, origin, "g.yaml")
+    if made is None or not made[1]:
         return
     entry = _build_entry(raw, _Problems("g.yaml"))
     assert entry is not None
@@ -108,17 +107,20 @@ def test_the_commonest_mapping_is_taken_as_written():
         "category": "name",
         "severity": "warning",
     }
-    row = _plain_row(RawEntry(data, 3), "g.yaml", "g.yaml")
-    assert row is not None and _written_as_data(data, row)
+    assert _plain_row(RawEntry(data, 3), "g.yaml", "g.yaml")[1]
     for changed in (
         {**data, "variants": ["Arbil "]},  # written stripped
         {**data, "category": "Name"},  # written lower-case
         {k: data[k] for k in ("preferred", "id", "variants", "category", "severity")},  # order
         {**data, "fix": "safe"},  # the default is not written
+        {**data, "id": " erbil"},
+        {**data, "preferred": "Erbil "},
+        {**data, "variants": "Arbil"},  # a list
+        {**data, "note": ""},  # not written when empty
         {k: v for k, v in data.items() if k != "severity"},  # always written
     ):
-        row = _plain_row(RawEntry(changed, 3), "g.yaml", "g.yaml")
-        assert row is not None and not _written_as_data(changed, row)
+        made = _plain_row(RawEntry(changed, 3), "g.yaml", "g.yaml")
+        assert made is not None and not made[1]
 
 
 def reference_keys(glossary: Glossary) -> dict[str, tuple[int, int]]:

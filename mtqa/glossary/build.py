@@ -16,14 +16,9 @@ from ..normalize import fold, fold_all
 from ..regexes import RegexError, unsafe_reason
 from .compact import (
     ACCEPTED,
-    CATEGORY,
-    FIX,
     ID,
     NO_CONTEXT,
-    NOTE,
     PREFERRED,
-    SEVERITY,
-    SOURCE,
     V_TEXT,
     VARIANTS,
     BuiltEntries,
@@ -322,83 +317,30 @@ def _texts(value) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-# Enum text as written -> the member's value, for the plain lane (its rows hold values).
-_VALUE_MEMO: dict[tuple[type, str], str] = {}
+def _value_memo(default) -> dict:
+    """Enum text as written -> its member's value, for the plain lane (its rows hold values):
+    filled as texts are met, starting with the empty ones (the default)."""
+    return {None: default._value_, "": default._value_}
 
 
-def _plain_value(value, enum_cls, default: str) -> str | None:
-    """The value of _enum's member for a text value, or None for anything else or where _enum
-    would report a problem."""
-    if value is None or value == "":
-        return default
+_CATEGORIES = _value_memo(Category.TERMINOLOGY)
+_SEVERITIES = _value_memo(Severity.WARNING)
+_FIXES = _value_memo(Applicability.SAFE)
+_SAFE = Applicability.SAFE._value_
+
+
+def _plain_value(value, enum_cls, memo: dict) -> str | None:
+    """The value of _enum's member for None or a text, or None for anything else or where
+    _enum would report a problem."""
     if type(value) is not str:
-        return None
-    member = _VALUE_MEMO.get((enum_cls, value))
+        return memo[None] if value is None else None
+    member = memo.get(value)
     if member is None:
         try:
-            member = enum_cls(value.strip().lower())._value_
+            member = memo[value] = enum_cls(value.strip().lower())._value_
         except ValueError:
             return None
-        _VALUE_MEMO[(enum_cls, value)] = member
     return member
-
-
-_TERMINOLOGY, _WARNING, _SAFE = (
-    Category.TERMINOLOGY._value_,
-    Severity.WARNING._value_,
-    Applicability.SAFE._value_,
-)
-
-
-def _plain_row(raw: RawEntry, origin: str, path: str) -> tuple | None:
-    """The row (compact.entry_row's, origin 0 where it is `path`) of the entry _build_entry
-    makes, made without the entry for the commonest shape (keys of _PLAIN_KEYS, text values,
-    lists of texts, no problem), or None for _build_entry to make (and report). A
-    100,000-entry glossary is validated in a fraction of the time (tested equal to
-    _build_entry)."""
-    data = raw.data
-    if not isinstance(data, dict) or not data.keys() <= _PLAIN_KEYS:
-        return None
-    preferred = data.get("preferred")
-    if type(preferred) is not str or not (preferred := preferred.strip()):
-        return None
-    texts = data.get("variants")
-    if type(texts) is not list:
-        texts = _as_list(texts)
-    variants = []
-    for text in texts:
-        if type(text) is not str or not (text := text.strip()):
-            return None  # an empty variant or a mapping: _build_entry's
-        variants.append((text, None, None, None, False, None))
-    accepted = _texts(data["accepted"]) if "accepted" in data else ()
-    source = _texts(data["source"]) if "source" in data else ()
-    id_, note = data.get("id"), data.get("note")
-    if accepted is None or source is None or type(id_) not in (str, type(None)):
-        return None
-    if note is not None and type(note) is not str:
-        return None
-    category = _plain_value(data.get("category"), Category, _TERMINOLOGY)
-    severity = _plain_value(data.get("severity"), Severity, _WARNING)
-    fix = _plain_value(data.get("fix"), Applicability, _SAFE)
-    if category is None or severity is None or fix is None:
-        return None
-    return (
-        (id_ and id_.strip()) or _GENERATED + slugify(preferred),
-        preferred,
-        tuple(variants),
-        accepted,
-        category,
-        severity,
-        note.strip() if note else "",
-        source,
-        NO_CONTEXT,
-        fix,
-        False,
-        None,
-        (),
-        0 if origin == path else origin,
-        raw.line,
-    )
 
 
 # entry_to_data's order of the plain keys (writers.py), the keys it always writes, and
@@ -418,39 +360,87 @@ def _in_data_order(keys: tuple) -> bool:
     return known
 
 
-def _written_as_data(data: dict, row: tuple) -> bool:
-    """Whether the mapping of a plain entry (its row made by _plain_row) is already the
-    mapping writers.entry_to_data makes of the entry: the same keys in the same order, each
-    value as it is written there. The glossary hash then encodes the mapping itself (every
-    entry of a large generated or converted glossary is one; tested equal)."""
-    if not _in_data_order(tuple(data)):
-        return False
-    if not (
-        data["id"] == row[ID]
-        and data["preferred"] == row[PREFERRED]
-        and data["category"] == row[CATEGORY]
-        and data["severity"] == row[SEVERITY]
-    ):
-        return False
-    variants = data["variants"]
-    if type(variants) is not list or variants != [v[V_TEXT] for v in row[VARIANTS]]:
-        return False
-    if "fix" in data and (data["fix"] != row[FIX] or row[FIX] == _SAFE):
-        return False
-    if "note" in data and (not row[NOTE] or data["note"] != row[NOTE]):
-        return False
-    for key, index in (("accepted", ACCEPTED), ("source", SOURCE)):
-        if key in data:
-            value = data[key]
-            if type(value) is not list or not row[index] or tuple(value) != row[index]:
-                return False
-    return True
+def _plain_row(raw: RawEntry, origin: str, path: str) -> tuple[tuple, bool] | None:
+    """The row (compact.entry_row's, origin 0 where it is `path`) of the entry _build_entry
+    makes, made without the entry for the commonest shape (keys of _PLAIN_KEYS, text values,
+    lists of texts, no problem), or None for _build_entry to make (and report). A
+    100,000-entry glossary is validated in a fraction of the time (tested equal to
+    _build_entry).
+
+    With the row, whether the entry's mapping is already the one writers.entry_to_data makes
+    of the entry (the same keys in the same order, each value as written there): the glossary
+    hash then encodes the mapping itself (every entry of a large generated or converted
+    glossary is one; tested equal). str.strip gives back the very text it was given when
+    there is nothing to strip, so `is` tells a value written as it is kept."""
+    data = raw.data
+    if not isinstance(data, dict) or not data.keys() <= _PLAIN_KEYS:
+        return None
+    given = data.get("preferred")
+    if type(given) is not str or not (preferred := given.strip()):
+        return None
+    as_written = preferred is given
+    texts = data.get("variants")
+    if type(texts) is not list:
+        as_written = False
+        texts = _as_list(texts)
+    variants = []
+    for text in texts:
+        if type(text) is not str or not (stripped := text.strip()):
+            return None  # an empty variant or a mapping: _build_entry's
+        if stripped is not text:
+            as_written = False
+        variants.append((stripped, None, None, None, False, None))
+    accepted = source = ()
+    if "accepted" in data:
+        accepted = _texts(given := data["accepted"])
+        as_written = as_written and type(given) is list and bool(given) and accepted == (*given,)
+    if "source" in data:
+        source = _texts(given := data["source"])
+        as_written = as_written and type(given) is list and bool(given) and source == (*given,)
+    id_, note = data.get("id"), data.get("note")
+    if accepted is None or source is None or type(id_) not in (str, type(None)):
+        return None
+    if note is not None and type(note) is not str:
+        return None
+    category = _plain_value(given_category := data.get("category"), Category, _CATEGORIES)
+    severity = _plain_value(given_severity := data.get("severity"), Severity, _SEVERITIES)
+    fix = _plain_value(given_fix := data.get("fix"), Applicability, _FIXES)
+    if category is None or severity is None or fix is None:
+        return None
+    if as_written:
+        as_written = (
+            _in_data_order(tuple(data))  # so id, category and severity are there
+            and bool(id_)
+            and id_.strip() is id_
+            and given_category == category
+            and given_severity == severity
+            and ("fix" not in data or (given_fix == fix and fix != _SAFE))
+            and ("note" not in data or (bool(note) and note.strip() is note))
+        )
+    row = (
+        (id_ and id_.strip()) or _GENERATED + slugify(preferred),
+        preferred,
+        tuple(variants),
+        accepted,
+        category,
+        severity,
+        note.strip() if note else "",
+        source,
+        NO_CONTEXT,
+        fix,
+        False,
+        None,
+        (),
+        0 if origin == path else origin,
+        raw.line,
+    )
+    return row, as_written
 
 
 def _plain_entry(raw: RawEntry, origin: str) -> Entry | None:
     """The entry of _plain_row's row (what build_glossary keeps for such an entry)."""
-    row = _plain_row(raw, origin, origin)
-    return None if row is None else entry_from_row(row, origin)
+    made = _plain_row(raw, origin, origin)
+    return None if made is None else entry_from_row(made[0], origin)
 
 
 def _where(other: Entry, here: Entry) -> str:
@@ -564,16 +554,16 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
     as_data: list[dict | None] = []
     for r in raw.entries:
         origin = path if r.origin is None else r.origin  # problems.of(r).path
-        row = _plain_row(r, origin, path)
-        if row is None:
+        made = _plain_row(r, origin, path)
+        if made is None:
             e = _build_entry(r, problems)
             if e is None:
                 continue
-            row = entry_row(e, path)
+            rows.append(entry_row(e, path))
             as_data.append(None)
         else:
-            as_data.append(r.data if _written_as_data(r.data, row) else None)
-        rows.append(row)
+            rows.append(made[0])
+            as_data.append(r.data if made[1] else None)
     _unique_ids(rows)
     if not _no_conflicts(rows):
         _cross_check([entry_from_row(r, path) for r in rows], problems)

@@ -250,7 +250,7 @@ class BuiltEntries(RowEntries):
 
     def take_as_data(self) -> list | None:
         """For each row, the entry's mapping as writers.entry_to_data makes it, where the file
-        gave it already in that form, else None (see build._written_as_data); asked once, by
+        gave it already in that form, else None (see build._plain_row); asked once, by
         the glossary hash, and then let go (the file's mappings take memory)."""
         as_data, self._as_data = self._as_data, None
         return as_data

@@ -93,21 +93,25 @@ def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
     """The number of list items in `doc` when every key and scalar of it is one PyYAML reads
     the same way (see point 2), else None."""
     # Only a text whose first character has resolvers (digits, y/n/t/f/o, ~, ...; "" for the
-    # empty text) is tried against them: most terms start elsewhere. Texts in mappings and
-    # lists are checked where they are found, not pushed on the stack (1.5 million of them).
-    # All the resolvers in one regex (a C call per risky text, not a Python loop): a text it
-    # matches is refused even where its first character would not have tried that resolver
-    # (none is registered for fewer first characters than its matches can start with).
+    # empty text) is tried against them, as PyYAML tries them: most terms start elsewhere.
+    # Texts in mappings and lists are checked where they are found, not pushed on the stack
+    # (1.5 million of them). The resolvers of each first character in one regex (a C call
+    # per risky text, not a Python loop; one regex for all of them took several times as
+    # long, trying the number patterns on every name that starts with an o or a y).
+    if None in resolvers:  # resolvers for any first character: PyYAML registers none
+        return None
     risky = frozenset(resolvers)
-    regexps = {regexp for pairs in resolvers.values() for _tag, regexp in pairs}
-    matches = re.compile("|".join(f"(?:{r.pattern})" for r in regexps) or "(?!)", re.X).match
+    by_first = {
+        first: re.compile("|".join(f"(?:{r.pattern})" for _tag, r in pairs) or "(?!)", re.X).match
+        for first, pairs in resolvers.items()
+    }
     # Risky texts found plain, each tried once: a large glossary repeats a few of them
     # ("name", "terminology") in every entry, and a set lookup is a fraction of a match.
     plain: set[str] = set()
 
     def resolved(text: str) -> bool:
-        """Whether a resolver takes `text` (asked only of a text not in `plain`)."""
-        if matches(text):
+        """Whether a resolver takes `text` (asked only of a risky text not in `plain`)."""
+        if by_first[text[:1]](text):
             return True
         plain.add(text)
         return False
