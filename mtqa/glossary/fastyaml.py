@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .build import RawGlossary
+from .build import RawEntry, RawGlossary
 
 # Files smaller than this are parsed by PyYAML alone (a 10,000-entry glossary is 1.3 MB).
 MIN_BYTES = 1 << 20
@@ -227,7 +227,8 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
         return None
     from .loaders import _from_mtqa_yaml
 
-    raw = _from_mtqa_yaml(doc, path)
-    for entry, line in zip(raw.entries, lines, strict=True):
-        entry.line = line
+    # The top level checked as PyYAML's reading is; the entries made here, each with its line
+    # (yaml_rs's plain dicts have no lines to look up).
+    raw = _from_mtqa_yaml({**doc, "entries": []}, path)
+    raw.entries = [RawEntry(e, line) for e, line in zip(doc["entries"], lines, strict=True)]
     return FastRawGlossary(**vars(raw))
