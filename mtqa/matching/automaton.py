@@ -335,13 +335,12 @@ class TermMatcher:
                         add_entry(n)
                         add_slot((i << 2) | _IS_PLURAL)
         # key -> the index of its form
-        keys: dict[str, int] = {}
         folded = fold_all(forms)
-        distinct = set(folded)
-        if "" not in distinct and len(distinct) == len(folded):
-            # Every key non-empty and made once (a large glossary's usual case): nothing to
-            # choose between, so the table is made in C.
-            keys = dict(zip(folded, range(len(folded)), strict=True))
+        keys = dict(zip(folded, range(len(folded)), strict=True))
+        if "" in keys or len(keys) != len(folded):
+            keys = {}  # a key made twice, or an empty one: chosen one by one below
+        # Else every key is non-empty and made once (a large glossary's usual case): nothing
+        # to choose between, and the table was made in C.
         for f, key in () if keys else enumerate(folded):
             if not key:
                 continue
