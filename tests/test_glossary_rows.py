@@ -205,3 +205,23 @@ def test_a_cold_load_decodes_only_the_entries_it_uses(tmp_path, monkeypatch):
     assert not isinstance(hit.entries, BuiltEntries)  # from the cache
     assert hit == cold and hit.hash == cold.hash
     assert findings(TEXT, hit) == want
+
+
+def test_a_glossary_is_kept_under_the_bytes_it_was_parsed_from(tmp_path, monkeypatch):
+    """load_glossary reads the file once: a file edited after that read is never served the
+    glossary parsed from the older bytes."""
+    from mtqa.glossary import cache, load_glossary
+
+    from .test_large_glossary import DEFAULT
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
+    path = tmp_path / "g.yaml"
+    old = DEFAULT.read_bytes()
+    path.write_bytes(old)
+    parsed = load_glossary(path)
+    path.write_bytes(old.replace(b"Exitance", b"Existance"))  # edited since
+    cache.store_glossary(path, None, parsed, old)
+    assert cache.cached_glossary(path, None) is None
+    assert cache.cached_glossary(path, None, old) == parsed
+    assert "Existance" in {v.text for e in load_glossary(path).entries for v in e.variants}

@@ -57,14 +57,16 @@ def _enabled() -> bool:
     return os.environ.get("MTQA_NO_CACHE", "") in ("", "0")
 
 
-def _key(path: str | Path, fmt: str | None) -> str | None:
-    """`TAG-KEY`: TAG names the glossary file (its path and format), KEY this version of it."""
+def _key(path: str | Path, fmt: str | None, data: bytes | None = None) -> str | None:
+    """`TAG-KEY`: TAG names the glossary file (its path and format), KEY this version of it:
+    of `data` where given (the bytes that were parsed), else of the file's bytes now."""
     from ..version import __version__
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
     where = f"{Path(path).resolve()}\0{fmt}".encode()
     h = hashlib.blake2b(data, digest_size=20)
     h.update(b"\0" + where + f"\0{__version__}\0{_SCHEMA}".encode())
@@ -132,10 +134,13 @@ def _mark(glossary: Glossary, key: str) -> None:
     object.__setattr__(glossary, _KEY_ATTR, key)  # not a field: equality ignores it
 
 
-def cached_glossary(path: str | Path, fmt: str | None) -> Glossary | None:
+def cached_glossary(
+    path: str | Path, fmt: str | None, data: bytes | None = None
+) -> Glossary | None:
+    """The glossary kept for `path` (for its bytes `data`, where given), or None."""
     if not _enabled():
         return None
-    key = _key(path, fmt)
+    key = _key(path, fmt, data)
     if key is None:
         return None
     payload = _read(_file(key, "entries"))
@@ -169,12 +174,16 @@ def _origins(entries) -> set[str | None]:
     return {e.origin for e in entries}
 
 
-def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> None:
+def store_glossary(
+    path: str | Path, fmt: str | None, glossary: Glossary, data: bytes | None = None
+) -> None:
+    """Keep the glossary read from `path`; `data`, where given, is the file's bytes it was
+    parsed from (so the key is theirs, even if the file has changed since)."""
     if not _enabled():
         return
     if _origins(glossary.entries) - {None, str(path)}:
         return
-    key = _key(path, fmt)
+    key = _key(path, fmt, data)
     if key is None:
         return
     with gc_paused():  # the hash and the rows build a million short-lived objects
