@@ -306,6 +306,12 @@ class TermMatcher:
                 correct: tuple[str, ...] = ()
             elif accepted:
                 correct = tuple(f for f in (preferred, *accepted) if f)
+            elif not inflects and preferred:
+                # The commonest entry (a name): its one correct form, without a loop.
+                add_form(preferred)
+                add_entry(n)
+                add_slot(_IS_CORRECT)
+                correct = ()
             else:
                 correct = (preferred,) if preferred else ()
             for j, form in enumerate(correct):
@@ -316,7 +322,7 @@ class TermMatcher:
                     add_form(plural)
                     add_entry(n)
                     add_slot((j << 2) | _IS_CORRECT | _IS_PLURAL)
-            for i, (text, regex, *_, is_exact, _must_be_empty) in enumerate(variants):
+            for i, (text, regex, _replace, _fix, is_exact, _empty) in enumerate(variants):
                 if is_exact:
                     literal = exact_literal(regex)
                     if literal is not None:
