@@ -5,7 +5,10 @@ the text. Unpickling 100,000 Entry objects (with their variants and contexts) co
 second every run; reading 100,000 rows of bytes costs milliseconds. So the glossary cache keeps
 each entry as one marshalled row of plain values (str, int, bool, None, tuples) in one block of
 bytes with an offsets table, and `LazyEntries` decodes an entry the first time it is asked for.
-Code that walks every entry (discovery, `glossary check`) gets them all, decoded once.
+Validation makes the same rows (build.py), and a glossary just validated keeps them
+(`BuiltEntries`): its cache file, its hash and its term matcher are made from the rows, so a
+cold load of a large glossary makes no Entry object either. Code that walks every entry
+(discovery, `glossary check`) gets them all, decoded once.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ ROW_FORMAT = 1
 # The fields of a variant's row.
 V_TEXT, V_REGEX, V_REPLACE, V_FIX, V_EXACT, V_MUST_BE_EMPTY = range(6)
 # The row of an empty context (Context()'s values).
-NO_CONTEXT = ((), (), 20)
+NO_CONTEXT = ((), (), Context().window)
 
 
 def _new(cls, **values):
