@@ -221,7 +221,8 @@ def test_a_glossary_is_kept_under_the_bytes_it_was_parsed_from(tmp_path, monkeyp
     path.write_bytes(old)
     parsed = load_glossary(path)
     path.write_bytes(old.replace(b"Exitance", b"Existance"))  # edited since
-    cache.store_glossary(path, None, parsed, old)
+    key = cache.file_key(path, None, old)
+    cache.store_glossary(path, None, parsed, key)
     assert cache.cached_glossary(path, None) is None
-    assert cache.cached_glossary(path, None, old) == parsed
+    assert cache.cached_glossary(path, None, key) == parsed
     assert "Existance" in {v.text for e in load_glossary(path).entries for v in e.variants}

@@ -57,9 +57,10 @@ def _enabled() -> bool:
     return os.environ.get("MTQA_NO_CACHE", "") in ("", "0")
 
 
-def _key(path: str | Path, fmt: str | None, data: bytes | None = None) -> str | None:
+def file_key(path: str | Path, fmt: str | None, data: bytes | None = None) -> str | None:
     """`TAG-KEY`: TAG names the glossary file (its path and format), KEY this version of it:
-    of `data` where given (the bytes that were parsed), else of the file's bytes now."""
+    of `data` where given (the bytes that are parsed), else of the file's bytes now. None
+    where the file cannot be read."""
     from ..version import __version__
 
     if data is None:
@@ -134,13 +135,11 @@ def _mark(glossary: Glossary, key: str) -> None:
     object.__setattr__(glossary, _KEY_ATTR, key)  # not a field: equality ignores it
 
 
-def cached_glossary(
-    path: str | Path, fmt: str | None, data: bytes | None = None
-) -> Glossary | None:
-    """The glossary kept for `path` (for its bytes `data`, where given), or None."""
+def cached_glossary(path: str | Path, fmt: str | None, key: str | None = None) -> Glossary | None:
+    """The glossary kept for `path` (under `key`, its file_key, where given), or None."""
     if not _enabled():
         return None
-    key = _key(path, fmt, data)
+    key = key or file_key(path, fmt)
     if key is None:
         return None
     payload = _read(_file(key, "entries"))
@@ -175,15 +174,15 @@ def _origins(entries) -> set[str | None]:
 
 
 def store_glossary(
-    path: str | Path, fmt: str | None, glossary: Glossary, data: bytes | None = None
+    path: str | Path, fmt: str | None, glossary: Glossary, key: str | None = None
 ) -> None:
-    """Keep the glossary read from `path`; `data`, where given, is the file's bytes it was
-    parsed from (so the key is theirs, even if the file has changed since)."""
+    """Keep the glossary read from `path`, under `key` where given: the file_key of the bytes
+    it was parsed from (theirs, even if the file has changed since)."""
     if not _enabled():
         return
     if _origins(glossary.entries) - {None, str(path)}:
         return
-    key = _key(path, fmt, data)
+    key = key or file_key(path, fmt)
     if key is None:
         return
     with gc_paused():  # the hash and the rows build a million short-lived objects

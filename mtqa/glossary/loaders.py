@@ -236,23 +236,24 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     Large glossaries are cached, validated, in the user's cache folder (see `cache.py`), keyed
     by their bytes: the next run skips parsing and validation.
     """
-    from .cache import cached_glossary, store_glossary
+    from .cache import cached_glossary, file_key, store_glossary
 
-    # Read once: the cache key, the parse and the stored glossary are all of these bytes (a
-    # large file takes a noticeable time to read and hash again). None where the file cannot
-    # be read: read_raw_glossary then says why.
+    # Read and hashed once: the cache key, the parse and the stored glossary are all of these
+    # bytes (a large file takes a noticeable time to read and hash again). None where the
+    # file cannot be read: read_raw_glossary then says why.
     try:
         data: bytes | None = Path(path).read_bytes()
     except OSError:
         data = None
-    hit = cached_glossary(path, fmt, data)
+    key = None if data is None else file_key(path, fmt, data)
+    hit = cached_glossary(path, fmt, key)
     if hit is not None:
         return hit
     # Parsing, validating and storing build many small objects (see gcpause): paused over all
     # three, so no collection walks the new entries between them.
     with gc_paused():
         glossary = _validated([path], fmt, data)
-        store_glossary(path, fmt, glossary, data)
+        store_glossary(path, fmt, glossary, key)
     return glossary
 
 
