@@ -450,11 +450,10 @@ def _where(other: Entry, here: Entry) -> str:
     return f"line {other.line}"
 
 
-def _no_conflicts(rows: list[tuple]) -> bool:
-    """True where _cross_check would report nothing: no id seen twice, no variant key seen
-    twice, none a correct form (checked in C over the rows: a large glossary then makes no
-    Entry for the check)."""
-    ids = [r[ID] for r in rows]
+def _no_conflicts(rows: list[tuple], ids: list[str]) -> bool:
+    """True where _cross_check would report nothing: no id seen twice (`ids`: the rows'),
+    no variant key seen twice, none a correct form (checked in C over the rows: a large
+    glossary then makes no Entry for the check)."""
     if len(set(ids)) != len(ids):
         return False
     keys = fold_all([v[V_TEXT] for r in rows for v in r[VARIANTS] if v[V_TEXT] is not None])
@@ -523,13 +522,12 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
 _GENERATED = "\x00"
 
 
-def _unique_ids(rows: list[tuple]) -> None:
-    """Each generated id made unique, in place: the rows were made a moment ago by
-    build_glossary and are not shared yet."""
-    ids = [r[ID] for r in rows]
+def _unique_ids(rows: list[tuple], ids: list[str]) -> None:
+    """Each generated id made unique, in place in `rows` and in `ids` (theirs): the rows were
+    made a moment ago by build_glossary and are not shared yet."""
+    if _GENERATED not in "".join(ids):
+        return  # every id written (a large glossary's usual case), found in C
     taken = {i for i in ids if not i.startswith(_GENERATED)}
-    if len(taken) == len(ids):
-        return  # every id written (a large glossary's usual case)
     # The last suffix given to each base: the next entry of that name goes on from there, so
     # a glossary of many entries with one preferred form is numbered in linear time.
     last: dict[str, int] = {}
@@ -544,6 +542,7 @@ def _unique_ids(rows: list[tuple]) -> None:
             last[base] = k
             taken.add(new)
             rows[n] = (new, *rows[n][1:])
+            ids[n] = new
 
 
 def build_glossary(raw: RawGlossary, path: str) -> Glossary:
@@ -564,8 +563,9 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
         else:
             rows.append(made[0])
             as_data.append(r.data if made[1] else None)
-    _unique_ids(rows)
-    if not _no_conflicts(rows):
+    ids = [r[ID] for r in rows]
+    _unique_ids(rows, ids)
+    if not _no_conflicts(rows, ids):
         _cross_check([entry_from_row(r, path) for r in rows], problems)
     if problems.items:
         raise GlossaryError(problems.items)
