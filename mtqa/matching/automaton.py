@@ -356,15 +356,22 @@ class TermMatcher:
             if existing is None or (not slots[existing] & _IS_CORRECT and slots[f] & _IS_CORRECT):
                 keys[key] = f
         self._keys = list(keys)
-        self._entry_of = array("I", map(entry_idx.__getitem__, keys.values()))
-        self._slot_of = array("I", map(slots.__getitem__, keys.values()))
+        if len(keys) == len(folded):
+            # Every form a key, in order: key k is form k, and the table is its own index.
+            self._entry_of, self._slot_of = array("I", entry_idx), array("I", slots)
+            index: dict[str, int] | None = keys
+        else:
+            self._entry_of = array("I", map(entry_idx.__getitem__, keys.values()))
+            self._slot_of = array("I", map(slots.__getitem__, keys.values()))
+            index = None
         self._groups = prefix_groups(self._keys) if len(keys) >= self._prefix_min else None
         self._refs = (regexes, exact, [(t, tuple(refs)) for t, refs in literals.items()])
-        self._compile()
+        self._compile(index)
 
-    def _compile(self) -> None:
+    def _compile(self, index: dict[str, int] | None = None) -> None:
         """The automata and regexes, from the key table and the variant references (the part
-        of a matcher that is quicker to make than to read from a file)."""
+        of a matcher that is quicker to make than to read from a file). `index`: each key's
+        position in the table, where the caller has it already."""
         self.size = len(self._keys)
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         if self._groups is None:
@@ -374,7 +381,7 @@ class TermMatcher:
         else:
             for g, prefix in enumerate(self._groups[0]):
                 self._automaton.add_word(prefix, g)
-            self._index = dict(zip(self._keys, range(len(self._keys)), strict=True))
+            self._index = index or dict(zip(self._keys, range(len(self._keys)), strict=True))
         if self.size:
             self._automaton.make_automaton()
         self._compile_refs()
