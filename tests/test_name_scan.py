@@ -209,20 +209,3 @@ def test_checks_of_a_long_text_in_windows_find_the_same(monkeypatch):
     windowed = lint_document(document_from_text(text, "a.md"), glossary=glossary, selection=rules)
     assert [f.to_dict() for f in windowed] == [f.to_dict() for f in whole]
 
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(ALPHABET, max_size=80), st.data())
-def test_tried_at_once_keeps_what_finditer_keeps(text, data):
-    # Any starts, in order, in one or two spans: trying them all at once and keeping those past
-    # every earlier match is the in-order walk (or falls back to it).
-    from mtqa.matching.name_scan import _in_order, _regex_matches
-
-    cut = data.draw(st.integers(0, len(text)))
-    starts = sorted(data.draw(st.sets(st.integers(0, max(0, len(text) - 1)))))
-    starts = [p for p in starts if p < len(text)]
-    spans = np.array([0 if p < cut else 1 for p in starts], dtype=np.int64)
-    limits = np.array([cut if p < cut else len(text) for p in starts], dtype=np.int64)
-    at = np.array(starts, dtype=np.int64)
-    fast = _regex_matches(text, at, spans, limits)
-    slow = _in_order(text, at, spans, limits)
-    assert [a.tolist() for a in fast] == [a.tolist() for a in slow]

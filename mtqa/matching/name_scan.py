@@ -14,9 +14,7 @@ match, as finditer's does: the matches are exactly finditer's (a test compares t
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Iterator, Sequence
-from itertools import compress, repeat
 
 import numpy as np
 
@@ -188,7 +186,7 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     # all block a start), and only the others need the regex, in order, each skipped when an
     # earlier match of its span covers it.
     slow = ~alone
-    slow_starts, slow_ends, slow_spans = _regex_matches(
+    slow_starts, slow_ends, slow_spans = _in_order(
         text, candidates[slow], which[slow], (span_ends + lo)[which[slow]]
     )
     # The words settled by themselves, less those inside a match of the regex.
@@ -206,42 +204,13 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     return all_starts[order].tolist(), all_ends[order].tolist(), all_spans[order].tolist()
 
 
-def _regex_matches(
-    text: str, starts: np.ndarray, spans: np.ndarray, limits: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(starts, ends, spans) of the matches of NAME tried at `starts` (in order, each within
-    its span's end, `limits`), less those inside an earlier match: what finditer keeps.
-
-    finditer never tries a start inside its last match. Here every start is tried at once (in
-    C: one map), and a match is kept when it starts at or after the end of every earlier one.
-    That is finditer's rule as long as a match dropped that way ends within the match that
-    covers it (a name's tail ends where the name does); where one does not, the starts are
-    walked in order as finditer would. Matches in earlier spans never block: they end at or
-    before the start of this span."""
-    found = list(map(NAME.match, repeat(text), starts.tolist(), limits.tolist()))
-    matched = np.fromiter(map(operator.is_not, found, repeat(None)), dtype=bool, count=len(found))
-    ends = np.full(len(found), -1, dtype=np.int64)
-    ends[matched] = list(map(re.Match.end, compress(found, matched.tolist())))
-    keep = matched & (starts >= _ends_before(ends))
-    dropped = matched & ~keep
-    if dropped.any() and (ends[dropped] > _ends_before(np.where(keep, ends, -1))[dropped]).any():
-        return _in_order(text, starts, spans, limits)
-    return starts[keep], ends[keep], spans[keep]
-
-
-def _ends_before(ends: np.ndarray) -> np.ndarray:
-    """For each position, the largest of the ends before it (-1 for the first)."""
-    out = np.empty(len(ends), dtype=np.int64)
-    if len(ends):
-        out[0] = -1
-        np.maximum.accumulate(ends[:-1], out=out[1:])
-    return out
-
-
 def _in_order(
     text: str, starts: np.ndarray, spans: np.ndarray, limits: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """`_regex_matches` the slow way: each start in order, skipped inside the last match."""
+    """(starts, ends, spans) of the matches of NAME tried at `starts` (in order, each within
+    its span's end, `limits`), each start skipped inside the last match, as finditer does.
+    (Trying every start at once in one map and dropping covered matches afterwards was
+    slower: a third more regex calls cost more than this loop's Python steps.)"""
     kept_starts, kept_ends, kept_spans = [], [], []
     last_span, last_end = -1, -1
     for p, i, hi in zip(starts.tolist(), spans.tolist(), limits.tolist(), strict=True):
