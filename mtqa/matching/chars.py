@@ -58,7 +58,9 @@ def _classify(cp: int) -> tuple[int, int]:
 def _fill(cps: np.ndarray) -> None:
     """Fill the tables for the code points of `cps` not met before."""
     new = cps[(_flag_table.take(cps) & _KNOWN) == 0]
-    for cp in np.unique(new).tolist():
+    # The distinct code points by counting (at most 65,536 bins here): np.unique would import
+    # numpy.ma, some 20 ms of a run's start.
+    for cp in np.flatnonzero(np.bincount(new)).tolist():
         flags, _key_table[cp] = _classify(cp)
         _flag_table[cp] = flags | _KNOWN
 
@@ -124,6 +126,16 @@ def text_flags(text: str, lo: int = 0, hi: int | None = None) -> np.ndarray:
 
 
 _last_flags: tuple[str, np.ndarray] | None = None
+
+
+def text_keys(text: str) -> np.ndarray:
+    """The lower-case key of each character of a text of at most WINDOW characters (see
+    `classes`), looked up in the tables that `text_flags` fills."""
+    cps = code_points(text)
+    if cps.itemsize == 4:  # (narrower: all in the BMP)
+        return classes(cps)[1]
+    text_flags(text)  # the text's code points are in the tables now
+    return _key_table.take(cps)
 _last: tuple[str, np.ndarray] | None = None
 
 
