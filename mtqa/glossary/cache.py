@@ -12,7 +12,9 @@ in $MTQA_CACHE_DIR, else $XDG_CACHE_HOME/mtqa, else ~/.cache/mtqa; MTQA_NO_CACHE
 Any problem with the cache (unwritable folder, a damaged or foreign file) is ignored: the
 glossary is then simply parsed, the matcher simply built.
 
-Two files per glossary, both checked against a CRC of their content before anything is decoded:
+Two files per glossary, both checked against a CRC of their content before anything is decoded
+(and a third, `glossary-key-*`, that remembers the key with the file's status: see
+`remembered_key`):
 - `glossary-KEY.entries`: the entries as compact rows (see `compact.py`), decoded one by one
   when a run uses them, plus the glossary's name, languages and content hash;
 - `glossary-KEY.NAME` for what a module compiles from the glossary (the term matcher's
@@ -72,6 +74,61 @@ def file_key(path: str | Path, fmt: str | None, data: bytes | None = None) -> st
     h = hashlib.blake2b(data, digest_size=20)
     h.update(b"\0" + where + f"\0{__version__}\0{_SCHEMA}".encode())
     return f"{hashlib.blake2b(where, digest_size=6).hexdigest()}-{h.hexdigest()}"
+
+
+# A file's key is remembered beside the file's status (size, modification and change times,
+# inode, device), as git's index remembers a file's hash: a run that finds the file as it was
+# reads the key instead of reading and hashing the whole file (some 45 ms of every run with a
+# 13 MB glossary, most of a one-file lint). The change time moves with every write and cannot
+# be set back, so an edited file is never taken for the old one; a status taken less than
+# _SETTLED_NS after the file's last change is not remembered, since another write within the
+# same clock tick could leave all of it unchanged (git's "racily clean" entries).
+_SETTLED_NS = 3_000_000_000
+
+
+def file_status(path: str | Path) -> tuple[int, ...] | None:
+    """What `remembered_key` compares: None where the file cannot be reached."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _key_memo(path: str | Path, fmt: str | None) -> Path:
+    from ..version import __version__
+
+    where = f"{Path(path).resolve()}\0{fmt}\0{__version__}\0{_SCHEMA}".encode()
+    return cache_dir() / f"glossary-key-{hashlib.blake2b(where, digest_size=10).hexdigest()}"
+
+
+def remembered_key(
+    path: str | Path, fmt: str | None, status: tuple[int, ...] | None
+) -> str | None:
+    """The file_key remembered for `path` when its `status` (taken before reading it) is the
+    one remembered with it; None otherwise."""
+    if status is None or not _enabled():
+        return None
+    payload = _read(_key_memo(path, fmt))
+    try:
+        kept_status, key = marshal.loads(payload) if payload is not None else (None, None)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return key if kept_status == status and isinstance(key, str) else None
+
+
+def remember_key(
+    path: str | Path, fmt: str | None, status: tuple[int, ...] | None, key: str | None
+) -> None:
+    """Remember `key`, made of the bytes read after `status` was taken, when the file had
+    settled by then (see _SETTLED_NS)."""
+    import time
+
+    if status is None or key is None or not _enabled():
+        return
+    if time.time_ns() - max(status[1], status[2]) < _SETTLED_NS:
+        return
+    _write(_key_memo(path, fmt), marshal.dumps((status, key)))
 
 
 def _drop_older_versions(key: str) -> None:

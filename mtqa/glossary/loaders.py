@@ -236,8 +236,22 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     Large glossaries are cached, validated, in the user's cache folder (see `cache.py`), keyed
     by their bytes: the next run skips parsing and validation.
     """
-    from .cache import cached_glossary, file_key, store_glossary
+    from .cache import (
+        cached_glossary,
+        file_key,
+        file_status,
+        remember_key,
+        remembered_key,
+        store_glossary,
+    )
 
+    # A file as it was when its key was made: its glossary comes from the cache unread.
+    status = file_status(path)  # (before reading: a write after it changes the status)
+    key = remembered_key(path, fmt, status)
+    if key is not None:
+        hit = cached_glossary(path, fmt, key)
+        if hit is not None:
+            return hit
     # Read and hashed once: the cache key, the parse and the stored glossary are all of these
     # bytes (a large file takes a noticeable time to read and hash again). None where the
     # file cannot be read: read_raw_glossary then says why.
@@ -246,6 +260,7 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     except OSError:
         data = None
     key = None if data is None else file_key(path, fmt, data)
+    remember_key(path, fmt, status, key)
     hit = cached_glossary(path, fmt, key)
     if hit is not None:
         return hit
