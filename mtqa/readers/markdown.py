@@ -410,77 +410,79 @@ class _Walker:
         # No string of HOLE_TRIGGERS starts in text[trigger_from:next_trigger] (see flush).
         self.trigger_from = self.next_trigger = -1
 
-    def span(self, r: dict) -> tuple[int, int]:
-        s, e = r["start"], r["end"]
-        if self.offsets is None:
-            return s, e
-        return self.offsets[s], (self.offsets[e - 1] + 1) if e > s else self.offsets[s]
-
     def run(self) -> None:
         import pyromark
 
-        span = self.span
-        direct = self.offsets is None  # parser offsets are the text's (nothing dedented)
+        events = pyromark.events_with_range(self.parsed, options=_options())
+        if self.offsets is not None:
+            # The parser read dedented text: its offsets are mapped back once, here, so that the
+            # walk reads every range as an offset into the original in either case.
+            events = _in_original(events, self.offsets)
         flush = self.flush
-        stack: list[str] = []
-        leaf: list | None = None  # [kind, start, end, text ranges, heading level]
+        stack: list[str] = []  # names of the open elements
+        push, pop = stack.append, stack.pop
+        # The open leaf (a paragraph, heading, table cell or list item) lives in locals, not in
+        # an object: the commonest events only append to `ranges`. `leaf` is its kind, None
+        # while no leaf is open (text is then dropped); a new leaf always gets a new `ranges`.
+        leaf: str | None = None
+        start = end = 0
+        level: int | None = None  # heading level
+        ranges: list[tuple[int, int]] = []  # text ranges, touching ones joined
         hidden = 0  # depth inside link labels and code blocks
         code_elements: list[str] = []  # open inline <code>, <kbd>, ... elements
         label_links: list[bool] = []
-        for event, r in pyromark.events_with_range(self.parsed, options=_options()):
+        for event, r in events:
             if event.__class__ is str:  # SoftBreak, HardBreak, Rule
                 if event == "SoftBreak" and leaf is not None and not hidden:
-                    _add_range(leaf[3], span(r))
+                    _add_range(ranges, (r["start"], r["end"]))
                 continue
-            ((kind, value),) = event.items()
-            if kind == "Text":
+            # Every other event is a new dict of one key that nothing else holds: taking its
+            # item out is the cheapest way to read it (cheaper than unpacking `.items()`).
+            kind, value = event.popitem()
+            if kind == "Text":  # the commonest event: _add_range inlined
                 if leaf is not None and not hidden and not code_elements:
-                    ranges = leaf[3]
-                    s, e = (r["start"], r["end"]) if direct else span(r)
-                    # Inline _add_range: this is the commonest event.
+                    s = r["start"]
                     if ranges and ranges[-1][1] == s:
-                        ranges[-1] = (ranges[-1][0], e)
+                        ranges[-1] = (ranges[-1][0], r["end"])
                     else:
-                        ranges.append((s, e))
+                        ranges.append((s, r["end"]))
+            elif kind == "End":
+                name = pop() if stack else ""
+                if name in _LEAVES:
+                    if leaf == name and ranges:
+                        flush(leaf, start, end, ranges, level)
+                    # Text after a nested block inside a list item belongs to that item again.
+                    if stack and stack[-1] == "Item":
+                        leaf, start, end, ranges, level = "Item", r["end"], r["end"], [], None
+                    else:
+                        leaf = None
+                elif name == "Link" or name == "Image":
+                    hidden -= label_links.pop() if label_links else 0
+                elif name in _SKIP_TEXT:
+                    hidden -= 1
+                elif leaf is None and stack and stack[-1] == "Item" and name != "HtmlBlock":
+                    leaf, start, end, ranges, level = "Item", r["end"], r["end"], [], None
             elif kind == "Start":
                 name = value if value.__class__ is str else next(iter(value))
-                if leaf is not None and leaf[0] == "Item" and name not in _INLINE:
-                    if leaf[3]:
-                        flush(leaf)
+                if leaf == "Item" and name not in _INLINE:
+                    if ranges:
+                        flush(leaf, start, end, ranges, level)
                     leaf = None
-                stack.append(name)
+                push(name)
                 if name in _LEAVES:
-                    s, e = (r["start"], r["end"]) if direct else span(r)
+                    leaf, start, end, ranges = name, r["start"], r["end"], []
                     level = int(value["Heading"]["level"][1:]) if name == "Heading" else None
-                    leaf = [name, s, e, [], level]
-                elif name in _SKIP_TEXT:
-                    hidden += 1
                 elif name == "Link" or name == "Image":
                     is_label = value[name]["link_type"] in _LABEL_LINKS
                     label_links.append(is_label)
                     hidden += is_label
-                elif name == "HtmlBlock":
-                    if leaf is not None and leaf[3]:
-                        flush(leaf)
-                    leaf = None
-                    self.html_block_holes(*span(r))
-            elif kind == "End":
-                name = stack.pop() if stack else ""
-                if name in _LEAVES:
-                    if leaf is not None and leaf[0] == name and leaf[3]:
-                        flush(leaf)
-                    leaf = None
-                    # Text after a nested block inside a list item belongs to that item again.
-                    if stack and stack[-1] == "Item":
-                        end = span(r)[1]
-                        leaf = ["Item", end, end, [], None]
                 elif name in _SKIP_TEXT:
-                    hidden -= 1
-                elif name == "Link" or name == "Image":
-                    hidden -= label_links.pop() if label_links else 0
-                elif leaf is None and stack and stack[-1] == "Item" and name != "HtmlBlock":
-                    end = span(r)[1]
-                    leaf = ["Item", end, end, [], None]
+                    hidden += 1
+                elif name == "HtmlBlock":
+                    if leaf is not None and ranges:
+                        flush(leaf, start, end, ranges, level)
+                    leaf = None
+                    self.html_block_holes(r["start"], r["end"])
             elif kind == "InlineHtml":
                 m = _CODE_ELEMENT_OPEN.match(value)
                 if m:
@@ -488,14 +490,13 @@ class _Walker:
                 elif code_elements and _CODE_ELEMENT_CLOSE.match(value):
                     code_elements.pop()
             elif kind == "Html":
-                self.html_line(span(r))
-        if leaf is not None and leaf[3]:
-            flush(leaf)
+                self.html_line(r["start"], r["end"])
+        if leaf is not None and ranges:
+            flush(leaf, start, end, ranges, level)
 
     # An HTML block is reported line by line: tags, comments and the text of code elements are
     # holes; the text between tags is prose (a link label in a table of contents, a summary).
-    def html_line(self, span: tuple[int, int]) -> None:
-        s, e = span
+    def html_line(self, s: int, e: int) -> None:
         text = self.text
         line_end = e - 1 if e > s and text[e - 1] == "\n" else e
         if line_end > s and text[line_end - 1] == "\r":
@@ -516,12 +517,11 @@ class _Walker:
         if extra:
             self.holes = _merge(self.holes + extra)
 
-    def flush(self, leaf: list | None) -> None:
-        if leaf is None:
-            return
-        name, s, e, ranges, level = leaf
-        if not ranges:
-            return
+    def flush(
+        self, name: str, s: int, e: int, ranges: list[tuple[int, int]], level: int | None
+    ) -> None:
+        """Make the block of a leaf (`name` from `s` to `e`) whose text `ranges` the walk
+        collected (never empty): the prose in them, holes cut out."""
         text = self.text
         # Inline holes the parser does not know (bare URLs, e-mail addresses, DOIs, entities):
         # one scan over the leaf, intersected with its text ranges.
@@ -617,6 +617,15 @@ class _Walker:
             if pos < e:
                 out.append((pos, e))
         return out
+
+
+def _in_original(events, offsets: list[int]):
+    """Parser events over dedented text, their ranges turned into offsets of the original."""
+    for event, r in events:
+        s, e = r["start"], r["end"]
+        r["start"] = offsets[s]
+        r["end"] = (offsets[e - 1] + 1) if e > s else offsets[s]
+        yield event, r
 
 
 def _add_range(ranges: list[tuple[int, int]], r: tuple[int, int]) -> None:
