@@ -579,47 +579,55 @@ class _Walker:
                 if _covered(m.start(), starts, ranges)
             ]
             spans = self.cut(spans, labels)
-        if not spans:
+        if len(spans) == 1:  # most leaves: one run of text
+            a, b = spans[0]
+            # A span of nothing but white space makes no block. (A first character that is no
+            # space settles that the span holds some. An empty span is kept, as the filter
+            # below keeps it.)
+            if a != b and text[a].isspace() and _NON_SPACE.search(text, a, b) is None:
+                return
+            merged = spans
+        elif spans:
+            merged = [
+                sp
+                for sp in _merge_whitespace_gaps(text, spans)
+                if not text[sp[0] : sp[1]].isspace()
+            ]
+            if not merged:
+                return
+            a, b = merged[0][0], merged[-1][1]
+        else:
             return
-        merged = _merge_whitespace_gaps(text, spans) if len(spans) > 1 else spans
-        a, b = merged[0]
-        # (A first character that is no space settles that the span holds some.)
-        if (
-            len(merged) > 1
-            or a == b
-            or (text[a].isspace() and _NON_SPACE.search(text, a, b) is None)
-        ):
-            merged = [sp for sp in merged if not text[sp[0] : sp[1]].isspace()]
-        if merged:
-            # Blocks never overlap: a list item that holds a nested list ends with its own text,
-            # and no block reaches back before the line its text starts on (the parser can
-            # report a paragraph's start inside the masked front matter before it).
-            s = max(s, text.rfind("\n", 0, merged[0][0]) + 1)
-            if name == "Item" or e < merged[-1][1]:
-                e = merged[-1][1]
-            while e > merged[-1][1] and text[e - 1] in "\r\n":
+        # Blocks never overlap: a list item that holds a nested list ends with its own text,
+        # and no block reaches back before the line its text starts on (the parser can report
+        # a paragraph's start inside the masked front matter before it). A leaf that starts
+        # with its text (most paragraphs) starts on that line already.
+        if s < a:
+            s = max(s, text.rfind("\n", 0, a) + 1)
+        if name == "Item" or e < b:
+            e = b
+        else:
+            while e > b and text[e - 1] in "\r\n":
                 e -= 1
-            self.add_block(s, e, merged, level)
+        self.add_block(s, e, merged, level)
 
     def add_block(self, s: int, e: int, spans: list[tuple[int, int]], level: int | None) -> None:
         text = self.text
-        heading = level is not None
-        kind = PROSE
         lo, hi = spans[0][0], spans[-1][1]
-        first = text[lo:hi] if heading or hi - lo < 40 else ""
-        if heading:
-            if CITATION_HEADING.match(heading_text(first)):
+        if level is not None:  # a heading
+            if CITATION_HEADING.match(heading_text(text[lo:hi])):
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif (
-            first
-            and _MAY_NAME_CITATIONS.search(first)
-            and CITATION_HEADING.match(heading_text(first))
-            and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
-        ):
-            # A bold or capitalised line that names a citation section in converted PDFs.
-            self.citation_level = 7
+        elif hi - lo < 40 and lo < hi:
+            first = text[lo:hi]
+            if (
+                _MAY_NAME_CITATIONS.search(first)
+                and CITATION_HEADING.match(heading_text(first))
+                and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
+            ):
+                # A bold or capitalised line that names a citation section in converted PDFs.
+                self.citation_level = 7
         if self.citation_level is not None or (
             # Most paragraphs start with a letter no citation line starts with.
             text[lo] not in _NOT_CITATION_STARTS and _CITATION_START.match(text, lo, hi)
@@ -627,9 +635,11 @@ class _Walker:
             kind = CITATION
         elif self.report_only and any(a <= s < b for a, b in self.report_only):
             kind = LOCKED
+        else:
+            kind = PROSE
         # tuple.__new__ builds the named tuple in one C call; Block(...) goes through the
         # Python-level __new__ that namedtuple writes (a third of a microsecond more a block).
-        self.blocks.append(_new_tuple(Block, (s, e, tuple(spans), kind, heading, None)))
+        self.blocks.append(_new_tuple(Block, (s, e, tuple(spans), kind, level is not None, None)))
 
     def subtract(self, spans) -> list[tuple[int, int]]:
         return self.cut(spans, self.holes)
