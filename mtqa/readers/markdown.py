@@ -615,7 +615,10 @@ class _Walker:
         text = self.text
         lo, hi = spans[0][0], spans[-1][1]
         if level is not None:  # a heading
-            if CITATION_HEADING.match(heading_text(text[lo:hi])):
+            first = text[lo:hi]
+            # (The cheap search first: no heading names a citation section without one of
+            # its words, and heading_text only turns markup into spaces.)
+            if _MAY_NAME_CITATIONS.search(first) and CITATION_HEADING.match(heading_text(first)):
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
