@@ -111,10 +111,12 @@ _MAY_NAME_CITATIONS = re.compile(r"(?i)refer|bibl|cite|citat|source")
 # prefix in C). One regex of all of them is slower than both: it tries each alternative at
 # every letter `w`, digit `1` and colon.
 _COMMON_FIRSTS = frozenset(string.ascii_letters + string.digits + ":")
-_TRIGGERS_BY_FIRST = {
+# first character -> the triggers that start with it
+_TRIGGERS_AT = {
     first: tuple(t for t in HOLE_TRIGGERS if t[0] == first)
-    for first in sorted({t[0] for t in HOLE_TRIGGERS} - _COMMON_FIRSTS)
+    for first in sorted({t[0] for t in HOLE_TRIGGERS})
 }
+_TRIGGERS_BY_FIRST = {c: ts for c, ts in _TRIGGERS_AT.items() if c not in _COMMON_FIRSTS}
 _TRIGGER_LITERALS = tuple(re.compile(re.escape(t)) for t in HOLE_TRIGGERS if t[0] in _COMMON_FIRSTS)
 
 
@@ -444,7 +446,9 @@ class _Walker:
         # Whether `][` occurs at all (reference syntax left as text): most pages have none,
         # and then no paragraph need look for it.
         self.brackets = True
-        # Where strings of HOLE_TRIGGERS start (see flush); parse_markdown sets them.
+        # Where strings of HOLE_TRIGGERS start (see flush), found in `probe`, the ASCII
+        # stand-in copy of the original; parse_markdown sets both.
+        self.probe = original
         self.trigger_starts: list[int] = [len(original)]
 
     def run(self) -> None:
@@ -566,8 +570,11 @@ class _Walker:
         # Plain prose (no trigger starts in lo..hi): nothing for the inline scan to cut. (The
         # list ends with the text's length, so the search always lands on an entry.)
         triggers = self.trigger_starts
-        plain = triggers[bisect_left(triggers, lo)] >= hi
-        spans = ranges if plain else _intersect(ranges, prose_spans(text, lo, hi))
+        k = bisect_left(triggers, lo)
+        if triggers[k] >= hi:
+            spans = ranges
+        else:
+            spans = _intersect(ranges, prose_spans(text, lo, hi, self.triggers_in(k, hi)))
         if self.holes:
             spans = self.subtract(spans)
         if self.brackets and text.find("][", s, e) != -1:
@@ -610,6 +617,19 @@ class _Walker:
             while e > b and text[e - 1] in "\r\n":
                 e -= 1
         self.add_block(s, e, merged, level)
+
+    def triggers_in(self, k: int, hi: int) -> set[str]:
+        """The strings of HOLE_TRIGGERS that occur whole before `hi` from the k-th trigger
+        offset on: the ones prose_spans would otherwise look for in the leaf one by one."""
+        probe, triggers = self.probe, self.trigger_starts
+        present = set()
+        while triggers[k] < hi:
+            i = triggers[k]
+            for trigger in _TRIGGERS_AT[probe[i]]:
+                if probe.startswith(trigger, i, hi):
+                    present.add(trigger)
+            k += 1
+        return present
 
     def add_block(self, s: int, e: int, spans: list[tuple[int, int]], level: int | None) -> None:
         text = self.text
@@ -744,6 +764,7 @@ def parse_markdown(
     walker = _Walker(text, masked, offsets, holes)
     walker.report_only = definitions
     walker.brackets = holds(probe, "][")
+    walker.probe = probe
     walker.trigger_starts = trigger_starts(probe)
     walker.run()
     return tuple(fm_blocks) + tuple(walker.blocks)
