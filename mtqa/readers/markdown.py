@@ -310,6 +310,9 @@ class Dedented(NamedTuple):
     offsets: list[int] | None  # offset in `text` -> offset in the original; None: unmoved
     openers: list[tuple[int, int]]  # admonition and tab opener lines: holes
     definitions: list[tuple[int, int]]  # definition-list items: report, never fix
+    # The ranges of the original whose concatenation is the moved text (what `offsets` maps),
+    # so that the text is put together from slices, not character by character.
+    pieces: list[tuple[int, int]]
 
 
 def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
@@ -332,8 +335,9 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
         and not _DEFINITION_LINE.search(probe)
         and not _DEFINITION_OPENER.match(text)
     ):
-        return Dedented(None, [], [])
+        return Dedented(None, [], [], [])
     offsets: list[int] = []
+    pieces: list[tuple[int, int]] = []
     openers: list[tuple[int, int]] = []
     definitions: list[tuple[int, int]] = []
     bodies: list[int] = []
@@ -354,9 +358,11 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
             moved = True
             kept = line[shift:]
             offsets.extend(range(pos + shift, pos + len(line)))
+            pieces.append((pos + shift, pos + len(line)))
         else:
             kept = line
             offsets.extend(range(pos, pos + len(line)))
+            pieces.append((pos, pos + len(line)))
         dedented = kept.rstrip("\r\n")
         m = _FENCE.match(dedented)
         if fence is not None:
@@ -381,9 +387,9 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
         pos += len(line)
     definitions.extend((start, pos) for _, start in open_definitions)
     if not moved and not openers and not definitions:
-        return Dedented(None, [], [])
+        return Dedented(None, [], [], [])
     offsets.append(pos)
-    return Dedented(offsets if moved else None, openers, sorted(definitions))
+    return Dedented(offsets if moved else None, openers, sorted(definitions), pieces)
 
 
 # ---------------------------------------------------------------------------- ASCII stand-ins
@@ -440,6 +446,7 @@ class _Walker:
         self.parsed = parsed_text
         self.offsets = offsets
         self.holes = holes
+        self.hole_starts = [h[0] for h in holes]  # for bisection; kept with `holes`
         self.blocks: list[Block] = []
         self.citation_level: int | None = None
         self.report_only: list[tuple[int, int]] = []
@@ -557,6 +564,7 @@ class _Walker:
         extra += [x.span() for x in _HTML_TAG.finditer(text, s, e)]
         if extra:
             self.holes = _merge(self.holes + extra)
+            self.hole_starts = [h[0] for h in self.holes]
 
     def flush(
         self, name: str, s: int, e: int, ranges: list[tuple[int, int]], level: int | None
@@ -665,14 +673,20 @@ class _Walker:
         self.blocks.append(_new_tuple(Block, (s, e, tuple(spans), kind, level is not None, None)))
 
     def subtract(self, spans) -> list[tuple[int, int]]:
-        return self.cut(spans, self.holes)
+        return self.cut(spans, self.holes, self.hole_starts)
 
     @staticmethod
-    def cut(spans, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def cut(
+        spans, holes: list[tuple[int, int]], starts: list[int] | None = None
+    ) -> list[tuple[int, int]]:
+        """`spans` without the parts inside `holes` (sorted, disjoint; `starts`: their
+        starts, when the caller keeps them: a page of many holes and many paragraphs would
+        otherwise list them again for each paragraph)."""
         if not holes:
             return list(spans)
         out = []
-        starts = [h[0] for h in holes]
+        if starts is None:
+            starts = [h[0] for h in holes]
         for s, e in spans:
             k = max(0, bisect_left(starts, s) - 1)
             pos = s
@@ -755,12 +769,12 @@ def parse_markdown(
     # text with one curly quote in it is two or four bytes a character (a tenth of the read).
     probe = ascii_stand_ins(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes, probe)
-    offsets, openers, definitions = dedent_admonitions(text, probe)
+    offsets, openers, definitions, pieces = dedent_admonitions(text, probe)
     if openers:
         holes = _merge(holes + openers)
     masked = ascii_stand_ins(mask(text, holes)) if holes else probe
     if offsets is not None:
-        masked = "".join(masked[i] for i in offsets[:-1])
+        masked = "".join([masked[a:b] for a, b in pieces])
     walker = _Walker(text, masked, offsets, holes)
     walker.report_only = definitions
     walker.brackets = holds(probe, "][")
