@@ -72,8 +72,16 @@ TRIGGER_ALPHABET = "".join(sorted(set("".join(HOLE_TRIGGERS)))) + " ax\n?"
 def test_trigger_starts_are_every_start_of_every_trigger(text):
     """Overlapping occurrences included (`{{{` starts `{{` twice), then the length as an end
     marker; found however crowded the text is with first characters of triggers."""
-    expected = [i for i in range(len(text)) if text.startswith(HOLE_TRIGGERS, i)]
-    assert trigger_starts(text) == [*expected, len(text)]
+    for page in (text, crowded(text)):
+        expected = [i for i in range(len(page)) if page.startswith(HOLE_TRIGGERS, i)]
+        assert trigger_starts(page) == [*expected, len(page)]
+
+
+def crowded(text: str) -> str:
+    """`text` after more first characters of triggers than trigger_starts looks at one by one
+    (a page of code spans and template tags), mixed with their triggers."""
+    firsts = sorted({t[0] for t in HOLE_TRIGGERS})
+    return "".join(f"{c} {c}{c}{t}" for c in firsts for t in HOLE_TRIGGERS) * 3 + text
 
 
 @pytest.mark.parametrize("text", ["\xa0\n", "- \xa0\n", "#  \xa0\n", "* \u3000\n", "a\n\n- \xa0\n"])

@@ -116,21 +116,44 @@ _TRIGGERS_AT = {
     first: tuple(t for t in HOLE_TRIGGERS if t[0] == first)
     for first in sorted({t[0] for t in HOLE_TRIGGERS})
 }
-_TRIGGERS_BY_FIRST = {c: ts for c, ts in _TRIGGERS_AT.items() if c not in _COMMON_FIRSTS}
+
+
+def _first_pattern(first: str, triggers: tuple[str, ...]) -> re.Pattern:
+    """A regex whose matches, one character long, start every trigger of `triggers` (they all
+    start with `first`): one character long, so that overlapping occurrences are all found."""
+    if first in triggers:  # `<` is a trigger itself: every `<!--` starts with one
+        return re.compile(re.escape(first))
+    rests = "|".join(re.escape(t[1:]) for t in triggers)
+    return re.compile(f"{re.escape(first)}(?={rests})")
+
+
+# rare first character -> (its triggers, the regex of their starts)
+_TRIGGERS_BY_FIRST = {
+    c: (ts, _first_pattern(c, ts)) for c, ts in _TRIGGERS_AT.items() if c not in _COMMON_FIRSTS
+}
 _TRIGGER_LITERALS = tuple(re.compile(re.escape(t)) for t in HOLE_TRIGGERS if t[0] in _COMMON_FIRSTS)
+# Occurrences of a rare first character looked at one by one before the regex of its triggers
+# takes over: a page full of code spans or template tags has thousands of them, and the regex
+# skips those that start no trigger in C and makes a cheaper step of those that do.
+_FIND_TRIES = 64
 
 
 def trigger_starts(probe: str) -> list[int]:
     """The offsets, sorted, at which a string of HOLE_TRIGGERS starts in `probe` (overlapping
     occurrences included), then `len(probe)` as an end marker. `probe`: the ASCII stand-in
     copy of the text (see `parse_markdown`), one byte a character for memchr."""
-    found = []
+    found: list[int] = []
     find, startswith = probe.find, probe.startswith
-    for first, triggers in _TRIGGERS_BY_FIRST.items():
+    for first, (triggers, pattern) in _TRIGGERS_BY_FIRST.items():
         i = find(first)
+        tries = 0
         while i != -1:
+            if tries == _FIND_TRIES:
+                found.extend([m.start() for m in pattern.finditer(probe, i)])
+                break
             if startswith(triggers, i):
                 found.append(i)
+            tries += 1
             i = find(first, i + 1)
     for literal in _TRIGGER_LITERALS:
         m = literal.search(probe)
