@@ -359,7 +359,6 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
         and not _DEFINITION_OPENER.match(text)
     ):
         return Dedented(None, [], [], [])
-    offsets: list[int] = []
     pieces: list[tuple[int, int]] = []
     openers: list[tuple[int, int]] = []
     definitions: list[tuple[int, int]] = []
@@ -380,11 +379,9 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
         if shift and not line[:shift].strip():
             moved = True
             kept = line[shift:]
-            offsets.extend(range(pos + shift, pos + len(line)))
             pieces.append((pos + shift, pos + len(line)))
         else:
             kept = line
-            offsets.extend(range(pos, pos + len(line)))
             pieces.append((pos, pos + len(line)))
         dedented = kept.rstrip("\r\n")
         m = _FENCE.match(dedented)
@@ -411,8 +408,13 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
     definitions.extend((start, pos) for _, start in open_definitions)
     if not moved and not openers and not definitions:
         return Dedented(None, [], [], [])
+    if not moved:  # the map is wanted only where a line moved (a page of `===` has none)
+        return Dedented(None, openers, sorted(definitions), pieces)
+    offsets: list[int] = []
+    for a, b in pieces:
+        offsets.extend(range(a, b))
     offsets.append(pos)
-    return Dedented(offsets if moved else None, openers, sorted(definitions), pieces)
+    return Dedented(offsets, openers, sorted(definitions), pieces)
 
 
 # ---------------------------------------------------------------------------- ASCII stand-ins
@@ -574,7 +576,8 @@ class _Walker:
             line_end -= 1
         if s >= line_end or ("<" not in text[s:line_end] and not text[s:line_end].strip()):
             return
-        spans = self.subtract(prose_spans(text, s, line_end))
+        present = self.triggers_in(bisect_left(self.trigger_starts, s), line_end)
+        spans = self.subtract(prose_spans(text, s, line_end, present))
         if spans:
             self.add_block(s, line_end, spans, None)
 
