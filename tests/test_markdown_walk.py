@@ -92,3 +92,22 @@ def test_a_leaf_of_white_space_alone_makes_no_block(text):
     doc = document_from_text(text, "page.md")
     assert [b for b in doc.blocks if not text[b.start : b.end].strip()] == []
     assert len(doc.blocks) == text.startswith("a")
+
+
+intervals = st.lists(
+    st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1] - 2)),
+    max_size=12,
+)
+
+
+@settings(max_examples=400)
+@given(intervals, intervals)
+def test_merging_into_merged_holes_equals_merging_all(old, extra):
+    """Holes an HTML block adds are merged into the page's only where they reach (touching
+    holes join, empty ones go), with the same result as merging the whole list again."""
+    from mtqa.readers.markdown import _merge, _merge_into
+
+    holes = _merge(old)
+    merged, starts = _merge_into(holes, [h[0] for h in holes], extra)
+    assert merged == _merge(holes + extra)
+    assert starts == [h[0] for h in merged]

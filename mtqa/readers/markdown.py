@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from ..documents.model import CITATION, LOCKED, PROSE, Block
@@ -306,6 +306,27 @@ def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+def _merge_into(
+    holes: list[tuple[int, int]], starts: list[int], extra: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """`_merge(holes + extra)` and its starts, for `holes` that _merge made (sorted, apart)
+    and `starts` theirs. Only the holes that reach the span of `extra` are merged again: a
+    page of many HTML blocks adds a few holes per block to a list of thousands."""
+    extra = [h for h in extra if h[1] > h[0]]
+    if not extra:
+        return holes, starts
+    lo = min(h[0] for h in extra)
+    hi = max(h[1] for h in extra)
+    # Holes that end before `lo` or start after `hi` cannot touch any of `extra`, nor (being
+    # apart) any hole that does.
+    i = bisect_left(starts, lo)
+    if i and holes[i - 1][1] >= lo:
+        i -= 1
+    j = bisect_right(starts, hi)
+    middle = _merge(holes[i:j] + extra)
+    return holes[:i] + middle + holes[j:], starts[:i] + [h[0] for h in middle] + starts[j:]
 
 
 def mask(text: str, holes: list[tuple[int, int]]) -> str:
@@ -589,8 +610,7 @@ class _Walker:
         # Tags, also those whose attributes run over several lines.
         extra += [x.span() for x in _HTML_TAG.finditer(text, s, e)]
         if extra:
-            self.holes = _merge(self.holes + extra)
-            self.hole_starts = [h[0] for h in self.holes]
+            self.holes, self.hole_starts = _merge_into(self.holes, self.hole_starts, extra)
 
     def flush(
         self, name: str, s: int, e: int, ranges: list[tuple[int, int]], level: int | None
