@@ -208,3 +208,4 @@ def test_checks_of_a_long_text_in_windows_find_the_same(monkeypatch):
     monkeypatch.setattr(chars, "WINDOW", 997)
     windowed = lint_document(document_from_text(text, "a.md"), glossary=glossary, selection=rules)
     assert [f.to_dict() for f in windowed] == [f.to_dict() for f in whole]
+

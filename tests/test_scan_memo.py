@@ -103,3 +103,56 @@ def test_memos_are_bounded(glossary, monkeypatch):
     assert len(name_groups._memo_for(finder)) <= 4
     for name in ("Ayn al-Asaad", "Qayara", "Nobody Here"):
         assert finder.identify(name) == finder._identify(name)
+
+
+# TERM004 walks only the names that can be in a group of two forms (name_groups.grouped_names);
+# walking every name instead must report exactly the same.
+MIXED_WORDS = [
+    *WORDS,
+    "Muhandis",
+    "Mohandes",
+    "al-Muhandis",
+    "al-Mohandes",
+    "Stop",
+    "Step",
+    "stop",
+    "Qayara",
+    "Qayyarah",
+    "“",
+    "”",
+    "’s",
+]
+
+
+def _term004(text, glossary):
+    from mtqa.linter import RuleSelection, lint_text
+
+    selection = RuleSelection(select=("TERM",))
+    return [f.to_dict() for f in lint_text(text, glossary, selection)]
+
+
+def _every_name(monkeypatch):
+    monkeypatch.setattr(name_groups, "grouped_names", lambda forms: None)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(MIXED_WORDS), max_size=60).map(" ".join))
+def test_walking_only_grouped_names_reports_the_same(text):
+    import pytest
+
+    expected = {}
+    for glossary in (None, mtqa.default_glossary()):
+        with pytest.MonkeyPatch.context() as mp:
+            _every_name(mp)
+            expected[glossary is None] = _term004(text, glossary)
+    for glossary in (None, mtqa.default_glossary()):
+        assert _term004(text, glossary) == expected[glossary is None]
+
+
+def test_walking_only_grouped_names_on_real_articles(monkeypatch):
+    texts = [p.read_text(encoding="utf-8") for p in (SEED_ARTICLE, SEED_PAGE)]
+    fast = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
+    _every_name(monkeypatch)
+    slow = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
+    assert fast == slow
+    assert any(f["code"] == "TERM004" for fs in fast for f in fs)

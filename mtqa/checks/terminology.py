@@ -329,10 +329,6 @@ def _lines(doc: Document, starts: dict[str, list[int]]) -> dict[str, list[int]]:
     return {form: sorted({doc.position(s)[0] for s in at}) for form, at in starts.items()}
 
 
-# Names recur within and across articles: each is folded once.
-_folded = lru_cache(maxsize=65536)(fold_typography)
-
-
 class _FormTally:
     """The forms each entity is written in within one document, for TERM004: glossary entries
     by id, and names no glossary lists by transliteration key (grouped as the corpus does)."""
@@ -348,8 +344,8 @@ class _FormTally:
         slot[1] += 1
         slot[4].append(start)
 
-    def add_name(self, key: tuple[str, ...], name: str, start: int, end: int, heading: bool):
-        form = _folded(name)
+    def add_name(self, key: tuple[str, ...], form: str, start: int, end: int, heading: bool):
+        """One use of an unlisted name, by its counted form (name_groups.form_of)."""
         slot = self.names.setdefault(key, {}).setdefault(form.lower(), [form, 0, [], {}])
         slot[1] += 1
         slot[2].append((start, end, heading))
@@ -428,11 +424,15 @@ def _discovered(
 ):
     """TERM003 findings (when `report`): names in the prose that are unlisted spellings of
     glossary entries; and every name's form in the tally, for TERM004."""
-    from ..matching.name_groups import proper_names, scan_names
+    from ..matching.name_groups import NameScan, form_of, grouped_names, proper_names
 
     taken.sort()
+    scan = NameScan(doc.text, doc.blocks, ctx.variant_finder)
+    # Only names that can end up in a group of two forms are walked one by one; the others
+    # (most capitalised words of a text) never make a TERM004 finding.
+    wanted = grouped_names(scan.unlisted_forms()) if tally is not None else set()
     unlisted = []
-    for hit in scan_names(doc.text, doc.blocks, taken, ctx.variant_finder):
+    for hit in scan.hits(taken, wanted):
         block, ns, ne, name = hit.block, hit.start, hit.end, hit.name
         if hit.match is None:
             if tally is not None and block.kind != CITATION:
@@ -461,7 +461,7 @@ def _discovered(
             extra={"matched_form": hit_.form},
         )
     for hit in proper_names(unlisted):
-        tally.add_name(hit.key, hit.name, hit.start, hit.end, hit.block.heading)
+        tally.add_name(hit.key, form_of(hit.name), hit.start, hit.end, hit.block.heading)
 
 
 def _unlisted_names_only(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

@@ -13,8 +13,10 @@ they run on the prose as written and are resolved as prh resolves them (`find_ex
 from __future__ import annotations
 
 import marshal
+import operator
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -207,7 +209,7 @@ def in_identifier(text: str, start: int, end: int) -> bool:
 
 # What the cache keeps for a matcher (see `_state`); a change to it changes this number, and a
 # file of another layout is then built again rather than misread.
-MATCHER_FORMAT = 2
+MATCHER_FORMAT = 3
 _CACHE_NAME = "matcher"
 
 # A key's slot within its entry: bit 0 set for a correct form, bit 1 for the plural, and the
@@ -219,6 +221,8 @@ _IS_PLURAL = 2
 # dict confirms the whole key where one occurs (see TermMatcher). 300,000 whole keys make an
 # automaton of 1.8 million nodes: half a second to build, 70 MB to keep, and slower to unpickle
 # from a cache than a dict of the keys is to make. Their prefixes make a few thousand nodes.
+# The keys are kept sorted, so the keys of one prefix are a run of them: the dict that confirms
+# them is made for a prefix when the text first holds it, not for all 300,000 keys every run.
 PREFIX_MIN_KEYS = 10_000
 PREFIX = 6
 
@@ -247,7 +251,9 @@ class TermMatcher:
     puts its whole keys in the automaton. A larger one puts their prefixes there, and where a
     prefix occurs at the start of a word, looks up the text of each length a key with that
     prefix has: the same occurrences (every key starts with its prefix), from an automaton
-    that is built in milliseconds and a dict that is made in a few tens of them.
+    that is built in milliseconds. The lookup is a dict of that prefix's keys, made the first
+    time the prefix occurs (the keys are sorted, so they are one run): a run meets a few
+    hundred prefixes, and a dict of all 300,000 keys cost more than the rest of loading.
     """
 
     def __init__(self, glossary: Glossary, prefix_min_keys: int | None = None):
@@ -317,11 +323,16 @@ class TermMatcher:
             existing = keys.get(key)
             if existing is None or (not existing[1] & _IS_CORRECT and ref[1] & _IS_CORRECT):
                 keys[key] = ref
-        self._keys = list(keys)
-        entry_of, slot_of = zip(*keys.values(), strict=True) if keys else ((), ())
+        # In sorted order (see PREFIX): a key's index is only a name within this matcher.
+        ordered = sorted(keys.items())
+        self._keys = [key for key, _ in ordered]
+        entry_of, slot_of = zip(*(ref for _, ref in ordered), strict=True) if keys else ((), ())
         self._entry_of = array("I", entry_of)
         self._slot_of = array("I", slot_of)
-        self._groups = prefix_groups(self._keys) if len(keys) >= self._prefix_min else None
+        self._prefix = PREFIX  # (read now: tests try other lengths)
+        self._groups = (
+            prefix_groups(self._keys, self._prefix) if len(keys) >= self._prefix_min else None
+        )
         self._refs = (regexes, exact, [(t, tuple(refs)) for t, refs in literals.items()])
         self._compile()
 
@@ -337,10 +348,18 @@ class TermMatcher:
         else:
             for g, prefix in enumerate(self._groups[0]):
                 self._automaton.add_word(prefix, g)
-            self._index = dict(zip(self._keys, range(len(self._keys)), strict=True))
+            self._index = {}  # prefix group -> {key: index}, made on the group's first hit
         if self.size:
             self._automaton.make_automaton()
         self._compile_refs()
+
+    def _group_index(self, prefix: str) -> dict[str, int]:
+        """{key: index} of the keys whose first PREFIX characters are `prefix`: a run of the
+        sorted keys, found by bisection on those characters."""
+        first = operator.itemgetter(slice(0, self._prefix))
+        lo = bisect_left(self._keys, prefix, key=first)
+        hi = bisect_right(self._keys, prefix, lo, key=first)
+        return dict(zip(self._keys[lo:hi], range(lo, hi), strict=True))
 
     def _compile_refs(self) -> None:
         """The regex and exact variants, compiled from the entries they belong to (few, even in
@@ -411,6 +430,7 @@ class TermMatcher:
                 self._keys,
                 self._entry_of.tobytes(),
                 self._slot_of.tobytes(),
+                self._prefix,
                 self._groups,
                 self._refs,
             )
@@ -420,7 +440,7 @@ class TermMatcher:
         """Take the compiled matcher from the cache; False when it does not fit this glossary
         (another layout, another number of entries or keys, a table out of range)."""
         try:
-            fmt, entries, keys, entry_of, slot_of, groups, refs = marshal.loads(stored)
+            fmt, entries, keys, entry_of, slot_of, prefix, groups, refs = marshal.loads(stored)
             if fmt != MATCHER_FORMAT or entries != len(self.glossary):
                 return False
             self._entry_of, self._slot_of = array("I"), array("I")
@@ -431,9 +451,10 @@ class TermMatcher:
             if keys and max(self._entry_of) >= entries:
                 return False
             self._keys = keys
+            self._prefix = prefix
             # The threshold is this run's: a cache written with another one still serves.
             if (groups is None) != (len(keys) < self._prefix_min):
-                groups = prefix_groups(keys) if len(keys) >= self._prefix_min else None
+                groups = prefix_groups(keys, prefix) if len(keys) >= self._prefix_min else None
             self._groups = groups
             self._refs = refs
             self._compile()
@@ -557,13 +578,16 @@ class TermMatcher:
                 if is_bounded(folded, start, end) and not in_identifier(folded, start, end):
                     candidates.append((start, end, self._target(k)))
         elif self.size:
-            index = self._index
+            tables = self._index
             prefixes, lengths = self._groups
             n = len(folded)
             for end_index, g in self._automaton.iter(folded):
                 start = end_index + 1 - len(prefixes[g])
                 if start and folded[start - 1].isalnum():
                     continue  # inside a word: no key can start here (is_bounded)
+                index = tables.get(g)
+                if index is None:
+                    index = tables[g] = self._group_index(prefixes[g])
                 for length in lengths[g]:
                     end = start + length
                     if end > n:

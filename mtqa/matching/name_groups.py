@@ -28,6 +28,7 @@ from .discovery import (
     is_common_name,
     trim_name,
 )
+from .normalize import fold_typography
 from .translit import name_buckets, name_key, same_name
 
 Key = tuple[str, ...]
@@ -100,46 +101,18 @@ def scan_names(
 ) -> Iterator[NameHit]:
     """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
     non-overlapping: the glossary matches, which their own rules report)."""
-    from .name_scan import name_span_windows  # numpy: loaded when a text is scanned
-
-    taken_starts = [s for s, _ in taken]
-    memo = _memo_for(finder)
-    blocks = tuple(blocks)  # walked twice
-    span_blocks = [block for block in blocks for _ in block.spans]
-    spans = [span for block in blocks for span in block.spans]
-    # Window by window: a long document's matches are never all held at once.
-    for starts, ends, which in name_span_windows(text, spans):
-        # What a match names depends on its text alone, so it is worked out once per text
-        # (trim, glossary entity, key) and remembered. Most matches are neither entity nor
-        # name: they are looked up and dropped in C (map, compress), and only the others are
-        # walked.
-        raws = list(map(text.__getitem__, map(slice, starts, ends)))
-        seen = list(map(memo.get, raws))
-        for k in compress(range(len(seen)), map(operator.is_, seen, repeat(None))):
-            known = memo.get(raws[k])  # (met earlier in this text)
-            if known is None:
-                if len(memo) >= _MEMO_LIMIT:
-                    memo.clear()
-                known = memo[raws[k]] = _classify(raws[k], finder)
-            seen[k] = known
-        for k in compress(range(len(seen)), map(operator.is_not, seen, repeat(_NOTHING))):
-            shift, name, match, key = seen[k]
-            ns = starts[k] + shift
-            ne = ns + len(name)
-            i = bisect_left(taken_starts, ne) - 1
-            if i >= 0 and taken[i][1] > ns:
-                continue
-            block = span_blocks[which[k]]
-            if match is not None:
-                yield NameHit(block, ns, ne, name, match, None)
-            else:
-                # Where the sentence starts matters only for one-word names (proper_names).
-                first = len(key) == 1 and _at_sentence_start(text, block, ns)
-                yield NameHit(block, ns, ne, name, None, key, first)
+    return NameScan(text, blocks, finder).hits(taken)
 
 
-# What the memo says of a match that is neither a glossary entity nor a name.
-_NOTHING = ()
+# What the memo says of a match that is neither a glossary entity nor a name (with an empty
+# name, so that the C-level filters below can read every verdict alike).
+_NOTHING = (0, "", None, None)
+_NAME = operator.itemgetter(1)
+_MATCH = operator.itemgetter(2)
+_KEY = operator.itemgetter(3)
+# A scan keeps its windows' verdicts for a second walk up to this many matches; a longer
+# document is scanned again instead (its verdicts, all held, would cost more than the scan).
+_KEEP_LIMIT = 1 << 16
 
 
 # Texts of matches whose meaning a memo keeps at most (a few MB), per glossary finder.
@@ -169,6 +142,136 @@ def _classify(raw: str, finder: VariantFinder | None):
     if match is None and key is None:
         return _NOTHING
     return trimmed[0], name, match, key
+
+
+class _Window(NamedTuple):
+    starts: list[int]
+    which: list[int]  # the span each match is in
+    verdicts: list[tuple]  # the memo's verdict on each match's text
+
+
+class NameScan:
+    """The matches of the name pattern in a document's prose, each classified by the memo:
+    made once, then asked which unlisted names it met (`unlisted_forms`) and walked for the hits
+    wanted (`hits`)."""
+
+    def __init__(self, text: str, blocks: Iterable[Block], finder: VariantFinder | None):
+        self.text = text
+        self.blocks = tuple(blocks)
+        self.finder = finder
+        self._span_blocks = [block for block in self.blocks for _ in block.spans]
+        self._spans = [span for block in self.blocks for span in block.spans]
+        self._kept: list[_Window] | None = None
+
+    def _windows(self) -> Iterator[_Window]:
+        if self._kept is not None:
+            yield from self._kept
+            return
+        from .name_scan import name_span_windows  # numpy: loaded when a text is scanned
+
+        text, memo, finder = self.text, _memo_for(self.finder), self.finder
+        kept: list[_Window] | None = []
+        held = 0
+        # Window by window: a long document's matches are never all held at once.
+        for starts, ends, which in name_span_windows(text, self._spans):
+            # What a match names depends on its text alone, so it is worked out once per text
+            # (trim, glossary entity, key) and remembered. Most matches are neither entity nor
+            # name: they are looked up and dropped in C (map, compress), and only the others
+            # are walked.
+            raws = list(map(text.__getitem__, map(slice, starts, ends)))
+            verdicts = list(map(memo.get, raws))
+            for k in compress(range(len(verdicts)), map(operator.is_, verdicts, repeat(None))):
+                known = memo.get(raws[k])  # (met earlier in this text)
+                if known is None:
+                    if len(memo) >= _MEMO_LIMIT:
+                        memo.clear()
+                    known = memo[raws[k]] = _classify(raws[k], finder)
+                verdicts[k] = known
+            window = _Window(starts, which, verdicts)
+            if kept is not None:
+                held += len(starts)
+                if held <= _KEEP_LIMIT:
+                    kept.append(window)
+                else:
+                    kept = None
+            yield window
+        self._kept = kept
+
+    def unlisted_forms(self) -> set[tuple[str, Key]]:
+        """(name, key) of every unlisted name the scan met, wherever it stands."""
+        found: dict[int, tuple] = {}
+        for window in self._windows():
+            v = window.verdicts
+            named = list(compress(v, map(operator.is_not, map(_KEY, v), repeat(None))))
+            found.update(zip(map(id, named), named, strict=True))
+        return {(t[1], t[3]) for t in found.values()}
+
+    def hits(
+        self, taken: Sequence[tuple[int, int]], unlisted: set[str] | None = None
+    ) -> Iterator[NameHit]:
+        """The hits that overlap none of the `taken` spans (sorted, non-overlapping): every
+        glossary entity, and the unlisted names whose lower case is in `unlisted` (all of them
+        when it is None)."""
+        text = self.text
+        taken_starts = [s for s, _ in taken]
+        span_blocks = self._span_blocks
+        for starts, which, v in self._windows():
+            if unlisted is None:
+                wanted = map(operator.is_not, v, repeat(_NOTHING))
+            else:  # entities, and names asked for (a C-level test per match)
+                wanted = map(
+                    operator.or_,
+                    map(operator.is_not, map(_MATCH, v), repeat(None)),
+                    map(unlisted.__contains__, map(str.lower, map(_NAME, v))),
+                )
+            for k in compress(range(len(v)), wanted):
+                shift, name, match, key = v[k]
+                ns = starts[k] + shift
+                ne = ns + len(name)
+                i = bisect_left(taken_starts, ne) - 1
+                if i >= 0 and taken[i][1] > ns:
+                    continue
+                block = span_blocks[which[k]]
+                if match is not None:
+                    yield NameHit(block, ns, ne, name, match, None)
+                else:
+                    # Where the sentence starts matters only for one-word names (proper_names).
+                    first = len(key) == 1 and _at_sentence_start(text, block, ns)
+                    yield NameHit(block, ns, ne, name, None, key, first)
+
+
+def form_of(name: str) -> str:
+    """How a name's form is counted: its typography folded (curly and straight apostrophes,
+    dashes are one form); forms equal in lower case are one form."""
+    return _folded(name)
+
+
+_folded = lru_cache(maxsize=65536)(fold_typography)
+
+
+def grouped_names(forms: Iterable[tuple[str, Key]]) -> set[str]:
+    """The lower-cased names, of the (name, key) given, that are in a group of two forms or
+    more (merge_keys): the only names of a document that TERM004 can report. Names left out
+    (glossary matches, citations, common words at a sentence's start) only split or shrink
+    groups, so the groups of the names a document really counts lie within these."""
+    slots: dict[Key, set[str]] = {}
+    for name, key in forms:
+        slots.setdefault(key, set()).add(form_of(name).lower())
+    # A key is in such a group when it has two forms itself, or when it is the same name as
+    # another key (then its group has two keys, each with a form): merge_keys's test, without
+    # building the groups.
+    grouped = {key for key, written in slots.items() if len(written) > 1}
+    buckets: dict[tuple[int, str], list[Key]] = {}
+    for key in slots:
+        for bucket in name_buckets(key):
+            buckets.setdefault(bucket, []).append(key)
+    for members in buckets.values():
+        if len(members) > 1:
+            for i, k1 in enumerate(members):
+                for k2 in members[i + 1 :]:
+                    if not (k1 in grouped and k2 in grouped) and same_name(k1, k2):
+                        grouped.update((k1, k2))
+    return {name.lower() for name, key in forms if key in grouped}
 
 
 def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:

@@ -185,33 +185,46 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     # Otherwise a word settled by itself holds no other candidate (the characters inside it
     # all block a start), and only the others need the regex, in order, each skipped when an
     # earlier match of its span covers it.
-    slow_starts, slow_ends, slow_spans = [], [], []
-    last_span, last_end = -1, -1
     slow = ~alone
-    for p, i in zip(candidates[slow].tolist(), which[slow].tolist(), strict=True):
+    slow_starts, slow_ends, slow_spans = _in_order(
+        text, candidates[slow], which[slow], (span_ends + lo)[which[slow]]
+    )
+    # The words settled by themselves, less those inside a match of the regex.
+    single = np.flatnonzero(alone)
+    starts = candidates[single]
+    if len(slow_starts):
+        covering = np.searchsorted(slow_starts, starts, side="right") - 1
+        covered = (covering >= 0) & (starts < slow_ends[np.maximum(covering, 0)])
+        single = single[~covered]
+        starts = candidates[single]
+    all_starts = np.concatenate((starts, slow_starts))
+    all_ends = np.concatenate((word_ends[single], slow_ends))
+    all_spans = np.concatenate((which[single], slow_spans))
+    order = np.argsort(all_starts, kind="stable")
+    return all_starts[order].tolist(), all_ends[order].tolist(), all_spans[order].tolist()
+
+
+def _in_order(
+    text: str, starts: np.ndarray, spans: np.ndarray, limits: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(starts, ends, spans) of the matches of NAME tried at `starts` (in order, each within
+    its span's end, `limits`), each start skipped inside the last match, as finditer does.
+    (Trying every start at once in one map and dropping covered matches afterwards was
+    slower: a third more regex calls cost more than this loop's Python steps.)"""
+    kept_starts, kept_ends, kept_spans = [], [], []
+    last_span, last_end = -1, -1
+    for p, i, hi in zip(starts.tolist(), spans.tolist(), limits.tolist(), strict=True):
         if i != last_span:
             last_span, last_end = i, -1  # a new span: finditer starts afresh
         elif p < last_end:
             continue  # inside the last match
-        m = NAME.match(text, p, ends_list[i])
+        m = NAME.match(text, p, hi)
         if m is not None:
             last_end = m.end()
-            slow_starts.append(p)
-            slow_ends.append(last_end)
-            slow_spans.append(i)
-    # The words settled by themselves, less those inside a match of the regex.
-    single = np.flatnonzero(alone)
-    starts = candidates[single]
-    if slow_starts:
-        covering = np.searchsorted(np.array(slow_starts), starts, side="right") - 1
-        covered = (covering >= 0) & (starts < np.array(slow_ends)[np.maximum(covering, 0)])
-        single = single[~covered]
-        starts = candidates[single]
-    all_starts = np.concatenate((starts, np.array(slow_starts, dtype=np.int64)))
-    all_ends = np.concatenate((word_ends[single], np.array(slow_ends, dtype=np.int64)))
-    all_spans = np.concatenate((which[single], np.array(slow_spans, dtype=np.int64)))
-    order = np.argsort(all_starts, kind="stable")
-    return all_starts[order].tolist(), all_ends[order].tolist(), all_spans[order].tolist()
+            kept_starts.append(p)
+            kept_ends.append(last_end)
+            kept_spans.append(i)
+    return tuple(np.array(v, dtype=np.int64) for v in (kept_starts, kept_ends, kept_spans))
 
 
 def _sequential(text, candidates, which, word_ends, alone, ends_list) -> tuple[list, list, list]:
