@@ -119,8 +119,9 @@ _TRIGGERS_AT = {
 
 
 def _first_pattern(first: str, triggers: tuple[str, ...]) -> re.Pattern:
-    """A regex whose matches, one character long, start every trigger of `triggers` (they all
-    start with `first`): one character long, so that overlapping occurrences are all found."""
+    """A regex that matches the first character of every occurrence of `triggers` (they all
+    start with `first`), and only that character, so that overlapping occurrences (`{{{` holds
+    `{{` twice) are all found."""
     if first in triggers:  # `<` is a trigger itself: every `<!--` starts with one
         return re.compile(re.escape(first))
     rests = "|".join(re.escape(t[1:]) for t in triggers)
@@ -186,7 +187,7 @@ def _options() -> int:
 
 # ---------------------------------------------------------------------------- masking
 # Occurrences of a needle's first character looked at one by one before `holds` falls back to
-# a plain substring search.
+# a search for the whole needle.
 _HOLDS_TRIES = 48
 _LITERALS: dict[str, re.Pattern] = {}  # needle -> its regex, for `holds`
 
