@@ -498,6 +498,7 @@ class _Walker:
         parsed_text: str,
         offsets: list[int] | None,
         holes: list[tuple[int, int]],
+        probe: str,
     ):
         self.text = original
         self.parsed = parsed_text
@@ -510,10 +511,10 @@ class _Walker:
         # Whether `][` occurs at all (reference syntax left as text): most pages have none,
         # and then no paragraph need look for it.
         self.brackets = True
-        # Where strings of HOLE_TRIGGERS start (see flush), found in `probe`, the ASCII
-        # stand-in copy of the original; parse_markdown sets both.
-        self.probe = original
-        self.trigger_starts: list[int] = [len(original)]
+        # Where strings of HOLE_TRIGGERS start (see flush), found in `probe`, the original's
+        # ASCII stand-in copy (see parse_markdown).
+        self.probe = probe
+        self.trigger_starts = trigger_starts(probe)
 
     def run(self) -> None:
         import pyromark
@@ -832,11 +833,9 @@ def parse_markdown(
     masked = ascii_stand_ins(mask(text, holes)) if holes else probe
     if offsets is not None:
         masked = "".join([masked[a:b] for a, b in pieces])
-    walker = _Walker(text, masked, offsets, holes)
+    walker = _Walker(text, masked, offsets, holes, probe)
     walker.report_only = definitions
     walker.brackets = holds(probe, "][")
-    walker.probe = probe
-    walker.trigger_starts = trigger_starts(probe)
     walker.run()
     return tuple(fm_blocks) + tuple(walker.blocks)
 
