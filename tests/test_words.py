@@ -106,3 +106,15 @@ def test_repeats_are_runs_of_equal_words(ids, blocks, length):
     ]
     got = _repeats(np.array(ids, dtype=np.int64), np.array(blocks, dtype=np.int64), length)
     assert got == expected
+
+
+def test_adjacent_spans_never_join_words():
+    # Spans that touch (a hole of no width between them): no word, and no joiner, crosses
+    # from one to the next, in the whole-text reading and in pieces alike.
+    for text, cut in (("ab-cd", 3), ("ab-cd", 2), ("abcd", 2), ("a’b", 1), ("a’b", 2)):
+        doc = Document(
+            path="t",
+            text=text,
+            blocks=(Block(0, cut, ((0, cut),)), Block(cut, len(text), ((cut, len(text)),))),
+        )
+        _check(doc)

@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..documents.model import Document
-from ..matching.chars import JOINER, LETTER, classes
+from ..matching.chars import JOINER, LETTER, classes, code_points, text_flags, text_keys
+from ..matching.name_scan import in_order
 
 # A word: letters, joined by apostrophes or hyphens ("don't", "al-Asad"); digits are not words.
 # The reference definition; the arrays below find exactly its matches (a test checks).
@@ -105,12 +106,18 @@ def _words_of(joined: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     ends = changes[1::2]
     if not len(starts):
         return starts, ends, starts
+    return starts, ends, _hashes(keys, starts, ends)
+
+
+def _hashes(keys: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Each word's id: the polynomial hash of its keys, the same wherever the word stands."""
+    n = len(keys)
     powers, inverse_powers = _power_tables(n)
     with np.errstate(over="ignore"):
         prefix = np.zeros(n + 1, dtype=np.uint64)
         np.cumsum(keys * powers, out=prefix[1:])
         ids = (prefix[ends] - prefix[starts]) * inverse_powers[starts]
-    return starts, ends, ids.view(np.int64)
+    return ids.view(np.int64)
 
 
 def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
@@ -161,8 +168,64 @@ def _tokenise(text: str, piece: list[tuple[int, int, int]]) -> Words:
     return Words(starts + shift, ends + shift, ids, span_blocks[span])
 
 
+def _document_words(doc: Document) -> Words | None:
+    """The words of a document's prose read on the arrays of its whole text (shared with the
+    other checks: chars.text_flags), with no copy of the prose: for a text of at most PIECE
+    characters, within the Basic Multilingual Plane, whose spans are in order. None otherwise.
+
+    The prose is a mask over the text; a word never runs across the start of a span (the
+    reference reads each span on its own), so a run of word characters is cut there, and a
+    joiner at a span's edge joins nothing.
+    """
+    text = doc.text
+    n = len(text)
+    spans = [(s, e, bi) for bi, block in enumerate(doc.blocks) for s, e in block.spans]
+    bounds = [x for s, e, _ in spans for x in (s, e)]
+    if not spans or not 0 < n <= PIECE or not in_order(bounds):
+        return None
+    cps = code_points(text)
+    if cps.itemsize == 4:  # beyond the BMP: the pieces' own tables (chars.classes)
+        return None
+    flags = text_flags(text)
+    keys = text_keys(text)
+    span_starts = np.array(bounds[0::2], dtype=np.int64)
+    span_ends = np.array(bounds[1::2], dtype=np.int64)
+    edges = np.zeros(n + 1, dtype=np.int32)
+    np.add.at(edges, span_starts, 1)
+    np.add.at(edges, span_ends, -1)  # (a span may end where the next starts)
+    letters = ((flags & LETTER) != 0) & (np.cumsum(edges[:n]) > 0)
+    cut = np.zeros(n + 1, dtype=bool)  # the start of a span
+    cut[span_starts] = True
+    inside = np.zeros(n + 2, dtype=np.int8)  # inside[k + 1]: character k is in a word
+    inside[1:-1] = letters
+    if n > 2:
+        inside[2:-2] |= (
+            ((flags[1:-1] & JOINER) != 0)
+            & letters[:-2]
+            & letters[2:]
+            & ~cut[1 : n - 1]
+            & ~cut[2:n]
+        )
+    changes = np.flatnonzero(inside[1:] != inside[:-1])
+    starts, ends = changes[0::2], changes[1::2]
+    # A run that goes on across a span's start is two words.
+    split = span_starts[(span_starts > 0) & (span_starts < n)]
+    split = split[(inside[split] != 0) & (inside[split + 1] != 0)]
+    if len(split):
+        starts = np.sort(np.concatenate((starts, split)))
+        ends = np.sort(np.concatenate((ends, split)))
+    span_blocks = np.array([bi for _, _, bi in spans], dtype=np.int64)
+    blocks = span_blocks[np.searchsorted(span_starts, starts, side="right") - 1]
+    return Words(starts, ends, _hashes(keys, starts, ends), blocks)
+
+
 def iter_words(doc: Document) -> Iterator[Words]:
     """The words of the prose, piece by piece."""
+    whole = _document_words(doc)
+    if whole is not None:
+        if len(whole):
+            yield whole
+        return
     for piece in _pieces(doc):
         words = _tokenise(doc.text, piece)
         if len(words):
