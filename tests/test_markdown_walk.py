@@ -111,3 +111,13 @@ def test_merging_into_merged_holes_equals_merging_all(old, extra):
     merged, starts = _merge_into(holes, [h[0] for h in holes], extra)
     assert merged == _merge(holes + extra)
     assert starts == [h[0] for h in merged]
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet="ab \n\r\xa0\u3000é{}", max_size=80), intervals)
+def test_masking_the_stand_in_equals_the_stand_in_of_the_masked_text(text, holes):
+    """The reader masks the ASCII stand-in copy directly, with the fills judged on the text."""
+    from mtqa.readers.markdown import _merge, ascii_stand_ins, mask
+
+    holes = [(s, e) for s, e in _merge(holes) if e <= len(text)]
+    assert mask(text, holes, ascii_stand_ins(text)) == ascii_stand_ins(mask(text, holes))

@@ -336,14 +336,20 @@ def _merge_into(
     return holes[:i] + middle + holes[j:], starts[:i] + [h[0] for h in middle] + starts[j:]
 
 
-def mask(text: str, holes: list[tuple[int, int]]) -> str:
-    """`text` with each hole replaced by a same-length neutral run (line breaks kept)."""
+def mask(text: str, holes: list[tuple[int, int]], base: str | None = None) -> str:
+    """`text` with each hole replaced by a same-length neutral run (line breaks kept).
+
+    `base`: a copy of `text` of the same length (its ASCII stand-in) to take what lies between
+    the holes from; which fill a hole gets is still judged on `text` (a no-break space is white
+    space there, not in the copy). The stand-in of the masked text, without a second pass of
+    the encoder over it."""
     if not holes:
-        return text
+        return text if base is None else base
+    between = text if base is None else base
     parts = []
     pos = 0
     for s, e in holes:
-        parts.append(text[pos:s])
+        parts.append(between[pos:s])
         line_start = text.rfind("\n", 0, s) + 1
         line_end = text.find("\n", e)
         if line_end == -1:
@@ -352,7 +358,7 @@ def mask(text: str, holes: list[tuple[int, int]]) -> str:
         fill = " " if whole_lines else MASK
         parts.append(re.sub(r"[^\r\n]", fill, text[s:e]))
         pos = e
-    parts.append(text[pos:])
+    parts.append(between[pos:])
     return "".join(parts)
 
 
@@ -830,7 +836,7 @@ def parse_markdown(
     offsets, openers, definitions, pieces = dedent_admonitions(text, probe)
     if openers:
         holes = _merge(holes + openers)
-    masked = ascii_stand_ins(mask(text, holes)) if holes else probe
+    masked = mask(text, holes, probe)
     if offsets is not None:
         masked = "".join([masked[a:b] for a, b in pieces])
     walker = _Walker(text, masked, offsets, holes, probe)
