@@ -1,6 +1,6 @@
 """Benchmark: reading Markdown in-process, the seed article and (optionally) a folder of pages.
 
-    python benchmarks/bench_markdown_read.py [--pages FOLDER] [--against CHECKOUT] [--rounds 40]
+    python benchmarks/bench_markdown_read.py [--pages FOLDER] [--against CHECKOUT] [--rounds 300]
 
 Times `read_document` and `parse_markdown` (the reader without the file read, decoding and
 digest) of the seed article, best of --rounds, and with --pages the sum over every page of the
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import platform
 import shutil
 import sys
@@ -40,8 +41,9 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=Path, help="a folder of .md pages to parse as well")
     ap.add_argument("--against", type=Path, help="another checkout to compare with")
-    ap.add_argument("--rounds", type=int, default=40)
+    ap.add_argument("--rounds", type=int, default=300)
     args = ap.parse_args()
+    load_before = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory() as tmp:
         sys.path.insert(0, tmp)
         trees = {"this": load(ROOT, "mtqa_this", Path(tmp))}
@@ -54,6 +56,7 @@ def main() -> int:
         best = {name: {"read": 1e9, "parse": 1e9} for name in trees}
         page_best = {name: [1e9] * len(pages) for name in trees}
         clock = time.perf_counter
+        every = max(1, args.rounds // 3)  # rounds between two passes over the pages
         for round_ in range(args.rounds):
             for name, (read, parse) in trees.items():  # in turns: a burst of load hits both
                 t = clock()
@@ -62,15 +65,20 @@ def main() -> int:
                 t = clock()
                 parse(text)
                 best[name]["parse"] = min(best[name]["parse"], clock() - t)
-            if round_ < 3:  # pages: best of three, each page in turns
+            # Pages: best of three passes, spread over the rounds (so that a burst of load
+            # cannot cover every measurement of the seed), each page in turns.
+            if pages and round_ % every == 0 and round_ // every < 3:
                 for i, page in enumerate(pages):
                     for name, (_, parse) in trees.items():
                         t = clock()
                         parse(page)
                         page_best[name][i] = min(page_best[name][i], clock() - t)
     result = {
-        "machine": f"{platform.machine()}, {platform.python_implementation()} "
-        f"{platform.python_version()}",
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}",
+        "load_average_before_after": [load_before, round(os.getloadavg()[0], 2)],
+        "rounds": args.rounds,
         "seed_chars": len(text),
         "pages": len(pages),
         "trees": {
