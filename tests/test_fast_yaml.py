@@ -307,3 +307,23 @@ def test_load_glossary_takes_the_fast_path(tmp_path, monkeypatch, cached):
     assert calls == [str(path)]
     assert g == build_glossary(read_raw_glossary(path), str(path))
     assert [e.line for e in g.entries][:3] == [2, 6, 10]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["- ", "a: ", "b:", "  ", "\n", "#", "'", '"', ": ", "x y", "é"]),
+            st.sampled_from(list("\t\r\x00\x85\u2028\u2029\ufeff\ufffe\uffff\U0001f600")),
+            st.characters(codec="utf-8"),
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_the_line_grammar_reads_utf8_bytes_as_it_reads_text(text):
+    """_doc_regex runs on the text's UTF-8 bytes (no offsets turned back into characters):
+    it accepts exactly the texts the same pattern accepts as a str."""
+    import re2
+
+    as_text = re2.compile(fastyaml._DOC_PATTERN).fullmatch(text) is not None
+    assert (fastyaml._doc_regex().fullmatch(text.encode()) is not None) == as_text

@@ -8,12 +8,23 @@ names file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from ..errors import GlossaryError, GlossaryProblem
 from ..findings import Applicability, Severity
 from ..normalize import fold, fold_all
 from ..regexes import RegexError, unsafe_reason
+from .compact import (
+    ACCEPTED,
+    ID,
+    NO_CONTEXT,
+    PREFERRED,
+    V_TEXT,
+    VARIANTS,
+    BuiltEntries,
+    entry_from_row,
+    entry_row,
+)
 from .model import Category, Context, Entry, Example, Glossary, Variant
 
 ENTRY_KEYS = {
@@ -287,23 +298,6 @@ _PLAIN_KEYS = frozenset(
 )
 
 
-def _plain_enum(value, enum_cls, default):
-    """_enum for a text value, or None for anything else or where _enum would report a
-    problem."""
-    if value is None or value == "":
-        return default
-    if type(value) is not str:
-        return None
-    member = _ENUM_MEMO.get((enum_cls, value))
-    if member is None:
-        try:
-            member = enum_cls(value.strip().lower())
-        except ValueError:
-            return None
-        _ENUM_MEMO[(enum_cls, value)] = member
-    return member
-
-
 def _texts(value) -> tuple[str, ...] | None:
     """`_as_list` then `_text` of each (empty ones left out), for None, a text or a list of
     texts; None for anything else."""
@@ -323,90 +317,130 @@ def _texts(value) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-# Entry and Variant made without their dataclass __init__ (which sets each field by name
-# through object.__setattr__): their slot descriptors, called one by one, set them in half the
-# time. Only for values _plain_entry has checked; the field order is the model's.
-(
-    _ID,
-    _PREFERRED,
-    _VARIANTS,
-    _ACCEPTED,
-    _CATEGORY,
-    _SEVERITY,
-    _NOTE,
-    _SOURCE,
-    _CONTEXT,
-    _FIX,
-    _CASE_SENSITIVE,
-    _INFLECT,
-    _EXAMPLES,
-    _ORIGIN,
-    _LINE,
-) = (Entry.__dict__[f.name].__set__ for f in fields(Entry))
-_V_TEXT, _V_REGEX, _V_REPLACE, _V_FIX, _V_EXACT, _V_MUST_BE_EMPTY = (
-    Variant.__dict__[f.name].__set__ for f in fields(Variant)
-)
+def _value_memo(default) -> dict:
+    """Enum text as written -> its member's value, for the plain lane (its rows hold values):
+    filled as texts are met, starting with the empty ones (the default)."""
+    return {None: default._value_, "": default._value_}
 
 
-def _text_variant(text: str) -> Variant:
-    """Variant(text=text)."""
-    variant = object.__new__(Variant)
-    _V_TEXT(variant, text)
-    _V_REGEX(variant, None)
-    _V_REPLACE(variant, None)
-    _V_FIX(variant, None)
-    _V_EXACT(variant, False)
-    _V_MUST_BE_EMPTY(variant, None)
-    return variant
+_CATEGORIES = _value_memo(Category.TERMINOLOGY)
+_SEVERITIES = _value_memo(Severity.WARNING)
+_FIXES = _value_memo(Applicability.SAFE)
+_SAFE = Applicability.SAFE._value_
 
 
-def _plain_entry(raw: RawEntry, origin: str) -> Entry | None:
-    """The entry _build_entry makes, made faster for the commonest shape (keys of _PLAIN_KEYS,
-    text values, lists of texts, no problem), or None for _build_entry to make (and report).
-    A 100,000-entry glossary is built in half the time (tested equal to _build_entry)."""
+def _plain_value(value, enum_cls, memo: dict) -> str | None:
+    """The value of _enum's member for None or a text, or None for anything else or where
+    _enum would report a problem."""
+    if type(value) is not str:
+        return memo[None] if value is None else None
+    member = memo.get(value)
+    if member is None:
+        try:
+            member = memo[value] = enum_cls(value.strip().lower())._value_
+        except ValueError:
+            return None
+    return member
+
+
+# entry_to_data's order of the plain keys (writers.py), the keys it always writes, and
+# whether each key order met so far is one it writes (a large glossary has one or two).
+_DATA_ORDER = ("id", "preferred", "accepted", "variants", "category", "severity", "fix", "note")
+_DATA_ORDER += ("source",)
+_ALWAYS_WRITTEN = frozenset({"id", "preferred", "variants", "category", "severity"})
+_DATA_ORDERS: dict[tuple, bool] = {}
+
+
+def _in_data_order(keys: tuple) -> bool:
+    known = _DATA_ORDERS.get(keys)
+    if known is None:
+        known = _DATA_ORDERS[keys] = set(keys) >= _ALWAYS_WRITTEN and list(keys) == [
+            k for k in _DATA_ORDER if k in keys
+        ]
+    return known
+
+
+def _plain_row(raw: RawEntry, origin: str, path: str) -> tuple[tuple, bool] | None:
+    """The row (compact.entry_row's, origin 0 where it is `path`) of the entry _build_entry
+    makes, made without the entry for the commonest shape (keys of _PLAIN_KEYS, text values,
+    lists of texts, no problem), or None for _build_entry to make (and report). A
+    100,000-entry glossary is validated in a fraction of the time (tested equal to
+    _build_entry).
+
+    With the row, whether the entry's mapping is already the one writers.entry_to_data makes
+    of the entry (the same keys in the same order, each value as written there): the glossary
+    hash then encodes the mapping itself (every entry of a large generated or converted
+    glossary is one; tested equal). str.strip gives back the very text it was given when
+    there is nothing to strip, so `is` tells a value written as it is kept."""
     data = raw.data
     if not isinstance(data, dict) or not data.keys() <= _PLAIN_KEYS:
         return None
-    preferred = data.get("preferred")
-    if type(preferred) is not str or not (preferred := preferred.strip()):
+    given = data.get("preferred")
+    if type(given) is not str or not (preferred := given.strip()):
         return None
+    as_written = preferred is given
     texts = data.get("variants")
     if type(texts) is not list:
+        as_written = False
         texts = _as_list(texts)
     variants = []
     for text in texts:
-        if type(text) is not str or not (text := text.strip()):
+        if type(text) is not str or not (stripped := text.strip()):
             return None  # an empty variant or a mapping: _build_entry's
-        variants.append(_text_variant(text))
-    accepted = _texts(data["accepted"]) if "accepted" in data else ()
-    source = _texts(data["source"]) if "source" in data else ()
+        if stripped is not text:
+            as_written = False
+        variants.append((stripped, None, None, None, False, None))
+    accepted = source = ()
+    if "accepted" in data:
+        accepted = _texts(given := data["accepted"])
+        as_written = as_written and type(given) is list and bool(given) and accepted == (*given,)
+    if "source" in data:
+        source = _texts(given := data["source"])
+        as_written = as_written and type(given) is list and bool(given) and source == (*given,)
     id_, note = data.get("id"), data.get("note")
     if accepted is None or source is None or type(id_) not in (str, type(None)):
         return None
     if note is not None and type(note) is not str:
         return None
-    category = _plain_enum(data.get("category"), Category, Category.TERMINOLOGY)
-    severity = _plain_enum(data.get("severity"), Severity, Severity.WARNING)
-    fix = _plain_enum(data.get("fix"), Applicability, Applicability.SAFE)
+    category = _plain_value(given_category := data.get("category"), Category, _CATEGORIES)
+    severity = _plain_value(given_severity := data.get("severity"), Severity, _SEVERITIES)
+    fix = _plain_value(given_fix := data.get("fix"), Applicability, _FIXES)
     if category is None or severity is None or fix is None:
         return None
-    entry = object.__new__(Entry)
-    _ID(entry, (id_ and id_.strip()) or _GENERATED + slugify(preferred))
-    _PREFERRED(entry, preferred)
-    _VARIANTS(entry, tuple(variants))
-    _ACCEPTED(entry, accepted)
-    _CATEGORY(entry, category)
-    _SEVERITY(entry, severity)
-    _NOTE(entry, note.strip() if note else "")
-    _SOURCE(entry, source)
-    _CONTEXT(entry, _NO_CONTEXT)
-    _FIX(entry, fix)
-    _CASE_SENSITIVE(entry, False)
-    _INFLECT(entry, None)
-    _EXAMPLES(entry, ())
-    _ORIGIN(entry, origin)
-    _LINE(entry, raw.line)
-    return entry
+    if as_written:
+        as_written = (
+            _in_data_order(tuple(data))  # so id, category and severity are there
+            and bool(id_)
+            and id_.strip() is id_
+            and given_category == category
+            and given_severity == severity
+            and ("fix" not in data or (given_fix == fix and fix != _SAFE))
+            and ("note" not in data or (bool(note) and note.strip() is note))
+        )
+    row = (
+        (id_ and id_.strip()) or _GENERATED + slugify(preferred),
+        preferred,
+        tuple(variants),
+        accepted,
+        category,
+        severity,
+        note.strip() if note else "",
+        source,
+        NO_CONTEXT,
+        fix,
+        False,
+        None,
+        (),
+        0 if origin == path else origin,
+        raw.line,
+    )
+    return row, as_written
+
+
+def _plain_entry(raw: RawEntry, origin: str) -> Entry | None:
+    """The entry of _plain_row's row (what build_glossary keeps for such an entry)."""
+    made = _plain_row(raw, origin, origin)
+    return None if made is None else entry_from_row(made[0], origin)
 
 
 def _where(other: Entry, here: Entry) -> str:
@@ -416,15 +450,20 @@ def _where(other: Entry, here: Entry) -> str:
     return f"line {other.line}"
 
 
-def _no_conflicts(entries: list[Entry], correct: dict[str, Entry], keys: list[str]) -> bool:
-    """True where _cross_check's loop would report nothing: no id seen twice, no variant key
-    seen twice, none a correct form (checked in C; a large glossary then skips the loop)."""
-    ids = [e.id for e in entries]
-    return (
-        len(set(ids)) == len(ids)
-        and len(set(keys)) == len(keys)
-        and correct.keys().isdisjoint(keys)
-    )
+def _no_conflicts(rows: list[tuple], ids: list[str]) -> bool:
+    """True where _cross_check would report nothing: no id seen twice (`ids`: the rows'),
+    no variant key seen twice, none a correct form (checked in C over the rows: a large
+    glossary then makes no Entry for the check)."""
+    if len(set(ids)) != len(ids):
+        return False
+    keys = fold_all([v[V_TEXT] for r in rows for v in r[VARIANTS] if v[V_TEXT] is not None])
+    distinct = set(keys)
+    if len(distinct) != len(keys):
+        return False
+    # Entry.correct_forms: the preferred form and the accepted ones, the empty ones left out.
+    forms = [r[PREFERRED] for r in rows if r[PREFERRED]]
+    forms += [a for r in rows for a in r[ACCEPTED] if a]
+    return distinct.isdisjoint(fold_all(forms))
 
 
 def _cross_check(entries: list[Entry], problems: _Problems) -> None:
@@ -437,8 +476,6 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
     # owner overwrites a later one.
     correct: dict[str, Entry] = dict(zip(reversed(forms), reversed(owners), strict=True))
     keys = fold_all([v.text for e in entries for v in e.variants if v.text is not None])
-    if _no_conflicts(entries, correct, keys):
-        return
     variant_keys = iter(keys)
     claimed: dict[str, tuple[Entry, str]] = {}
     seen_ids: dict[str, Entry] = {}
@@ -485,44 +522,56 @@ def _cross_check(entries: list[Entry], problems: _Problems) -> None:
 _GENERATED = "\x00"
 
 
-def _unique_ids(entries: list[Entry]) -> list[Entry]:
-    taken = {e.id for e in entries if not e.id.startswith(_GENERATED)}
+def _unique_ids(rows: list[tuple], ids: list[str]) -> None:
+    """Each generated id made unique, in place in `rows` and in `ids` (theirs): the rows were
+    made a moment ago by build_glossary and are not shared yet."""
+    if _GENERATED not in "".join(ids):
+        return  # every id written (a large glossary's usual case), found in C
+    taken = {i for i in ids if not i.startswith(_GENERATED)}
     # The last suffix given to each base: the next entry of that name goes on from there, so
     # a glossary of many entries with one preferred form is numbered in linear time.
     last: dict[str, int] = {}
-    out = []
-    for e in entries:
-        if e.id.startswith(_GENERATED):
-            base = e.id[len(_GENERATED) :]
-            n = last.get(base, 1)
-            new = base if n == 1 else f"{base}-{n}"
+    for n, id_ in enumerate(ids):
+        if id_.startswith(_GENERATED):
+            base = id_[len(_GENERATED) :]
+            k = last.get(base, 1)
+            new = base if k == 1 else f"{base}-{k}"
             while new in taken:
-                n += 1
-                new = f"{base}-{n}"
-            last[base] = n
+                k += 1
+                new = f"{base}-{k}"
+            last[base] = k
             taken.add(new)
-            # The entry was made a moment ago by _build_entry and is not shared yet: set its
-            # id in place (dataclasses.replace would validate and copy every field again).
-            object.__setattr__(e, "id", new)
-        out.append(e)
-    return out
+            rows[n] = (new, *rows[n][1:])
+            ids[n] = new
 
 
 def build_glossary(raw: RawGlossary, path: str) -> Glossary:
+    """The validated glossary, its entries kept as the rows validation makes (compact.py)."""
     problems = _Problems(path)
-    entries = []
+    rows = []
+    # For each row, the entry's mapping where it is already the one the glossary hash encodes.
+    as_data: list[dict | None] = []
     for r in raw.entries:
         origin = path if r.origin is None else r.origin  # problems.of(r).path
-        e = _plain_entry(r, origin) or _build_entry(r, problems)
-        if e is not None:
-            entries.append(e)
-    entries = _unique_ids(entries)
-    _cross_check(entries, problems)
+        made = _plain_row(r, origin, path)
+        if made is None:
+            e = _build_entry(r, problems)
+            if e is None:
+                continue
+            rows.append(entry_row(e, path))
+            as_data.append(None)
+        else:
+            rows.append(made[0])
+            as_data.append(r.data if made[1] else None)
+    ids = [r[ID] for r in rows]
+    _unique_ids(rows, ids)
+    if not _no_conflicts(rows, ids):
+        _cross_check([entry_from_row(r, path) for r in rows], problems)
     if problems.items:
         raise GlossaryError(problems.items)
     return Glossary(
         name=raw.name,
-        entries=tuple(entries),
+        entries=BuiltEntries(rows, path, as_data),  # type: ignore[arg-type]  # a tuple's stand-in
         path=path,
         description=raw.description,
         source_language=raw.source_language,

@@ -31,7 +31,7 @@ from dataclasses import fields
 from pathlib import Path
 
 from ..gcpause import gc_paused
-from .compact import ROW_FORMAT, LazyEntries, pack_entries
+from .compact import ORIGIN, ROW_FORMAT, LazyEntries, RowEntries, pack_entries
 from .model import HASH_FORM, Context, Entry, Example, Glossary, Variant
 
 # The shape of what is stored: a field added to the model changes the key.
@@ -57,14 +57,17 @@ def _enabled() -> bool:
     return os.environ.get("MTQA_NO_CACHE", "") in ("", "0")
 
 
-def _key(path: str | Path, fmt: str | None) -> str | None:
-    """`TAG-KEY`: TAG names the glossary file (its path and format), KEY this version of it."""
+def file_key(path: str | Path, fmt: str | None, data: bytes | None = None) -> str | None:
+    """`TAG-KEY`: TAG names the glossary file (its path and format), KEY this version of it:
+    of `data` where given (the bytes that are parsed), else of the file's bytes now. None
+    where the file cannot be read."""
     from ..version import __version__
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return None
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            return None
     where = f"{Path(path).resolve()}\0{fmt}".encode()
     h = hashlib.blake2b(data, digest_size=20)
     h.update(b"\0" + where + f"\0{__version__}\0{_SCHEMA}".encode())
@@ -132,10 +135,11 @@ def _mark(glossary: Glossary, key: str) -> None:
     object.__setattr__(glossary, _KEY_ATTR, key)  # not a field: equality ignores it
 
 
-def cached_glossary(path: str | Path, fmt: str | None) -> Glossary | None:
+def cached_glossary(path: str | Path, fmt: str | None, key: str | None = None) -> Glossary | None:
+    """The glossary kept for `path` (under `key`, its file_key, where given), or None."""
     if not _enabled():
         return None
-    key = _key(path, fmt)
+    key = key or file_key(path, fmt)
     if key is None:
         return None
     payload = _read(_file(key, "entries"))
@@ -160,12 +164,25 @@ def cached_glossary(path: str | Path, fmt: str | None) -> Glossary | None:
     return glossary
 
 
-def store_glossary(path: str | Path, fmt: str | None, glossary: Glossary) -> None:
+def _origins(entries) -> set[str | None]:
+    """The files the entries come from (from the rows where there are rows: decoding 100,000
+    entries to read one field of each would take longer than storing them)."""
+    if isinstance(entries, RowEntries):
+        own = entries.origin
+        return {own if origin == 0 else origin for origin in {r[ORIGIN] for r in entries.rows()}}
+    return {e.origin for e in entries}
+
+
+def store_glossary(
+    path: str | Path, fmt: str | None, glossary: Glossary, key: str | None = None
+) -> None:
+    """Keep the glossary read from `path`, under `key` where given: the file_key of the bytes
+    it was parsed from (theirs, even if the file has changed since)."""
     if not _enabled():
         return
-    if any(e.origin not in (None, str(path)) for e in glossary.entries):
+    if _origins(glossary.entries) - {None, str(path)}:
         return
-    key = _key(path, fmt)
+    key = key or file_key(path, fmt)
     if key is None:
         return
     with gc_paused():  # the hash and the rows build a million short-lived objects

@@ -5,7 +5,10 @@ the text. Unpickling 100,000 Entry objects (with their variants and contexts) co
 second every run; reading 100,000 rows of bytes costs milliseconds. So the glossary cache keeps
 each entry as one marshalled row of plain values (str, int, bool, None, tuples) in one block of
 bytes with an offsets table, and `LazyEntries` decodes an entry the first time it is asked for.
-Code that walks every entry (discovery, `glossary check`) gets them all, decoded once.
+Validation makes the same rows (build.py), and a glossary just validated keeps them
+(`BuiltEntries`): its cache file, its hash and its term matcher are made from the rows, so a
+cold load of a large glossary makes no Entry object either. Code that walks every entry
+(discovery, `glossary check`) gets them all, decoded once.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import marshal
 from array import array
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 from ..findings import Applicability, Severity
 from ..gcpause import gc_paused
@@ -21,6 +25,29 @@ from .model import Category, Context, Entry, Example, Variant
 # marshal's format is fixed for a Python version; the cache key carries mtqa's version and the
 # model's fields, and this number changes when the row layout below does.
 ROW_FORMAT = 1
+
+# The fields of a row, by position (entry_row's order).
+(
+    ID,
+    PREFERRED,
+    VARIANTS,
+    ACCEPTED,
+    CATEGORY,
+    SEVERITY,
+    NOTE,
+    SOURCE,
+    CONTEXT,
+    FIX,
+    CASE_SENSITIVE,
+    INFLECT,
+    EXAMPLES,
+    ORIGIN,
+    LINE,
+) = range(15)
+# The fields of a variant's row.
+V_TEXT, V_REGEX, V_REPLACE, V_FIX, V_EXACT, V_MUST_BE_EMPTY = range(6)
+# The row of an empty context (Context()'s values).
+NO_CONTEXT = ((), (), Context().window)
 
 
 def _new(cls, **values):
@@ -121,35 +148,45 @@ def entry_from_row(row: tuple, origin: str | None) -> Entry:
     )
 
 
-def pack_entries(entries: Sequence[Entry], origin: str | None) -> tuple[bytes, bytes]:
+def pack_rows(rows: Sequence[tuple]) -> tuple[bytes, bytes]:
     """(rows, offsets): the marshalled rows end to end, and where each starts (plus the end)."""
-    rows = [marshal.dumps(entry_row(e, origin)) for e in entries]
-    offsets = array("Q", [0])
-    total = 0
-    for row in rows:
-        total += len(row)
-        offsets.append(total)
-    return b"".join(rows), offsets.tobytes()
+    parts = list(map(marshal.dumps, rows))
+    return b"".join(parts), array("Q", accumulate(map(len, parts), initial=0)).tobytes()
 
 
-class LazyEntries(Sequence[Entry]):
-    """A read-only sequence of entries decoded from packed rows on first access.
+def pack_entries(entries: Sequence[Entry], origin: str | None) -> tuple[bytes, bytes]:
+    """pack_rows of the entries' rows; the rows themselves where the entries are rows."""
+    if isinstance(entries, RowEntries) and entries.origin == origin:
+        return entries.packed()
+    return pack_rows([entry_row(e, origin) for e in entries])
+
+
+class RowEntries(Sequence[Entry]):
+    """A read-only sequence of entries kept as rows and decoded on first access.
 
     It stands where a Glossary keeps its tuple of entries, and compares, hashes and pickles as
-    that tuple would (a pickled glossary carries real entries, not the cache's rows).
+    that tuple would (a pickled glossary carries real entries, not rows). Code that reads every
+    entry's fields for itself (the cache, the glossary hash, the term matcher) reads the rows
+    (`rows`, `packed`) and decodes nothing.
     """
 
-    __slots__ = ("_decoded", "_offsets", "_origin", "_pending", "_rows")
+    __slots__ = ("_decoded", "_pending", "origin")
 
-    def __init__(self, rows: bytes, offsets: bytes, origin: str | None):
-        self._rows = memoryview(rows)
-        self._offsets = array("Q")
-        self._offsets.frombytes(offsets)
-        if len(self._offsets) < 1 or self._offsets[-1] != len(rows):
-            raise ValueError("offsets do not cover the rows")
-        self._origin = origin
-        self._decoded: list[Entry | None] = [None] * (len(self._offsets) - 1)
-        self._pending = len(self._decoded)  # not 0: some entries may still be undecoded
+    def __init__(self, count: int, origin: str | None):
+        self.origin = origin
+        self._decoded: list[Entry | None] = [None] * count
+        self._pending = count  # not 0: some entries may still be undecoded
+
+    def _row(self, i: int) -> tuple:
+        raise NotImplementedError
+
+    def rows(self) -> Iterator[tuple]:
+        """Every entry's row, in order (see entry_row); origin 0 stands for `self.origin`."""
+        return map(self._row, range(len(self)))
+
+    def packed(self) -> tuple[bytes, bytes]:
+        """The rows as pack_rows writes them."""
+        return pack_rows(list(self.rows()))
 
     def __len__(self) -> int:
         return len(self._decoded)
@@ -157,8 +194,7 @@ class LazyEntries(Sequence[Entry]):
     def _entry(self, i: int) -> Entry:
         entry = self._decoded[i]
         if entry is None:
-            row = marshal.loads(self._rows[self._offsets[i] : self._offsets[i + 1]])
-            entry = self._decoded[i] = entry_from_row(row, self._origin)
+            entry = self._decoded[i] = entry_from_row(self._row(i), self.origin)
         return entry
 
     def __getitem__(self, index):  # type: ignore[override]
@@ -190,7 +226,7 @@ class LazyEntries(Sequence[Entry]):
         return tuple(other) + self.as_tuple()
 
     def __eq__(self, other) -> bool:
-        if isinstance(other, LazyEntries | tuple):
+        if isinstance(other, RowEntries | tuple):
             return len(self) == len(other) and self.as_tuple() == tuple(other)
         return NotImplemented
 
@@ -198,7 +234,53 @@ class LazyEntries(Sequence[Entry]):
         return hash(self.as_tuple())
 
     def __repr__(self) -> str:
-        return f"LazyEntries({len(self)} entries)"
+        return f"{type(self).__name__}({len(self)} entries)"
 
     def __reduce__(self):
         return tuple, (self.as_tuple(),)
+
+
+class BuiltEntries(RowEntries):
+    """The entries of a glossary just validated, as the rows validation made (build.py): a
+    large glossary is cached, hashed and compiled from them without an Entry object made."""
+
+    __slots__ = ("_as_data", "_rows")
+
+    def __init__(self, rows: list[tuple], origin: str | None, as_data: list | None = None):
+        super().__init__(len(rows), origin)
+        self._rows = rows
+        self._as_data = as_data
+
+    def take_as_data(self) -> list | None:
+        """For each row, the entry's mapping as writers.entry_to_data makes it, where the file
+        gave it already in that form, else None (see build._plain_row); asked once, by
+        the glossary hash, and then let go (the file's mappings take memory)."""
+        as_data, self._as_data = self._as_data, None
+        return as_data
+
+    def _row(self, i: int) -> tuple:
+        return self._rows[i]
+
+    def rows(self) -> Iterator[tuple]:
+        return iter(self._rows)
+
+
+class LazyEntries(RowEntries):
+    """The entries of a cached glossary: marshalled rows in one block of bytes, with the
+    offset where each starts."""
+
+    __slots__ = ("_offsets", "_rows")
+
+    def __init__(self, rows: bytes, offsets: bytes, origin: str | None):
+        self._rows = memoryview(rows)
+        self._offsets = array("Q")
+        self._offsets.frombytes(offsets)
+        if len(self._offsets) < 1 or self._offsets[-1] != len(rows):
+            raise ValueError("offsets do not cover the rows")
+        super().__init__(len(self._offsets) - 1, origin)
+
+    def _row(self, i: int) -> tuple:
+        return marshal.loads(self._rows[self._offsets[i] : self._offsets[i + 1]])
+
+    def packed(self) -> tuple[bytes, bytes]:
+        return bytes(self._rows), self._offsets.tobytes()

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .build import RawGlossary
+from .build import RawEntry, RawGlossary
 
 # Files smaller than this are parsed by PyYAML alone (a 10,000-entry glossary is 1.3 MB).
 MIN_BYTES = 1 << 20
@@ -65,11 +65,14 @@ _DOC_PATTERN = rf"(?:{_LINE}\n)*(?:{_LINE})?"
 
 
 def _doc_regex():
+    """The line grammar, compiled (on first use) to run on the text's UTF-8 bytes: RE2 reads
+    it as it reads a str, without turning the byte offsets of the match back into character
+    offsets (two passes over a 13 MB text)."""
     import re2  # a dependency (mtqa/regexes.py); compiled on first use, linear in the text
 
     global _DOC
     if _DOC is None:
-        _DOC = re2.compile(_DOC_PATTERN)
+        _DOC = re2.compile(_DOC_PATTERN.encode())  # UTF-8, RE2's default for a bytes pattern
     return _DOC
 
 
@@ -93,14 +96,28 @@ def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
     """The number of list items in `doc` when every key and scalar of it is one PyYAML reads
     the same way (see point 2), else None."""
     # Only a text whose first character has resolvers (digits, y/n/t/f/o, ~, ...; "" for the
-    # empty text) is tried against them: most terms start elsewhere. Texts in mappings and
-    # lists are checked where they are found, not pushed on the stack (1.5 million of them).
-    # All the resolvers in one regex (a C call per risky text, not a Python loop): a text it
-    # matches is refused even where its first character would not have tried that resolver
-    # (none is registered for fewer first characters than its matches can start with).
+    # empty text) is tried against them, as PyYAML tries them: most terms start elsewhere.
+    # Texts in mappings and lists are checked where they are found, not pushed on the stack
+    # (1.5 million of them). The resolvers of each first character in one regex (a C call
+    # per risky text, not a Python loop; one regex for all of them took several times as
+    # long, trying the number patterns on every name that starts with an o or a y).
+    if None in resolvers:  # resolvers for any first character: PyYAML registers none
+        return None
     risky = frozenset(resolvers)
-    regexps = {regexp for pairs in resolvers.values() for _tag, regexp in pairs}
-    resolved = re.compile("|".join(f"(?:{r.pattern})" for r in regexps) or "(?!)", re.X).match
+    by_first = {
+        first: re.compile("|".join(f"(?:{r.pattern})" for _tag, r in pairs) or "(?!)", re.X).match
+        for first, pairs in resolvers.items()
+    }
+    # Risky texts found plain, each tried once: a large glossary repeats a few of them
+    # ("name", "terminology") in every entry, and a set lookup is a fraction of a match.
+    plain: set[str] = set()
+
+    def resolved(text: str) -> bool:
+        """Whether a resolver takes `text` (asked only of a risky text not in `plain`)."""
+        if by_first[text[:1]](text):
+            return True
+        plain.add(text)
+        return False
 
     items = 0
     good_keys: set[str] = set()
@@ -113,19 +130,21 @@ def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
             # A large glossary has a handful of distinct keys: each is checked once.
             if not node.keys() <= good_keys:
                 for key in node:
-                    if type(key) is not str or (key[:1] in risky and resolved(key)):
+                    if type(key) is not str or (
+                        key[:1] in risky and key not in plain and resolved(key)
+                    ):
                         return None
                 good_keys.update(node)
             for value in node.values():
                 kind = type(value)
                 if kind is str:
-                    if value[:1] in risky and resolved(value):
+                    if value[:1] in risky and value not in plain and resolved(value):
                         return None
                 elif kind is list:
                     items += len(value)
                     for item in value:
                         if type(item) is str:
-                            if item[:1] in risky and resolved(item):
+                            if item[:1] in risky and item not in plain and resolved(item):
                                 return None
                         else:
                             push(item)
@@ -135,7 +154,7 @@ def _yaml_11_items(doc: Any, resolvers: dict) -> int | None:
             items += len(node)
             stack.extend(node)
         elif kind is str:
-            if node[:1] in risky and resolved(node):
+            if node[:1] in risky and node not in plain and resolved(node):
                 return None
         elif node is not None and kind is not bool:
             return None
@@ -192,7 +211,7 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
         import yaml_rs
     except ImportError:  # pragma: no cover - a dependency; PyYAML still reads everything
         return None
-    if _doc_regex().fullmatch(text) is None:
+    if _doc_regex().fullmatch(text.encode()) is None:
         return None
     try:
         # Duplicate keys are an error here (PyYAML keeps the last): such a file is left to it.
@@ -211,7 +230,8 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
         return None
     from .loaders import _from_mtqa_yaml
 
-    raw = _from_mtqa_yaml(doc, path)
-    for entry, line in zip(raw.entries, lines, strict=True):
-        entry.line = line
+    # The top level checked as PyYAML's reading is; the entries made here, each with its line
+    # (yaml_rs's plain dicts have no lines to look up).
+    raw = _from_mtqa_yaml({**doc, "entries": []}, path)
+    raw.entries = [RawEntry(e, line) for e, line in zip(doc["entries"], lines, strict=True)]
     return FastRawGlossary(**vars(raw))

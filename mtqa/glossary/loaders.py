@@ -189,10 +189,13 @@ def detect_format(path: str, text: str | None = None) -> str:
     return fmt
 
 
-def read_raw_glossary(path: str | Path, fmt: str | None = None, fast: bool = False) -> RawGlossary:
+def read_raw_glossary(
+    path: str | Path, fmt: str | None = None, fast: bool = False, data: bytes | None = None
+) -> RawGlossary:
     """The raw entries of one glossary file. `fast` lets a large mtqa YAML file be read by
     `fastyaml` (the same entries and entry lines, but no line per key): for callers that read
-    the file again without it when validation reports a problem (`_validated`)."""
+    the file again without it when validation reports a problem (`_validated`). `data`: the
+    file's bytes, where the caller has read them already."""
     path = str(path)
     p = Path(path)
     if not p.exists():
@@ -202,7 +205,8 @@ def read_raw_glossary(path: str | Path, fmt: str | None = None, fast: bool = Fal
     fmt = fmt or detect_format(path)
     if fmt == "xlsx":
         return _from_xlsx(path)
-    data = p.read_bytes()
+    if data is None:
+        data = p.read_bytes()
     if fmt == "tbx":
         return _from_tbx(data, path)
     try:
@@ -232,16 +236,24 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     Large glossaries are cached, validated, in the user's cache folder (see `cache.py`), keyed
     by their bytes: the next run skips parsing and validation.
     """
-    from .cache import cached_glossary, store_glossary
+    from .cache import cached_glossary, file_key, store_glossary
 
-    hit = cached_glossary(path, fmt)
+    # Read and hashed once: the cache key, the parse and the stored glossary are all of these
+    # bytes (a large file takes a noticeable time to read and hash again). None where the
+    # file cannot be read: read_raw_glossary then says why.
+    try:
+        data: bytes | None = Path(path).read_bytes()
+    except OSError:
+        data = None
+    key = None if data is None else file_key(path, fmt, data)
+    hit = cached_glossary(path, fmt, key)
     if hit is not None:
         return hit
     # Parsing, validating and storing build many small objects (see gcpause): paused over all
     # three, so no collection walks the new entries between them.
     with gc_paused():
-        glossary = _validated([path], fmt)
-        store_glossary(path, fmt, glossary)
+        glossary = _validated([path], fmt, data)
+        store_glossary(path, fmt, glossary, key)
     return glossary
 
 
@@ -253,18 +265,20 @@ def load_glossaries(paths: list[str | Path]) -> Glossary:
     return _validated(paths, None)
 
 
-def _validated(paths: list[str | Path], fmt: str | None) -> Glossary:
+def _validated(paths: list[str | Path], fmt: str | None, data: bytes | None = None) -> Glossary:
     """Read (fast where it can) and validate; when validation finds a problem in a fast
-    reading, read again with PyYAML, whose line per key the messages name."""
+    reading, read again with PyYAML, whose line per key the messages name. `data`: the bytes
+    of the one file of `paths`, where they have been read already."""
     from .fastyaml import FastRawGlossary
 
-    raws = [read_raw_glossary(p, fmt, fast=True) for p in paths]
+    given = data if len(paths) == 1 else None
+    raws = [read_raw_glossary(p, fmt, fast=True, data=given) for p in paths]
     try:
         return _merged(raws, paths)
     except GlossaryError:
         if not any(isinstance(r, FastRawGlossary) for r in raws):
             raise
-    return _merged([read_raw_glossary(p, fmt) for p in paths], paths)
+    return _merged([read_raw_glossary(p, fmt, data=given) for p in paths], paths)
 
 
 def _merged(raws: list[RawGlossary], paths: list[str | Path]) -> Glossary:

@@ -24,7 +24,17 @@ from typing import NamedTuple
 import ahocorasick
 
 from ..gcpause import gc_paused
-from ..glossary.model import Entry, Glossary
+from ..glossary.compact import (
+    ACCEPTED,
+    CATEGORY,
+    INFLECT,
+    PREFERRED,
+    V_EXACT,
+    VARIANTS,
+    RowEntries,
+    entry_row,
+)
+from ..glossary.model import Category, Entry, Glossary
 from ..normalize import fold_all
 from ..regexes import Budget, Hit, SafeRegex, compile_regex
 from .inflection import pluralize
@@ -227,8 +237,8 @@ PREFIX_MIN_KEYS = 10_000
 PREFIX = 6
 
 
-def _slot(index: int, correct: bool, plural: bool) -> int:
-    return (index << 2) | (_IS_PLURAL if plural else 0) | (_IS_CORRECT if correct else 0)
+# The categories whose entries inflect unless they say (Entry.inflects), as row values.
+_INFLECTING = (Category.TERMINOLOGY._value_, Category.STYLE._value_)
 
 
 def prefix_groups(keys: list[str], q: int = PREFIX) -> tuple[list[str], list[tuple[int, ...]]]:
@@ -273,62 +283,89 @@ class TermMatcher:
                 store_compiled(glossary, _CACHE_NAME, self._state())
 
     def _build(self, glossary: Glossary) -> None:
-        # Every form with what it stands for, in glossary order; folded all at once below.
+        # Every form with what it stands for, in glossary order; folded all at once below. The
+        # entries are read as rows (compact.py): a glossary just validated, or read from the
+        # cache, is compiled without an Entry object made.
         forms: list[str] = []
-        refs: list[tuple[int, int]] = []  # (entry index, slot)
+        entry_idx: list[int] = []  # for each form: its entry's index
+        slots: list[int] = []  # and its slot in that entry
         regexes: list[tuple[int, int]] = []
         exact: list[tuple[int, int]] = []
         # Exact variants that are literals (optionally between \b): one case-sensitive automaton
         # pass over the text as written finds them all, instead of a regex scan each.
         literals: dict[str, list[tuple[int, int, bool, bool]]] = {}
-        for n, entry in enumerate(glossary.entries):
-            inflects = entry.inflects
+        entries = glossary.entries
+        rows = (
+            entries.rows()
+            if isinstance(entries, RowEntries)
+            else (entry_row(e, None) for e in entries)
+        )
+        add_form, add_entry, add_slot = forms.append, entry_idx.append, slots.append
+        for n, row in enumerate(rows):
+            preferred, variants, accepted = row[PREFERRED], row[VARIANTS], row[ACCEPTED]
+            inflect = row[INFLECT]
+            # Entry.inflects, exact_only and correct_forms, of the row.
+            inflects = row[CATEGORY] in _INFLECTING if inflect is None else inflect
             # An imported rule has no correct forms to protect: prh only skips a match that is
             # exactly its expected text (see find_exact).
-            for j, form in enumerate(() if entry.exact_only else entry.correct_forms):
-                forms.append(form)
-                refs.append((n, _slot(j, True, False)))
+            if variants and variants[0][V_EXACT] and all(v[V_EXACT] for v in variants):
+                correct: tuple[str, ...] = ()
+            elif accepted:
+                correct = tuple(f for f in (preferred, *accepted) if f)
+            elif not inflects and preferred:
+                # The commonest entry (a name): its one correct form, without a loop.
+                add_form(preferred)
+                add_entry(n)
+                add_slot(_IS_CORRECT)
+                correct = ()
+            else:
+                correct = (preferred,) if preferred else ()
+            for j, form in enumerate(correct):
+                add_form(form)
+                add_entry(n)
+                add_slot((j << 2) | _IS_CORRECT)
                 if inflects and (plural := pluralize(form)):
-                    forms.append(plural)
-                    refs.append((n, _slot(j, True, True)))
-            for i, v in enumerate(entry.variants):
-                if v.exact:
-                    literal = exact_literal(v.regex)
+                    add_form(plural)
+                    add_entry(n)
+                    add_slot((j << 2) | _IS_CORRECT | _IS_PLURAL)
+            for i, (text, regex, _replace, _fix, is_exact, _empty) in enumerate(variants):
+                if is_exact:
+                    literal = exact_literal(regex)
                     if literal is not None:
-                        text, left, right = literal
-                        literals.setdefault(text, []).append((n, i, left, right))
+                        literal_text, left, right = literal
+                        literals.setdefault(literal_text, []).append((n, i, left, right))
                     else:
                         exact.append((n, i))
-                elif v.regex is not None:
+                elif regex is not None:
                     regexes.append((n, i))
                 else:
-                    forms.append(v.text)
-                    refs.append((n, _slot(i, False, False)))
-                    if inflects and (plural := pluralize(v.text)):
-                        forms.append(plural)
-                        refs.append((n, _slot(i, False, True)))
-        # key -> (entry index, slot)
-        keys: dict[str, tuple[int, int]] = {}
+                    add_form(text)
+                    add_entry(n)
+                    add_slot(i << 2)
+                    if inflects and (plural := pluralize(text)):
+                        add_form(plural)
+                        add_entry(n)
+                        add_slot((i << 2) | _IS_PLURAL)
+        # key -> the index of its form
         folded = fold_all(forms)
-        distinct = set(folded)
-        if "" not in distinct and len(distinct) == len(folded):
-            # Every key non-empty and made once (a large glossary's usual case): nothing to
-            # choose between, so the table is made in C.
-            keys = dict(zip(folded, refs, strict=True))
-        for key, ref in () if keys else zip(folded, refs, strict=True):
+        keys = dict(zip(folded, range(len(folded)), strict=True))
+        if "" in keys or len(keys) != len(folded):
+            keys = {}  # a key made twice, or an empty one: chosen one by one below
+        # Else every key is non-empty and made once (a large glossary's usual case): nothing
+        # to choose between, and the table was made in C.
+        for f, key in () if keys else enumerate(folded):
             if not key:
                 continue
             # Correct forms win over variants with the same key; otherwise first one wins
             # (validation has already refused conflicting claims).
             existing = keys.get(key)
-            if existing is None or (not existing[1] & _IS_CORRECT and ref[1] & _IS_CORRECT):
-                keys[key] = ref
+            if existing is None or (not slots[existing] & _IS_CORRECT and slots[f] & _IS_CORRECT):
+                keys[key] = f
         # In sorted order (see PREFIX): a key's index is only a name within this matcher.
-        ordered = sorted(keys.items())
-        self._keys = [key for key, _ in ordered]
-        entry_of, slot_of = zip(*(ref for _, ref in ordered), strict=True) if keys else ((), ())
-        self._entry_of = array("I", entry_of)
-        self._slot_of = array("I", slot_of)
+        self._keys = sorted(keys)
+        forms_of = list(map(keys.__getitem__, self._keys))  # each key's form
+        self._entry_of = array("I", map(entry_idx.__getitem__, forms_of))
+        self._slot_of = array("I", map(slots.__getitem__, forms_of))
         self._prefix = PREFIX  # (read now: tests try other lengths)
         self._groups = (
             prefix_groups(self._keys, self._prefix) if len(keys) >= self._prefix_min else None

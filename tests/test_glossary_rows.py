@@ -1,0 +1,228 @@
+"""A validated glossary keeps its entries as rows (compact.BuiltEntries), and the glossary hash,
+the cache and the term matcher read the rows: each must give what the entries themselves give
+(the Entry objects _build_entry makes, entry_to_data, the matcher built from Entry fields)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtqa.errors import GlossaryError
+from mtqa.findings import Applicability, Severity
+from mtqa.glossary import Category, Context, Entry, Example, Glossary, Variant
+from mtqa.glossary.build import (
+    RawEntry,
+    RawGlossary,
+    _build_entry,
+    _plain_row,
+    _Problems,
+    build_glossary,
+)
+from mtqa.glossary.compact import BuiltEntries, entry_row
+from mtqa.glossary.writers import entry_to_data, row_to_data
+from mtqa.matching.automaton import TermMatcher
+from mtqa.matching.inflection import pluralize
+from mtqa.normalize import fold
+
+from .test_build_plain import PLAIN, SMALL_ENTRY, raw_entries
+
+WORD = st.sampled_from(["Erbil", "erbil", "Arbil", " x ", "", "ISIS", "Daesh", "bank", "y"])
+OPTIONAL = st.one_of(st.none(), WORD)
+VARIANTS = st.one_of(
+    st.builds(Variant, text=WORD.filter(bool)),
+    st.builds(
+        Variant,
+        text=WORD.filter(bool),
+        replace=OPTIONAL,
+        fix=st.one_of(st.none(), st.sampled_from(Applicability)),
+    ),
+    st.builds(
+        Variant,
+        regex=st.sampled_from([r"\bexistence\b", r"Quds\ Corps", r"a(b)?c"]),
+        replace=OPTIONAL,
+        exact=st.booleans(),
+        must_be_empty=st.one_of(st.none(), st.integers(1, 2)),
+    ),
+)
+ENTRIES = st.builds(
+    Entry,
+    id=WORD,
+    preferred=WORD,
+    variants=st.lists(VARIANTS, max_size=3).map(tuple),
+    accepted=st.lists(WORD, max_size=2).map(tuple),
+    category=st.sampled_from(Category),
+    severity=st.sampled_from(Severity),
+    note=WORD,
+    source=st.lists(WORD, max_size=2).map(tuple),
+    context=st.one_of(
+        st.just(Context()),
+        st.builds(
+            Context,
+            safe_near=st.lists(WORD, max_size=2).map(tuple),
+            avoid_near=st.lists(WORD, max_size=2).map(tuple),
+            window=st.integers(1, 30),
+        ),
+    ),
+    fix=st.sampled_from(Applicability),
+    case_sensitive=st.booleans(),
+    inflect=st.one_of(st.none(), st.booleans()),
+    examples=st.lists(st.builds(Example, bad=OPTIONAL, good=OPTIONAL, ok=OPTIONAL), max_size=2).map(
+        tuple
+    ),
+    origin=st.sampled_from([None, "g.yaml", "other.yaml"]),
+    line=st.one_of(st.none(), st.integers(1, 99)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ENTRIES)
+def test_row_to_data_is_entry_to_data(entry):
+    want = entry_to_data(entry)
+    got = row_to_data(entry_row(entry, "g.yaml"))
+    assert got == want and list(got) == list(want)  # the same keys, in the same order
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(raw_entries(), PLAIN.map(lambda data: RawEntry(data, 3))))
+def test_a_mapping_taken_as_written_is_entry_to_datas(raw):
+    """Where the plain lane says an entry's mapping is already entry_to_data's, it is: the
+    same JSON (the glossary hash), keys in the same order."""
+    origin = raw.origin or "g.yaml"
+    made = _plain_row(raw, origin, "g.yaml")
+    if made is None or not made[1]:
+        return
+    entry = _build_entry(raw, _Problems("g.yaml"))
+    assert entry is not None
+    want = entry_to_data(entry)
+    assert json.dumps(raw.data, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
+
+
+def test_the_commonest_mapping_is_taken_as_written():
+    data = {
+        "id": "erbil",
+        "preferred": "Erbil",
+        "variants": ["Arbil", "Irbil"],
+        "category": "name",
+        "severity": "warning",
+    }
+    assert _plain_row(RawEntry(data, 3), "g.yaml", "g.yaml")[1]
+    for changed in (
+        {**data, "variants": ["Arbil "]},  # written stripped
+        {**data, "category": "Name"},  # written lower-case
+        {k: data[k] for k in ("preferred", "id", "variants", "category", "severity")},  # order
+        {**data, "fix": "safe"},  # the default is not written
+        {**data, "id": " erbil"},
+        {**data, "preferred": "Erbil "},
+        {**data, "variants": "Arbil"},  # a list
+        {**data, "note": ""},  # not written when empty
+        {k: v for k, v in data.items() if k != "severity"},  # always written
+    ):
+        made = _plain_row(RawEntry(changed, 3), "g.yaml", "g.yaml")
+        assert made is not None and not made[1]
+
+
+def reference_keys(glossary: Glossary) -> dict[str, tuple[int, int]]:
+    """The matcher's key table made from Entry fields, as the matcher made it before it read
+    rows: folded key -> (entry index, slot); correct forms win, else the first one."""
+    out: dict[str, tuple[int, int]] = {}
+    for n, e in enumerate(glossary.entries):
+        forms = []
+        for j, form in enumerate(() if e.exact_only else e.correct_forms):
+            forms.append((form, (j << 2) | 1))
+            if e.inflects and (plural := pluralize(form)):
+                forms.append((plural, (j << 2) | 3))
+        for i, v in enumerate(e.variants):
+            if v.text is not None and not v.exact:
+                forms.append((v.text, i << 2))
+                if e.inflects and (plural := pluralize(v.text)):
+                    forms.append((plural, (i << 2) | 2))
+        for form, slot in forms:
+            key = fold(form)
+            if not key:
+                continue
+            old = out.get(key)
+            if old is None or (not old[1] & 1 and slot & 1):
+                out[key] = (n, slot)
+    return out
+
+
+def matcher_table(matcher: TermMatcher) -> dict[str, tuple[int, int]]:
+    return {k: (matcher._entry_of[i], matcher._slot_of[i]) for i, k in enumerate(matcher._keys)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(SMALL_ENTRY, PLAIN), max_size=6), st.booleans())
+def test_a_built_glossary_is_the_glossary_of_its_entries(datas, prefixes):
+    """Entries, hash and matcher of a glossary built as rows are those of the same entries in a
+    tuple (the glossary every other path makes)."""
+    raw = RawGlossary([RawEntry(d, i + 1) for i, d in enumerate(datas)], "g")
+    try:
+        built = build_glossary(raw, "g.yaml")
+    except GlossaryError:
+        return
+    assert isinstance(built.entries, BuiltEntries)
+    plain = Glossary("g", tuple(built.entries), path="g.yaml")
+    fresh = build_glossary(raw, "g.yaml")  # its hash read from rows, no entry decoded
+    assert fresh.hash == plain.hash
+    assert all(e is None for e in fresh.entries._decoded)
+    threshold = 0 if prefixes else 10**9
+    matcher = TermMatcher(build_glossary(raw, "g.yaml"), prefix_min_keys=threshold)
+    assert matcher_table(matcher) == reference_keys(plain)
+    assert matcher._keys == TermMatcher(plain, prefix_min_keys=threshold)._keys
+    text = " ".join(str(v) for d in datas for v in d.values()) + " Erbils arbil"
+    folded = fold(text)
+    got = [(m.start, m.end, m.target) for m in matcher.find(folded)]
+    assert got == [(m.start, m.end, m.target) for m in TermMatcher(plain).find(folded)]
+
+
+def test_a_cold_load_decodes_only_the_entries_it_uses(tmp_path, monkeypatch):
+    """Validating, hashing, storing and compiling a glossary read from its file make no Entry,
+    except for the regex variants the matcher compiles; what a cached load then gives is
+    equal to it."""
+    from mtqa.glossary import load_glossary
+    from mtqa.glossary.writers import render_glossary
+
+    from .test_large_glossary import DEFAULT, TEXT, findings, synthetic
+
+    regex_entries = (
+        Entry("r", "presence", (Variant(regex=r"\bexistences?\b"),), category=Category.STYLE),
+    )
+    entries = (*synthetic(300), *regex_entries, *load_glossary(DEFAULT).entries[:3])
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
+    path = tmp_path / "big.yaml"
+    path.write_bytes(render_glossary(Glossary("big", entries), "yaml"))
+    cold = load_glossary(path)
+    assert isinstance(cold.entries, BuiltEntries)
+    matcher = TermMatcher(cold)
+    assert sum(e is not None for e in cold.entries._decoded) == 1  # the regex variant's
+    assert sorted(f.suffix for f in (tmp_path / "cache").iterdir()) == [".entries", ".matcher"]
+    want = findings(TEXT, cold)
+    assert matcher.find(fold(TEXT))
+    hit = load_glossary(path)
+    assert not isinstance(hit.entries, BuiltEntries)  # from the cache
+    assert hit == cold and hit.hash == cold.hash
+    assert findings(TEXT, hit) == want
+
+
+def test_a_glossary_is_kept_under_the_bytes_it_was_parsed_from(tmp_path, monkeypatch):
+    """load_glossary reads the file once: a file edited after that read is never served the
+    glossary parsed from the older bytes."""
+    from mtqa.glossary import cache, load_glossary
+
+    from .test_large_glossary import DEFAULT
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
+    path = tmp_path / "g.yaml"
+    old = DEFAULT.read_bytes()
+    path.write_bytes(old)
+    parsed = load_glossary(path)
+    path.write_bytes(old.replace(b"Exitance", b"Existance"))  # edited since
+    key = cache.file_key(path, None, old)
+    cache.store_glossary(path, None, parsed, key)
+    assert cache.cached_glossary(path, None) is None
+    assert cache.cached_glossary(path, None, key) == parsed
+    assert "Existance" in {v.text for e in load_glossary(path).entries for v in e.variants}
