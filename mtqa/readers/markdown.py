@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from ..documents.model import CITATION, LOCKED, PROSE, Block
@@ -103,8 +103,68 @@ _NON_SPACE = re.compile(r"\S")
 # lines skip that pattern and its clean-up of the line.
 _MAY_NAME_CITATIONS = re.compile(r"(?i)refer|bibl|cite|citat|source")
 
-# Any of the strings without which no inline hole of text_scanner.prose_spans can occur.
-_MAY_HOLD_HOLE = re.compile("|".join(re.escape(t) for t in HOLE_TRIGGERS))
+# The strings without which no inline hole of text_scanner.prose_spans can occur, grouped by
+# how `trigger_starts` finds them fastest. Most start with a character rare in prose (`<`, `&`,
+# `[`): str.find jumps between its occurrences with memchr, a few microseconds an article.
+# Those that start with a letter, digit or colon (`www.`, `10.`, `://`) would stop that jump at
+# every word: a regex of the literal string finds them (the regex engine scans for a literal
+# prefix in C). One regex of all of them is slower than both: it tries each alternative at
+# every letter `w`, digit `1` and colon.
+_COMMON_FIRSTS = frozenset(string.ascii_letters + string.digits + ":")
+# first character -> the triggers that start with it
+_TRIGGERS_AT = {
+    first: tuple(t for t in HOLE_TRIGGERS if t[0] == first)
+    for first in sorted({t[0] for t in HOLE_TRIGGERS})
+}
+
+
+def _first_pattern(first: str, triggers: tuple[str, ...]) -> re.Pattern:
+    """A regex that matches the first character of every occurrence of `triggers` (they all
+    start with `first`), and only that character, so that overlapping occurrences (`{{{` holds
+    `{{` twice) are all found."""
+    if first in triggers:  # `<` is a trigger itself: every `<!--` starts with one
+        return re.compile(re.escape(first))
+    rests = "|".join(re.escape(t[1:]) for t in triggers)
+    return re.compile(f"{re.escape(first)}(?={rests})")
+
+
+# rare first character -> (its triggers, the regex of their starts)
+_TRIGGERS_BY_FIRST = {
+    c: (ts, _first_pattern(c, ts)) for c, ts in _TRIGGERS_AT.items() if c not in _COMMON_FIRSTS
+}
+_TRIGGER_LITERALS = tuple(re.compile(re.escape(t)) for t in HOLE_TRIGGERS if t[0] in _COMMON_FIRSTS)
+# Occurrences of a rare first character looked at one by one before the regex of its triggers
+# takes over: a page full of code spans or template tags has thousands of them, and the regex
+# skips those that start no trigger in C and makes a cheaper step of those that do.
+_FIND_TRIES = 64
+
+
+def trigger_starts(probe: str) -> list[int]:
+    """The offsets, sorted, at which a string of HOLE_TRIGGERS starts in `probe` (overlapping
+    occurrences included), then `len(probe)` as an end marker. `probe`: the ASCII stand-in
+    copy of the text (see `parse_markdown`), one byte a character for memchr."""
+    found: list[int] = []
+    find, startswith = probe.find, probe.startswith
+    for first, (triggers, pattern) in _TRIGGERS_BY_FIRST.items():
+        i = find(first)
+        tries = 0
+        while i != -1:
+            if tries == _FIND_TRIES:
+                found.extend([m.start() for m in pattern.finditer(probe, i)])
+                break
+            if startswith(triggers, i):
+                found.append(i)
+            tries += 1
+            i = find(first, i + 1)
+    for literal in _TRIGGER_LITERALS:
+        m = literal.search(probe)
+        while m is not None:
+            found.append(m.start())
+            m = literal.search(probe, m.start() + 1)
+    found.sort()
+    found.append(len(probe))
+    return found
+
 
 _OPTIONS = None
 
@@ -127,8 +187,9 @@ def _options() -> int:
 
 # ---------------------------------------------------------------------------- masking
 # Occurrences of a needle's first character looked at one by one before `holds` falls back to
-# a plain substring search.
+# a search for the whole needle.
 _HOLDS_TRIES = 48
+_LITERALS: dict[str, re.Pattern] = {}  # needle -> its regex, for `holds`
 
 
 def holds(text: str, needle: str) -> bool:
@@ -143,8 +204,13 @@ def holds(text: str, needle: str) -> bool:
         if text.startswith(needle, i):
             return True
         tries += 1
-        if tries == _HOLDS_TRIES:  # a common character after all: search the rest plainly
-            return find(needle, i + 1) != -1
+        if tries == _HOLDS_TRIES:
+            # A common character after all: the regex engine's scan for a literal goes through
+            # the rest at twice the speed of str.find on a needle this short.
+            literal = _LITERALS.get(needle)
+            if literal is None:
+                literal = _LITERALS[needle] = re.compile(re.escape(needle))
+            return literal.search(text, i + 1) is not None
         i = find(first, i + 1)
     return False
 
@@ -249,14 +315,41 @@ def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def mask(text: str, holes: list[tuple[int, int]]) -> str:
-    """`text` with each hole replaced by a same-length neutral run (line breaks kept)."""
+def _merge_into(
+    holes: list[tuple[int, int]], starts: list[int], extra: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """`_merge(holes + extra)` and its starts, for `holes` that _merge made (sorted, apart)
+    and `starts` theirs. Only the holes that reach the span of `extra` are merged again: a
+    page of many HTML blocks adds a few holes per block to a list of thousands."""
+    extra = [h for h in extra if h[1] > h[0]]
+    if not extra:
+        return holes, starts
+    lo = min(h[0] for h in extra)
+    hi = max(h[1] for h in extra)
+    # Holes that end before `lo` or start after `hi` cannot touch any of `extra`, nor (being
+    # apart) any hole that does.
+    i = bisect_left(starts, lo)
+    if i and holes[i - 1][1] >= lo:
+        i -= 1
+    j = bisect_right(starts, hi)
+    middle = _merge(holes[i:j] + extra)
+    return holes[:i] + middle + holes[j:], starts[:i] + [h[0] for h in middle] + starts[j:]
+
+
+def mask(text: str, holes: list[tuple[int, int]], base: str | None = None) -> str:
+    """`text` with each hole replaced by a same-length neutral run (line breaks kept).
+
+    `base`: a copy of `text` of the same length (its ASCII stand-in) to take what lies between
+    the holes from; which fill a hole gets is still judged on `text` (a no-break space is white
+    space there, not in the copy). The stand-in of the masked text, without a second pass of
+    the encoder over it."""
     if not holes:
-        return text
+        return text if base is None else base
+    between = text if base is None else base
     parts = []
     pos = 0
     for s, e in holes:
-        parts.append(text[pos:s])
+        parts.append(between[pos:s])
         line_start = text.rfind("\n", 0, s) + 1
         line_end = text.find("\n", e)
         if line_end == -1:
@@ -265,7 +358,7 @@ def mask(text: str, holes: list[tuple[int, int]]) -> str:
         fill = " " if whole_lines else MASK
         parts.append(re.sub(r"[^\r\n]", fill, text[s:e]))
         pos = e
-    parts.append(text[pos:])
+    parts.append(between[pos:])
     return "".join(parts)
 
 
@@ -274,6 +367,9 @@ class Dedented(NamedTuple):
     offsets: list[int] | None  # offset in `text` -> offset in the original; None: unmoved
     openers: list[tuple[int, int]]  # admonition and tab opener lines: holes
     definitions: list[tuple[int, int]]  # definition-list items: report, never fix
+    # The ranges of the original whose concatenation is the moved text (what `offsets` maps),
+    # so that the text is put together from slices, not character by character.
+    pieces: list[tuple[int, int]]
 
 
 def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
@@ -296,8 +392,8 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
         and not _DEFINITION_LINE.search(probe)
         and not _DEFINITION_OPENER.match(text)
     ):
-        return Dedented(None, [], [])
-    offsets: list[int] = []
+        return Dedented(None, [], [], [])
+    pieces: list[tuple[int, int]] = []
     openers: list[tuple[int, int]] = []
     definitions: list[tuple[int, int]] = []
     bodies: list[int] = []
@@ -317,10 +413,10 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
         if shift and not line[:shift].strip():
             moved = True
             kept = line[shift:]
-            offsets.extend(range(pos + shift, pos + len(line)))
+            pieces.append((pos + shift, pos + len(line)))
         else:
             kept = line
-            offsets.extend(range(pos, pos + len(line)))
+            pieces.append((pos, pos + len(line)))
         dedented = kept.rstrip("\r\n")
         m = _FENCE.match(dedented)
         if fence is not None:
@@ -345,9 +441,14 @@ def dedent_admonitions(text: str, probe: str | None = None) -> Dedented:
         pos += len(line)
     definitions.extend((start, pos) for _, start in open_definitions)
     if not moved and not openers and not definitions:
-        return Dedented(None, [], [])
+        return Dedented(None, [], [], [])
+    if not moved:  # the map is wanted only where a line moved (a page of `===` has none)
+        return Dedented(None, openers, sorted(definitions), pieces)
+    offsets: list[int] = []
+    for a, b in pieces:
+        offsets.extend(range(a, b))
     offsets.append(pos)
-    return Dedented(offsets if moved else None, openers, sorted(definitions))
+    return Dedented(offsets, openers, sorted(definitions), pieces)
 
 
 # ---------------------------------------------------------------------------- ASCII stand-ins
@@ -387,6 +488,13 @@ _INLINE = frozenset(
 )
 
 
+# Blocks are built as plain tuples of Block's fields (see add_block), which nothing checks:
+# a field added to Block must be added there too, and this stops the import until it is.
+_new_tuple = tuple.__new__
+if Block._fields != ("start", "end", "spans", "kind", "heading", "segment"):
+    raise ImportError("mtqa.readers.markdown builds Blocks field by field: update add_block")
+
+
 class _Walker:
     """Turns parser events over the masked (and dedented) text into Blocks of the original."""
 
@@ -396,91 +504,97 @@ class _Walker:
         parsed_text: str,
         offsets: list[int] | None,
         holes: list[tuple[int, int]],
+        probe: str,
     ):
         self.text = original
         self.parsed = parsed_text
         self.offsets = offsets
         self.holes = holes
+        self.hole_starts = [h[0] for h in holes]  # for bisection; kept with `holes`
         self.blocks: list[Block] = []
         self.citation_level: int | None = None
         self.report_only: list[tuple[int, int]] = []
         # Whether `][` occurs at all (reference syntax left as text): most pages have none,
         # and then no paragraph need look for it.
         self.brackets = True
-        # No string of HOLE_TRIGGERS starts in text[trigger_from:next_trigger] (see flush).
-        self.trigger_from = self.next_trigger = -1
-
-    def span(self, r: dict) -> tuple[int, int]:
-        s, e = r["start"], r["end"]
-        if self.offsets is None:
-            return s, e
-        return self.offsets[s], (self.offsets[e - 1] + 1) if e > s else self.offsets[s]
+        # Where strings of HOLE_TRIGGERS start (see flush), found in `probe`, the original's
+        # ASCII stand-in copy (see parse_markdown).
+        self.probe = probe
+        self.trigger_starts = trigger_starts(probe)
 
     def run(self) -> None:
         import pyromark
 
-        span = self.span
-        direct = self.offsets is None  # parser offsets are the text's (nothing dedented)
+        events = pyromark.events_with_range(self.parsed, options=_options())
+        if self.offsets is not None:
+            # The parser read dedented text: its offsets are mapped back once, here, so that the
+            # walk reads every range as an offset into the original in either case.
+            events = _in_original(events, self.offsets)
         flush = self.flush
-        stack: list[str] = []
-        leaf: list | None = None  # [kind, start, end, text ranges, heading level]
+        stack: list[str] = []  # names of the open elements
+        push, pop = stack.append, stack.pop
+        # The open leaf (a paragraph, heading, table cell or list item) lives in locals, not in
+        # an object: the commonest events only append to `ranges`. `leaf` is its kind, None
+        # while no leaf is open (text is then dropped); a new leaf always gets a new `ranges`.
+        leaf: str | None = None
+        start = end = 0
+        level: int | None = None  # heading level
+        ranges: list[tuple[int, int]] = []  # text ranges, touching ones joined
         hidden = 0  # depth inside link labels and code blocks
         code_elements: list[str] = []  # open inline <code>, <kbd>, ... elements
         label_links: list[bool] = []
-        for event, r in pyromark.events_with_range(self.parsed, options=_options()):
+        for event, r in events:
             if event.__class__ is str:  # SoftBreak, HardBreak, Rule
                 if event == "SoftBreak" and leaf is not None and not hidden:
-                    _add_range(leaf[3], span(r))
+                    _add_range(ranges, (r["start"], r["end"]))
                 continue
-            ((kind, value),) = event.items()
-            if kind == "Text":
+            # Every other event is a new dict of one key that nothing else holds: taking its
+            # item out is the cheapest way to read it (cheaper than unpacking `.items()`).
+            kind, value = event.popitem()
+            if kind == "Text":  # the commonest event: _add_range inlined
                 if leaf is not None and not hidden and not code_elements:
-                    ranges = leaf[3]
-                    s, e = (r["start"], r["end"]) if direct else span(r)
-                    # Inline _add_range: this is the commonest event.
+                    s = r["start"]
                     if ranges and ranges[-1][1] == s:
-                        ranges[-1] = (ranges[-1][0], e)
+                        ranges[-1] = (ranges[-1][0], r["end"])
                     else:
-                        ranges.append((s, e))
+                        ranges.append((s, r["end"]))
+            elif kind == "End":
+                name = pop() if stack else ""
+                if name in _LEAVES:
+                    if leaf == name and ranges:
+                        flush(leaf, start, end, ranges, level)
+                    # Text after a nested block inside a list item belongs to that item again.
+                    if stack and stack[-1] == "Item":
+                        leaf, start, end, ranges, level = "Item", r["end"], r["end"], [], None
+                    else:
+                        leaf = None
+                elif name == "Link" or name == "Image":
+                    hidden -= label_links.pop() if label_links else 0
+                elif name in _SKIP_TEXT:
+                    hidden -= 1
+                elif leaf is None and stack and stack[-1] == "Item" and name != "HtmlBlock":
+                    leaf, start, end, ranges, level = "Item", r["end"], r["end"], [], None
             elif kind == "Start":
                 name = value if value.__class__ is str else next(iter(value))
-                if leaf is not None and leaf[0] == "Item" and name not in _INLINE:
-                    if leaf[3]:
-                        flush(leaf)
+                if leaf == "Item" and name not in _INLINE:
+                    if ranges:
+                        flush(leaf, start, end, ranges, level)
                     leaf = None
-                stack.append(name)
+                push(name)
                 if name in _LEAVES:
-                    s, e = (r["start"], r["end"]) if direct else span(r)
+                    leaf, start, end, ranges = name, r["start"], r["end"], []
                     level = int(value["Heading"]["level"][1:]) if name == "Heading" else None
-                    leaf = [name, s, e, [], level]
-                elif name in _SKIP_TEXT:
-                    hidden += 1
                 elif name == "Link" or name == "Image":
                     is_label = value[name]["link_type"] in _LABEL_LINKS
                     label_links.append(is_label)
                     hidden += is_label
-                elif name == "HtmlBlock":
-                    if leaf is not None and leaf[3]:
-                        flush(leaf)
-                    leaf = None
-                    self.html_block_holes(*span(r))
-            elif kind == "End":
-                name = stack.pop() if stack else ""
-                if name in _LEAVES:
-                    if leaf is not None and leaf[0] == name and leaf[3]:
-                        flush(leaf)
-                    leaf = None
-                    # Text after a nested block inside a list item belongs to that item again.
-                    if stack and stack[-1] == "Item":
-                        end = span(r)[1]
-                        leaf = ["Item", end, end, [], None]
                 elif name in _SKIP_TEXT:
-                    hidden -= 1
-                elif name == "Link" or name == "Image":
-                    hidden -= label_links.pop() if label_links else 0
-                elif leaf is None and stack and stack[-1] == "Item" and name != "HtmlBlock":
-                    end = span(r)[1]
-                    leaf = ["Item", end, end, [], None]
+                    hidden += 1
+                elif name == "HtmlBlock":
+                    if leaf is not None and ranges:
+                        flush(leaf, start, end, ranges, level)
+                    leaf = None
+                    self.html_block_holes(r["start"], r["end"])
             elif kind == "InlineHtml":
                 m = _CODE_ELEMENT_OPEN.match(value)
                 if m:
@@ -488,21 +602,21 @@ class _Walker:
                 elif code_elements and _CODE_ELEMENT_CLOSE.match(value):
                     code_elements.pop()
             elif kind == "Html":
-                self.html_line(span(r))
-        if leaf is not None and leaf[3]:
-            flush(leaf)
+                self.html_line(r["start"], r["end"])
+        if leaf is not None and ranges:
+            flush(leaf, start, end, ranges, level)
 
     # An HTML block is reported line by line: tags, comments and the text of code elements are
     # holes; the text between tags is prose (a link label in a table of contents, a summary).
-    def html_line(self, span: tuple[int, int]) -> None:
-        s, e = span
+    def html_line(self, s: int, e: int) -> None:
         text = self.text
         line_end = e - 1 if e > s and text[e - 1] == "\n" else e
         if line_end > s and text[line_end - 1] == "\r":
             line_end -= 1
         if s >= line_end or ("<" not in text[s:line_end] and not text[s:line_end].strip()):
             return
-        spans = self.subtract(prose_spans(text, s, line_end))
+        present = self.triggers_in(bisect_left(self.trigger_starts, s), line_end)
+        spans = self.subtract(prose_spans(text, s, line_end, present))
         if spans:
             self.add_block(s, line_end, spans, None)
 
@@ -514,26 +628,25 @@ class _Walker:
         # Tags, also those whose attributes run over several lines.
         extra += [x.span() for x in _HTML_TAG.finditer(text, s, e)]
         if extra:
-            self.holes = _merge(self.holes + extra)
+            self.holes, self.hole_starts = _merge_into(self.holes, self.hole_starts, extra)
 
-    def flush(self, leaf: list | None) -> None:
-        if leaf is None:
-            return
-        name, s, e, ranges, level = leaf
-        if not ranges:
-            return
+    def flush(
+        self, name: str, s: int, e: int, ranges: list[tuple[int, int]], level: int | None
+    ) -> None:
+        """Make the block of a leaf (`name` from `s` to `e`) whose text `ranges` the walk
+        collected (never empty): the prose in them, holes cut out."""
         text = self.text
         # Inline holes the parser does not know (bare URLs, e-mail addresses, DOIs, entities):
         # one scan over the leaf, intersected with its text ranges.
         lo, hi = ranges[0][0], ranges[-1][1]
-        if not self.trigger_from <= lo <= self.next_trigger:
-            # Where the next string that may start an inline hole is: found once for the
-            # paragraphs before it (one scan of the text, not a call per paragraph).
-            m = _MAY_HOLD_HOLE.search(text, lo)
-            self.trigger_from, self.next_trigger = lo, len(text) if m is None else m.start()
-        # Plain prose (no trigger starts before hi): nothing for the inline scan to cut.
-        plain = self.next_trigger >= hi
-        spans = ranges if plain else _intersect(ranges, prose_spans(text, lo, hi))
+        # Plain prose (no trigger starts in lo..hi): nothing for the inline scan to cut. (The
+        # list ends with the text's length, so the search always lands on an entry.)
+        triggers = self.trigger_starts
+        k = bisect_left(triggers, lo)
+        if triggers[k] >= hi:
+            spans = ranges
+        else:
+            spans = _intersect(ranges, prose_spans(text, lo, hi, self.triggers_in(k, hi)))
         if self.holes:
             spans = self.subtract(spans)
         if self.brackets and text.find("][", s, e) != -1:
@@ -545,47 +658,71 @@ class _Walker:
                 if _covered(m.start(), starts, ranges)
             ]
             spans = self.cut(spans, labels)
-        if not spans:
+        if len(spans) == 1:  # most leaves: one run of text
+            a, b = spans[0]
+            # A span of nothing but white space makes no block. (A first character that is no
+            # space settles that the span holds some. An empty span is kept, as the filter
+            # below keeps it.)
+            if a != b and text[a].isspace() and _NON_SPACE.search(text, a, b) is None:
+                return
+            merged = spans
+        elif spans:
+            merged = [
+                sp
+                for sp in _merge_whitespace_gaps(text, spans)
+                if not text[sp[0] : sp[1]].isspace()
+            ]
+            if not merged:
+                return
+            a, b = merged[0][0], merged[-1][1]
+        else:
             return
-        merged = _merge_whitespace_gaps(text, spans) if len(spans) > 1 else spans
-        a, b = merged[0]
-        # (A first character that is no space settles that the span holds some.)
-        if (
-            len(merged) > 1
-            or a == b
-            or (text[a].isspace() and _NON_SPACE.search(text, a, b) is None)
-        ):
-            merged = [sp for sp in merged if not text[sp[0] : sp[1]].isspace()]
-        if merged:
-            # Blocks never overlap: a list item that holds a nested list ends with its own text,
-            # and no block reaches back before the line its text starts on (the parser can
-            # report a paragraph's start inside the masked front matter before it).
-            s = max(s, text.rfind("\n", 0, merged[0][0]) + 1)
-            if name == "Item" or e < merged[-1][1]:
-                e = merged[-1][1]
-            while e > merged[-1][1] and text[e - 1] in "\r\n":
+        # Blocks never overlap: a list item that holds a nested list ends with its own text,
+        # and no block reaches back before the line its text starts on (the parser can report
+        # a paragraph's start inside the masked front matter before it). A leaf that starts
+        # with its text (most paragraphs) starts on that line already.
+        if s < a:
+            s = max(s, text.rfind("\n", 0, a) + 1)
+        if name == "Item" or e < b:
+            e = b
+        else:
+            while e > b and text[e - 1] in "\r\n":
                 e -= 1
-            self.add_block(s, e, merged, level)
+        self.add_block(s, e, merged, level)
+
+    def triggers_in(self, k: int, hi: int) -> set[str]:
+        """The strings of HOLE_TRIGGERS that occur whole before `hi` from the k-th trigger
+        offset on: the ones prose_spans would otherwise look for in the leaf one by one."""
+        probe, triggers = self.probe, self.trigger_starts
+        present = set()
+        while triggers[k] < hi:
+            i = triggers[k]
+            for trigger in _TRIGGERS_AT[probe[i]]:
+                if probe.startswith(trigger, i, hi):
+                    present.add(trigger)
+            k += 1
+        return present
 
     def add_block(self, s: int, e: int, spans: list[tuple[int, int]], level: int | None) -> None:
         text = self.text
-        heading = level is not None
-        kind = PROSE
         lo, hi = spans[0][0], spans[-1][1]
-        first = text[lo:hi] if heading or hi - lo < 40 else ""
-        if heading:
-            if CITATION_HEADING.match(heading_text(first)):
+        if level is not None:  # a heading
+            first = text[lo:hi]
+            # (The cheap search first: no heading names a citation section without one of
+            # its words, and heading_text only turns markup into spaces.)
+            if _MAY_NAME_CITATIONS.search(first) and CITATION_HEADING.match(heading_text(first)):
                 self.citation_level = level
             elif self.citation_level is not None and level <= self.citation_level:
                 self.citation_level = None
-        elif (
-            first
-            and _MAY_NAME_CITATIONS.search(first)
-            and CITATION_HEADING.match(heading_text(first))
-            and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
-        ):
-            # A bold or capitalised line that names a citation section in converted PDFs.
-            self.citation_level = 7
+        elif hi - lo < 40 and lo < hi:
+            first = text[lo:hi]
+            if (
+                _MAY_NAME_CITATIONS.search(first)
+                and CITATION_HEADING.match(heading_text(first))
+                and ("**" in text[s:e] or first.strip().isupper() or first.strip().endswith(":"))
+            ):
+                # A bold or capitalised line that names a citation section in converted PDFs.
+                self.citation_level = 7
         if self.citation_level is not None or (
             # Most paragraphs start with a letter no citation line starts with.
             text[lo] not in _NOT_CITATION_STARTS and _CITATION_START.match(text, lo, hi)
@@ -593,17 +730,27 @@ class _Walker:
             kind = CITATION
         elif self.report_only and any(a <= s < b for a, b in self.report_only):
             kind = LOCKED
-        self.blocks.append(Block(s, e, tuple(spans), kind, heading=heading))
+        else:
+            kind = PROSE
+        # tuple.__new__ builds the named tuple in one C call; Block(...) goes through the
+        # Python-level __new__ that namedtuple writes (a third of a microsecond more a block).
+        self.blocks.append(_new_tuple(Block, (s, e, tuple(spans), kind, level is not None, None)))
 
     def subtract(self, spans) -> list[tuple[int, int]]:
-        return self.cut(spans, self.holes)
+        return self.cut(spans, self.holes, self.hole_starts)
 
     @staticmethod
-    def cut(spans, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def cut(
+        spans, holes: list[tuple[int, int]], starts: list[int] | None = None
+    ) -> list[tuple[int, int]]:
+        """`spans` without the parts inside `holes` (sorted, disjoint; `starts`: their
+        starts, when the caller keeps them: a page of many holes and many paragraphs would
+        otherwise list them again for each paragraph)."""
         if not holes:
             return list(spans)
         out = []
-        starts = [h[0] for h in holes]
+        if starts is None:
+            starts = [h[0] for h in holes]
         for s, e in spans:
             k = max(0, bisect_left(starts, s) - 1)
             pos = s
@@ -617,6 +764,15 @@ class _Walker:
             if pos < e:
                 out.append((pos, e))
         return out
+
+
+def _in_original(events, offsets: list[int]):
+    """Parser events over dedented text, their ranges turned into offsets of the original."""
+    for event, r in events:
+        s, e = r["start"], r["end"]
+        r["start"] = offsets[s]
+        r["end"] = (offsets[e - 1] + 1) if e > s else offsets[s]
+        yield event, r
 
 
 def _add_range(ranges: list[tuple[int, int]], r: tuple[int, int]) -> None:
@@ -677,13 +833,13 @@ def parse_markdown(
     # text with one curly quote in it is two or four bytes a character (a tenth of the read).
     probe = ascii_stand_ins(text)
     holes = site_syntax_holes(text, fm_end, code_shortcodes, probe)
-    offsets, openers, definitions = dedent_admonitions(text, probe)
+    offsets, openers, definitions, pieces = dedent_admonitions(text, probe)
     if openers:
         holes = _merge(holes + openers)
-    masked = ascii_stand_ins(mask(text, holes)) if holes else probe
+    masked = mask(text, holes, probe)
     if offsets is not None:
-        masked = "".join(masked[i] for i in offsets[:-1])
-    walker = _Walker(text, masked, offsets, holes)
+        masked = "".join([masked[a:b] for a, b in pieces])
+    walker = _Walker(text, masked, offsets, holes, probe)
     walker.report_only = definitions
     walker.brackets = holds(probe, "][")
     walker.run()

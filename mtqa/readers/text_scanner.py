@@ -14,7 +14,7 @@ CITATION.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 from ..documents.model import CITATION, FRONT_MATTER, PROSE, Block
 
@@ -29,9 +29,7 @@ CITATION_HEADING = re.compile(
     r"sources|citations?|recommended\s+citation|how\s+to\s+cite|cite\s+(?:this|as))\b",
     re.I,
 )
-CITATION_PARAGRAPH = re.compile(
-    r"^\W*(?:recommended\s+citation|how\s+to\s+cite|cite\s+as)\b", re.I
-)
+CITATION_PARAGRAPH = re.compile(r"^\W*(?:recommended\s+citation|how\s+to\s+cite|cite\s+as)\b", re.I)
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
@@ -78,17 +76,26 @@ HOLE_TRIGGERS = tuple(sorted({t for triggers, _ in _HOLE_KINDS for t in triggers
 _TRIGGER_KINDS = tuple((t, i) for i, (triggers, _) in enumerate(_HOLE_KINDS) for t in triggers)
 
 
-def _hole_pattern(chunk: str) -> re.Pattern | None:
-    active = tuple(dict.fromkeys([i for t, i in _TRIGGER_KINDS if t in chunk]))
+def _hole_pattern(present: Container[str]) -> re.Pattern | None:
+    """The pattern of the hole kinds whose triggers are `in present` (see prose_spans)."""
+    active = tuple(dict.fromkeys([i for t, i in _TRIGGER_KINDS if t in present]))
     if active not in _hole_patterns:
         alternation = "|".join(f"(?:{_HOLE_KINDS[i][1]})" for i in active)
         _hole_patterns[active] = re.compile(alternation, re.S) if active else None
     return _hole_patterns[active]
 
 
-def prose_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    """The spans of text[start:end] that are prose, the holes cut out."""
-    chunk = text[start:end]
+def prose_spans(
+    text: str, start: int, end: int, present: Container[str] | None = None
+) -> tuple[tuple[int, int], ...]:
+    """The spans of text[start:end] that are prose, the holes cut out.
+
+    `present`: the strings of HOLE_TRIGGERS that occur in text[start:end], for a caller that
+    knows them already (the Markdown reader finds them once for the whole text); without it,
+    each is looked for in the chunk, a scan of it per trigger.
+    """
+    # `in` below: a substring test on the chunk, or membership in the caller's set.
+    chunk = text[start:end] if present is None else present
     for trigger in HOLE_TRIGGERS:
         if trigger in chunk:
             break
@@ -215,11 +222,7 @@ class _Scanner:
                 # Fast path: a line that starts with a letter is running prose (no fence, tag,
                 # heading, list item or table can start so); only a bare "References" line
                 # needs a look.
-                if (
-                    prev_blank
-                    and len(stripped) < 40
-                    and CITATION_HEADING.match(heading_text(line))
-                ):
+                if prev_blank and len(stripped) < 40 and CITATION_HEADING.match(heading_text(line)):
                     citation_level = 7
                     para_kind = CITATION
                 para.append((ls, le))
