@@ -156,3 +156,20 @@ def test_walking_only_grouped_names_on_real_articles(monkeypatch):
     slow = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
     assert fast == slow
     assert any(f["code"] == "TERM004" for fs in fast for f in fs)
+
+
+def test_a_text_too_long_to_keep_its_scan_is_walked_once_with_the_same_findings(monkeypatch):
+    texts = [p.read_text(encoding="utf-8") for p in (SEED_ARTICLE, SEED_PAGE)]
+    kept = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
+    monkeypatch.setattr(name_groups, "_KEEP_CHARS", 0)
+    walks = []
+    real = name_groups.NameScan._windows
+
+    def counted(self):
+        walks.append(self)
+        return real(self)
+
+    monkeypatch.setattr(name_groups.NameScan, "_windows", counted)
+    once = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
+    assert once == kept
+    assert len(walks) == len(once)  # one walk per document, not two

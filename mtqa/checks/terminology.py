@@ -429,8 +429,11 @@ def _discovered(
     taken.sort()
     scan = NameScan(doc.text, doc.blocks, ctx.variant_finder)
     # Only names that can end up in a group of two forms are walked one by one; the others
-    # (most capitalised words of a text) never make a TERM004 finding.
-    wanted = grouped_names(scan.unlisted_forms()) if tally is not None else set()
+    # (most capitalised words of a text) never make a TERM004 finding. Telling them apart
+    # takes a first walk, cheap where the scan keeps it; a very long text is walked once, whole.
+    wanted: set[str] | None = set()
+    if tally is not None:
+        wanted = grouped_names(scan.unlisted_forms()) if scan.kept else None
     unlisted = []
     for hit in scan.hits(taken, wanted):
         block, ns, ne, name = hit.block, hit.start, hit.end, hit.name

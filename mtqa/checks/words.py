@@ -179,9 +179,11 @@ def _document_words(doc: Document) -> Words | None:
     """
     text = doc.text
     n = len(text)
+    if not 0 < n <= PIECE:
+        return None
     spans = [(s, e, bi) for bi, block in enumerate(doc.blocks) for s, e in block.spans]
     bounds = [x for s, e, _ in spans for x in (s, e)]
-    if not spans or not 0 < n <= PIECE or not in_order(bounds):
+    if not spans or not in_order(bounds):
         return None
     cps = code_points(text)
     if cps.itemsize == 4:  # beyond the BMP: the pieces' own tables (chars.classes)

@@ -110,9 +110,10 @@ _NOTHING = (0, "", None, None)
 _NAME = operator.itemgetter(1)
 _MATCH = operator.itemgetter(2)
 _KEY = operator.itemgetter(3)
-# A scan keeps its windows' verdicts for a second walk up to this many matches; a longer
-# document is scanned again instead (its verdicts, all held, would cost more than the scan).
-_KEEP_LIMIT = 1 << 16
+# A scan keeps its windows' verdicts for a second walk in a text of up to this many
+# characters (a few tens of thousands of matches); a longer text's verdicts, all held, would
+# take more memory than the windows are there to save, so it is walked once (`kept`).
+_KEEP_CHARS = 1 << 20
 
 
 # Texts of matches whose meaning a memo keeps at most (a few MB), per glossary finder.
@@ -162,6 +163,8 @@ class NameScan:
         self._span_blocks = [block for block in self.blocks for _ in block.spans]
         self._spans = [span for block in self.blocks for span in block.spans]
         self._kept: list[_Window] | None = None
+        # Whether a second walk is cheap: the first one's verdicts are kept for it.
+        self.kept = len(text) <= _KEEP_CHARS
 
     def _windows(self) -> Iterator[_Window]:
         if self._kept is not None:
@@ -170,8 +173,7 @@ class NameScan:
         from .name_scan import name_span_windows  # numpy: loaded when a text is scanned
 
         text, memo, finder = self.text, _memo_for(self.finder), self.finder
-        kept: list[_Window] | None = []
-        held = 0
+        kept: list[_Window] | None = [] if self.kept else None
         # Window by window: a long document's matches are never all held at once.
         for starts, ends, which in name_span_windows(text, self._spans):
             # What a match names depends on its text alone, so it is worked out once per text
@@ -189,11 +191,7 @@ class NameScan:
                 verdicts[k] = known
             window = _Window(starts, which, verdicts)
             if kept is not None:
-                held += len(starts)
-                if held <= _KEEP_LIMIT:
-                    kept.append(window)
-                else:
-                    kept = None
+                kept.append(window)
             yield window
         self._kept = kept
 
