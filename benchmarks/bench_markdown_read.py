@@ -5,7 +5,7 @@
 Times `read_document` and `parse_markdown` (the reader without the file read, decoding and
 digest) of the seed article, best of --rounds, and with --pages the sum over every page of the
 folder of each page's best parse. With --against, a second checkout's mtqa (an older commit:
-`git archive HEAD~5 | tar -x -C /tmp/before`) is loaded beside this one under another package
+`mkdir ../before && git archive HEAD~5 | tar -x -C ../before`) is loaded beside this one under another package
 name, and the two run in turns, call by call, so that load from other processes falls on both
 alike: on a shared machine that is the comparison to trust. Prints a Markdown table and writes
 benchmarks/results/markdown_read.json.
