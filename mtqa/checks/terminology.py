@@ -433,7 +433,7 @@ def _discovered(
     # takes a first walk, cheap where the scan keeps it; a very long text is walked once, whole.
     wanted: set[str] | None = set()
     if tally is not None:
-        wanted = grouped_names(scan.unlisted_forms()) if scan.kept else None
+        wanted = grouped_names(scan.unlisted_forms()) if scan.keeps_windows else None
     unlisted = []
     for hit in scan.hits(taken, wanted):
         block, ns, ne, name = hit.block, hit.start, hit.end, hit.name

@@ -46,6 +46,11 @@ class Category(StrEnum):
     STYLE = "style"
 
 
+# The categories whose entries match plurals too unless they say (Entry.inflect): common
+# nouns, not names. (Category is a StrEnum, so a compact row's plain value is found in it too.)
+INFLECTING = frozenset({Category.TERMINOLOGY, Category.STYLE})
+
+
 @_pickles_by_fields
 @dataclass(frozen=True, slots=True)
 class Variant:
@@ -143,7 +148,7 @@ class Entry:
         """Whether plural forms of the variants are matched too (common nouns, not names)."""
         if self.inflect is not None:
             return self.inflect
-        return self.category in (Category.TERMINOLOGY, Category.STYLE)
+        return self.category in INFLECTING
 
 
 # The glossary hash's JSON (HASH_FORM names its form in the cache key: a new form never meets

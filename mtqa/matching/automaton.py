@@ -34,7 +34,7 @@ from ..glossary.compact import (
     RowEntries,
     entry_row,
 )
-from ..glossary.model import Category, Entry, Glossary
+from ..glossary.model import INFLECTING, Entry, Glossary
 from ..normalize import fold_all
 from ..regexes import Budget, Hit, SafeRegex, compile_regex
 from .inflection import pluralize
@@ -237,8 +237,6 @@ PREFIX_MIN_KEYS = 10_000
 PREFIX = 6
 
 
-# The categories whose entries inflect unless they say (Entry.inflects), as row values.
-_INFLECTING = (Category.TERMINOLOGY._value_, Category.STYLE._value_)
 
 
 def prefix_groups(keys: list[str], q: int = PREFIX) -> tuple[list[str], list[tuple[int, ...]]]:
@@ -305,7 +303,7 @@ class TermMatcher:
             preferred, variants, accepted = row[PREFERRED], row[VARIANTS], row[ACCEPTED]
             inflect = row[INFLECT]
             # Entry.inflects, exact_only and correct_forms, of the row.
-            inflects = row[CATEGORY] in _INFLECTING if inflect is None else inflect
+            inflects = row[CATEGORY] in INFLECTING if inflect is None else inflect
             # An imported rule has no correct forms to protect: prh only skips a match that is
             # exactly its expected text (see find_exact).
             if variants and variants[0][V_EXACT] and all(v[V_EXACT] for v in variants):

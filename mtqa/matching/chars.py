@@ -126,16 +126,6 @@ def text_flags(text: str, lo: int = 0, hi: int | None = None) -> np.ndarray:
 
 
 _last_flags: tuple[str, np.ndarray] | None = None
-
-
-def text_keys(text: str) -> np.ndarray:
-    """The lower-case key of each character of a text of at most WINDOW characters (see
-    `classes`), looked up in the tables that `text_flags` fills."""
-    cps = code_points(text)
-    if cps.itemsize == 4:  # (narrower: all in the BMP)
-        return classes(cps)[1]
-    text_flags(text)  # the text's code points are in the tables now
-    return _key_table.take(cps)
 _last: tuple[str, np.ndarray] | None = None
 
 
@@ -152,6 +142,16 @@ def code_points(text: str, lo: int = 0, hi: int | None = None) -> np.ndarray:
     cps = _encode(text)
     _last = (text, cps)
     return cps[lo:hi]
+
+
+def text_keys(text: str) -> np.ndarray:
+    """The lower-case key of each character of a text of at most WINDOW characters (see
+    `classes`), looked up in the tables that `text_flags` fills."""
+    cps = code_points(text)
+    if cps.itemsize == 4:  # (narrower: all in the BMP)
+        return classes(cps)[1]
+    text_flags(text)  # the text's code points are in the tables now
+    return _key_table.take(cps)
 
 
 def _encode(text: str) -> np.ndarray:

@@ -112,7 +112,8 @@ _MATCH = operator.itemgetter(2)
 _KEY = operator.itemgetter(3)
 # A scan keeps its windows' verdicts for a second walk in a text of up to this many
 # characters (a few tens of thousands of matches); a longer text's verdicts, all held, would
-# take more memory than the windows are there to save, so it is walked once (`kept`).
+# take more memory than the windows are there to save, so it is walked once
+# (`NameScan.keeps_windows`).
 _KEEP_CHARS = 1 << 20
 
 
@@ -162,18 +163,18 @@ class NameScan:
         self.finder = finder
         self._span_blocks = [block for block in self.blocks for _ in block.spans]
         self._spans = [span for block in self.blocks for span in block.spans]
-        self._kept: list[_Window] | None = None
+        self._kept_windows: list[_Window] | None = None
         # Whether a second walk is cheap: the first one's verdicts are kept for it.
-        self.kept = len(text) <= _KEEP_CHARS
+        self.keeps_windows = len(text) <= _KEEP_CHARS
 
     def _windows(self) -> Iterator[_Window]:
-        if self._kept is not None:
-            yield from self._kept
+        if self._kept_windows is not None:
+            yield from self._kept_windows
             return
         from .name_scan import name_span_windows  # numpy: loaded when a text is scanned
 
         text, memo, finder = self.text, _memo_for(self.finder), self.finder
-        kept: list[_Window] | None = [] if self.kept else None
+        kept: list[_Window] | None = [] if self.keeps_windows else None
         # Window by window: a long document's matches are never all held at once.
         for starts, ends, which in name_span_windows(text, self._spans):
             # What a match names depends on its text alone, so it is worked out once per text
@@ -193,7 +194,7 @@ class NameScan:
             if kept is not None:
                 kept.append(window)
             yield window
-        self._kept = kept
+        self._kept_windows = kept
 
     def unlisted_forms(self) -> set[tuple[str, Key]]:
         """(name, key) of every unlisted name the scan met, wherever it stands."""

@@ -186,8 +186,11 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     # all block a start), and only the others need the regex, in order, each skipped when an
     # earlier match of its span covers it.
     slow = ~alone
-    slow_starts, slow_ends, slow_spans = _in_order(
-        text, candidates[slow], which[slow], (span_ends + lo)[which[slow]]
+    slow_starts, slow_ends, slow_spans = (
+        np.array(found, dtype=np.int64)
+        for found in _sequential(
+            text, candidates[slow], which[slow], word_ends[slow], alone[slow], ends_list
+        )
     )
     # The words settled by themselves, less those inside a match of the regex.
     single = np.flatnonzero(alone)
@@ -204,30 +207,12 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     return all_starts[order].tolist(), all_ends[order].tolist(), all_spans[order].tolist()
 
 
-def _in_order(
-    text: str, starts: np.ndarray, spans: np.ndarray, limits: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(starts, ends, spans) of the matches of NAME tried at `starts` (in order, each within
-    its span's end, `limits`), each start skipped inside the last match, as finditer does.
-    (Trying every start at once in one map and dropping covered matches afterwards was
-    slower: a third more regex calls cost more than this loop's Python steps.)"""
-    kept_starts, kept_ends, kept_spans = [], [], []
-    last_span, last_end = -1, -1
-    for p, i, hi in zip(starts.tolist(), spans.tolist(), limits.tolist(), strict=True):
-        if i != last_span:
-            last_span, last_end = i, -1  # a new span: finditer starts afresh
-        elif p < last_end:
-            continue  # inside the last match
-        m = NAME.match(text, p, hi)
-        if m is not None:
-            last_end = m.end()
-            kept_starts.append(p)
-            kept_ends.append(last_end)
-            kept_spans.append(i)
-    return tuple(np.array(v, dtype=np.int64) for v in (kept_starts, kept_ends, kept_spans))
-
-
 def _sequential(text, candidates, which, word_ends, alone, ends_list) -> tuple[list, list, list]:
+    """(starts, ends, spans) of the candidates that finditer would match, in order: a word
+    settled by itself (`alone`) is its own match, the others are tried with NAME, and a
+    candidate inside the last match of its span is skipped. (Trying every start at once in
+    one map and dropping covered matches afterwards was slower: a third more regex calls cost
+    more than this loop's Python steps.)"""
     starts, ends, spans = [], [], []
     last_span, last_end = -1, -1
     for p, i, end, whole in zip(
