@@ -90,6 +90,13 @@ FailOnOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the output here.")]
+FollowLinksOpt = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symbolic links in folders even where they lead outside the folder.",
+    ),
+]
 JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
@@ -105,6 +112,7 @@ def _overrides(
     fail_on: str | None = None,
     format: str | None = None,
     unsafe: bool | None = None,
+    follow_links: bool = False,
 ) -> Overrides:
     """The explicit options, for the library's settings (None: not given on the command line)."""
     return Overrides(
@@ -116,6 +124,7 @@ def _overrides(
         format=format,
         unsafe_fixes=unsafe,
         config=str(config) if config is not None else None,
+        follow_links=follow_links,
     )
 
 
@@ -194,9 +203,12 @@ def lint(
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
     source: SourceOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Report terminology and style problems in translated drafts."""
-    overrides = _overrides(glossary, no_glossary, select, ignore, config, fail_on, format)
+    overrides = _overrides(
+        glossary, no_glossary, select, ignore, config, fail_on, format, follow_links=follow_links
+    )
     run = api.run_lint(paths, overrides, jobs=jobs, source=source)
     _emit(LINT, run.report, run.format, output)
     _finish(run)
@@ -230,6 +242,7 @@ def fix(
         typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
     ] = False,
     jobs: JobsOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview).
 
@@ -238,7 +251,14 @@ def fix(
     if report_file is not None:
         for_output(REPORT, None, str(report_file), "markdown", hint="")  # before fixing
     overrides = _overrides(
-        glossary, no_glossary, select, ignore, config, fail_on, unsafe=True if unsafe else None
+        glossary,
+        no_glossary,
+        select,
+        ignore,
+        config,
+        fail_on,
+        unsafe=True if unsafe else None,
+        follow_links=follow_links,
     )
     run = api.run_fix(
         paths,
@@ -282,10 +302,12 @@ def report(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes."""
     for_output(REPORT, format, str(output) if output else None, "markdown")
-    run = api.run_report(paths, _overrides(glossary, no_glossary, select, ignore, config))
+    overrides = _overrides(glossary, no_glossary, select, ignore, config, follow_links=follow_links)
+    run = api.run_report(paths, overrides)
     _emit(REPORT, run.model, format, output, default="markdown")
     notes = []
     if output is not None:
@@ -341,12 +363,13 @@ def corpus(
         bool, typer.Option("--all", help="Also list entities written one way.")
     ] = False,
     config: ConfigOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Check that each entity is spelled one way across many articles."""
     for_output(CORPUS, format, str(output) if output else None, "text")
     run = api.run_corpus(
         paths,
-        _overrides(glossary, no_glossary, config=config),
+        _overrides(glossary, no_glossary, config=config, follow_links=follow_links),
         jobs=jobs,
         engine=engine,
         scheduler=scheduler,
@@ -514,7 +537,7 @@ def retranslate(
     nbest: Annotated[int, typer.Option("--nbest", min=1)] = 4,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
     cache_dir: Annotated[
-        Path | None, typer.Option("--cache", help="Translation cache folder (default ~/.cache/mtqa).")
+        Path | None, typer.Option("--cache", help="Translation cache folder (default: the cache folder).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
     engine: Annotated[

@@ -73,6 +73,7 @@ class Overrides:
     format: str | None = None
     unsafe_fixes: bool | None = None
     config: str | None = None  # one configuration file for every input
+    follow_links: bool = False  # follow symbolic links out of the folders named (walk.py)
 
     def __post_init__(self):
         # Validate explicit values as strictly as a file's, naming the option.
@@ -114,11 +115,16 @@ def split_codes(value: str | None) -> tuple[str, ...] | None:
 def _read_toml(path: Path) -> dict:
     import tomllib  # here, not at the top: most runs find no configuration file to parse
 
+    from .documents.io import read_bytes
+    from .errors import InputError
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_bytes(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
 
 
@@ -136,7 +142,7 @@ def _table_of(path: Path) -> dict | None:
 def find_config(start: str | Path | None = None) -> Path | None:
     """The nearest mtqa.toml or pyproject.toml with [tool.mtqa], from `start` upwards."""
     here = Path(start) if start is not None else Path.cwd()
-    here = here.resolve()
+    here = Path(os.path.realpath(here))  # (Path.resolve raises on a link loop)
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
@@ -179,7 +185,7 @@ def parse_config(path: str | Path) -> Settings:
             f"{path}: unknown mtqa setting(s): {', '.join(unknown)} "
             f"(known: {', '.join(sorted(_KEYS))})"
         )
-    base = path.resolve().parent
+    base = Path(os.path.realpath(path)).parent
     values: dict = {"source": str(path)}
     if "glossaries" in data:
         values["glossaries"] = tuple(
@@ -267,9 +273,9 @@ class SettingsResolver:
             parent = os.path.dirname(os.fspath(path)) or "."
             folder = self._resolved.get(parent)
             if folder is None:
-                folder = self._resolved[parent] = Path(parent).resolve()
+                folder = self._resolved[parent] = Path(os.path.realpath(parent))
         else:
-            folder = Path(path).resolve() if path is not None else Path.cwd().resolve()
+            folder = Path(os.path.realpath(path if path is not None else os.getcwd()))
             if not folder.is_dir():
                 folder = folder.parent
         if folder not in self._by_folder:

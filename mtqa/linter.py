@@ -109,53 +109,14 @@ def lint_text(
     return lint_document(document_from_text(text, path), glossary, selection)
 
 
-_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "_site"}
+def discover(
+    paths: Iterable[str | Path], follow_links: bool = False
+) -> tuple[list[str], list[InputError]]:
+    """The supported files under `paths`, and an error for each path that gives none or is
+    refused (see walk.py: regular files only, and nothing outside the folders named)."""
+    from .walk import discover as walk
 
-
-def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
-    """The supported files under `paths` (sorted), and an error for each path that gives none.
-
-    A file reached twice (a symlink beside its target, a second hard link, a path given twice)
-    is listed once, under the first name it was reached by: it is linted once and, by `mtqa
-    fix`, written once.
-    """
-    files: list[str] = []
-    errors: list[InputError] = []
-    seen: set[tuple[int, int] | str] = set()
-
-    def add(path: str) -> None:
-        try:
-            st = os.stat(path)  # follows symlinks: a link and its target are one file
-            key: tuple[int, int] | str = (st.st_dev, st.st_ino)
-        except OSError:
-            key = os.path.realpath(path)  # unreadable: reading it will say why
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = []
-            extensions = supported_extensions()
-            join, splitext = os.path.join, os.path.splitext  # a Path per file cost 10 us
-            for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(names):
-                    if splitext(name)[1].lower() in extensions:
-                        found.append(join(root, name))
-            if not found:
-                exts = ", ".join(sorted(supported_extensions()))
-                errors.append(
-                    InputError(str(raw), f"no supported files in this directory ({exts})")
-                )
-            for path in found:
-                add(path)
-        elif p.exists():
-            add(str(p))
-        else:
-            errors.append(InputError(str(raw), "no such file or directory"))
-    return files, errors
+    return walk(paths, supported_extensions(), follow_links)
 
 
 @dataclass

@@ -48,10 +48,12 @@ def read_segments(path: str | Path) -> Segments:
     """The segments of a file: bilingual targets, prose blocks, or lines of plain text."""
     p = str(path)
     if Path(p).suffix.lower() in (".txt", ".text", ".hyp", ".ref", ".src", ""):
+        from .documents.io import read_bytes
+
         try:
-            text = Path(p).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(p, f"cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+            text = read_bytes(p).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(p, f"cannot read ({exc})") from None
         lines = text.splitlines()
         return Segments(p, tuple(str(i) for i in range(1, len(lines) + 1)), tuple(lines))
     doc = read_document(p)

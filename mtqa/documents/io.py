@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -65,15 +66,28 @@ def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
         raise InputError(path, f"not valid UTF-8 at byte {exc.start} (line {line})") from None
 
 
-def read_bytes(path: str | Path) -> bytes:
-    p = Path(path)
+def file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` (default MAX_BYTES) of them.
+
+    Anything else (a FIFO, a device, a socket) is refused before a byte is read: reading a FIFO
+    waits for a writer for ever, a device such as /dev/zero never ends. The cap counts the bytes
+    actually read, not the size the file claims (0 for /proc files, and a file may grow)."""
+    limit = MAX_BYTES if limit is None else limit
     try:
-        if p.is_dir():
-            raise InputError(str(path), "is a directory")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(str(path), f"file too large ({size} bytes; the limit is {MAX_BYTES})")
-        return p.read_bytes()
+        # O_NONBLOCK: opening a FIFO does not wait for a writer, so it can be refused.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except PermissionError:
@@ -81,7 +95,45 @@ def read_bytes(path: str | Path) -> bytes:
     except IsADirectoryError:
         raise InputError(str(path), "is a directory") from None
     except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
+        raise InputError(str(path), f"cannot read ({_reason(exc)})") from None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise InputError(str(path), "is a directory")
+            if not stat.S_ISREG(st.st_mode):
+                raise InputError(str(path), f"is {file_kind(st.st_mode)}, not a regular file")
+            if st.st_size > limit:
+                raise InputError(
+                    str(path), f"file too large ({st.st_size} bytes; the limit is {limit})"
+                )
+            data = fh.read(limit + 1)
+        except IsADirectoryError:
+            raise InputError(str(path), "is a directory") from None
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read ({_reason(exc)})") from None
+    if len(data) > limit:
+        raise InputError(str(path), f"file too large (over {limit} bytes; the limit is {limit})")
+    return data
+
+
+def regular_file(path: str | Path) -> None:
+    """Refuse (InputError) a path that is not a regular file, without opening it: for readers
+    that open the file themselves."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({_reason(exc)})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(str(path), "is a directory")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(str(path), f"is {file_kind(st.st_mode)}, not a regular file")
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symbolic link loop"
+    return exc.strerror or str(exc)
 
 
 def encode(text: str, encoding: str, bom: bytes) -> bytes:

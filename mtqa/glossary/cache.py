@@ -54,9 +54,12 @@ def file_key(path: str | Path, fmt: str | None, data: bytes | None = None) -> st
     from ..version import __version__
 
     if data is None:
+        from ..documents.io import read_bytes
+        from ..errors import InputError
+
         try:
-            data = Path(path).read_bytes()
-        except OSError:
+            data = read_bytes(path)
+        except InputError:
             return None
     where = f"{os.path.realpath(path)}\0{fmt}".encode()
     h = hashlib.blake2b(data, digest_size=20)

@@ -26,6 +26,7 @@ the note, its first `%s` the suggestion and the second the text found.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -102,11 +103,15 @@ def _prh_pattern(pattern, expected: str, word_boundary: bool) -> tuple[str, bool
 
 
 def _read_yaml(path: str):
+    from ..documents.io import read_bytes
+    from ..errors import InputError
     from .loaders import _load_yaml_document
 
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes(path).decode("utf-8-sig")
+    except InputError as exc:
+        raise _fail(path, None, exc.reason) from None
+    except UnicodeDecodeError as exc:
         raise _fail(path, None, f"cannot read: {exc}") from None
     return _load_yaml_document(text, path)
 
@@ -130,10 +135,10 @@ def _prh_entries(doc, path: str, seen: set[str], disable_imports: bool = False) 
         if not isinstance(spec, dict) or not isinstance(spec.get("path"), str):
             raise _fail(path, line, "an import is a path or {path, disableImports, ignoreRules}")
         target = str(Path(path).parent / spec["path"])
-        key = str(Path(target).resolve())
+        key = os.path.realpath(target)
         if key in seen:
             continue  # prh would recurse for ever; once is what it means
-        if not Path(target).is_file():
+        if not os.path.lexists(target):  # a FIFO or a device: _read_yaml says what it is
             raise _fail(path, line, f"imported dictionary {spec['path']!r} not found")
         imported = _prh_entries(
             _read_yaml(target), target, seen | {key}, bool(spec.get("disableImports"))
@@ -209,7 +214,7 @@ def _prh_rule(rule, path: str) -> RawEntry:
 
 
 def from_prh(doc, path: str) -> RawGlossary:
-    entries = _prh_entries(doc, path, {str(Path(path).resolve())})
+    entries = _prh_entries(doc, path, {os.path.realpath(path)})
     for e in entries:  # the import bookkeeping is no entry key
         e.data.pop("_expected", None)
         e.data.pop("_pattern", None)

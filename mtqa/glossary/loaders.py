@@ -196,17 +196,24 @@ def read_raw_glossary(
     `fastyaml` (the same entries and entry lines, but no line per key): for callers that read
     the file again without it when validation reports a problem (`_validated`). `data`: the
     file's bytes, where the caller has read them already."""
+    from ..documents.io import read_bytes, regular_file
+    from ..errors import InputError
+
     path = str(path)
     p = Path(path)
-    if not p.exists():
+    if not p.exists() and not p.is_symlink():
         raise _fail(path, None, "no such glossary file")
     if p.is_dir():
         raise _fail(path, None, "is a directory, not a glossary file")
-    fmt = fmt or detect_format(path)
-    if fmt == "xlsx":
-        return _from_xlsx(path)
-    if data is None:
-        data = p.read_bytes()
+    try:
+        regular_file(path)  # a FIFO or a device is refused before anything opens it
+        fmt = fmt or detect_format(path)
+        if fmt == "xlsx":
+            return _from_xlsx(path)
+        if data is None:
+            data = read_bytes(path)
+    except InputError as exc:
+        raise _fail(path, None, exc.reason) from None
     if fmt == "tbx":
         return _from_tbx(data, path)
     try:
@@ -255,9 +262,12 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     # Read and hashed once: the cache key, the parse and the stored glossary are all of these
     # bytes (a large file takes a noticeable time to read and hash again). None where the
     # file cannot be read: read_raw_glossary then says why.
+    from ..documents.io import read_bytes
+    from ..errors import InputError
+
     try:
-        data: bytes | None = Path(path).read_bytes()
-    except OSError:
+        data: bytes | None = read_bytes(path)
+    except InputError:
         data = None
     key = None if data is None else file_key(path, fmt, data)
     remember_key(path, fmt, status, key)
