@@ -80,10 +80,12 @@ def _walk(
                     if entry.is_file(follow_symlinks=False):
                         found.append(entry.path)
                     else:
-                        mode = entry.stat(follow_symlinks=False).st_mode
-                        errors.append(
-                            InputError(entry.path, f"is {file_kind(mode)}, not a regular file")
-                        )
+                        try:
+                            kind = file_kind(entry.stat(follow_symlinks=False).st_mode)
+                        except OSError as exc:  # gone since the folder was listed
+                            errors.append(_unreachable(entry.path, exc))
+                            continue
+                        errors.append(InputError(entry.path, f"is {kind}, not a regular file"))
                 continue
             # A symbolic link: what it leads to decides.
             try:
