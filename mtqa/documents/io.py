@@ -96,7 +96,7 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
         raise InputError(str(path), "is a directory") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({_reason(exc)})") from None
-    with os.fdopen(fd, "rb") as fh:
+    with os.fdopen(fd, "rb", buffering=0) as fh:
         try:
             st = os.fstat(fd)
             if stat.S_ISDIR(st.st_mode):
@@ -107,7 +107,7 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
                 raise InputError(
                     str(path), f"file too large ({st.st_size} bytes; the limit is {limit})"
                 )
-            data = fh.read(limit + 1)
+            data = _read_up_to(fh, st.st_size, limit + 1)
         except IsADirectoryError:
             raise InputError(str(path), "is a directory") from None
         except OSError as exc:
@@ -115,6 +115,22 @@ def read_bytes(path: str | Path, limit: int | None = None) -> bytes:
     if len(data) > limit:
         raise InputError(str(path), f"file too large (over {limit} bytes; the limit is {limit})")
     return data
+
+
+def _read_up_to(fh, claimed: int, most: int) -> bytes:
+    """At most `most` bytes of `fh`: the size the file claims in one read (so a read allocates
+    what the file holds, not the cap), then, if there is more, the rest in 1 MiB reads."""
+    chunks = []
+    total = 0
+    want = min(claimed + 1, most)
+    while total < most:
+        chunk = fh.read(min(want, most - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 1 << 20
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def regular_file(path: str | Path) -> None:

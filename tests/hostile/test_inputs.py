@@ -144,3 +144,16 @@ def test_a_read_is_capped_by_the_bytes_read_not_the_size_claimed(monkeypatch):
     monkeypatch.setattr(docio, "MAX_BYTES", 64)
     with pytest.raises(InputError, match="too large"):
         docio.read_bytes(status)
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, (1 << 20) + 7, 3 << 20])
+def test_a_read_gives_the_whole_file_up_to_the_cap(tmp_path, monkeypatch, size):
+    path = tmp_path / "f.md"
+    data = os.urandom(size)
+    path.write_bytes(data)
+    assert docio.read_bytes(path) == data
+    monkeypatch.setattr(docio, "MAX_BYTES", size)
+    assert docio.read_bytes(path) == data  # exactly the cap: read
+    path.write_bytes(data + b"x")
+    with pytest.raises(InputError, match="too large"):
+        docio.read_bytes(path)
