@@ -59,6 +59,9 @@ class TranslationCache:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=self.BUSY_TIMEOUT)
         try:
+            # No fsync per row: a crash can lose the last rows or damage the file, and a
+            # damaged file is started afresh; a cache is worth its speed only.
+            db.execute("PRAGMA synchronous = OFF")
             db.execute(f"CREATE TABLE IF NOT EXISTS {_TABLE} (key TEXT PRIMARY KEY, row BLOB)")
         except BaseException:
             db.close()
