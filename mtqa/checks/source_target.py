@@ -65,8 +65,9 @@ END_PUNCTUATION = Rule(
     name="end-punctuation-mismatch",
     summary="Flags a segment whose target ends with other punctuation than its source: a full "
     "stop, question mark, exclamation mark, colon, semicolon or ellipsis, each mapped across "
-    "scripts (؟ = ?, ؛ = ;, 。 = .). A trailing comma (, ، ，) counts as none, and a source "
-    "ending in an abbreviation (etc.) as ending in none.",
+    "scripts (؟ = ?, ؛ = ;, 。 = .). A trailing comma (, ، ，) counts as none, a semicolon may "
+    "become a comma or none (Arabic lists go on with a comma), and a source ending in an "
+    "abbreviation (etc.) ends in none.",
     why="A question turned into a statement, or a sentence left without its full stop, reads "
     "as a slip; a colon that announced a list must still announce it.",
     severity=Severity.INFO,
@@ -224,7 +225,7 @@ def end_punctuation(text: str) -> str | None:
 
 def _end_punctuation(doc: Document, seg: Segment) -> Iterator[Finding]:
     src, tgt = end_punctuation(seg.source), end_punctuation(seg.target or "")
-    if src is None or tgt is None or src == tgt:
+    if src is None or tgt is None or src == tgt or {src, tgt} == {"semicolon", ""}:
         return
     said = {"": "no end punctuation"}
     yield _finding(
@@ -257,10 +258,19 @@ def letters(text: str) -> float:
     return len(_LETTER.findall(text)) / (text.count("|") + 1)
 
 
-def ratio_bounds(
-    source_lang: str, target_lang: str, fallback: tuple[str, str]
-) -> tuple[float, float] | None:
-    pair = (primary(source_lang) or fallback[0], primary(target_lang) or fallback[1])
+def _language(declared: str, text: str, fallback: str, other: str) -> str:
+    """A side's language: as declared; else Arabic for text in Arabic script; else the
+    glossary's language for that side, or its other one when that is Arabic."""
+    if declared:
+        return primary(declared)
+    found = _LETTER.findall(text)
+    if found and sum(1 for c in found if "\u0600" <= c <= "\u06ff") * 2 > len(found):
+        return "ar"
+    return fallback if fallback != "ar" else other
+
+
+def ratio_bounds(pair: tuple[str, str]) -> tuple[float, float] | None:
+    """(lowest, highest) target/source letter ratio for a language pair; None: not measured."""
     if pair[0] in _UNMEASURED or pair[1] in _UNMEASURED:
         return None
     if pair in _RATIOS:
@@ -272,10 +282,15 @@ def ratio_bounds(
 
 
 def _length(doc: Document, seg: Segment, fallback: tuple[str, str]) -> Iterator[Finding]:
-    bounds = ratio_bounds(seg.source_lang, seg.target_lang, fallback)
+    target = seg.target or ""
+    pair = (
+        _language(seg.source_lang, seg.source, fallback[0], fallback[1]),
+        _language(seg.target_lang, target, fallback[1], fallback[0]),
+    )
+    bounds = ratio_bounds(pair)
     if bounds is None:
         return
-    src, tgt = letters(seg.source), letters(seg.target or "")
+    src, tgt = letters(seg.source), letters(target)
     if src < _MIN_LONG or not tgt:
         return
     ratio = tgt / src

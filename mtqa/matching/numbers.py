@@ -4,7 +4,8 @@ A number is compared on its value: "1,000" = "1000" = "١٬٠٠٠", "3.5" = "٣�
 range or a percentage is its numbers ("60-70%" = "60 و70٪"). Digits glued to an Arabic prefix or
 suffix (و ب ل ف ك ال) are the number they spell. Numbers written as words count too, in English
 and in Arabic ("two" = "اثنان" = 2, "twenty-one" = 21, "3 million" = 3000000), the Arabic dual
-("أسبوعين", two weeks) as an uncertain 2. Letters and digits glued into one token (ACE2,
+of a noun of time or measure ("أسبوعين", two weeks) as 2, any other word that may be a dual as
+an uncertain 2. Letters and digits glued into one token (ACE2,
 COVID-19, U07.1, 2FA, H1N1) are identifiers: they are compared verbatim, not as numbers.
 
 A reading may have several values: "1.000" is one thousand in German and one in English, so it
@@ -70,6 +71,53 @@ _AR_UNITS = {
 }  # fmt: skip
 _AR_SCALES = {"مئه": 100, "مائه": 100, "الف": 1000, "الاف": 1000, "مليون": 10**6,
               "ملايين": 10**6, "مليار": 10**9}  # fmt: skip
+_DIGIT_SCALE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion|ألف|آلاف|مليون|ملايين|مليار)(?!\w)",
+    re.I,
+)
+# Nouns of time, measure and count in the dual (normalised): each is a certain 2.
+_DUALS = frozenset(
+    [
+        "اسبوعين",
+        "اسبوعان",
+        "يومين",
+        "يومان",
+        "شهرين",
+        "شهران",
+        "سنتين",
+        "سنتان",
+        "عامين",
+        "عامان",
+        "ساعتين",
+        "ساعتان",
+        "دقيقتين",
+        "دقيقتان",
+        "ثانيتين",
+        "ثانيتان",
+        "قرنين",
+        "قرنان",
+        "عقدين",
+        "عقدان",
+        "مترين",
+        "متران",
+        "كيلومترين",
+        "ميلين",
+        "جرعتين",
+        "جرعتان",
+        "مرحلتين",
+        "مرحلتان",
+        "خطوتين",
+        "خطوتان",
+        "طرفين",
+        "طرفان",
+        "شخصين",
+        "شخصان",
+        "دولتين",
+        "دولتان",
+        "نوعين",
+        "نوعان",
+    ]
+)
 # Dual endings: a noun in the dual (أسبوعين, two weeks) may stand for the number 2; so may a
 # sound masculine plural, hence "uncertain".
 _DUAL = ("ين", "ان", "تين", "تان")
@@ -170,6 +218,9 @@ def _arabic_word(word: str, out: Reading, previous: int | None) -> int | None:
                 return None
             out.words.append(frozenset({str(value)}))
             return value
+    if readings & _DUALS:
+        out.words.append(frozenset({"2"}))
+        return None
     if len(normalize(word)) >= _MIN_DUAL and normalize(word).endswith(_DUAL):
         out.duals += 1
     return None
@@ -195,9 +246,17 @@ def read(text: str) -> Reading:
     if latin:
         _english_words(latin, out)
     # A digit before a scale word: "3 million" is 3000000 as well as 3.
-    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(hundred|thousand|million|billion)", text, re.I):
-        number = float(m.group(1)) * _SCALES[m.group(2).lower()]
-        out.words.append(frozenset({_canonical(f"{number:.0f}")}))
+    scaled = {}
+    for m in _DIGIT_SCALE.finditer(text):
+        scale = _SCALES.get(m.group(2).lower()) or _AR_SCALES[normalize(m.group(2))]
+        scaled.setdefault(_canonical(m.group(1)), []).append(
+            _canonical(f"{float(m.group(1)) * scale:.0f}")
+        )
+    for i, (shown, values) in enumerate(out.numbers):
+        for value in values & scaled.keys():
+            if scaled[value]:
+                out.numbers[i] = (shown, values | {scaled[value].pop()})
+                break
     return out
 
 
