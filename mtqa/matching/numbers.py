@@ -2,11 +2,12 @@
 
 A number is compared on its value: "1,000" = "1000" = "١٬٠٠٠", "3.5" = "٣٫٥" = "3,5", and a
 range or a percentage is its numbers ("60-70%" = "60 و70٪"). Digits glued to an Arabic prefix or
-suffix (و ب ل ف ك ال) are the number they spell. Numbers written as words count too, in English
-and in Arabic ("two" = "اثنان" = 2, "twenty-one" = 21, "3 million" = 3000000), the Arabic dual
-of a noun of time or measure ("أسبوعين", two weeks) as 2, any other word that may be a dual as
-an uncertain 2. Letters and digits glued into one token (ACE2,
-COVID-19, U07.1, 2FA, H1N1) are identifiers: they are compared verbatim, not as numbers.
+suffix (و ب ل ف ك ال) are the number they spell. Numbers written as words count too: English and
+Arabic ("two" = "اثنان" = 2, "twenty-one" = 21, "3 million" = 3000000), Chinese and Japanese
+numerals (第十步 = step 10), the Arabic dual of a noun of time or measure ("أسبوعين", two weeks)
+as 2, and any other word that may be a dual as an uncertain 2. Letters and digits glued into
+one token (ACE2, COVID-19, U07.1, 2FA, H1N1) are identifiers: they are compared verbatim, not
+as numbers.
 
 A reading may have several values: "1.000" is one thousand in German and one in English, so it
 matches either. Placeholders (`{0}`, `%1$s`, `{{ limit }}`), URLs and e-mail addresses are not
@@ -122,6 +123,28 @@ _DUALS = frozenset(
 # sound masculine plural, hence "uncertain".
 _DUAL = ("ين", "ان", "تين", "تان")
 _MIN_DUAL = 5
+
+
+# Chinese and Japanese numerals (第十步 = step 10, 三个 = 3).
+_CJK = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
+_CJK_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_LARGE = {"万": 10**4, "亿": 10**8}
+
+
+def _cjk_value(run: str) -> int:
+    total = section = 0
+    digit: int | None = None
+    for ch in run:
+        if ch in _CJK_DIGITS:
+            digit = _CJK_DIGITS[ch]
+        elif ch in _CJK_UNITS:
+            section += (1 if digit is None else digit) * _CJK_UNITS[ch]
+            digit = None
+        else:
+            total += (section + (digit or 0)) * _CJK_LARGE[ch]
+            section, digit = 0, None
+    return total + section + (digit or 0)
 
 
 @dataclass
@@ -245,6 +268,8 @@ def read(text: str) -> Reading:
         previous = _arabic_word(w, out, previous)
     if latin:
         _english_words(latin, out)
+    for m in _CJK.finditer(text):
+        out.words.append(frozenset({str(_cjk_value(m.group()))}))
     # A digit before a scale word: "3 million" is 3000000 as well as 3.
     scaled = {}
     for m in _DIGIT_SCALE.finditer(text):
@@ -334,7 +359,7 @@ def _matched_code(code: str, codes: list[str], reading: Reading) -> bool:
 
 
 # Languages whose number words are read; in any other, a small number may be a word.
-WORDS_READ = frozenset({"en", "ar"})
+WORDS_READ = frozenset({"en", "ar", "zh", "ja"})
 
 
 def _small(value: str) -> bool:
