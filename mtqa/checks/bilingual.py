@@ -202,7 +202,10 @@ def _numbers(doc: Document, seg: Segment) -> Iterator[Finding]:
     severity = None
     if not diff.certain:
         severity = Severity.INFO
-        message += " (uncertain: a word, an Arabic dual or a spelled-out name may stand for it)"
+        if diff.missing or diff.added:
+            message += " (uncertain: a number word or an Arabic dual may stand for it)"
+        else:
+            message += " (uncertain: a translation may spell an identifier out)"
     yield _finding(doc, NUMBERS, seg, message, severity=severity)
 
 

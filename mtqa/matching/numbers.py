@@ -39,7 +39,7 @@ _ABBREVIATION = re.compile(r"^[A-Za-z]{1,4}\.(\d.*)$")  # Fig.33, No.5, p.12
 _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$")
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")
-_WORD = re.compile(r"[A-Za-z]+|[\u0621-\u064a\u0671-\u06d3]+")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]+|[\u0621-\u064a\u0671-\u06d3]+")
 
 _EN_UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -50,6 +50,33 @@ _EN_UNITS = {
     "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
     "tenth": 10, "twice": 2, "both": 2, "single": 1, "double": 2, "triple": 3,
 }  # fmt: skip
+# German, French, Spanish and Italian number words (the other languages of Latin script a
+# memory most often holds), read like the English ones; German compounds by their first part
+# ("zehnstufige", ten-stage).
+_EUROPEAN = {
+    "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
+    "fünfzehn": 15, "zwanzig": 20, "dreißig": 30, "hundert": 100, "tausend": 1000,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9,
+    "dix": 10, "onze": 11, "douze": 12, "treize": 13, "vingt": 20, "trente": 30, "cent": 100,
+    "mille": 1000, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "doce": 12, "trece": 13, "veinte": 20, "treinta": 30,
+    "cien": 100, "mil": 1000, "uno": 1, "una": 1, "due": 2, "tre": 3, "quattro": 4,
+    "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10, "dodici": 12,
+    "tredici": 13, "venti": 20, "trenta": 30, "cento": 100,
+}  # fmt: skip
+_COMPOUND_HEADS = ("dreizehn", "zwanzig", "sieben", "sechs", "zwölf", "zehn", "drei", "vier",
+                   "fünf", "acht", "neun", "zwei", "hundert", "tausend")  # fmt: skip
+# Korean numerals: native (하나, 열; 한 두 세 네 before a counter) and Sino-Korean (십, 백).
+_KOREAN = {
+    "하나": 1, "한": 1, "둘": 2, "두": 2, "셋": 3, "세": 3, "넷": 4, "네": 4, "다섯": 5,
+    "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10, "스물": 20, "서른": 30, "마흔": 40,
+    "쉰": 50,
+}  # fmt: skip
+# Sino-Korean syllables are words of their own too (이 is also "this"): read only alone.
+_SINO_KOREAN = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "칠": 7, "팔": 8, "구": 9,
+                "십": 10, "백": 100, "천": 1000, "만": 10000}  # fmt: skip
+_HANGUL = re.compile("[\uac00-\ud7a3]+")
 _ROMAN = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
     "XI": 11, "XII": 12, "XIII": 13, "XIV": 14, "XV": 15, "XX": 20,
@@ -127,7 +154,9 @@ _MIN_DUAL = 5
 
 # Chinese and Japanese numerals (第十步 = step 10, 三个 = 3).
 _CJK = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
-_CJK_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+_CJK_DIGITS = dict(
+    zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+)
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CJK_LARGE = {"万": 10**4, "亿": 10**8}
 
@@ -210,7 +239,10 @@ def _english_words(words: list[str], out: Reading) -> None:
     value: int | None = None
     for w in [*words, ""]:
         lw = w.lower()
-        n = _EN_UNITS.get(lw, _ROMAN.get(w))
+        n = _EN_UNITS.get(lw, _ROMAN.get(w, _EUROPEAN.get(lw)))
+        if n is None and len(lw) >= 8:
+            head = next((h for h in _COMPOUND_HEADS if lw.startswith(h)), None)
+            n = _EUROPEAN[head] if head else None
         if n is not None and value is not None and value >= 20 and value % 10 == 0 and n < 10:
             value += n  # twenty one
             continue
@@ -258,7 +290,7 @@ def read(text: str) -> Reading:
     latin: list[str] = []
     previous: int | None = None
     for w in _WORD.findall(text):
-        if w[0].isascii():
+        if w[0] < "\u0600":  # Latin script
             latin.append(w)
             previous = None
             continue
@@ -268,6 +300,12 @@ def read(text: str) -> Reading:
         previous = _arabic_word(w, out, previous)
     if latin:
         _english_words(latin, out)
+    for m in _HANGUL.finditer(text):
+        # A counted noun follows its numeral (열 단계, 세 명), or a counter is glued to it.
+        word = m.group()
+        value = _SINO_KOREAN.get(word) or _KOREAN.get(word[:2]) or _KOREAN.get(word[:1])
+        if value is not None:
+            out.words.append(frozenset({str(value)}))
     for m in _CJK.finditer(text):
         out.words.append(frozenset({str(_cjk_value(m.group()))}))
     # A digit before a scale word: "3 million" is 3000000 as well as 3.
@@ -359,7 +397,7 @@ def _matched_code(code: str, codes: list[str], reading: Reading) -> bool:
 
 
 # Languages whose number words are read; in any other, a small number may be a word.
-WORDS_READ = frozenset({"en", "ar", "zh", "ja"})
+WORDS_READ = frozenset({"en", "ar", "zh", "ja", "ko", "de", "fr", "es", "it"})
 
 
 def _small(value: str) -> bool:
