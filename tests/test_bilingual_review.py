@@ -263,6 +263,7 @@ def test_links_must_be_kept():
         ("fever; cough;\tالحمى، السعال،", False),
         ("If you typed a URL\tإذا كتبت عنوانًا،", False),
         ("(country, keywords, etc.)\t(البلد، الكلمات، إلخ)", False),
+        ("at home, in nursing homes, etc.\tفي المنزل، وفي دور الرعاية، إلخ.", False),
         ("Wait...\tانتظر…", False),
         ("Done.\t完了。", False),
         ("{{ count }}\t{{ count }}.", False),

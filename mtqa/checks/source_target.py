@@ -67,7 +67,7 @@ END_PUNCTUATION = Rule(
     "stop, question mark, exclamation mark, colon, semicolon or ellipsis, each mapped across "
     "scripts (؟ = ?, ؛ = ;, 。 = .). A trailing comma (, ، ，) counts as none, a semicolon may "
     "become a comma or none (Arabic lists go on with a comma), and a source ending in an "
-    "abbreviation (etc.) ends in none.",
+    "abbreviation (etc.) may end in a full stop or none.",
     why="A question turned into a statement, or a sentence left without its full stop, reads "
     "as a slip; a colon that announced a list must still announce it.",
     severity=Severity.INFO,
@@ -206,6 +206,9 @@ _END_CLASS = {
 }  # fmt: skip
 # Closing quotes and brackets, spaces and invisible marks after the sentence's own punctuation.
 _CLOSERS = " \t\r\n\u00a0\u200e\u200f\u200b\u061c\"'”’»›」』)]"
+# Ends that may stand for each other: a semicolon continues as a comma (or as nothing) in an
+# Arabic list; a source ending in "etc." may or may not end its sentence.
+_COMPATIBLE = ({"semicolon", ""}, {"abbreviation", ""}, {"abbreviation", "full stop"})
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _ABBREVIATION_END = re.compile(r"\b(?:etc|e\.g|i\.e|approx|vs|cf)\.$", re.I)
 
@@ -219,13 +222,13 @@ def end_punctuation(text: str) -> str | None:
     if text.endswith(("...", "…")):
         return "ellipsis"
     if _ABBREVIATION_END.search(text):
-        return ""  # "etc." ends the words, not the sentence
+        return "abbreviation"  # "etc." may end the sentence or only the words
     return _END_CLASS.get(text[-1:], "")
 
 
 def _end_punctuation(doc: Document, seg: Segment) -> Iterator[Finding]:
     src, tgt = end_punctuation(seg.source), end_punctuation(seg.target or "")
-    if src is None or tgt is None or src == tgt or {src, tgt} == {"semicolon", ""}:
+    if src is None or tgt is None or src == tgt or {src, tgt} in _COMPATIBLE:
         return
     said = {"": "no end punctuation"}
     yield _finding(
