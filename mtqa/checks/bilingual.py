@@ -249,10 +249,24 @@ def _inconsistent(doc: Document, segments: list[Segment]) -> Iterator[Finding]:
                 doc, seg, first, f"the same source is translated '{first.target}' in segment {first.id}"
             )
         first = by_target.setdefault((*pair, target), seg)
-        if first is not seg and _norm(first.source) != source:
+        if first is not seg and _gist(first.source) != _gist(seg.source):
             yield _other_finding(
                 doc, seg, first, f"the same target translates a different source in segment {first.id}"
             )
+
+
+_FILLER = frozenset({"a", "an", "the", "is", "are", "was", "were"})
+_WORDS = re.compile(r"\w+")
+
+
+def _gist(text: str) -> tuple[str, ...]:
+    """A source's words without articles, the verb "to be" or a plural -s: two sources with one
+    gist ("Add a work", "Add Work"; "is now visible", "are now visible") may share a target."""
+    return tuple(
+        w[:-1] if len(w) > 3 and w.endswith("s") else w
+        for w in _WORDS.findall(text.casefold())
+        if w not in _FILLER
+    )
 
 
 def _other_finding(
