@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..documents.model import CITATION, LOCKED, Document
+from ..documents.model import CITATION, LOCKED, Document, Segment
 from ..findings import NO_EXTRA, Finding, Fix, Severity
 from ..glossary.model import Glossary
 
@@ -204,4 +204,25 @@ def make_finding(
         fix,
         region,
         extra or NO_EXTRA,
+    )
+
+
+def segment_finding(
+    doc: Document,
+    rule: Rule,
+    seg: Segment,
+    message: str,
+    severity: Severity | None = None,
+    **extra,
+) -> Finding:
+    """A finding that covers a bilingual segment's target and carries its id, unit and source
+    (for a report that shows the source beside the target)."""
+    return make_finding(
+        doc,
+        rule,
+        seg.target_start,
+        seg.target_end,
+        f"segment {seg.id}: {message}",
+        severity=severity,
+        extra={"segment": seg.id, "unit": seg.unit, "source": seg.source, **extra},
     )

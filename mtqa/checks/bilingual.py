@@ -17,7 +17,7 @@ from ..findings import Finding, Severity
 from ..languages import arabic_script, same_language
 from ..matching.normalize import fold
 from ..matching.numbers import compare as compare_numbers
-from .base import Check, CheckContext, Rule, RuleExample, make_finding
+from .base import Check, CheckContext, Rule, RuleExample, segment_finding
 
 KEY_TERM = Rule(
     code="BIL001",
@@ -148,18 +148,6 @@ def _norm(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
-def _finding(
-    doc: Document, rule: Rule, seg: Segment, message: str, severity=None, **extra
-) -> Finding:
-    return make_finding(
-        doc,
-        rule,
-        seg.target_start,
-        seg.target_end,
-        f"segment {seg.id}: {message}",
-        severity=severity,
-        extra={"segment": seg.id, "unit": seg.unit, "source": seg.source, **extra},
-    )
 
 
 def _key_terms(doc: Document, ctx: CheckContext, seg: Segment) -> Iterator[Finding]:
@@ -175,7 +163,7 @@ def _key_terms(doc: Document, ctx: CheckContext, seg: Segment) -> Iterator[Findi
         if entry.id in present or entry.id in reported:
             continue
         reported.add(entry.id)
-        yield _finding(
+        yield segment_finding(
             doc,
             KEY_TERM,
             seg,
@@ -206,7 +194,7 @@ def _numbers(doc: Document, seg: Segment) -> Iterator[Finding]:
             message += " (uncertain: a number word or an Arabic dual may stand for it)"
         else:
             message += " (uncertain: a translation may spell an identifier out)"
-    yield _finding(doc, NUMBERS, seg, message, severity=severity)
+    yield segment_finding(doc, NUMBERS, seg, message, severity=severity)
 
 
 def _listed(values: tuple[str, ...]) -> str:
@@ -219,10 +207,10 @@ def _untranslated(doc: Document, seg: Segment, target_language: str) -> Iterator
     target = seg.target
     if target is None or not target.strip():
         what = "no target" if target is None else "empty target"
-        yield _finding(doc, UNTRANSLATED, seg, f"{what} for a source with text")
+        yield segment_finding(doc, UNTRANSLATED, seg, f"{what} for a source with text")
         return
     if _norm(target) == _norm(seg.source):
-        yield _finding(doc, UNTRANSLATED, seg, "the target is the source, copied")
+        yield segment_finding(doc, UNTRANSLATED, seg, "the target is the source, copied")
         return
     # Arabic script is "left untranslated" only in a language not written in it (a Persian or
     # Arabic target is written in it).
@@ -230,7 +218,7 @@ def _untranslated(doc: Document, seg: Segment, target_language: str) -> Iterator
         letters = _LETTER.findall(target)
         arabic = sum(1 for c in letters if _ARABIC_LETTER.match(c))
         if letters and arabic * 2 > len(letters):
-            yield _finding(doc, UNTRANSLATED, seg, "the target is still in Arabic script")
+            yield segment_finding(doc, UNTRANSLATED, seg, "the target is still in Arabic script")
 
 
 def _inconsistent(doc: Document, segments: list[Segment]) -> Iterator[Finding]:
@@ -283,7 +271,7 @@ def _other_finding(
     }
     if other_path is not None:
         extra["other_path"] = other_path
-    return _finding(doc, INCONSISTENT, seg, message, **extra)
+    return segment_finding(doc, INCONSISTENT, seg, message, **extra)
 
 
 def inconsistent_across(docs: list[Document]) -> list[Finding]:
@@ -347,9 +335,9 @@ def _tags(doc: Document, seg: Segment) -> Iterator[Finding]:
         for code, n in sorted((tgt - src).items()):
             word = "duplicated" if code in src else "added"
             problems.append(f"<{code[0]}{_id(code)}> {word}" + (f" ×{n}" if n > 1 else ""))
-        yield _finding(doc, TAGS, seg, "inline codes differ: " + ", ".join(problems))
+        yield segment_finding(doc, TAGS, seg, "inline codes differ: " + ", ".join(problems))
     elif seg.fixed_codes and _fixed(seg.source_codes, seg) != _fixed(seg.target_codes, seg):
-        yield _finding(doc, TAGS, seg, "inline codes reordered where the file forbids it")
+        yield segment_finding(doc, TAGS, seg, "inline codes reordered where the file forbids it")
 
 
 def _fixed(codes: tuple[tuple[str, str], ...], seg: Segment) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..documents.model import Document, Segment
 from ..findings import Finding, Severity
 from ..languages import primary
-from .base import Check, CheckContext, Rule, RuleExample, make_finding
+from .base import Check, CheckContext, Rule, RuleExample, segment_finding
 from .whitespace import doubled_runs, doubled_space, has_doubled_space
 
 BRACKETS = Rule(
@@ -168,7 +168,7 @@ def _brackets(doc: Document, seg: Segment) -> Iterator[Finding]:
         if s > t:
             problems.append(f"{s} {what}{'s' if s > 1 else ''} in the source, {t} in the target")
     if problems:
-        yield _finding(doc, BRACKETS, seg, "; ".join(problems))
+        yield segment_finding(doc, BRACKETS, seg, "; ".join(problems))
 
 
 # ---- URLs and e-mail addresses
@@ -188,7 +188,7 @@ def _links(doc: Document, seg: Segment) -> Iterator[Finding]:
         return
     parts = [f"'{u}' of the source is not in the target" for u in (src - tgt)]
     parts += [f"'{u}' is not in the source" for u in (tgt - src)]
-    yield _finding(doc, LINKS, seg, "; ".join(parts))
+    yield segment_finding(doc, LINKS, seg, "; ".join(parts))
 
 
 # ---- end punctuation
@@ -231,7 +231,7 @@ def _end_punctuation(doc: Document, seg: Segment) -> Iterator[Finding]:
     if src is None or tgt is None or src == tgt or {src, tgt} in _COMPATIBLE:
         return
     said = {"": "no end punctuation"}
-    yield _finding(
+    yield segment_finding(
         doc,
         END_PUNCTUATION,
         seg,
@@ -304,7 +304,7 @@ def _length(doc: Document, seg: Segment, fallback: tuple[str, str]) -> Iterator[
         what = "longer: the target may add what the source does not say"
     else:
         return
-    yield _finding(
+    yield segment_finding(
         doc, LENGTH, seg, f"the target is {ratio:.2f} times the source's length, much {what}"
     )
 
@@ -319,22 +319,17 @@ def _doubled(doc: Document, by_id: dict[str, Segment]) -> Iterator[Finding]:
         if seg is not None and not has_doubled_space(seg.source):
             blocks.append(block)
     for block, start, end in doubled_runs(doc, blocks):
+        seg = by_id[block.segment]
         finding = doubled_space(doc, block, start, end, DOUBLED)
-        yield finding._replace(extra={**finding.extra, "source": by_id[block.segment].source})
+        yield finding._replace(
+            message=f"segment {seg.id}: {finding.message}",
+            extra={**finding.extra, "source": seg.source},
+        )
 
 
 # ---- the check
 
 
-def _finding(doc: Document, rule: Rule, seg: Segment, message: str) -> Finding:
-    return make_finding(
-        doc,
-        rule,
-        seg.target_start,
-        seg.target_end,
-        f"segment {seg.id}: {message}",
-        extra={"segment": seg.id, "unit": seg.unit, "source": seg.source},
-    )
 
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
