@@ -123,7 +123,7 @@ def presence():
         ("Troops kept an existence there.", [("existence", "safe")]),
         # An avoid word in the same sentence: another sense, not reported.
         ("The existence of a secret annex on US forces.", []),
-        # The case: "annex" in the next sentence must not drop this one.
+        # "annex" in the next sentence must not drop this one.
         (
             "There is an existence of a limited number of advisers. The annex came later.",
             [("existence", "unsafe")],
