@@ -133,6 +133,24 @@ def test_a_stale_command_would_fail():
         registry.for_output(registry.LINT, ctx.params["format"], None, "text")
 
 
+def test_the_sample_output_is_what_the_walk_prints(monkeypatch):
+    """The README's sample of `mtqa lint corpora/` is a run of lines the command prints, each
+    sample line (up to a closing "...") the start of the printed one."""
+    samples = [b for b in _blocks(README, ("",)) if b.startswith("corpora/")]
+    assert samples
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["lint", "corpora/"])
+    assert result.exit_code == 1
+    printed = result.stdout.splitlines()
+    for block in samples:
+        lines = [ln.removesuffix("...").rstrip() for ln in block.splitlines()]
+        assert any(
+            all(p.startswith(ln) for p, ln in zip(printed[i:], lines, strict=False))
+            and len(printed) - i >= len(lines)
+            for i in range(len(printed))
+        ), block
+
+
 def test_python_examples_compile_and_name_what_mtqa_exports():
     blocks = [(p, b) for p in DOCUMENTS for b in _blocks(p, ("python",))]
     assert blocks
