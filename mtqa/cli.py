@@ -211,7 +211,7 @@ def lint(
     )
     run = api.run_lint(paths, overrides, jobs=jobs, source=source)
     _emit(LINT, run.report, run.format, output)
-    _finish(run)
+    _finish(run, *run.report.notes)
 
 
 # ----------------------------------------------------------------------------- fix
