@@ -367,16 +367,19 @@ _MEMO_LIMIT = 1 << 17
 
 class VariantFinder:
     def __init__(self, glossary: Glossary):
-        # Every known spelling: its key -> (entry, form, suggestion, is_correct).
-        self._exact: dict[tuple[str, ...], tuple[Entry, str, str]] = {}
+        # Entries are held by their position in the glossary: the index is plain data, stored
+        # as it is (finder_cache.py), and a cached glossary decodes only the entries it names.
+        self._entries = glossary.entries
+        # Every known spelling: its key -> (entry, form, suggestion).
+        self._exact: dict[tuple[str, ...], tuple[int, str, str]] = {}
         # Candidates by (words in the name, consonant skeleton of a reading of the first
         # word): two names are the same name only if their first words are one word, and
         # then some reading of each has the same skeleton (see translit.word_match). So a
         # lookup compares a name with a handful of entries, however large the glossary.
         self._buckets: dict[
-            tuple[int, str], list[tuple[int, tuple[str, ...], Entry, str, str]]
+            tuple[int, str], list[tuple[int, tuple[str, ...], int, str, str]]
         ] = {}
-        self._known: dict[str, tuple[Entry, str]] = {}
+        self._known: dict[str, tuple[int, str]] = {}
         self._identified: dict[str, NameMatch | None] = {}
         from .finder_cache import load_index, store_index
 
@@ -389,20 +392,20 @@ class VariantFinder:
 
     def _build(self, glossary: Glossary) -> None:
         order = itertools.count()
-        for entry in glossary.entries:
+        for position, entry in enumerate(glossary.entries):
             if entry.exact_only:
                 continue  # an imported rule (prh, Vale) means only what its engine matches
             forms = [(f, f) for f in entry.correct_forms]
             forms += [(v.text, v.replace or entry.preferred) for v in entry.variants if v.text]
             for form, suggestion in forms:
-                self._known.setdefault(fold(form), (entry, suggestion))
+                self._known.setdefault(fold(form), (position, suggestion))
                 if is_common_name(form) or has_acronym(form):
                     continue
                 key = name_key(form)
                 if not key or sum(map(len, key)) < 4:
                     continue
-                self._exact.setdefault(key, (entry, form, suggestion))
-                item = (next(order), key, entry, form, suggestion)
+                self._exact.setdefault(key, (position, form, suggestion))
+                item = (next(order), key, position, form, suggestion)
                 for bucket in name_buckets(key):
                     self._buckets.setdefault(bucket, []).append(item)
 
@@ -432,7 +435,7 @@ class VariantFinder:
     def _identify(self, name: str) -> NameMatch | None:
         known = self._known.get(fold(name))
         if known is not None:
-            return NameMatch(known[0], name, known[1], True, listed=True)
+            return NameMatch(self._entries[known[0]], name, known[1], True, listed=True)
         if is_common_name(name) or has_acronym(name):
             return None
         key = name_key(name)
@@ -440,7 +443,7 @@ class VariantFinder:
             return None
         hit = self._exact.get(key)
         if hit is not None:
-            return NameMatch(hit[0], hit[1], hit[2], True)
+            return NameMatch(self._entries[hit[0]], hit[1], hit[2], True)
         best = None
         for bucket in name_buckets(key):
             for order, other, entry, form, suggestion in self._buckets.get(bucket, ()):
@@ -451,4 +454,4 @@ class VariantFinder:
                         best = (rank, entry, form, suggestion)
         if best is None:
             return None
-        return NameMatch(best[1], best[2], best[3], False)
+        return NameMatch(self._entries[best[1]], best[2], best[3], False)

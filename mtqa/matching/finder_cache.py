@@ -7,10 +7,10 @@ the cache folder (`cachedir.py`) after its first build and read back in a few te
 
 The key is what the index is made from (each entry's spellings and suggestions, in order)
 together with mtqa's version and the source of the modules that compute keys, so an edited
-glossary or changed key rules never read a stale index. The index is stored as plain data
-(marshal: strings, numbers, tuples, lists and dicts), each entry as its position in the
-glossary, and read back with the loaded glossary's own Entry objects; the file is signed like
-every cache file, so one this user's mtqa did not write is never read. Any problem with the
+glossary or changed key rules never read a stale index. The index is plain data (marshal:
+strings, numbers, tuples, lists and dicts; entries by their position in the glossary, which the
+finder looks up when a name matches), and its file is signed like every cache file, so one this
+user's mtqa did not write is never read. Any problem with the
 cache (unwritable folder, a damaged file) is ignored: the index is then simply built.
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import cachedir
 from ..gcpause import gc_paused
-from ..glossary.model import Entry, Glossary
+from ..glossary.model import Glossary
 
 # A smaller glossary's index builds in milliseconds: storing it would only leave files behind.
 MIN_ENTRIES = 1000
@@ -46,37 +46,6 @@ def _key_name(glossary: Glossary) -> str:
     return f"finder-{h.hexdigest()}.index"
 
 
-# The index: (exact, buckets, known), as VariantFinder holds it:
-#   exact:   name key -> (entry, form, suggestion)
-#   buckets: (words, skeleton) -> [(order, name key, entry, form, suggestion)]
-#   known:   folded spelling -> (entry, suggestion)
-# Stored with each entry replaced by its position in the glossary.
-
-
-def _to_data(index, positions: dict[int, int]):
-    exact, buckets, known = index
-    return (
-        {k: (positions[id(e)], form, s) for k, (e, form, s) in exact.items()},
-        {
-            b: [(o, k, positions[id(e)], form, s) for o, k, e, form, s in items]
-            for b, items in buckets.items()
-        },
-        {k: (positions[id(e)], s) for k, (e, s) in known.items()},
-    )
-
-
-def _from_data(data, entries: tuple[Entry, ...]):
-    exact, buckets, known = data
-    return (
-        {k: (entries[i], form, s) for k, (i, form, s) in exact.items()},
-        {
-            b: [(o, k, entries[i], form, s) for o, k, i, form, s in items]
-            for b, items in buckets.items()
-        },
-        {k: (entries[i], s) for k, (i, s) in known.items()},
-    )
-
-
 def wanted(glossary: Glossary) -> bool:
     return cachedir.enabled() and len(glossary.entries) >= MIN_ENTRIES
 
@@ -90,15 +59,18 @@ def load_index(glossary: Glossary):
         return None
     try:
         with gc_paused():
-            return _from_data(marshal.loads(payload), glossary.entries)
+            exact, buckets, known = marshal.loads(payload)
     except Exception:  # a file of another layout: build the index
         return None
+    if not (isinstance(exact, dict) and isinstance(buckets, dict) and isinstance(known, dict)):
+        return None
+    return exact, buckets, known
 
 
 def store_index(glossary: Glossary, index) -> None:
+    """Store the finder's index: plain data (entries by their position in the glossary)."""
     if not wanted(glossary):
         return
-    positions = {id(e): i for i, e in enumerate(glossary.entries)}
     with gc_paused():
-        payload = marshal.dumps(_to_data(index, positions))
+        payload = marshal.dumps(index)
     cachedir.store(_key_name(glossary), payload)
