@@ -8,6 +8,8 @@ longer than reading a ten-rule glossary).
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..errors import GlossaryError, GlossaryProblem
@@ -93,9 +95,46 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+# Where an anchor (`&name`) may start: only a document with one can hold an alias (`*name`).
+# A `&` inside a scalar matches too; it only costs the walk below.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s]")
+
+
+def _refuse_aliases(root: yaml.Node, path: str) -> None:
+    """A node reached twice is an alias of an anchored one. A glossary or a style has no use
+    for them, and nine levels of aliases of aliases expand to billions of values the moment
+    anything walks them: refused, before anything is constructed."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise _fail(
+                path,
+                node.start_mark.line + 1,
+                "YAML anchors and aliases (&name, *name) are not accepted: write the value out",
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+
+
 def load_yaml_document(text: str, path: str):
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        if "&" not in text or not _ANCHOR.search(text):
+            return yaml.load(text, Loader=_LineLoader)
+        loader = _LineLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _refuse_aliases(node, path)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
