@@ -140,11 +140,14 @@ def _rows_to_raw(rows: list[dict], line_numbers: list[int], path: str) -> RawGlo
 def _from_delimited(text: str, path: str, delimiter: str) -> RawGlossary:
     import csv  # here: YAML glossaries, the common case, do not need it
 
+    from ..sanitize import from_csv_cell
+
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines = [], []
     try:
         for row in reader:
-            rows.append(row)
+            # mtqa writes a cell a spreadsheet would run as a formula with a `'` before it.
+            rows.append({k: from_csv_cell(v) if type(v) is str else v for k, v in row.items()})
             lines.append(reader.line_num)
     except csv.Error as exc:
         raise _fail(path, reader.line_num, f"CSV error: {exc}") from None

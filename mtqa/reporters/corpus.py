@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import CorpusResult
+from ..sanitize import SafeCsvWriter
 from .charts import matrix_chart
 from .model import Signature
 
@@ -72,7 +73,7 @@ def render_text(result: CorpusResult, signature: Signature) -> str:
 def render_csv(result: CorpusResult, signature: Signature) -> str:
     """One row per group, variant and document."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(csv.writer(buf, lineterminator="\n"))
     w.writerow(["entity", "preferred", "source", "variant", "is_preferred", "document", "uses"])
     for g in result.groups:
         for v in g.variants:
