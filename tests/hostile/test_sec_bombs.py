@@ -64,7 +64,16 @@ def xlsx_of_one_huge_cell(path: Path, megabytes: int = 64) -> Path:
 
 
 def xlsx_with_broken_sheet(path: Path) -> Path:
-    return _workbook_with_sheet(path, lambda out: out.write(SHEET_HEAD + b"<row><c>"))
+    """openpyxl's own sheet, cut off inside a row after its first rows."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in (["preferred", "variants"], ["a", "b"]):
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    sheet = zipfile.ZipFile(buf).read(SHEET).replace(b"</sheetData>", b"<row><c>")
+    return _workbook_with_sheet(path, lambda out: out.write(sheet))
 
 
 def aliases_bomb(levels: int = 9) -> list[str]:
@@ -99,11 +108,10 @@ def prh_dictionary(tmp_path: Path) -> Path:
 
 
 def mtqa_glossary(tmp_path: Path, key: str) -> Path:
+    """The same chain written inside one entry's value (a glossary has no other keys)."""
+    chain = ", ".join(line.split(": ", 1)[1] for line in aliases_bomb())
     p = tmp_path / "g.yaml"
-    p.write_text(
-        "\n".join(aliases_bomb()) + f"\nentries:\n  - preferred: foo\n    {key}: *c8\n",
-        encoding="utf-8",
-    )
+    p.write_text(f"entries:\n  - preferred: foo\n    {key}: [{chain}]\n", encoding="utf-8")
     return p
 
 

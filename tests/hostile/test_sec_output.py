@@ -40,10 +40,9 @@ def test_glossary_convert_to_xlsx_writes_text_cells_not_formulas(tmp_path):
 
 
 def test_fix_report_xlsx_writes_text_cells_not_formulas(tmp_path):
-    doc = tmp_path / "a.md"
-    doc.write_text(f"{FORMULA} the the end.\n", encoding="utf-8")
+    (tmp_path / "=cmd.md").write_text(f"{FORMULA} the the end.\n", encoding="utf-8")
     out = tmp_path / "report.xlsx"
-    r = run_mtqa(["fix", "--diff", "--report", str(out), str(doc)], tmp_path)
+    r = run_mtqa(["fix", "--diff", "--report", str(out), "=cmd.md"], tmp_path)
     assert r.returncode in (0, 1), r.stderr
     xml = sheet_xml(out)
     assert "<f>" not in xml
