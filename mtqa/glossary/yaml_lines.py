@@ -96,30 +96,51 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 # Where an anchor (`&name`) may start: only a document with one can hold an alias (`*name`).
-# A `&` inside a scalar matches too; it only costs the walk below.
+# A `&` inside a scalar matches too; it only costs the count below.
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s]")
 
 
-def _refuse_aliases(root: yaml.Node, path: str) -> None:
-    """A node reached twice is an alias of an anchored one. A glossary or a style has no use
-    for them, and nine levels of aliases of aliases expand to billions of values the moment
-    anything walks them: refused, before anything is constructed."""
-    seen: set[int] = set()
-    stack = [root]
+# What aliases may add, once expanded, to the values written in the file: merge keys of shared
+# defaults (`<<: *base`) in every entry stay far below; nine levels of aliases of aliases (a
+# kilobyte that expands to a billion values) do not.
+MAX_EXPANSION = 2
+MIN_EXPANDED = 100_000
+
+
+def _refuse_alias_bombs(root: yaml.Node, path: str) -> None:
+    """Refuse a document whose aliases, expanded, make far more values than it writes out.
+
+    Anything that walks an expanded value (a message quoting it, a str() of it) costs its
+    expanded size. That size is counted on the node graph, each node once (its size is the
+    sum of its children's), so the count itself is linear in the file."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise _fail(
-                path,
-                node.start_mark.line + 1,
-                "YAML anchors and aliases (&name, *name) are not accepted: write the value out",
-            )
-        seen.add(id(node))
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in size and not children_done:
+            continue  # an alias of a node already counted (or being counted: recursive)
         if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            children = node.value
         elif isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += (key, value)
+            children = [n for pair in node.value for n in pair]
+        else:
+            size[key] = 1
+            continue
+        if children_done:
+            size[key] = 1 + sum(size.get(id(c), 1) for c in children)
+        else:
+            size[key] = 1  # in progress: a recursive alias counts once
+            stack.append((node, True))
+            stack.extend((c, False) for c in children)
+    expanded, written = size[id(root)], len(size)
+    if expanded > max(MAX_EXPANSION * written, MIN_EXPANDED):
+        raise _fail(
+            path,
+            None,
+            f"YAML aliases (*name) expand {written} values to {expanded}: refused (an alias "
+            "bomb?); write the values out",
+        )
 
 
 def load_yaml_document(text: str, path: str):
@@ -131,7 +152,7 @@ def load_yaml_document(text: str, path: str):
             node = loader.get_single_node()
             if node is None:
                 return None
-            _refuse_aliases(node, path)
+            _refuse_alias_bombs(node, path)
             return loader.construct_document(node)
         finally:
             loader.dispose()
