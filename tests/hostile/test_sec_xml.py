@@ -8,7 +8,7 @@ import pytest
 from .bounded import one_line_error, run_mtqa
 
 UNIT = (
-    '<xliff version="1.2"><file source-language="en" target-language="fr" '
+    '<xliff version="1.2"><file source-language="ar" target-language="en" '
     'datatype="plaintext" original="x"><body>'
     '<trans-unit id="1"><source>{source}</source><target>{target}</target></trans-unit>'
     "</body></file></xliff>\n"
