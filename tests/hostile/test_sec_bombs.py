@@ -191,3 +191,19 @@ def test_prh_shapes_are_one_line_errors(tmp_path, body, message):
     r = run_mtqa(["lint", "-g", str(p), str(doc)], tmp_path)
     assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr[-2000:]
     assert message in r.stderr
+
+
+def test_xlsx_rows_are_capped(tmp_path, monkeypatch):
+    import openpyxl
+
+    from mtqa.errors import GlossaryError
+    from mtqa.glossary import loaders
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["preferred", "variants"])
+    for i in range(30):
+        wb.active.append([f"term{i}", f"trem{i}"])
+    wb.save(tmp_path / "g.xlsx")
+    monkeypatch.setattr(loaders, "MAX_XLSX_ROWS", 10)  # the same cap, reached sooner
+    with pytest.raises(GlossaryError, match="more than 10 rows"):
+        loaders.read_raw_glossary(tmp_path / "g.xlsx")
