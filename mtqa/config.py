@@ -185,8 +185,12 @@ def _trusted(path: Path) -> bool:
         return True
     import logging
 
+    from .sanitize import for_terminal
+
     logging.getLogger("mtqa").warning(
-        "%s: skipped: owned by another user (uid %d) in a folder others can write to", path, owner
+        "%s: skipped: owned by another user (uid %d) in a folder others can write to",
+        for_terminal(str(path)),
+        owner,
     )
     return False
 

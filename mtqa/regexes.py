@@ -68,10 +68,12 @@ class SafeRegex:
                 return
             import logging  # here: a run that never times out never loads logging
 
+            from .sanitize import for_terminal  # (a glossary's pattern, shown on a terminal)
+
             logging.getLogger("mtqa").warning(
                 "regex /%s/ ran out of its time budget (%g s for the run) and is dropped from "
                 "here on (catastrophic backtracking?)",
-                self.source,
+                for_terminal(self.source),
                 budget.seconds,
             )
         finally:
