@@ -24,6 +24,7 @@ from . import api
 from .config import Overrides, split_codes
 from .errors import GlossaryError, MtqaError
 from .reporters import CORPUS, LINT, REPORT, RETRANSLATE, SCORE, RenderOptions, for_output
+from .sanitize import for_terminal
 from .version import __version__
 
 app = typer.Typer(
@@ -181,7 +182,7 @@ def _finish(run, *notes: str) -> NoReturn:
     for e in run.errors:
         typer.echo(f"mtqa: error: {e}", err=True)
     for note in notes:
-        typer.echo(note, err=True)
+        typer.echo(for_terminal(note), err=True)
     raise typer.Exit(run.exit_code())
 
 
@@ -430,7 +431,7 @@ def glossary_test(paths: GlossaryPaths = None) -> None:
     """Run every entry's examples: bad ones must be flagged (and fixed to good), ok ones not."""
     run = api.test_glossaries([str(p) for p in paths] if paths else None)
     for f in run.failures:
-        typer.echo(f"FAIL {f}")
+        typer.echo(for_terminal(f"FAIL {f}"))
     typer.echo(f"{run.passed} passed, {len(run.failures)} failed")
     raise typer.Exit(run.exit_code())
 

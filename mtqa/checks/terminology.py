@@ -22,7 +22,7 @@ from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from ..readers import has_references
-from ..regexes import Budget
+from ..regexes import Budget, run_budget
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 # The name machinery (..matching.name_groups: transliteration keys and their regexes, the name
@@ -561,10 +561,10 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     tally = _FormTally() if ctx.enabled(TERM_MIXED.code) else None
     if not (matcher.has_folded or want_discovery or tally is not None):
         # Exact variants only (an imported prh or Vale rule set): no folded pass to make.
-        yield from _exact_findings(doc, matcher, [], Budget())
+        yield from _exact_findings(doc, matcher, [], run_budget())
         return
     taken: list[tuple[int, int]] = []
-    budget = Budget()  # backtracking-regex time for this document (mtqa.regexes)
+    budget = run_budget()  # backtracking-regex time of the run (mtqa.regexes)
     if matcher.has_folded:  # else no folded match can be found: the folded text is not built
         # One folded text and one automaton pass for the whole document; blocks are separated
         # by holes, so no match crosses a paragraph, and each match is mapped back to its block.

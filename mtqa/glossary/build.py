@@ -247,6 +247,11 @@ def _bool(value, key: str, entry: RawEntry, problems: _Problems) -> bool | None:
     return None
 
 
+# Keys that hold one value: a list or mapping there is a mistake (and, printed in a message,
+# as long as the structure).
+_SCALAR_KEYS = ("id", "preferred", "category", "severity", "note", "fix")
+
+
 def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
     problems = problems.of(raw)
     data = raw.data
@@ -260,6 +265,12 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
             f"unknown key(s) {', '.join(sorted(map(str, unknown)))} "
             f"(known: {', '.join(sorted(ENTRY_KEYS))})",
         )
+    for key in _SCALAR_KEYS:
+        value = data.get(key)
+        if isinstance(value, list | dict):
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            problems.add(raw.line_of(key), f"{key} must be a single value, not {kind}")
+            data = {k: v for k, v in data.items() if k != key}
     preferred = _text(data.get("preferred"))
     variants = tuple(
         v for v in (_build_variant(x, raw, problems) for x in _as_list(data.get("variants"))) if v

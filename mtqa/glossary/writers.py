@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import MtqaError
 from ..findings import Applicability
+from ..sanitize import SafeCsvWriter
 from .compact import BuiltEntries, RowEntries
 from .model import Context, Entry, Glossary, Variant
 
@@ -231,7 +232,7 @@ def to_delimited(g: Glossary, delimiter: str) -> str:
     import csv  # here: every lint loads this module (the glossary hash), few write CSV
 
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    w = SafeCsvWriter(csv.writer(buf, delimiter=delimiter, lineterminator="\n"))
     w.writerow(_COLUMNS)
     w.writerows(_rows(g))
     return buf.getvalue()
