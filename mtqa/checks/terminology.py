@@ -338,9 +338,11 @@ class _FormTally:
         # Unlisted names: key -> lower-cased form -> [form, count, [(start, end, heading)]].
         self.names: dict[tuple[str, ...], dict[str, list]] = {}
 
-    def add(self, entry: Entry, label: str, start: int, end: int) -> None:
+    def add(self, entry: Entry, label: str, start: int, end: int, correct: bool = False) -> None:
+        """One use of a glossary entity, in the form written (`correct`: a form the glossary
+        accepts)."""
         forms = self.forms.setdefault(entry.id, {})
-        slot = forms.setdefault(label.lower(), [label, 0, start, end, []])
+        slot = forms.setdefault(label.lower(), [label, 0, start, end, [], correct])
         slot[1] += 1
         slot[4].append(start)
 
@@ -356,16 +358,17 @@ class _FormTally:
             entry = entries[entry_id]
             if len(forms) < 2 or entry.category not in _ENTITY_CATEGORIES:
                 continue
-            preferred = entry.preferred.lower()
+            if all(f[5] for f in forms.values()):
+                continue  # only forms the glossary accepts (Ain al-Asad, Ain al-Asad Air Base)
             ordered = sorted(forms.values(), key=lambda f: f[2])
-            first_other = next(f for f in ordered if f[0].lower() != preferred)
+            first_other = next(f for f in ordered if not f[5])
             counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in ordered)
             yield make_finding(
                 doc,
                 TERM_MIXED,
                 first_other[2],
                 first_other[3],
-                f"'{entry.preferred}' is written {len(forms)} ways in this document: {counts}; "
+                f"one entity is written {len(forms)} ways in this document: {counts}; "
                 f"the glossary prefers '{entry.preferred}'",
                 term=entry.id,
                 extra={
@@ -388,11 +391,31 @@ class _FormTally:
             forms.sort(key=lambda f: f[2][0][0])  # in order of first use
             for f in forms:
                 f[0] = display_form(f[3])  # forms that differ only in case, as the corpus
+            counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in forms)
+            extra = {
+                "forms": {f[0]: f[1] for f in forms},
+                "lines": _lines(doc, {f[0]: [at[0] for at in f[2]] for f in forms}),
+                "unlisted": True,
+            }
+            ranked = sorted(f[1] for f in forms)
+            if ranked[-1] == ranked[-2]:
+                # No majority: a fix would write one correct spelling over another at random.
+                first = min(at for f in forms[1:] for at in f[2])
+                yield make_finding(
+                    doc,
+                    TERM_MIXED,
+                    first[0],
+                    first[1],
+                    f"one name is written {len(forms)} ways in this document: {counts}; no "
+                    "glossary entry lists it and no form is used most: choose one and write it "
+                    "that way",
+                    extra={**extra, "preferred": None},
+                )
+                continue
             majority = min(forms, key=lambda f: majority_key(f[0], f[1]))[0]
             others = [f for f in forms if f[0] != majority]
             where = [at for f in others for at in f[2]]
             first = min(where)
-            counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in forms)
             edits = tuple(
                 Edit(s, e, _shape(doc.text[s:e], majority, heading))
                 for s, e, heading in sorted(where)
@@ -406,12 +429,7 @@ class _FormTally:
                 f"no glossary entry lists it: write it one way ('{majority}' is the most used)",
                 suggestions=(majority,),
                 fix=Fix(Applicability.UNSAFE, edits),
-                extra={
-                    "forms": {f[0]: f[1] for f in forms},
-                    "lines": _lines(doc, {f[0]: [at[0] for at in f[2]] for f in forms}),
-                    "preferred": majority,
-                    "unlisted": True,
-                },
+                extra={**extra, "preferred": majority},
             )
 
 
@@ -421,10 +439,15 @@ def _discovered(
     taken: list[tuple[int, int]],
     tally: _FormTally | None,
     report: bool,
+    correct: dict[tuple[int, int], str] | None = None,
+    held: list[tuple[int, int]] | None = None,
 ):
     """TERM003 findings (when `report`): names in the prose that are unlisted spellings of
-    glossary entries; and every name's form in the tally, for TERM004."""
+    glossary entries; and every name's form in the tally, for TERM004. `correct` gives the
+    entry of each taken span that is a correct form; the spans of unlisted spellings that hold
+    one ("Ghasem Soleimani" holding "Soleimani") are added to `held`."""
     from ..matching.name_groups import NameScan, form_of, grouped_names, proper_names
+    from ..matching.translit import variant_reasons
 
     taken.sort()
     scan = NameScan(doc.text, doc.blocks, ctx.variant_finder)
@@ -435,7 +458,7 @@ def _discovered(
     if tally is not None:
         wanted = grouped_names(scan.unlisted_forms()) if scan.keeps_windows else None
     unlisted = []
-    for hit in scan.hits(taken, wanted):
+    for hit in scan.hits(taken, wanted, correct):
         block, ns, ne, name = hit.block, hit.start, hit.end, hit.name
         if hit.match is None:
             if tally is not None and block.kind != CITATION:
@@ -443,25 +466,32 @@ def _discovered(
             continue
         if hit.match.listed:
             continue  # a listed spelling not matched by the glossary engine: another sense
+        if held is not None and correct:
+            held.append((ns, ne))
         if tally is not None and block.kind != CITATION:
             tally.add(hit.match.entry, name, ns, ne)
         if not report:
             continue
         hit_ = hit.match
         replacement = _shape(name, hit_.suggestion, block.heading)
-        how = "same transliteration key as" if hit_.exact_key else "close in transliteration to"
+        reasons = variant_reasons(name, hit_.form)
+        how = (
+            f"{', '.join(reasons)} from '{hit_.form}'"
+            if reasons
+            else f"same transliteration key as '{hit_.form}'"
+        )
         yield make_finding(
             doc,
             TERM_DISCOVERED,
             ns,
             ne,
             f"'{name}' looks like an unlisted spelling of '{hit_.entry.preferred}' "
-            f"({how} '{hit_.form}'): use '{replacement}'",
+            f"({how}): use '{replacement}'",
             region=block.kind,
             suggestions=(replacement,),
             term=hit_.entry.id,
             fix=Fix(Applicability.UNSAFE, (Edit(ns, ne, replacement),)),
-            extra={"matched_form": hit_.form},
+            extra={"matched_form": hit_.form, "reasons": list(reasons)},
         )
     for hit in proper_names(unlisted):
         tally.add_name(hit.key, form_of(hit.name), hit.start, hit.end, hit.block.heading)
@@ -560,6 +590,10 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         yield from _exact_findings(doc, matcher, [], Budget())
         return
     taken: list[tuple[int, int]] = []
+    # Correct forms: their spans (an unlisted spelling may hold one), and their uses for the
+    # tally, counted once discovery has said which of them such a spelling holds.
+    correct: dict[tuple[int, int], str] = {}
+    correct_uses: list[tuple[Entry, str, int, int]] = []
     budget = Budget()  # backtracking-regex time for this document (mtqa.regexes)
     if matcher.has_folded:  # else no folded match can be found: the folded text is not built
         # One folded text and one automaton pass for the whole document; blocks are separated
@@ -579,9 +613,15 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             if want_discovery or tally is not None:
                 taken.append((start, end))
             if tally is not None and block.kind != CITATION:
-                label = entry.preferred if m.target.kind == CORRECT else doc.text[start:end]
-                tally.add(entry, fold_typography(label), start, end)
+                # The form as written (never the preferred form in its place).
+                written = doc.text[start:end]
+                label = fold_typography(unescape(written) if entities else written)
+                if m.target.kind == CORRECT:
+                    correct_uses.append((entry, label, start, end))
+                else:
+                    tally.add(entry, label, start, end)
             if m.target.kind == CORRECT:
+                correct[(start, end)] = entry.id
                 if entry.case_sensitive:
                     f = _case_finding(doc, block, ft, m, entities)
                     if f is not None:
@@ -594,9 +634,13 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 yield f
     if matcher.has_exact:
         yield from _exact_findings(doc, matcher, taken, budget)
+    held: list[tuple[int, int]] = []
     if want_discovery or tally is not None:
-        yield from _discovered(doc, ctx, taken, tally, report=want_discovery)
+        yield from _discovered(doc, ctx, taken, tally, want_discovery, correct, held)
     if tally is not None:
+        for entry, label, start, end in correct_uses:
+            if not any(s <= start and end <= e for s, e in held):
+                tally.add(entry, label, start, end, correct=True)
         yield from tally.findings(doc, ctx.entries_by_id)
 
 

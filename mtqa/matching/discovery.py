@@ -351,6 +351,37 @@ def trim_name(raw: str) -> tuple[int, str] | None:
     return s, name
 
 
+# Words that name a kind of place or building, which a name stands before or after in running
+# text ("the Mosul Dam", "Lake Dukan", "Qayyarah Airfield"): a name found inside such a phrase is
+# the phrase less these words.
+FEATURES = frozenset(
+    [
+        "airfield", "airbase", "airport", "barracks", "base", "bases", "border", "bridge",
+        "camp", "canal", "checkpoint", "citadel", "city", "crossing", "dam", "desert", "district",
+        "field", "gate", "governorate", "harbour", "harbor", "heights", "highway", "hill",
+        "hills", "island", "lake", "market", "mosque", "mount", "mountain", "mountains", "oasis",
+        "palace", "plain", "port", "prison", "province", "refinery", "region", "reservoir",
+        "river", "road", "shrine", "square", "stadium", "station", "street", "subdistrict",
+        "town", "university", "valley", "village", "barrage", "air",
+    ]
+)
+
+
+@lru_cache(maxsize=65536)
+def feature_trimmed(name: str) -> tuple[int, str] | None:
+    """(offset, the name) inside a phrase of a name and words of FEATURES around it, or None
+    when there are no such words, or nothing else."""
+    words = name.split(" ")
+    lo, hi = 0, len(words)
+    while lo < hi and words[lo].lower() in FEATURES:
+        lo += 1
+    while hi > lo and words[hi - 1].lower() in FEATURES:
+        hi -= 1
+    if (lo, hi) == (0, len(words)) or lo == hi:
+        return None
+    return sum(len(w) + 1 for w in words[:lo]), " ".join(words[lo:hi])
+
+
 @lru_cache(maxsize=65536)
 def is_common_name(name: str) -> bool:
     return all(w in COMMON for w in fold(name).replace("-", " ").split())
