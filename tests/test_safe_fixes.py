@@ -122,16 +122,26 @@ def presence():
     [
         ("Troops kept an existence there.", [("existence", "safe")]),
         # An avoid word in the same sentence: another sense, not reported.
-        ("The existence of a secret annex on US forces.", []),
-        # The case: "annex" in the next sentence must not drop this one.
+        ("The existence of a secret annex was denied.", []),
+        # Safe and avoid words both in the sentence: reported, but only an unsafe fix.
+        ("The existence of a secret annex on US forces.", [("existence", "unsafe")]),
+        # The sentence's own safe word decides; "annex" in the next or the last sentence says
+        # nothing about this one.
         (
             "There is an existence of a limited number of advisers. The annex came later.",
-            [("existence", "unsafe")],
+            [("existence", "safe")],
         ),
         (
             "The annex came later. There is an existence of a limited number of advisers.",
-            [("existence", "unsafe")],
+            [("existence", "safe")],
         ),
+        (
+            "The American side insisted that an existence of a limited number of advisers is "
+            "necessary. The existence of a secret annex to the agreement was denied.",
+            [("existence", "safe")],
+        ),
+        # A sentence with neither kind of word: an avoid word next to it makes the fix unsafe.
+        ("There is an existence of it. The annex came later.", [("existence", "unsafe")]),
         # A safe word only in the neighbouring sentence does not make the fix safe.
         ("Troops left. We doubt the existence of happiness.", [("existence", "unsafe")]),
         # Abbreviations do not end a sentence.
@@ -144,8 +154,10 @@ def test_context_is_the_sentence_of_the_match(presence, text, expected):
 
 
 def test_unclear_context_says_why(presence):
-    (f,) = lint_text("An existence of advisers. The annex came later.", presence, TERM001)
+    (f,) = lint_text("An existence of it. The annex came later.", presence, TERM001)
     assert "annex" in f.extra["unsafe_reason"]
+    (f,) = lint_text("An existence of advisers in the annex.", presence, TERM001)
+    assert "advisers" in f.extra["unsafe_reason"] and "annex" in f.extra["unsafe_reason"]
 
 
 # ---------------------------------------------------------------- identifiers are not prose

@@ -208,11 +208,12 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern:
 def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[bool, str | None]:
     """(skip, unsafe_reason): skip when another sense is meant; unsafe when no safe context.
 
-    The context of a match is its sentence (at most `window` words each side): a word in the
-    next sentence says nothing sure about this one. An `avoid_near` word in the sentence means
-    another sense (not reported); one only in a neighbouring sentence makes the sense unclear,
-    so the match is reported with an unsafe fix rather than dropped. A `safe_near` word must be
-    in the sentence for the fix to be safe.
+    The context of a match is its own sentence (at most `window` words each side): an
+    `avoid_near` word there means another sense (not reported), unless a `safe_near` word is
+    there too (mixed: reported, fix unsafe); a `safe_near` word alone makes the fix safe.
+    Neighbouring sentences count only when the sentence has neither kind of word: an avoid
+    word there makes the sense unclear (reported, fix unsafe). A fix whose entry lists safe
+    words is safe only with one of them in the sentence.
     """
     if ctx.is_empty:
         return False, None
@@ -221,10 +222,19 @@ def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[b
     before = _WORD.findall(folded, s_lo, start)[-ctx.window :]
     after = _WORD.findall(folded, end, s_hi)[: ctx.window]
     sentence = " " + " ".join(before) + " | " + " ".join(after) + " "
-    if ctx.avoid_near:
-        avoid = _pattern(ctx.avoid_near)
-        if avoid.search(sentence):
-            return True, None
+    avoid = _pattern(ctx.avoid_near) if ctx.avoid_near else None
+    safe = _pattern(ctx.safe_near).search(sentence) if ctx.safe_near else None
+    avoided = avoid.search(sentence) if avoid is not None else None
+    if avoided and safe:
+        return False, (
+            f"its sentence has both '{safe.group().strip()}' and "
+            f"'{avoided.group().strip()}': the sense is unclear"
+        )
+    if avoided:
+        return True, None
+    if safe:
+        return False, None
+    if avoid is not None:
         window_left = ctx.window - len(before)
         window_right = ctx.window - len(after)
         neighbours = (_WORD.findall(folded, lo, s_lo)[-window_left:] if window_left > 0 else []) + (
@@ -235,7 +245,7 @@ def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[b
             return False, (
                 f"'{found.group().strip()}' in a neighbouring sentence may mean another sense"
             )
-    if ctx.safe_near and not _pattern(ctx.safe_near).search(sentence):
+    if ctx.safe_near:
         shown = ", ".join(ctx.safe_near[:4])
         return False, f"no context word ({shown}, ...) in its sentence"
     return False, None
