@@ -21,6 +21,7 @@ from ..matching.automaton import CORRECT, TermMatcher
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
+from ..matching.verbs import used_as_verb
 from ..readers import has_references
 from ..regexes import Budget
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
@@ -620,7 +621,12 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             start, end = ft.span_to_original(m.start, m.end)
             block = doc.blocks[bisect_right(original_block_starts, start) - 1]
             entry = m.target.entry
-            if want_discovery or tally is not None:
+            if (
+                m.target.kind != CORRECT
+                and entry.part_of_speech == "noun"
+                and used_as_verb(ft.text, m.start, m.end)
+            ):
+                continue  # a noun entry's word used as a verb ("to file a complaint")
                 taken.append((start, end))
             if tally is not None and block.kind != CITATION:
                 # The form as written (never the preferred form in its place).
