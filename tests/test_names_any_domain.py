@@ -98,6 +98,11 @@ def test_names_start_with_extended_capitals():
     assert [m.group() for m in NAME.finditer(text)] == ["They", "Şırnak", "İzmir", "Ḥusayn"]
 
 
+def test_a_later_word_may_start_with_the_sign_of_ayn():
+    text = "Troops reached Tall 'Afar and met Tariq ʿAziz."
+    assert [m.group() for m in NAME.finditer(text)] == ["Troops", "Tall 'Afar", "Tariq ʿAziz"]
+
+
 def test_turkish_spelling_in_text(glossary):
     assert term003("Trucks reached Kerkük at dawn.", PLACES) == [("Kerkük", "kirkuk")]
     assert term003("Trucks reached Shirnak at dawn.", PLACES) == [("Shirnak", "sirnak")]

@@ -165,11 +165,12 @@ def test_unclear_context_says_why(presence):
 def words():
     raw = RawGlossary(
         [
-            RawEntry({"preferred": "primary", "variants": ["main"]}, 1),
-            RawEntry({"preferred": "photos", "variants": ["images"]}, 2),
-            RawEntry({"preferred": "address", "variants": ["url"]}, 3),
-            RawEntry({"preferred": "direction", "variants": ["orient"]}, 4),
-            RawEntry({"preferred": "alternatively", "variants": ["or"]}, 5),
+            # pos: any: these tests are of punctuation and identifiers, not of verb uses.
+            RawEntry({"preferred": "primary", "variants": ["main"], "pos": "any"}, 1),
+            RawEntry({"preferred": "photos", "variants": ["images"], "pos": "any"}, 2),
+            RawEntry({"preferred": "address", "variants": ["url"], "pos": "any"}, 3),
+            RawEntry({"preferred": "direction", "variants": ["orient"], "pos": "any"}, 4),
+            RawEntry({"preferred": "alternatively", "variants": ["or"], "pos": "any"}, 5),
         ],
         "words",
     )
