@@ -98,6 +98,12 @@ def test_names_start_with_extended_capitals():
     assert [m.group() for m in NAME.finditer(text)] == ["They", "Şırnak", "İzmir", "Ḥusayn"]
 
 
+def test_a_lower_case_article_alone_before_a_name_is_not_arabic():
+    # Spanish "el Importador" is not an Arabic name with its article.
+    text = "Ejecute Importador primero. Luego el Importador termina."
+    assert mtqa.lint_text(text, None, ("TERM004",)) == []
+
+
 def test_a_later_word_may_start_with_the_sign_of_ayn():
     text = "Troops reached Tall 'Afar and met Tariq ʿAziz."
     assert [m.group() for m in NAME.finditer(text)] == ["Troops", "Tall 'Afar", "Tariq ʿAziz"]
@@ -121,6 +127,9 @@ def test_turkish_spelling_in_text(glossary):
         ("Harar", "Harir"),
         ("Suwaydiya", "Suwayda"),
         ("Kufic", "Kufa"),
+        # English words and letters: Turkish c/j only before e and i, no reading of a letter.
+        ("Code", "Jade"),
+        ("Appendix C", "Appendix G"),
     ],
 )
 def test_look_alikes_are_other_names(a, b):

@@ -329,6 +329,10 @@ def trim_name(raw: str) -> tuple[int, str] | None:
     nothing is left. A function of the matched text alone, so cached: an article repeats its
     names, and its "The" and "In" at the start of sentences, many times."""
     s, name = 0, raw
+    # A lower-case article standing alone before a name is another language's ("el
+    # Importador"); Arabic writes it joined (al-Asad) or inside a name (Nouri al Maliki).
+    if name.startswith(("al ", "el ")):
+        s, name = 3, name[3:]
     # Cut sentence-initial and title words off the front ("The", "General").
     while True:
         head, sep, rest = name.partition(" ")

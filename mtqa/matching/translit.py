@@ -293,8 +293,9 @@ _READINGS = (
     ("ç/ch", re.compile(r"ç"), "ch"),
     ("ğ/g", re.compile(r"ğ"), "g"),
     ("ğ/gh", re.compile(r"ğ"), "gh"),
-    # Turkish c is j (Celal/Jalal, Cizre/Jizre), its final t a d (Ahmet/Ahmed).
-    ("Turkish c/j", re.compile(r"c(?!h)"), "j"),
+    # Turkish c is j before e and i (Celal/Jalal, Cizre/Jizre; an English c there is s, so
+    # Code is never Jade), its final t a d (Ahmet/Ahmed).
+    ("Turkish c/j", re.compile(r"c(?=[ei])"), "j"),
     ("Turkish t/d", re.compile(r"t$"), "d"),
     # Egyptian and Persian g for j (Golani/Julani), French ch for sh (Bachar/Bashar), Persian
     # zh for j (Ahmadinezhad), th for s (Othman/Osman) and for dh (Kathimi/Kadhimi).
@@ -345,6 +346,8 @@ def _word_match_label(a: str, b: str) -> str | None:
     """The readings' labels under which two word keys are one word, or None."""
     if word_distance_ok(a, b):
         return ""
+    if len(a) < 3 or len(b) < 3:
+        return None  # a letter or two is read as written (Appendix C is not Appendix G)
     ra, rb = _labelled_readings(a), _labelled_readings(b)
     if len(ra) == 1 and len(rb) == 1:
         return None
