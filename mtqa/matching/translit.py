@@ -409,6 +409,7 @@ def _vowel_changes(a: str, b: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def variant_reasons(a: str, b: str) -> tuple[str, ...]:
     """Why two spellings are one name, in the words of the rules that make them so ("ou/u",
     "q/k", "a/e", "article al-/el-"); empty when they are not one name, or differ only in

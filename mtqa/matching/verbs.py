@@ -116,7 +116,21 @@ _NOUN_MARKERS = _DETERMINERS | frozenset(
 )
 
 _NUMBERS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
-_WORD_BEFORE = re.compile(r"(?:([a-z']+) )?([a-z']+)[ ]*$")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'")
+
+
+def _word_before(folded: str, start: int) -> tuple[str | None, int]:
+    """The word of [a-z'] that ends right before `start` (spaces between allowed), and where
+    it starts; (None, start) when another character stands there."""
+    i = start
+    while i > 0 and folded[i - 1] == " ":
+        i -= 1
+    j = i
+    while j > 0 and folded[j - 1] in _WORD_CHARS:
+        j -= 1
+    return (folded[j:i], j) if j < i else (None, start)
+
+
 _WORDS_AFTER = re.compile(r"[ ]*([a-z']+)(?:[ ]+([a-z']+))?")
 # Where a sentence, a clause, a list item or a block starts (\x01: a block break in the folded
 # text).
@@ -129,10 +143,8 @@ def used_as_verb(folded: str, start: int, end: int) -> bool:
     word = folded[start:end]
     if " " in word:
         return False  # a phrase is a term, not a verb
-    before = _WORD_BEFORE.search(folded, max(0, start - 40), start)
+    prev, at = _word_before(folded, start)
     after = _WORDS_AFTER.match(folded, end, min(len(folded), end + 40))
-    prev = before.group(2) if before else None
-    prev2 = before.group(1) if before else None
     nxt = after.group(1) if after else None
     nxt2 = after.group(2) if after else None
     # An object after it ("that" is as often a relative pronoun after a noun: "pages that").
@@ -167,7 +179,7 @@ def used_as_verb(folded: str, start: int, end: int) -> bool:
             nxt == "to"
             and nxt2 in _DETERMINERS
             and not prev.endswith(("ing", "ed"))
-            and prev2 not in _MODALS
+            and (prev2 := _word_before(folded, at)[0]) not in _MODALS
             and prev2 not in _SUBJECTS
             and prev2 != "to"
         ):
