@@ -98,7 +98,11 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str, int]:
     rss_file = WORK / "rss.txt"
     wrapped = [str(TIME), "-f", "%M", "-o", str(rss_file), *cmd] if TIME.exists() else cmd
     t0 = time.perf_counter()
-    proc = subprocess.run(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env or ENV)
+    # Run from the work folder: `python -m mtqa` puts the current folder first on sys.path,
+    # so run from a checkout it would import that checkout's code whatever PYTHONPATH says.
+    proc = subprocess.run(
+        wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env or ENV, cwd=WORK
+    )
     wall = time.perf_counter() - t0
     rss = 0
     if TIME.exists():
