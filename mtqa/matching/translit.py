@@ -231,6 +231,19 @@ def _suffixed(a: str, b: str) -> bool:
             base = long_[: -len(suffix)]
             if base and base in (short, stem):
                 return True
+            # The stem spelled another way: Sulaymaniya is Soleiman + -iya, not Soleimani (a
+            # suffix of two letters or more that makes the word longer: Maliki/Malki differ
+            # by a vowel, not by a suffix).
+            if (
+                len(suffix) > 1
+                and not short.endswith(suffix)  # both end so (Urumia/Urmia)
+                and len(long_) > len(short)
+                and len(base) > 2
+                and _VOWELS.sub("", base) == _VOWELS.sub("", stem)
+                and base[-1:] not in "aeiouy"
+                and _vowel_changes_allowed(base, stem) is not None
+            ):
+                return True
     return False
 
 
