@@ -49,6 +49,7 @@ TERM_VARIANT = Rule(
         RuleExample("The military presence in Iraq.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 TERM_CASE = Rule(
@@ -67,6 +68,7 @@ TERM_CASE = Rule(
         RuleExample("They signed the Strategic Framework Agreement.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 TERM_DISCOVERED = Rule(
@@ -88,6 +90,7 @@ TERM_DISCOVERED = Rule(
         RuleExample("Ain al-Asad Air Base was hit.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 TERM_MIXED = Rule(
@@ -116,6 +119,7 @@ TERM_MIXED = Rule(
         RuleExample("Bashar al-Assad never visited Ain Alasad.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 RULES = (TERM_VARIANT, TERM_CASE, TERM_DISCOVERED, TERM_MIXED)
