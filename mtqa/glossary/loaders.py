@@ -85,7 +85,7 @@ def _from_mtqa_yaml(doc, path: str) -> RawGlossary:
 
 # ----------------------------------------------------------------------------- spreadsheets
 # Spreadsheet columns: the entry keys a table can hold, plus the per-variant replacements.
-_COLUMNS = (ENTRY_KEYS - {"context", "examples", "inflect"}) | {"replace"}
+_COLUMNS = (ENTRY_KEYS - {"context", "examples", "inflect", "pos"}) | {"replace"}
 
 
 def _split(cell) -> list[str]:

@@ -57,6 +57,8 @@ def entry_to_data(e: Entry) -> dict:
         d["case_sensitive"] = True
     if e.inflect is not None:
         d["inflect"] = e.inflect
+    if e.pos is not None:
+        d["pos"] = e.pos
     if e.note:
         d["note"] = e.note
     if e.source:
@@ -108,6 +110,7 @@ def row_to_data(row: tuple) -> dict:
         examples,
         _origin,
         _line,
+        pos,
     ) = row
     d: dict = {"id": id_, "preferred": preferred}
     if accepted:
@@ -126,6 +129,8 @@ def row_to_data(row: tuple) -> dict:
         d["case_sensitive"] = True
     if inflect is not None:
         d["inflect"] = inflect
+    if pos is not None:
+        d["pos"] = pos
     if note:
         d["note"] = note
     if source:
