@@ -699,7 +699,13 @@ def convert_glossary(
     """Read a glossary in any supported format, validate it, write it in another."""
     from .documents.io import write_atomic
     from .errors import MtqaError
-    from .glossary.writers import WRITABLE, format_for_path, lossy_fields, render_glossary
+    from .glossary.writers import (
+        WRITABLE,
+        format_for_path,
+        lossy_fields,
+        lossy_glossary_fields,
+        render_glossary,
+    )
     from .outcomes import GlossaryConversion
 
     fmt = to_format or format_for_path(str(target))
@@ -713,7 +719,7 @@ def convert_glossary(
         write_atomic(Path(target), render_glossary(g, fmt))
     except OSError as exc:
         raise MtqaError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    return GlossaryConversion(fmt, len(g), list(lost))
+    return GlossaryConversion(fmt, len(g), lost, lossy_glossary_fields(g, fmt))
 
 
 _OUTCOMES = (

@@ -555,10 +555,16 @@ def glossary_convert(
 ) -> None:
     """Convert a glossary between formats (validating it on the way)."""
     converted = api.convert_glossary(source, target, from_format, to_format)
-    if converted.lost:
+    if converted.lost_glossary:
         typer.echo(
-            f"mtqa: warning: {converted.format} cannot hold {', '.join(converted.lost)}; "
-            "those are left out",
+            f"mtqa: warning: {target}: {converted.format} cannot hold the glossary's "
+            f"{', '.join(converted.lost_glossary)}; left out",
+            err=True,
+        )
+    for entry, fields in converted.lost:
+        typer.echo(
+            f"mtqa: warning: {target}: entry {entry!r}: {converted.format} cannot hold "
+            f"{', '.join(fields)}; left out",
             err=True,
         )
     typer.echo(f"{source} -> {target} ({count(converted.entries, 'entry')}, {converted.format})")

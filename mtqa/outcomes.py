@@ -164,4 +164,5 @@ class GlossaryTest(_Outcome):
 class GlossaryConversion:
     format: str
     entries: int
-    lost: list[str]
+    lost: list[tuple[str, list[str]]]  # (entry id, the fields the format cannot hold)
+    lost_glossary: list[str] = field(default_factory=list)  # the glossary's own such fields
