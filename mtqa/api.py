@@ -544,19 +544,22 @@ def run_score(
     glossaries: Sequence[str | Path] = (),
     baseline: str | Path | None = None,
     test: str = "bs",
+    overrides: Overrides | None = None,
 ) -> ScoreRun:
     """Score a translation (or a folder of them) against references; `baseline`: a second
-    system, compared with sacrebleu's paired significance test (`bs` or `ar`)."""
+    system, compared with sacrebleu's paired significance test (`bs` or `ar`). Term accuracy
+    uses `glossaries`, else the glossary the hypothesis's settings name (the configured ones,
+    else the shipped default; none with `overrides.no_glossary`)."""
     from .errors import MtqaError
     from .outcomes import ScoreRun
+    from .scoring import score
 
     if test not in ("bs", "ar"):
         raise MtqaError(f"--test must be bs or ar, not {test!r}")
-    try:
-        from .scoring import score
-    except ImportError as exc:
-        raise MtqaError(f"scoring needs sacrebleu ({exc.name}): pip install 'mtqa[mt]'") from None
-    glossary = load_glossaries([str(p) for p in glossaries]) if glossaries else None
+    if glossaries:
+        glossary = load_glossaries([str(p) for p in glossaries])
+    else:
+        glossary = glossary_for(SettingsResolver(overrides or Overrides()).for_path(hypothesis))
     return ScoreRun(
         score(hypothesis, reference, source=source, glossary=glossary, baseline=baseline, test=test)
     )

@@ -591,6 +591,7 @@ def score(
         Path | None, typer.Option("--source", help="Source text, for term accuracy.")
     ] = None,
     glossary: GlossaryOpt = None,
+    no_glossary: NoGlossaryOpt = False,
     baseline: Annotated[
         Path | None,
         typer.Option("--baseline", help="A second system: paired significance test against it."),
@@ -603,9 +604,15 @@ def score(
 ) -> None:
     """BLEU, chrF and TER (sacrebleu, with signatures) and glossary term accuracy."""
     run = api.run_score(
-        hyp, ref, source=source, glossaries=glossary or (), baseline=baseline, test=test
+        hyp,
+        ref,
+        source=source,
+        glossaries=glossary or (),
+        baseline=baseline,
+        test=test,
+        overrides=_overrides(no_glossary=no_glossary),
     )
-    _emit(SCORE, run.result, format, output)
+    _emit(SCORE, run.result, _format(SCORE, format, output), output)
     _finish(run)
 
 
