@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 # Plurals that are not the singular with an "s".
-_IRREGULAR = {"entry": "entries", "entity": "entities", "info": "info", "was": "were"}
+_IRREGULAR = {"entry": "entries", "entity": "entities", "fix": "fixes", "info": "info", "was": "were"}
 
 
 def plural(n: int, singular: str) -> str:
@@ -15,4 +15,4 @@ def plural(n: int, singular: str) -> str:
 
 def count(n: int, singular: str) -> str:
     """`n` and its word: count(1, "file") == "1 file"."""
-    return f"{n} {plural(n, singular)}"
+    return f"{n:,} {plural(n, singular)}"
