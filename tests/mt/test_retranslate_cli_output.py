@@ -16,7 +16,7 @@ from mtqa.cli import app
 
 from .conftest import GLOSSARY_YAML
 from .test_retranslate import ROWS
-from .test_xliff_mt import XLIFF, A_SRC
+from .test_xliff_mt import A_SRC, XLIFF
 from .tsv_reader import write_bitsv
 
 runner = CliRunner()
