@@ -169,7 +169,7 @@ def _finding(doc: Document, rule: Rule, seg: Segment, message: str, **extra) -> 
         rule,
         seg.target_start,
         seg.target_end,
-        f"segment {seg.id}: {message}",
+        f"{seg.kind} {seg.id}: {message}",
         extra={"segment": seg.id, "unit": seg.unit, "source": seg.source, **extra},
     )
 

@@ -93,7 +93,11 @@ def render_markdown(model: ReportModel) -> str:
             lines.append(
                 f"- L{x.line}:{x.column} `{x.code}` {x.severity.value}, {status}{label} — "
                 f"{_md(e.before[-60:])}{change}{_md(e.after[:60])}"
-                + (f" — source ({_md(i.segment)}): {_md(i.source)}" if i.source else "")
+                + (
+                    f" — source ({i.segment_kind} {_md(i.segment)}): {_md(i.source)}"
+                    if i.source
+                    else ""
+                )
                 + (f" — {_md(i.detail)}" if i.detail else "")
             )
         lines.append("")

@@ -121,6 +121,7 @@ class Item:
     # Bilingual files: the segment the finding is in, and its source (shown beside the target).
     segment: str = ""
     source: str = ""
+    segment_kind: str = "segment"  # "paragraph" for a draft aligned with its source
     # A line the Markdown report adds after the change, where the excerpt alone does not say
     # enough (a retranslation's scores and the reasons it was turned down).
     detail: str = ""
@@ -203,18 +204,20 @@ def _item(
     if status != APPLIED:
         status = PENDING if finding.fix is not None else MANUAL
     segment = finding.extra.get("segment", "") if sources else ""
+    source, kind = sources.get(segment, ("", "segment")) if segment else ("", "segment")
     return Item(
         finding,
         excerpt(text, finding, in_markup=bool(segment) and text.lstrip().startswith("<")),
         status,
         _note(finding, glossary),
         segment,
-        sources.get(segment, "") if segment else "",
+        source,
+        segment_kind=kind,
     )
 
 
-def _sources(doc) -> dict[str, str]:
-    return {s.id: s.source for s in doc.segments}
+def _sources(doc) -> dict[str, tuple[str, str]]:
+    return {s.id: (s.source, s.kind) for s in doc.segments}
 
 
 def from_lint(
