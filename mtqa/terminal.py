@@ -11,6 +11,7 @@ nothing, not even a bar that flashes by).
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 import time
@@ -64,6 +65,7 @@ def progress_bar(label: str, quiet: bool = False, no_color: bool = False) -> Pro
                     return
                 bar = state["bar"] = _rich_bar(label, no_color)
                 bar.start()
+                atexit.register(bar.stop)  # a run that ends early leaves no bar behind
                 state["task"] = bar.add_task("", total=total, completed=state["done"])
                 return
             bar.update(state["task"], completed=state["done"])
