@@ -42,6 +42,7 @@ def bar_chart(items: list[tuple[str, int]], title: str, width: int = 560) -> str
 
 
 _COLUMN_CHARS = 60
+_LEGEND_W = 480
 
 
 def _legend(y: int, top: int) -> str:
@@ -81,7 +82,8 @@ def matrix_chart(
     # px a character at 11 px, times sin 60°), so no two names are cut to the same prefix.
     longest = max(len(_short(c, _COLUMN_CHARS)) for c in columns)
     head_h = int(longest * 6.5 * 0.87) + 16
-    width = label_w + cell * len(columns) + int(longest * 6.5 * 0.5) + 20
+    # Wide enough for the rotated names' overhang and for the legend under the matrix.
+    width = max(label_w + cell * len(columns) + int(longest * 6.5 * 0.5) + 20, _LEGEND_W)
     legend_h = 30
     height = head_h + cell * len(rows) + 10 + legend_h
     top = max(values.values(), default=1) or 1
