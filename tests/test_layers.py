@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.regexes",
             "mtqa.xlsx",
             "mtqa.gcpause",
+            "mtqa.wording",
         ),
     ),
     ("documents", ("mtqa.documents",)),
@@ -46,7 +47,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("reporters", ("mtqa.reporters",)),
     ("run", ("mtqa.config", "mtqa.api", "mtqa.outcomes")),
-    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__")),
+    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.terminal")),
 ]
 
 
