@@ -5,7 +5,8 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usag
 (a batch still lints the files it can read, then exits 2).
 
 A new command follows the same shape: options -> `_overrides(...)` -> an api `run_*` function ->
-`_finish(kind, data, run, format, output)`.
+`_errors_first(run)` (input errors on stderr; nothing more where nothing was read) ->
+`_emit(kind, data, format, output)` -> `_finish(run, *notes)`.
 
 No `from __future__ import annotations` here, on purpose: typer reads every command's
 annotations on every run (it builds all the commands before picking one), and string
@@ -288,8 +289,19 @@ def lint(
     report that `mtqa report` writes."""
     fmt = _format(LINT, format, output, REPORT)
     if fmt in names(REPORT) and fmt not in names(LINT):
-        report(paths, output, fmt, glossary, no_glossary, select, ignore, config, fail_on, quiet,
-               no_color)
+        report(
+            paths,
+            output=output,
+            format=fmt,
+            glossary=glossary,
+            no_glossary=no_glossary,
+            select=select,
+            ignore=ignore,
+            config=config,
+            fail_on=fail_on,
+            quiet=quiet,
+            no_color=no_color,
+        )
     if statistics:
         if fmt not in (None, "text", "statistics"):
             raise MtqaError(f"--statistics prints a table; it does not go with --format {fmt}")
@@ -612,7 +624,8 @@ def score(
         test=test,
         overrides=_overrides(no_glossary=no_glossary),
     )
-    _emit(SCORE, run.result, _format(SCORE, format, output), output)
+    if _errors_first(run):
+        _emit(SCORE, run.result, _format(SCORE, format, output), output)
     _finish(run)
 
 
@@ -678,7 +691,8 @@ def retranslate(
     """Retranslate segments that still have findings after safe fixes, under the glossary."""
     from .mt import DecodeSettings
 
-    for_output(RETRANSLATE, format, str(output) if output else None, "text")
+    fmt = _format(RETRANSLATE, format, output)
+    for_output(RETRANSLATE, fmt, str(output) if output else None, "text")
     if report_file is not None:
         for_output(REPORT, None, str(report_file), "markdown", hint="")  # before translating
     run = api.run_retranslate(
@@ -700,13 +714,15 @@ def retranslate(
         scheduler=scheduler,
         with_report=report_file is not None,
     )
+    if not _errors_first(run):
+        _finish(run)
     if report_file is not None:
         _emit(REPORT, run.report_model, None, report_file)
     if diff:
         for f in run.result.files:
             sys.stdout.write(f.diff())
     else:
-        _emit(RETRANSLATE, run.result, format, output)
+        _emit(RETRANSLATE, run.result, fmt, output)
     _finish(run, run.summary())
 
 

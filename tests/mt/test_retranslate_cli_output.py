@@ -94,10 +94,14 @@ def test_segments_and_candidates_are_counted_apart_and_labelled(tiny_model, tmp_
 def test_a_draft_without_a_source_is_said_so(tiny_model, tmp_path):
     draft = tmp_path / "draft.md"
     draft.write_text("The US military existence in Iraq.\n", encoding="utf-8")
+    missing = tmp_path / "nosuch.xlf"
     res = runner.invoke(
-        app, ["retranslate", str(draft), "--model", str(tiny_model), "--no-cache"]
+        app, ["retranslate", str(draft), str(missing), "--model", str(tiny_model), "--no-cache"]
     )
     assert "no source to translate from" in res.stderr and "draft.md" in res.stderr
+    # The input error first, with its prefix; then the run's summary and note.
+    assert res.exit_code == 2
+    assert res.stderr.startswith(f"mtqa: error: {missing}: no such file")
 
 
 def test_the_report_counts_the_safe_fixes_written_and_lists_its_rules(tiny_model, tmp_path):
