@@ -4,7 +4,6 @@ a phone as well as a desktop (looked at in headless Chromium, screenshots kept).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from mtqa.reporters.corpus import matrix_svg
 from mtqa.reporters.fix_report import render_html, render_markdown
 
 from .conftest import CORPORA, ROOT
+from .test_report import _chromium
 
 runner = CliRunner()
 ARTIFACTS = ROOT / "test-artifacts"
@@ -76,14 +76,6 @@ def test_markdown_has_no_heading_without_content(tmp_path, glossary, monkeypatch
     headings = [i for i, ln in enumerate(md.splitlines()) if ln.startswith("### ")]
     lines = md.splitlines()
     assert all(any(x.strip() for x in lines[i + 1 : i + 3]) for i in headings)
-
-
-def _chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 # A line added to a copy of the page: after layout, record whether anything is wider than
