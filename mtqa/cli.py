@@ -326,7 +326,7 @@ def lint(
             line_lookup=api.line_lookup(run.documents),
             note=run.note,
         )
-    _finish(run)
+    _finish(run, *run.report.notes, quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- fix

@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.xlsx",
             "mtqa.gcpause",
             "mtqa.wording",
+            "mtqa.languages",
         ),
     ),
     ("documents", ("mtqa.documents",)),
