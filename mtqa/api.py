@@ -656,6 +656,7 @@ def rules_data() -> list[dict]:
             "why": r.why,
             "severity": r.severity.value,
             "fix": r.fix,
+            "fix_applies": r.fix_kind,
             "fix_safety": r.fix_safety,
             "examples": [
                 {"text": e.text, "flagged": e.flagged, "fixed": e.fixed} for e in r.examples

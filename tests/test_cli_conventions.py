@@ -290,6 +290,8 @@ def test_rules_say_how_their_fixes_apply_as_the_fixes_do(glossary):
     lines = runner.invoke(app, ["rules"]).stdout.splitlines()
     said = {ln.split()[0]: ln.split("fix: ")[1].split("]")[0] for ln in lines if "fix: " in ln}
     assert said["TERM003"] == "unsafe" and said["TERM002"] == "safe"
+    as_json = json.loads(runner.invoke(app, ["rules", "-f", "json"]).stdout)
+    assert {r["code"]: r["fix_applies"] for r in as_json} == said
     for rule in ALL_RULES:
         ctx = CheckContext(glossary=glossary if rule.uses_glossary else None)
         selection = RuleSelection(select=(rule.code,))
