@@ -129,3 +129,18 @@ def test_the_report_counts_the_safe_fixes_written_and_lists_its_rules(tiny_model
     applied = next(v for v in cards.values() if "fixes applied" in v)
     assert not applied.startswith("0")
     assert tree.xpath("//*[@id='rule-TERM001']") and tree.xpath("//*[@id='rule-retranslation']")
+
+
+def test_the_hub_check_reads_offline_and_proxy_settings(monkeypatch):
+    from mtqa.mt.hf import hub_unreachable, looks_like_path
+
+    for name in ("HF_HUB_OFFLINE", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
+    assert "127.0.0.1" in hub_unreachable()
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    assert hub_unreachable() is None  # the client goes through the proxy; it decides
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert hub_unreachable() == "HF_HUB_OFFLINE is set"
+    assert not looks_like_path("Helsinki-NLP/opus-mt-ar-en") and not looks_like_path("t5-small")
+    assert all(map(looks_like_path, ["./m", "../m", "/opt/m", "~/m", "a/b/c", "m/"]))
