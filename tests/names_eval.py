@@ -104,7 +104,7 @@ def in_text(glossary, items: list[tuple[str, str | None]]) -> Score:
 
 
 def by_lookup(glossary, items: list[tuple[str, str | None]]) -> Score:
-    from mtqa.matching.discovery import VariantFinder
+    from mtqa.matching.names.finder import VariantFinder
 
     finder = VariantFinder(glossary)
     score = Score()

@@ -75,7 +75,7 @@ def test_numpy_loads_when_a_document_is_checked_not_on_import():
     import sys
 
     code = (
-        "import sys, mtqa.checks, mtqa.matching.name_groups, mtqa.matching.discovery\n"
+        "import sys, mtqa.checks, mtqa.matching.names.groups, mtqa.matching.names.finder\n"
         "print('numpy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

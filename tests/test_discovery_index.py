@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtqa.glossary import load_glossary
-from mtqa.matching.discovery import VariantFinder
-from mtqa.matching.translit import NAME, key_distance, name_key, same_name
+from mtqa.matching.names.finder import VariantFinder
+from mtqa.matching.names.translit import NAME, key_distance, name_key, same_name
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = load_glossary(ROOT / "glossary" / "default.yaml")
@@ -95,7 +95,7 @@ def _components_by_all_pairs(keys):
 @settings(max_examples=50, deadline=None)
 @given(st.data())
 def test_name_groups_as_by_comparing_every_pair(data):
-    from mtqa.matching.name_groups import merge_keys
+    from mtqa.matching.names.groups import merge_keys
 
     forms = data.draw(st.lists(st.sampled_from(ALL), min_size=2, max_size=25))
     names = [_mutate(f[3], data) for f in forms] + data.draw(

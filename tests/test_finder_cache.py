@@ -8,9 +8,9 @@ import dataclasses
 import pytest
 
 import mtqa
-from mtqa.matching import finder_cache
-from mtqa.matching.discovery import VariantFinder
-from mtqa.matching.translit import NAME
+from mtqa.matching.names import finder_cache
+from mtqa.matching.names.finder import VariantFinder
+from mtqa.matching.names.translit import NAME
 
 from .conftest import SEED_ARTICLE
 from .test_translit import labelled

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from mtqa.readers import read_document
 from mtqa.readers.markdown import trigger_starts
-from mtqa.readers.text_scanner import HOLE_TRIGGERS
+from mtqa.readers.prose import HOLE_TRIGGERS
 
 from .conftest import ROOT
 

@@ -10,7 +10,7 @@ from mtqa.checks import CheckContext
 from mtqa.corpus import DISCOVERED, document_rows, variant_groups
 from mtqa.fixing import fix_document
 from mtqa.linter import RuleSelection, lint_document
-from mtqa.matching.discovery import iter_names
+from mtqa.matching.names.finder import iter_names
 from mtqa.readers import document_from_text
 from mtqa.reporters.model import RunReport, Signature
 from mtqa.reporters.text import render

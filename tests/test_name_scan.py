@@ -1,4 +1,4 @@
-"""name_scan.name_matches finds exactly NAME.finditer's matches, span by span, while trying
+"""spans.name_matches finds exactly NAME.finditer's matches, span by span, while trying
 NAME only where a name can start; chars.py's tables agree with the regexes they stand for."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtqa.matching import chars
-from mtqa.matching.name_scan import name_matches
-from mtqa.matching.translit import CAPITALS, NAME
+from mtqa.matching.names.spans import name_matches
+from mtqa.matching.names.translit import CAPITALS, NAME
 from mtqa.readers import document_from_text
 
 from .conftest import SEED_ARTICLE, SEED_PAGE
@@ -83,20 +83,20 @@ def test_particles_and_joins(text):
 @given(documents(ALPHABET, max_size=120), st.integers(1, 40))
 def test_scans_window_by_window_find_the_same(doc, window):
     # A long document is scanned in windows of spans; any cut between spans gives the same.
-    from mtqa.matching import name_scan
+    from mtqa.matching.names import spans
 
-    old = name_scan.WINDOW
-    name_scan.WINDOW = window
+    old = spans.WINDOW
+    spans.WINDOW = window
     try:
         assert _fast(doc) == _plain(doc)
     finally:
-        name_scan.WINDOW = old
+        spans.WINDOW = old
 
 
 def test_real_articles_in_small_windows(monkeypatch):
-    from mtqa.matching import name_scan
+    from mtqa.matching.names import spans
 
-    monkeypatch.setattr(name_scan, "WINDOW", 300)
+    monkeypatch.setattr(spans, "WINDOW", 300)
     for path in (SEED_ARTICLE, SEED_PAGE):
         doc = document_from_text(path.read_text(encoding="utf-8"))
         assert _fast(doc) == _plain(doc)

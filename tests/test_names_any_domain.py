@@ -11,8 +11,8 @@ from mtqa.checks import CheckContext
 from mtqa.corpus import document_rows, run_corpus
 from mtqa.glossary.build import RawEntry, RawGlossary, build_glossary
 from mtqa.glossary.writers import entry_to_data
-from mtqa.matching.translit import NAME, name_key, same_name, variant_reasons
-from mtqa.matching.verbs import used_as_verb
+from mtqa.matching.names.translit import NAME, name_key, same_name, variant_reasons
+from mtqa.matching.names.verbs import used_as_verb
 from mtqa.readers import document_from_text
 
 

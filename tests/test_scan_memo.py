@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mtqa
-import mtqa.matching.discovery as discovery
-import mtqa.matching.name_groups as name_groups
-from mtqa.matching.discovery import VariantFinder, feature_trimmed, iter_names
-from mtqa.matching.name_groups import _at_sentence_start, discovered_key, scan_names
+import mtqa.matching.names.finder as finder_module
+import mtqa.matching.names.groups as groups
+import mtqa.matching.names.scan as scan
+from mtqa.matching.names.finder import VariantFinder, feature_trimmed, iter_names
+from mtqa.matching.names.scan import _at_sentence_start, discovered_key, scan_names
 from mtqa.readers import document_from_text
 
 from .conftest import SEED_ARTICLE, SEED_PAGE
@@ -53,7 +54,7 @@ def test_real_articles_with_and_without_a_glossary(glossary):
     finder = VariantFinder(glossary)
     for path in (SEED_ARTICLE, SEED_PAGE):
         doc = document_from_text(path.read_text(encoding="utf-8"))
-        taken = sorted({(m.start(), m.end()) for m in discovery.NAME.finditer(doc.text)})[::7]
+        taken = sorted({(m.start(), m.end()) for m in finder_module.NAME.finditer(doc.text)})[::7]
         for f in (finder, None):
             for t in ([], taken):
                 expected = list(_afresh(doc.text, doc.blocks, t, f))
@@ -98,20 +99,20 @@ def test_any_text(text):
 
 def test_memos_are_bounded(glossary, monkeypatch):
     finder = VariantFinder(glossary)
-    monkeypatch.setattr(discovery, "_MEMO_LIMIT", 4)
-    monkeypatch.setattr(name_groups, "_MEMO_LIMIT", 4)
+    monkeypatch.setattr(finder_module, "_MEMO_LIMIT", 4)
+    monkeypatch.setattr(scan, "_MEMO_LIMIT", 4)
     text = " ".join(f"Name{i} Ain al-Asad Ayn al-Asaad" for i in range(20))
     doc = document_from_text(text)
     assert _scanned(doc.text, doc.blocks, [], finder) == list(
         _afresh(doc.text, doc.blocks, [], finder)
     )
     assert len(finder._identified) <= 4
-    assert len(name_groups._memo_for(finder)) <= 4
+    assert len(scan._memo_for(finder)) <= 4
     for name in ("Ayn al-Asaad", "Qayara", "Nobody Here"):
         assert finder.identify(name) == finder._identify(name)
 
 
-# TERM004 walks only the names that can be in a group of two forms (name_groups.grouped_names);
+# TERM004 walks only the names that can be in a group of two forms (groups.grouped_names);
 # walking every name instead must report exactly the same.
 MIXED_WORDS = [
     *WORDS,
@@ -138,7 +139,7 @@ def _term004(text, glossary):
 
 
 def _every_name(monkeypatch):
-    monkeypatch.setattr(name_groups, "grouped_names", lambda forms: None)
+    monkeypatch.setattr(groups, "grouped_names", lambda forms: None)
 
 
 @settings(max_examples=120, deadline=None)
@@ -167,15 +168,15 @@ def test_walking_only_grouped_names_on_real_articles(monkeypatch):
 def test_a_text_too_long_to_keep_its_scan_is_walked_once_with_the_same_findings(monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in (SEED_ARTICLE, SEED_PAGE)]
     kept = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
-    monkeypatch.setattr(name_groups, "_KEEP_CHARS", 0)
+    monkeypatch.setattr(scan, "_KEEP_CHARS", 0)
     walks = []
-    real = name_groups.NameScan._windows
+    real = scan.NameScan._windows
 
     def counted(self):
         walks.append(self)
         return real(self)
 
-    monkeypatch.setattr(name_groups.NameScan, "_windows", counted)
+    monkeypatch.setattr(scan.NameScan, "_windows", counted)
     once = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
     assert once == kept
     assert len(walks) == len(once)  # one walk per document, not two

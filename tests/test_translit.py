@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mtqa.matching.discovery import VariantFinder, iter_names
-from mtqa.matching.translit import name_key, same_name
+from mtqa.matching.names.finder import VariantFinder, iter_names
+from mtqa.matching.names.translit import name_key, same_name
 
 LABELLED = Path(__file__).parent / "data" / "translit_labelled.tsv"
 

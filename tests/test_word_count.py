@@ -1,4 +1,4 @@
-"""Word counts (mtqa.documents.words) equal `str.split()` over the prose spans, whatever the
+"""Word counts (mtqa.documents.word_count) equal `str.split()` over the prose spans, whatever the
 white space: ASCII separators, the file/group separators str.split also takes, and non-ASCII
 spaces (no-break, em, ideographic), which send the count down its exact path."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqa.documents.words import count_words
+from mtqa.documents.word_count import count_words
 from mtqa.readers import document_from_text
 
 # Letters, `?` (the stand-in of every non-ASCII character), non-ASCII letters, and white space

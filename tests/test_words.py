@@ -1,4 +1,4 @@
-"""The array tokeniser (mtqa.checks.words) finds exactly the words that the reference regex
+"""The array tokeniser (mtqa.checks.word_arrays) finds exactly the words that the reference regex
 finds span by span, in pieces of any size, with ids equal exactly when the words are equal in
 lower case (up to a hash collision, which `same_word` settles)."""
 
@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import mtqa.checks.words as words
+import mtqa.checks.word_arrays as words
 from mtqa.documents.model import Block, Document
 
 from .doc_strategies import documents

@@ -124,7 +124,7 @@ class CheckContext:
     @cached_property
     def source_terms(self) -> dict[str, str]:
         """Folded source-language term -> the preferred English form of its entry."""
-        from ..matching.normalize import fold
+        from ..normalize import fold
 
         terms: dict[str, str] = {}
         for entry in self.glossary.entries if self.glossary is not None else ():
@@ -148,7 +148,7 @@ class CheckContext:
 
     @cached_property
     def variant_finder(self):
-        from ..matching.discovery import VariantFinder
+        from ..matching.names.finder import VariantFinder
 
         return VariantFinder(self.glossary) if self.glossary is not None else None
 

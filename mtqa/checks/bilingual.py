@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from ..documents.model import Document, Segment
 from ..findings import Finding, Severity
 from ..languages import arabic_script, same_language
-from ..matching.normalize import fold
 from ..matching.numbers import compare as compare_numbers
+from ..normalize import fold
 from .base import Check, CheckContext, Rule, RuleExample, segment_finding
 
 KEY_TERM = Rule(

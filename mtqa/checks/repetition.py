@@ -12,7 +12,7 @@ from ..findings import Applicability, Edit, Finding, Fix, Severity
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 if TYPE_CHECKING:
-    from .words import Words
+    from .word_arrays import Words
 
 REPEATED_WORD = Rule(
     code="REP001",
@@ -246,7 +246,7 @@ class _Scanner:
 
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    from .words import iter_words  # numpy: loaded when a document is checked, not on import
+    from .word_arrays import iter_words  # numpy: loaded when a document is checked, not on import
 
     scanner = _Scanner(doc)
     chunk: Words | None = None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..documents.model import Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
-from ..matching.normalize import fold
+from ..normalize import fold
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 ARABIC_SCRIPT = Rule(

@@ -18,15 +18,15 @@ from ..documents.model import CITATION, Block, Document
 from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
-from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
-from ..matching.normalize import unescape_references as unescape
+from ..matching.names.verbs import used_as_verb
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
-from ..matching.verbs import used_as_verb
+from ..normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..readers import has_references
+from ..readers.xmltree import unescape
 from ..regexes import Budget, run_budget
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
-# The name machinery (..matching.name_groups: transliteration keys and their regexes, the name
+# The name machinery (..matching.names.groups: transliteration keys and their regexes, the name
 # scan) is imported by the TERM003/TERM004 functions that use it, so a run without those rules
 # never loads it (tests/test_cold_start.py).
 
@@ -362,7 +362,7 @@ class _FormTally:
         slot[4].append(start)
 
     def add_name(self, key: tuple[str, ...], form: str, start: int, end: int, heading: bool):
-        """One use of an unlisted name, by its counted form (name_groups.form_of)."""
+        """One use of an unlisted name, by its counted form (names.groups.form_of)."""
         slot = self.names.setdefault(key, {}).setdefault(form.lower(), [form, 0, [], {}])
         slot[1] += 1
         slot[2].append((start, end, heading))
@@ -395,7 +395,7 @@ class _FormTally:
         yield from self._name_findings(doc)
 
     def _name_findings(self, doc: Document) -> Iterator[Finding]:
-        from ..matching.name_groups import display_form, majority_key, merge_keys
+        from ..matching.names.groups import display_form, majority_key, merge_keys
 
         groups: dict[tuple[str, ...], list[list]] = {}
         for key, root in merge_keys(self.names).items():
@@ -461,8 +461,9 @@ def _discovered(
     glossary entries; and every name's form in the tally, for TERM004. `correct` gives the
     entry of each taken span that is a correct form; the spans of unlisted spellings that hold
     one ("Ghasem Soleimani" holding "Soleimani") are added to `held`."""
-    from ..matching.name_groups import NameScan, form_of, grouped_names, proper_names
-    from ..matching.translit import variant_reasons
+    from ..matching.names.groups import form_of, grouped_names
+    from ..matching.names.scan import NameScan, proper_names
+    from ..matching.names.translit import variant_reasons
 
     taken.sort()
     scan = NameScan(doc.text, doc.blocks, ctx.variant_finder)

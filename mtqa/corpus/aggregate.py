@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..matching.name_groups import display_form, majority_key, merge_keys
+from ..matching.names.groups import display_form, majority_key, merge_keys
 from .rows import DISCOVERED, GLOSSARY, Row
 
 

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from ..checks.base import CheckContext
 from ..documents.model import CITATION, Document
 from ..matching.automaton import CORRECT
-from ..matching.name_groups import proper_names, scan_names
-from ..matching.normalize import FoldedText, fold_typography, unescape_references
+from ..matching.names.scan import proper_names, scan_names
+from ..normalize import FoldedText, fold_typography
 from ..readers import has_references
+from ..readers.xmltree import unescape as unescape_references
 
 GLOSSARY = "glossary"
 DISCOVERED = "discovered"
@@ -57,7 +58,7 @@ def document_rows(doc: Document, ctx: CheckContext, discover_names: bool = True)
                 correct_uses.append((start, end, row))
             else:
                 counts[row] += 1
-    # The same scan as lint's TERM003/TERM004 (matching/name_groups.py): one set of rules.
+    # The same scan as lint's TERM003/TERM004 (matching/names/): one set of rules.
     taken.sort()
     unlisted = []
     held = []

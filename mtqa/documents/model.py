@@ -142,6 +142,6 @@ class Document:
     @property
     def word_count(self) -> int:
         """The words of the prose spans, as `str.split()` counts them."""
-        from .words import count_words
+        from .word_count import count_words
 
         return count_words(self.text, (span for b in self.blocks for span in b.spans))

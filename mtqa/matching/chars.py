@@ -20,7 +20,7 @@ WORDISH = 2  # [\w'’-]: what may not stand before the start of a name (transli
 NAME_CHAR = 4  # [\w'’ʿʾ\u00c0-\u024f]: what continues a capitalised word (translit.NAME)
 CAPITAL = 8  # [translit.CAPITALS]: what starts one
 MARK = 16  # [()\[\]{}“”"]: what the bracket and quote checks look at
-JOINER = 32  # ['’-]: what joins two runs of letters into one word (checks.words.WORD)
+JOINER = 32  # ['’-]: what joins two runs of letters into one word (checks.word_arrays.WORD)
 _CLASSES = (
     (LETTER, re.compile(r"[^\W\d_]")),
     (WORDISH, re.compile(r"[\w'’-]")),

@@ -33,7 +33,7 @@ from typing import NamedTuple
 from ..documents.model import CITATION, LOCKED, PROSE, Block
 from . import register
 from .base import Parsed, Reader
-from .text_scanner import (
+from .prose import (
     CITATION_HEADING,
     CITATION_PARAGRAPH,
     HOLE_TRIGGERS,
@@ -103,7 +103,7 @@ _NON_SPACE = re.compile(r"\S")
 # lines skip that pattern and its clean-up of the line.
 _MAY_NAME_CITATIONS = re.compile(r"(?i)refer|bibl|cite|citat|source")
 
-# The strings without which no inline hole of text_scanner.prose_spans can occur, grouped by
+# The strings without which no inline hole of prose.prose_spans can occur, grouped by
 # how `trigger_starts` finds them fastest. Most start with a character rare in prose (`<`, `&`,
 # `[`): str.find jumps between its occurrences with memchr, a few microseconds an article.
 # Those that start with a letter, digit or colon (`www.`, `10.`, `://`) would stop that jump at

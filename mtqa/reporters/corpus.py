@@ -135,7 +135,7 @@ def render_html(result: CorpusResult, signature: Signature) -> str:
 
 
 def render_xlsx(result: CorpusResult, signature: Signature) -> bytes:
-    from .xlsx import workbook_bytes
+    from ..xlsx import workbook_bytes
 
     return workbook_bytes(
         [

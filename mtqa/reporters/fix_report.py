@@ -128,7 +128,7 @@ XLSX_COLUMNS = [
 
 
 def render_xlsx(model: ReportModel) -> bytes:
-    from .xlsx import workbook_bytes
+    from ..xlsx import workbook_bytes
 
     findings = (
         [

@@ -16,8 +16,8 @@ import mtqa
 from mtqa.cli import app
 from mtqa.glossary import load_glossary
 from mtqa.glossary.cache import file_key
-from mtqa.matching import finder_cache
-from mtqa.matching.discovery import VariantFinder
+from mtqa.matching.names import finder_cache
+from mtqa.matching.names.finder import VariantFinder
 
 ONE = "entries:\n- preferred: Iraq\n  variants: [Irak]\n"
 # What the attacker wants loaded instead: two entries, one rewriting "Iraq" to "Iran".

@@ -20,24 +20,29 @@ import hashlib
 import marshal
 from pathlib import Path
 
-from .. import cachedir
-from ..gcpause import gc_paused
-from ..glossary.model import Glossary
+from ... import cachedir
+from ...gcpause import gc_paused
+from ...glossary.model import Glossary
 
 # A smaller glossary's index builds in milliseconds: storing it would only leave files behind.
 MIN_ENTRIES = 1000
 
-# The modules whose code decides the index's content.
-_SOURCES = ("discovery.py", "translit.py", "normalize.py", "finder_cache.py")
+# The modules whose code decides the index's content (relative to the package's folder).
+_SOURCES = (
+    "matching/names/finder.py",
+    "matching/names/translit.py",
+    "matching/names/finder_cache.py",
+    "normalize.py",
+)
 
 
 def _key_name(glossary: Glossary) -> str:
-    from ..version import __version__
+    from ...version import __version__
 
     h = hashlib.blake2b(digest_size=20)
-    here = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[2]
     for name in _SOURCES:
-        h.update((here / name).read_bytes())
+        h.update((package / name).read_bytes())
     h.update(f"\0{__version__}\0".encode())
     for e in glossary.entries:
         spellings = tuple((v.text, v.replace) for v in e.variants)

@@ -26,7 +26,7 @@ import numpy as np
 
 from ..documents.model import Document
 from ..matching.chars import JOINER, LETTER, classes, code_points, text_flags, text_keys
-from ..matching.name_scan import in_order
+from ..matching.names.spans import in_order
 
 # A word: letters, joined by apostrophes or hyphens ("don't", "al-Asad"); digits are not words.
 # The reference definition; the arrays below find exactly its matches (a test checks).

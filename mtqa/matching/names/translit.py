@@ -33,7 +33,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .normalize import fold_typography
+from ...normalize import fold_typography
 
 # The Arabic article as romanised: al/el (also standing alone: "al Asad"), and its assimilated
 # forms before sun letters (ad-, ar-, as-, ez-, er-, ...), which are only an article when
@@ -163,8 +163,12 @@ def _name_words(name: str) -> tuple[list[str], list[str]]:
     return [w for w in words if w not in _ARTICLES], dropped
 
 
+# A name's transliteration key: one reading per word.
+Key = tuple[str, ...]
+
+
 @lru_cache(maxsize=131072)
-def name_key(name: str) -> tuple[str, ...]:
+def name_key(name: str) -> Key:
     """The per-word keys of a name, articles dropped: "Ein Al-Asaad" -> ("ayn", "asad")."""
     keys = tuple(word_key(w) for w in _name_words(name)[0])
     return tuple(k for k in keys if k)

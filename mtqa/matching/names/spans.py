@@ -18,9 +18,9 @@ from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-from ..documents.model import Block
-from .chars import CAPITAL, NAME_CHAR, WORDISH, code_points, text_flags
-from .chars import WINDOW as CHARS_WINDOW
+from ...documents.model import Block
+from ..chars import CAPITAL, NAME_CHAR, WORDISH, code_points, text_flags
+from ..chars import WINDOW as CHARS_WINDOW
 from .translit import NAME
 
 _PARTICLE_SEPARATORS = tuple(map(ord, "-\u2010\u2011 "))

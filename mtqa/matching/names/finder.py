@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..glossary.model import Entry, Glossary
-from .normalize import fold
+from ...glossary.model import Entry, Glossary
+from ...normalize import fold
 from .translit import NAME, key_distance, name_buckets, name_key, same_name
 
 # Capitalised words that start a sentence or give a title, cut from the front of a name.

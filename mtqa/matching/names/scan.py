@@ -1,12 +1,11 @@
-"""Names in a document's prose, grouped by transliteration: shared by lint (TERM003/TERM004) and
-the corpus, so that one article and a thousand articles group names by the same rules.
+"""The names in a document's prose: found, trimmed, and each told apart as a glossary entity,
+an unlisted name with its transliteration key, or neither.
 
-`scan_names` walks the prose once and says, for each capitalised name not already taken by a
-glossary match, which glossary entity it names (listed spelling or not) or, when none, its
-transliteration key. `merge_keys` joins keys that are the same name (translit.same_name: the
-same number of words, vowel-only differences, a glued article or Persian G allowed), so that
-"Abu Mahdi al-Muhandis" and "Abu Mahdi al-Mohandes" meet while "Bashar al-Assad" and
-"Ain al-Asad" stay apart. `majority_key` orders a group's forms: the most used first.
+`scan_names` (and `NameScan`, for a caller that walks twice) walks the prose once and says, for
+each capitalised name not already taken by a glossary match, which glossary entity it names
+(listed spelling or not) or, when none, its transliteration key. Where the names are is found
+by `spans.py`; what a name's text means is remembered per glossary finder, since the same names
+come back in every article. Lint (TERM003/TERM004) and the corpus both use it.
 """
 
 from __future__ import annotations
@@ -20,8 +19,8 @@ from itertools import compress, pairwise, repeat
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
-from ..documents.model import Block
-from .discovery import (
+from ...documents.model import Block
+from .finder import (
     NameMatch,
     VariantFinder,
     feature_trimmed,
@@ -29,10 +28,7 @@ from .discovery import (
     is_common_name,
     trim_name,
 )
-from .normalize import fold_typography
-from .translit import name_buckets, name_key, same_name
-
-Key = tuple[str, ...]
+from .translit import Key, name_key
 
 
 class NameHit(NamedTuple):  # a tuple: built hundreds of times per article
@@ -182,7 +178,7 @@ class NameScan:
         if self._kept_windows is not None:
             yield from self._kept_windows
             return
-        from .name_scan import name_span_windows  # numpy: loaded when a text is scanned
+        from .spans import name_span_windows  # numpy: loaded when a text is scanned
 
         text, memo, finder = self.text, _memo_for(self.finder), self.finder
         kept: list[_Window] | None = [] if self.keeps_windows else None
@@ -273,73 +269,3 @@ def _holds_correct_forms(taken, i: int, ns: int, ne: int, match, correct) -> boo
         covered += span[1] - span[0]
         i -= 1
     return covered < ne - ns
-
-
-def form_of(name: str) -> str:
-    """How a name's form is counted: its typography folded (curly and straight apostrophes,
-    dashes are one form); forms equal in lower case are one form."""
-    return _folded(name)
-
-
-_folded = lru_cache(maxsize=65536)(fold_typography)
-
-
-def grouped_names(forms: Iterable[tuple[str, Key]]) -> set[str]:
-    """The lower-cased names, of the (name, key) given, that are in a group of two forms or
-    more (merge_keys): the only names of a document that TERM004 can report. Names left out
-    (glossary matches, citations, common words at a sentence's start) only split or shrink
-    groups, so the groups of the names a document really counts lie within these."""
-    slots: dict[Key, set[str]] = {}
-    for name, key in forms:
-        slots.setdefault(key, set()).add(form_of(name).lower())
-    # A key is in such a group when it has two forms itself, or when it is the same name as
-    # another key (then its group has two keys, each with a form): merge_keys's test, without
-    # building the groups.
-    grouped = {key for key, written in slots.items() if len(written) > 1}
-    buckets: dict[tuple[int, str], list[Key]] = {}
-    for key in slots:
-        for bucket in name_buckets(key):
-            buckets.setdefault(bucket, []).append(key)
-    for members in buckets.values():
-        if len(members) > 1:
-            for i, k1 in enumerate(members):
-                for k2 in members[i + 1 :]:
-                    if not (k1 in grouped and k2 in grouped) and same_name(k1, k2):
-                        grouped.update((k1, k2))
-    return {name.lower() for name, key in forms if key in grouped}
-
-
-def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:
-    """Each key -> the representative of its group (union of keys that are the same name)."""
-    ordered = sorted(set(keys))
-    parent = {k: k for k in ordered}
-
-    def find(k: Key) -> Key:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    # Only names that share an index key can be the same name (see translit.name_buckets).
-    buckets: dict[tuple[int, str], list[Key]] = {}
-    for k in ordered:
-        for bucket in name_buckets(k):
-            buckets.setdefault(bucket, []).append(k)
-    for members in buckets.values():
-        for i, k1 in enumerate(members):
-            for k2 in members[i + 1 :]:
-                if find(k1) != find(k2) and same_name(k1, k2):
-                    a, b = sorted((find(k1), find(k2)))
-                    parent[b] = a
-    return {k: find(k) for k in ordered}
-
-
-def majority_key(form: str, count: int, documents: int = 1) -> tuple:
-    """Sort key of a group's forms: most uses, then used in most documents, then alphabetical."""
-    return (-count, -documents, form)
-
-
-def display_form(written: dict[str, int]) -> str:
-    """How to show forms that differ only in case: the one written most often (then the
-    alphabetically first), by the same order as `majority_key`."""
-    return min(written.items(), key=lambda kv: majority_key(kv[0], kv[1]))[0]
