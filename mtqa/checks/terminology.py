@@ -19,6 +19,7 @@ from ..findings import Applicability, Edit, Finding, Fix, Severity
 from ..glossary.model import Category, Context, Entry
 from ..matching.automaton import CORRECT, TermMatcher
 from ..matching.names.verbs import used_as_verb
+from ..matching.sentences import sentence_bounds
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
 from ..normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..readers import has_references
@@ -127,61 +128,6 @@ RULES = (TERM_VARIANT, TERM_CASE, TERM_DISCOVERED, TERM_MIXED)
 _WORD = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
 
-# The end of a sentence in folded text: terminal punctuation, closing quotes or brackets, then a
-# space. Whether it really ends one is decided by `_ends_sentence` (abbreviations do not).
-_SENTENCE_END = re.compile(r"[.!?\u2026]+[\"')\]]*(?= )")
-# Abbreviations whose period is not a sentence end (folded to lower case; single letters, as in
-# "U.S." or "J. Smith", never end one either). Only ones that are not also words that end
-# sentences ("no", "co"): joining two sentences would let an avoid word drop a finding.
-_ABBREVIATIONS = frozenset(
-    {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "maj",
-        "gov",
-        "jr",
-        "sr",
-        "vs",
-        "etc",
-        "eg",
-        "ie",
-        "cf",
-        "al",
-        "fig",
-        "figs",
-        "approx",
-        "dept",
-        "inc",
-        "ltd",
-        "corp",
-        "vol",
-        "pp",
-        "eds",
-        "nos",
-    }
-)
-_WORD_BEFORE = re.compile(r"([^\W_]+)(?:\.[^\W_]+)*$")
-
-
-def _ends_sentence(folded: str, m: re.Match) -> bool:
-    if folded[m.start()] != ".":
-        return True
-    word = _WORD_BEFORE.search(folded, max(0, m.start() - 24), m.start())
-    if word is None:
-        return True  # "...", or a period after a number or a quote
-    if "." in word.group():
-        return False  # "u.s.", "e.g."
-    return len(word.group(1)) > 1 and word.group(1) not in _ABBREVIATIONS
-
-
 def _sentence(folded: str, start: int, end: int, reach: int) -> tuple[int, int, int, int]:
     """(paragraph lo, sentence lo, sentence hi, paragraph hi) around a match, within `reach`."""
     lo = max(0, start - reach)
@@ -189,15 +135,7 @@ def _sentence(folded: str, start: int, end: int, reach: int) -> tuple[int, int, 
     hi = min(len(folded), end + reach)
     cut = folded.find(BLOCK_BREAK, end, hi)
     hi = hi if cut == -1 else cut
-    s_lo = lo
-    for m in _SENTENCE_END.finditer(folded, lo, start):
-        if _ends_sentence(folded, m):
-            s_lo = m.end()
-    s_hi = hi
-    for m in _SENTENCE_END.finditer(folded, end, hi):
-        if _ends_sentence(folded, m):
-            s_hi = m.end()
-            break
+    s_lo, s_hi = sentence_bounds(folded, start, end, lo, hi)
     return lo, s_lo, s_hi, hi
 
 

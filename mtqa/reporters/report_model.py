@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 from ..checks import RULES_BY_CODE
 from ..findings import Applicability, Finding
 from ..glossary.model import Glossary
+from ..matching.sentences import sentence_bounds
+from ..normalize import fold_lower
 from .model import Signature
 
 APPLIED = "applied"
@@ -21,7 +23,6 @@ PENDING = "pending"  # a fix exists but was not applied
 MANUAL = "manual"  # no automatic fix: a human decides
 REJECTED = "rejected"  # a retranslation candidate verification turned down: not a fix
 
-_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)\]]|$)|\n\s*\n")
 _CONTEXT = 240
 
 
@@ -36,8 +37,9 @@ class Excerpt:
     before_fixed: str | None = None  # `before` with an article edit applied, if any
 
 
-# A line that starts a new block (heading, list item, table row, rule, quote) ends a sentence.
-_BLOCK_START = re.compile(r"\n(?=[ \t]*(?:#|---|\||>|[-*+][ \t]|\d+[.)][ \t]))")
+# A blank line, or a line that starts a new block (heading, list item, table row, rule, quote):
+# no sentence goes on across it.
+_BLOCK_EDGE = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:#|---|\||>|[-*+][ \t]|\d+[.)][ \t]))")
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -49,20 +51,15 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     if line.startswith(("#", "|")) or _in_front_matter(text, start):
         return line_start, line_end
     lo = max(0, start - _CONTEXT)
-    last = None
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        last = m
-    for m in _BLOCK_START.finditer(text, lo, start):
-        if last is None or m.end() > last.end():
-            last = m
-    s = last.end() if last else lo
+    for m in _BLOCK_EDGE.finditer(text, lo, start):
+        lo = m.end()
     hi = min(len(text), end + _CONTEXT)
-    ends = [
-        m.end()
-        for m in (_SENTENCE_END.search(text, end, hi), _BLOCK_START.search(text, end, hi))
-        if m
-    ]
-    return s, (min(ends) if ends else hi)
+    edge = _BLOCK_EDGE.search(text, end, hi)
+    if edge is not None:
+        hi = edge.end()
+    # Folded (offsets kept), the text reads as the terminology check reads it.
+    s, e = sentence_bounds(fold_lower(text[lo:hi]), start - lo, end - lo, 0, hi - lo)
+    return lo + s, lo + e
 
 
 def _in_front_matter(text: str, offset: int) -> bool:
