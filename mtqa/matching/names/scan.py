@@ -10,12 +10,11 @@ come back in every article. Lint (TERM003/TERM004) and the corpus both use it.
 
 from __future__ import annotations
 
-import operator
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import compress, pairwise, repeat
+from itertools import pairwise
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -103,12 +102,8 @@ def scan_names(
     return NameScan(text, blocks, finder).hits(taken, correct=correct)
 
 
-# What the memo says of a match that is neither a glossary entity nor a name (with an empty
-# name, so that the C-level filters below can read every verdict alike).
+# What the memo says of a match that is neither a glossary entity nor a name.
 _NOTHING = (0, "", None, None)
-_NAME = operator.itemgetter(1)
-_MATCH = operator.itemgetter(2)
-_KEY = operator.itemgetter(3)
 # A scan keeps its windows' verdicts for a second walk in a text of up to this many
 # characters (a few tens of thousands of matches); a longer text's verdicts, all held, would
 # take more memory than the windows are there to save, so it is walked once
@@ -185,12 +180,10 @@ class NameScan:
         # Window by window: a long document's matches are never all held at once.
         for starts, ends, which in name_span_windows(text, self._spans):
             # What a match names depends on its text alone, so it is worked out once per text
-            # (trim, glossary entity, key) and remembered. Most matches are neither entity nor
-            # name: they are looked up and dropped in C (map, compress), and only the others
-            # are walked.
-            raws = list(map(text.__getitem__, map(slice, starts, ends)))
-            verdicts = list(map(memo.get, raws))
-            for k in compress(range(len(verdicts)), map(operator.is_, verdicts, repeat(None))):
+            # (trim, glossary entity, key) and remembered: most matches are texts met before.
+            raws = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+            verdicts = [memo.get(raw) for raw in raws]
+            for k in [k for k, verdict in enumerate(verdicts) if verdict is None]:
                 known = memo.get(raws[k])  # (met earlier in this text)
                 if known is None:
                     if len(memo) >= _MEMO_LIMIT:
@@ -207,9 +200,10 @@ class NameScan:
         """(name, key) of every unlisted name the scan met, wherever it stands."""
         found: dict[int, tuple] = {}
         for window in self._windows():
-            v = window.verdicts
-            named = list(compress(v, map(operator.is_not, map(_KEY, v), repeat(None))))
-            found.update(zip(map(id, named), named, strict=True))
+            # One verdict tuple stands for every match of the same text: counted once.
+            found.update(
+                (id(verdict), verdict) for verdict in window.verdicts if verdict[3] is not None
+            )
         return {(t[1], t[3]) for t in found.values()}
 
     def hits(
@@ -228,14 +222,14 @@ class NameScan:
         span_blocks = self._span_blocks
         for starts, which, v in self._windows():
             if unlisted is None:
-                wanted = map(operator.is_not, v, repeat(_NOTHING))
-            else:  # entities, and names asked for (a C-level test per match)
-                wanted = map(
-                    operator.or_,
-                    map(operator.is_not, map(_MATCH, v), repeat(None)),
-                    map(unlisted.__contains__, map(str.lower, map(_NAME, v))),
-                )
-            for k in compress(range(len(v)), wanted):
+                wanted = [k for k, verdict in enumerate(v) if verdict is not _NOTHING]
+            else:  # entities, and the names asked for
+                wanted = [
+                    k
+                    for k, (_, name, match, _) in enumerate(v)
+                    if match is not None or name.lower() in unlisted
+                ]
+            for k in wanted:
                 shift, name, match, key = v[k]
                 ns = starts[k] + shift
                 ne = ns + len(name)
