@@ -178,7 +178,7 @@ class _Scanner:
         def lower(k: int) -> str:
             return text[starts[k] : ends[k]].lower()
 
-        # Equal ids are equal words but for a rare hash collision (see words.py): each
+        # Equal ids are equal words but for a rare hash collision (see word_arrays.py): each
         # candidate is confirmed on the words themselves before anything else.
         for i in _repeats(ids, blocks, 1):
             if i >= limit or lower(i) != lower(i + 1):
