@@ -75,7 +75,7 @@ def test_numpy_loads_when_a_document_is_checked_not_on_import():
     import sys
 
     code = (
-        "import sys, mtqa.checks, mtqa.matching.names.groups, mtqa.matching.names.finder\n"
+        "import sys, mtqa.checks, mtqa.matching.names.scan, mtqa.matching.names.groups\n"
         "print('numpy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

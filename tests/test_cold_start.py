@@ -81,6 +81,8 @@ NOT_FOR_MARKDOWN_TERM001 = (
     "mtqa.matching.names.groups",
     "mtqa.matching.names.finder",
     "mtqa.matching.names.translit",
+    "mtqa.matching.names.scan",
+    "mtqa.matching.names.spans",
     "mtqa.matching.arabic",
     "numpy",
     "mtqa.fixing",
