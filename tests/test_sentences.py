@@ -34,6 +34,13 @@ def test_no_sentence_crosses_a_paragraph_or_a_list_item():
     assert _around(text, "Second") == "Second one here"
 
 
+def test_a_numbered_item_starts_after_its_number():
+    text = "The bases are:\n\n1. Ain al-Asad, in Anbar. It is large.\n2. Camp Taji is north"
+    assert _around(text, "Ain") == "Ain al-Asad, in Anbar."
+    assert _around(text, "Taji") == "Camp Taji is north"
+    assert _around(text, "bases") == "The bases are:"
+
+
 def test_the_report_and_the_check_cut_the_same_sentence():
     # The check reads folded text (curly quotes, no-break spaces, line breaks folded).
     text = "The \u201cfirst\u201d one.\u00a0Mr. Ali\u2019s second\none, in Iraq. A third."

@@ -38,8 +38,10 @@ class Excerpt:
 
 
 # A blank line, or a line that starts a new block (heading, list item, table row, rule, quote):
-# no sentence goes on across it.
-_BLOCK_EDGE = re.compile(r"\n\s*\n|\n(?=[ \t]*(?:#|---|\||>|[-*+][ \t]|\d+[.)][ \t]))")
+# no sentence goes on across it. A numbered item's number is no part of its first sentence.
+_BLOCK_EDGE = re.compile(
+    r"\n(?:\s*\n)?[ \t]*\d+[.)][ \t]|\n\s*\n|\n(?=[ \t]*(?:#|---|\||>|[-*+][ \t]))"
+)
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -56,7 +58,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     hi = min(len(text), end + _CONTEXT)
     edge = _BLOCK_EDGE.search(text, end, hi)
     if edge is not None:
-        hi = edge.end()
+        hi = edge.start()
     # Folded (offsets kept), the text reads as the terminology check reads it.
     s, e = sentence_bounds(fold_lower(text[lo:hi]), start - lo, end - lo, 0, hi - lo)
     return lo + s, lo + e
