@@ -166,6 +166,7 @@ class LintRun(_Outcome):
     report: RunReport
     format: str
     failing: bool
+    hidden: int = 0  # findings a baseline accounted for, not reported
 
     @property
     def errors(self) -> list[InputError]:
@@ -197,9 +198,16 @@ def run_lint(
     overrides: Overrides | None = None,
     jobs: int | None = None,
     source: str | Path | None = None,
+    baseline: str | Path | None = None,
 ) -> LintRun:
     """Lint files and folders with their configured settings; `source`: the source file of
-    one monolingual draft, aligned paragraph by paragraph."""
+    one monolingual draft, aligned paragraph by paragraph; `baseline`: a previous JSON report
+    whose findings are not reported again (mtqa/baseline.py)."""
+    accepted = None
+    if baseline is not None:
+        from .baseline import Baseline
+
+        accepted = Baseline.load(baseline)  # before linting: a bad file stops the run early
     plan = _plan(paths, overrides)
     report = RunReport([], plan.signature, errors=list(plan.errors))
     failing = False
@@ -232,7 +240,19 @@ def run_lint(
     if len(plan.groups) > 1:  # back to the order of the files
         report.findings.sort(key=lambda f: (plan.order.get(f.path, 0), sort_key(f)))
         report.files.sort(key=lambda p: plan.order.get(p, 0))
-    return LintRun(report=report, format=plan.settings.format, failing=failing)
+    hidden = 0
+    if accepted is not None:
+        total = len(report.findings)
+        report.findings = Findings(accepted.new_findings(report.findings))
+        hidden = total - len(report.findings)
+        failing = any(
+            _failing([f for f in report.findings if f.path in files], group.settings)
+            for group in plan.groups
+            for files in [set(group.files)]
+        )
+    return LintRun(
+        report=report, format=plan.settings.format, failing=failing, hidden=hidden
+    )
 
 
 # ----------------------------------------------------------------------------- fix

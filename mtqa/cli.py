@@ -194,12 +194,19 @@ def lint(
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
     source: SourceOpt = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="A previous `mtqa lint -f json` report: report only findings not in it.",
+        ),
+    ] = None,
 ) -> None:
     """Report terminology and style problems in translated drafts."""
     overrides = _overrides(glossary, no_glossary, select, ignore, config, fail_on, format)
-    run = api.run_lint(paths, overrides, jobs=jobs, source=source)
+    run = api.run_lint(paths, overrides, jobs=jobs, source=source, baseline=baseline)
     _emit(LINT, run.report, run.format, output)
-    _finish(run)
+    _finish(run, *([f"mtqa: {run.hidden} findings in the baseline not shown"] if run.hidden else []))
 
 
 # ----------------------------------------------------------------------------- fix
@@ -568,6 +575,20 @@ def retranslate(
     else:
         _emit(RETRANSLATE, run.result, format, output)
     _finish(run, run.summary())
+
+
+# ----------------------------------------------------------------------------- server
+@app.command()
+@_guard
+def server(
+    stdio: Annotated[
+        bool, typer.Option("--stdio", help="Talk over stdin and stdout (the default).")
+    ] = True,
+) -> None:
+    """Run the language server for editors (needs the lsp extra: pip install 'mtqa[lsp]')."""
+    from .server import serve  # pygls is imported only here
+
+    serve()
 
 
 __all__ = ["app", "main"]

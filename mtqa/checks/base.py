@@ -41,6 +41,11 @@ class Rule:
     # Rules that need a glossary entry to say anything: their examples run with a test glossary.
     uses_glossary: bool = False
 
+    @property
+    def anchor(self) -> str:
+        """The rule's heading anchor in docs/rules.md (links from diagnostics and reports)."""
+        return f"{self.code.lower()}-{self.name}"
+
     def doc_markdown(self) -> str:
         lines = [
             f"## {self.code} `{self.name}`",
