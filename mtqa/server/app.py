@@ -46,7 +46,7 @@ class Checked:
 
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, GlossaryError):
-        return "mtqa: glossary error: " + "; ".join(exc.problems)
+        return "mtqa: glossary error: " + "; ".join(map(str, exc.problems))
     return f"mtqa: {exc}"
 
 

@@ -1,0 +1,78 @@
+"""One document's failure stays with that document: it gets one diagnostic saying why, the
+error is logged, and the next document is checked as usual."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsprotocol import types as lsp  # noqa: E402
+from pygls.workspace import Workspace  # noqa: E402
+
+from mtqa.server.app import MtqaLanguageServer  # noqa: E402
+from mtqa.server.library import Library  # noqa: E402
+
+
+class FailsOnOneFile(Library):
+    """The real library, except that checking one file raises as a bug in mtqa would."""
+
+    def lint(self, path, text, reader):
+        if path.endswith("bad.md"):
+            raise RuntimeError("a bug")
+        return super().lint(path, text, reader)
+
+
+class Recording(MtqaLanguageServer):
+    """The server with its messages to the client kept instead of sent."""
+
+    def __init__(self, library):
+        super().__init__(library)
+        self.logged: list[str] = []
+        self.protocol._workspace = Workspace(None)
+
+    def window_log_message(self, params):
+        self.logged.append(params.message)
+
+
+def _open(server, path, text, language="markdown"):
+    uri = path.as_uri()
+    server.workspace.put_text_document(
+        lsp.TextDocumentItem(uri=uri, language_id=language, version=1, text=text)
+    )
+    return uri
+
+
+def test_a_crash_in_one_document_is_one_diagnostic_and_a_log_line(tmp_path):
+    server = Recording(FailsOnOneFile())
+    bad = server.check(_open(server, tmp_path / "bad.md", "The existence of troops.\n"))
+    assert bad.linted is None and "internal error" in bad.error and "a bug" in bad.error
+    assert len(server.logged) == 1 and "bad.md" in server.logged[0]
+    good = server.check(_open(server, tmp_path / "good.md", "The US military existence.\n"))
+    assert good.error is None and [f.code for f in good.linted.findings] == ["TERM001"]
+
+
+def test_a_broken_glossary_is_the_users_to_fix_and_said_as_such(tmp_path):
+    (tmp_path / "mtqa.toml").write_text('glossaries = ["g.yaml"]\n', encoding="utf-8")
+    (tmp_path / "g.yaml").write_text("entries:\n  - id: x\n", encoding="utf-8")
+    server = Recording(Library())
+    checked = server.check(_open(server, tmp_path / "a.md", "Text.\n"))
+    assert checked.error.startswith("mtqa: glossary error:") and server.logged == []
+    # Fixed on disk: the next check reads it again without a restart.
+    (tmp_path / "g.yaml").write_text(
+        "entries:\n  - id: presence\n    preferred: presence\n    variants: [existence]\n",
+        encoding="utf-8",
+    )
+    checked = server.check(_open(server, tmp_path / "a.md", "The existence.\n"))
+    assert checked.error is None and [f.code for f in checked.linted.findings] == ["TERM001"]
+
+
+def test_files_mtqa_does_not_read_get_no_diagnostics(tmp_path):
+    server = Recording(Library())
+    assert server.check(_open(server, tmp_path / "a.py", "existence = 1\n", "python")) is None
+    # An unsaved buffer is read as its editor language says.
+    untitled = "untitled:Untitled-1"
+    server.workspace.put_text_document(
+        lsp.TextDocumentItem(uri=untitled, language_id="markdown", version=1, text="The existence.")
+    )
+    assert [f.code for f in server.check(untitled).linted.findings] == ["TERM001"]
