@@ -7,11 +7,11 @@ import pytest
 
 pytest.importorskip("pygls")
 
-from lsprotocol import types as lsp  # noqa: E402
-from pygls.workspace import Workspace  # noqa: E402
+from lsprotocol import types as lsp
+from pygls.workspace import Workspace
 
-from mtqa.server.app import MtqaLanguageServer  # noqa: E402
-from mtqa.server.library import Library  # noqa: E402
+from mtqa.server.app import MtqaLanguageServer
+from mtqa.server.library import Library
 
 
 class FailsOnOneFile(Library):
