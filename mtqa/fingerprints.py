@@ -24,15 +24,21 @@ from .normalize import fold
 # that an edit to the sentence's far end leaves the fingerprint alone.
 CONTEXT_WORDS = 3
 # How far to look for those words (characters), and a paragraph break ends the context.
-_REACH = 160
+_REACH = 100
 _WORD = re.compile(r"\w+")
 _PARAGRAPH = re.compile(r"\n[ \t]*\r?\n")
 # The name SARIF gives this fingerprint (partialFingerprints), versioned as its recipe is.
 SARIF_KEY = "mtqaFinding/v1"
 
 
+def _words(text: str) -> list[str]:
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return _WORD.findall(fold(text))
+
+
 def _norm(text: str) -> str:
-    return " ".join(_WORD.findall(fold(unicodedata.normalize("NFC", text))))
+    return " ".join(_words(text))
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
@@ -44,9 +50,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     cut = _PARAGRAPH.search(after)
     if cut:
         after = after[: cut.start()]
-    words_before = _WORD.findall(fold(unicodedata.normalize("NFC", before)))[-CONTEXT_WORDS:]
-    words_after = _WORD.findall(fold(unicodedata.normalize("NFC", after)))[:CONTEXT_WORDS]
-    return " ".join(words_before), " ".join(words_after)
+    return " ".join(_words(before)[-CONTEXT_WORDS:]), " ".join(_words(after)[:CONTEXT_WORDS])
 
 
 def _key(finding: Finding, text: str | None) -> tuple[str, ...]:

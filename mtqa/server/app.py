@@ -1,9 +1,9 @@
 """The language server: document sync, diagnostics, quick fixes, hover (pygls).
 
 Linting runs on one worker thread, so the server keeps answering while a large document is
-checked, and one thread owns the compiled glossaries. An edit schedules a lint after a short
-pause (`debounceMs`); edits within the pause coalesce, and a lint whose document has moved on
-is not published. A document that cannot be checked (malformed XML, a broken glossary) gets one
+checked, and one thread owns the compiled glossaries. An edit after a quiet spell is linted at
+once; edits that come while a lint runs wait for a short pause (`debounceMs`) and coalesce into
+one lint of the latest text, and a lint whose document has moved on is not published. A document that cannot be checked (malformed XML, a broken glossary) gets one
 diagnostic that says why; an error inside mtqa is logged and reported the same way, and the
 server goes on with the other documents.
 """
@@ -57,7 +57,8 @@ class MtqaLanguageServer(LanguageServer):
         self.debounce = debounce
         self.rules_url = convert.default_rules_url()
         self.checked: dict[str, Checked] = {}
-        self._pending: dict[str, asyncio.Task] = {}
+        self._pending: dict[str, asyncio.Task] = {}  # lints scheduled and not yet published
+        self._busy = 0  # lints running or queued on the worker
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mtqa-lint")
 
     # ------------------------------------------------------------------ the documents
@@ -105,12 +106,16 @@ class MtqaLanguageServer(LanguageServer):
         )
 
     def schedule(self, uri: str, delay: float | None = None) -> None:
-        """Lint `uri` after `delay` (the debounce), replacing a lint not yet started."""
+        """Lint `uri` soon, replacing a lint of it not yet started. The first edit after a
+        quiet spell is linted at once; edits that come while a lint runs (or is waiting) wait
+        for a pause of `debounce` seconds and then make one lint of the latest text."""
         pending = self._pending.pop(uri, None)
         if pending is not None:
             pending.cancel()
+        if delay is None:
+            delay = self.debounce if (self._busy or pending is not None) else 0.0
         self._pending[uri] = asyncio.get_running_loop().create_task(
-            self._lint_later(uri, self.debounce if delay is None else delay)
+            self._lint_later(uri, delay)
         )
 
     async def _lint_later(self, uri: str, delay: float) -> None:
@@ -118,11 +123,18 @@ class MtqaLanguageServer(LanguageServer):
             await asyncio.sleep(delay)
         if uri not in self.workspace.text_documents:
             return
+        self._busy += 1
         try:
             checked = await self.in_worker(self.check, uri)
+        except asyncio.CancelledError:
+            raise
         except Exception:  # never let one document's failure end the task loop silently
             log.error("checking %s failed:\n%s", uri, traceback.format_exc())
             return
+        finally:
+            self._busy -= 1
+            if self._pending.get(uri) is asyncio.current_task():
+                del self._pending[uri]
         doc = self.workspace.text_documents.get(uri)
         if doc is None or (checked is not None and checked.version != doc.version):
             return  # closed, or edited meanwhile: that edit's lint publishes

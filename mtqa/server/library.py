@@ -24,6 +24,7 @@ from ..documents import Document
 from ..findings import Applicability, Edit, Finding
 from ..fingerprints import fingerprints_of
 from ..fixing import fix_document, refused_fixes, written_edits
+from ..gcpause import gc_paused
 from ..glossary import Entry, Glossary
 from ..linter import lint_document
 from ..readers import configure as configure_readers
@@ -132,19 +133,16 @@ class Library:
         settings = self.settings_for(path)
         loaded = self._loaded(settings)
         configure_readers(settings.code_shortcodes)
-        doc = document_from_text(text, path, format=reader)
-        findings = tuple(
-            lint_document(doc, selection=settings.selection, context=loaded.context)
-        )
+        # A lint builds many small acyclic values; the collector's passes over them were a
+        # tenth of a large document's time.
+        with gc_paused():
+            doc = document_from_text(text, path, format=reader)
+            findings = tuple(
+                lint_document(doc, selection=settings.selection, context=loaded.context)
+            )
+            prints = tuple(fingerprints_of(findings, text))
         return Linted(
-            path,
-            text,
-            doc,
-            findings,
-            tuple(fingerprints_of(findings, text)),
-            settings,
-            loaded.glossary,
-            loaded.context,
+            path, text, doc, findings, prints, settings, loaded.glossary, loaded.context
         )
 
     @staticmethod
