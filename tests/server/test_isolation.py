@@ -76,3 +76,53 @@ def test_files_mtqa_does_not_read_get_no_diagnostics(tmp_path):
         lsp.TextDocumentItem(uri=untitled, language_id="markdown", version=1, text="The existence.")
     )
     assert [f.code for f in server.check(untitled).linted.findings] == ["TERM001"]
+
+
+class Gated(Library):
+    """The real library, whose lint waits for the test to let it go and records each text."""
+
+    def __init__(self):
+        super().__init__()
+        import threading
+
+        self.gate = threading.Event()
+        self.texts: list[str] = []
+
+    def lint(self, path, text, reader):
+        self.texts.append(text)
+        self.gate.wait(30)
+        return super().lint(path, text, reader)
+
+
+def test_edits_during_a_lint_coalesce_into_one_lint_of_the_latest_text(tmp_path):
+    import asyncio
+
+    library = Gated()
+    server = Recording(library)
+    server.debounce = 0.01
+    published = []
+    server.text_document_publish_diagnostics = published.append
+    uri = _open(server, tmp_path / "a.md", "The existence.\n")
+
+    async def session():
+        server.schedule(uri)  # idle: linted at once, and held at the gate
+        while not library.texts:
+            await asyncio.sleep(0.001)
+        for version in range(2, 7):  # five edits while that lint runs
+            server.workspace.put_text_document(
+                lsp.TextDocumentItem(
+                    uri=uri, language_id="markdown", version=version,
+                    text=f"Edit {version}: the existence.\n",
+                )
+            )
+            server.schedule(uri)
+        library.gate.set()
+        while not published or published[-1].version != 6:
+            await asyncio.sleep(0.005)
+
+    asyncio.run(asyncio.wait_for(session(), 30))
+    # The first text, then only the latest: the four edits between were never linted, and the
+    # first lint, outdated when it ended, was never published.
+    assert library.texts == ["The existence.\n", "Edit 6: the existence.\n"]
+    assert [p.version for p in published] == [6]
+    assert [d.code for d in published[0].diagnostics] == ["TERM001"]
