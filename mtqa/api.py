@@ -227,6 +227,7 @@ def run_lint(
         report.files.extend(result.files)
         report.errors.extend(result.errors)
         report.words += result.words
+        report.notes.extend(result.notes)
         failing = failing or _failing(result.findings, group.settings)
     selection = plan.groups[0].selection if plan.groups else None
     # BIL004 across files (one source translated two ways in two bilingual files): its check
@@ -245,6 +246,8 @@ def run_lint(
         total = len(report.findings)
         report.findings = Findings(accepted.new_findings(report.findings))
         hidden = total - len(report.findings)
+        if hidden:
+            report.notes.append(f"mtqa: {hidden} findings in the baseline not shown")
         failing = any(
             _failing([f for f in report.findings if f.path in files], group.settings)
             for group in plan.groups

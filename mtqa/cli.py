@@ -206,7 +206,7 @@ def lint(
     overrides = _overrides(glossary, no_glossary, select, ignore, config, fail_on, format)
     run = api.run_lint(paths, overrides, jobs=jobs, source=source, baseline=baseline)
     _emit(LINT, run.report, run.format, output)
-    _finish(run, *([f"mtqa: {run.hidden} findings in the baseline not shown"] if run.hidden else []))
+    _finish(run, *run.report.notes)
 
 
 # ----------------------------------------------------------------------------- fix
