@@ -46,3 +46,13 @@ def test_commands_other_than_server_never_import_pygls(tmp_path):
         loaded = _modules_after(args)
         assert "mtqa.cli" in loaded
         assert not {m for m in loaded if m.split(".")[0] in ("pygls", "lsprotocol")}, args
+
+
+def test_without_pygls_the_server_says_what_to_install():
+    code = (
+        "import sys\nsys.modules['pygls'] = None  # as if not installed\n"
+        "sys.argv = ['mtqa', 'server']\nfrom mtqa.__main__ import main\nmain()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr == "mtqa: error: the language server needs pygls: pip install 'mtqa[lsp]'\n"
