@@ -25,10 +25,12 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.regexes",
             "mtqa.xlsx",
             "mtqa.gcpause",
+            "mtqa.cachedir",
+            "mtqa.sanitize",
             "mtqa.languages",
         ),
     ),
-    ("documents", ("mtqa.documents",)),
+    ("documents", ("mtqa.documents", "mtqa.walk")),
     ("glossary", ("mtqa.glossary",)),
     ("signature", ("mtqa.signature",)),
     ("readers", ("mtqa.readers",)),
@@ -50,7 +52,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("run", ("mtqa.config", "mtqa.api", "mtqa.outcomes", "mtqa.baseline")),
     # The language server is an interface like the command line; within it only library.py
     # calls into mtqa (tests/server/test_layers.py holds it to that).
-    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.server")),
+    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.guard", "mtqa.server")),
 ]
 
 
