@@ -42,7 +42,7 @@ def linted(tmp_path):
 
 
 def test_an_unsafe_fix_is_offered_not_preferred(linted):
-    text = "Their existence was a surprise to Arbil.\n"
+    text = "Their existence was a surprise. Troops left Arbil.\n"
     result = linted(text)
     index = LineIndex(text)
     actions = {}
