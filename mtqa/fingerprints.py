@@ -2,8 +2,8 @@
 
 A finding's line and offsets move whenever a paragraph above it changes, so they cannot say
 "this is the finding we saw last week". A fingerprint is made of what stays: the rule, the
-glossary entry, the matched text and the few words around it, each normalised (case folded,
-typography and white space folded, markup between words ignored). Two findings with the same
+glossary entry, the matched text and the few words around it, each normalised (its words only,
+case folded: typography, white space and markup between words do not count). Two findings with the same
 rule, entry, text and context in one file are told apart by their order among themselves.
 
 SARIF's `partialFingerprints`, the JSON reports, `mtqa lint --baseline` and the language server
@@ -18,13 +18,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .findings import Finding
-from .normalize import fold
 
 # Words of context on each side: enough to tell two occurrences of a term apart, few enough
 # that an edit to the sentence's far end leaves the fingerprint alone.
 CONTEXT_WORDS = 3
 # How far to look for those words (characters), and a paragraph break ends the context.
-_REACH = 100
+_REACH = 64
 _WORD = re.compile(r"\w+")
 _PARAGRAPH = re.compile(r"\n[ \t]*\r?\n")
 # The name SARIF gives this fingerprint (partialFingerprints), versioned as its recipe is.
@@ -32,25 +31,29 @@ SARIF_KEY = "mtqaFinding/v1"
 
 
 def _words(text: str) -> list[str]:
+    """The words of `text`: runs of letters and digits, so punctuation, typography (curly or
+    straight apostrophes, kinds of hyphen and space) and markup between words do not count."""
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
-    return _WORD.findall(fold(text))
+    return _WORD.findall(text)
 
 
-def _norm(text: str) -> str:
-    return " ".join(_words(text))
+def _norm(words: list[str]) -> str:
+    return " ".join(words).casefold()
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:
     before = text[max(0, start - _REACH) : start]
     after = text[end : end + _REACH]
-    breaks = list(_PARAGRAPH.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    cut = _PARAGRAPH.search(after)
-    if cut:
-        after = after[: cut.start()]
-    return " ".join(_words(before)[-CONTEXT_WORDS:]), " ".join(_words(after)[:CONTEXT_WORDS])
+    if "\n" in before:
+        breaks = list(_PARAGRAPH.finditer(before))
+        if breaks:
+            before = before[breaks[-1].end() :]
+    if "\n" in after:
+        cut = _PARAGRAPH.search(after)
+        if cut:
+            after = after[: cut.start()]
+    return _norm(_words(before)[-CONTEXT_WORDS:]), _norm(_words(after)[:CONTEXT_WORDS])
 
 
 def _key(finding: Finding, text: str | None) -> tuple[str, ...]:
@@ -60,7 +63,7 @@ def _key(finding: Finding, text: str | None) -> tuple[str, ...]:
         before, after = _context(text, finding.start, finding.end)
     else:  # the file's text is not known: the finding's own text, no context
         before = after = ""
-    return (finding.code, finding.term or "", _norm(matched), before, after)
+    return (finding.code, finding.term or "", _norm(_words(matched)), before, after)
 
 
 def fingerprints_of(findings: Sequence[Finding], text: str | None) -> list[str]:
