@@ -16,8 +16,35 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple, Protocol
 
-from .findings import Finding
+
+class Locatable(Protocol):
+    """What a fingerprint reads of a finding (a Finding, or a Located read from JSON)."""
+
+    path: str
+    start: int
+    end: int
+    code: str
+    term: str | None
+    text: str
+
+
+class Located(NamedTuple):
+    """The fields of a finding a fingerprint needs, from a finding's JSON."""
+
+    path: str
+    start: int
+    end: int
+    code: str
+    term: str | None
+    text: str
+
+    @classmethod
+    def of(cls, data: dict) -> Located:
+        return cls(
+            data["path"], data["start"], data["end"], data["code"], data["term"], data["text"]
+        )
 
 # Words of context on each side: enough to tell two occurrences of a term apart, few enough
 # that an edit to the sentence's far end leaves the fingerprint alone.
@@ -56,7 +83,7 @@ def _context(text: str, start: int, end: int) -> tuple[str, str]:
     return _norm(_words(before)[-CONTEXT_WORDS:]), _norm(_words(after)[:CONTEXT_WORDS])
 
 
-def _key(finding: Finding, text: str | None) -> tuple[str, ...]:
+def _key(finding: Locatable, text: str | None) -> tuple[str, ...]:
     matched = finding.text
     if text is not None and 0 <= finding.start <= finding.end <= len(text):
         matched = text[finding.start : finding.end]
@@ -66,7 +93,7 @@ def _key(finding: Finding, text: str | None) -> tuple[str, ...]:
     return (finding.code, finding.term or "", _norm(_words(matched)), before, after)
 
 
-def fingerprints_of(findings: Sequence[Finding], text: str | None) -> list[str]:
+def fingerprints_of(findings: Sequence[Locatable], text: str | None) -> list[str]:
     """The fingerprint of each finding of one file (in the order given), `text` being the
     file's text as the findings' offsets count it (None: unknown, then no context)."""
     keys = [_key(f, text) for f in findings]
@@ -98,7 +125,7 @@ def file_text(path: str) -> str | None:
 
 
 def fingerprints(
-    findings: Iterable[Finding],
+    findings: Iterable[Locatable],
     texts: Mapping[str, str] | None = None,
     read: Callable[[str], str | None] = file_text,
 ) -> list[str]:

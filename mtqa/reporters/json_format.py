@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from ..findings import Findings
-from ..fingerprints import fingerprints
+from ..fingerprints import Located, fingerprints
 from .model import RunReport
 
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
@@ -40,10 +40,12 @@ def _array(items: Iterable[str]) -> Iterator[str]:
 
 def _finding_lines(findings: Findings) -> Iterator[str]:
     """Each finding's JSON with its fingerprint as the last key (older readers of the format
-    see one key more and nothing else changed)."""
-    objects = list(findings)
-    for f, fingerprint in zip(objects, fingerprints(objects), strict=True):
-        yield f'{f.to_json()[:-1]}, "fingerprint": "{fingerprint}"}}'
+    see one key more and nothing else changed). Findings that pool workers sent back as JSON
+    stay JSON: the fingerprint needs only where each one is and what it matched."""
+    lines = list(findings.json_lines())
+    located = [Located.of(json.loads(line)) for line in lines]
+    for line, fingerprint in zip(lines, fingerprints(located), strict=True):
+        yield f'{line[:-1]}, "fingerprint": "{fingerprint}"}}'
 
 
 def render_chunks(report: RunReport) -> Iterator[str]:
