@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.gcpause",
             "mtqa.cachedir",
             "mtqa.sanitize",
+            "mtqa.wording",
             "mtqa.languages",
         ),
     ),
@@ -52,7 +53,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("run", ("mtqa.config", "mtqa.api", "mtqa.outcomes", "mtqa.baseline")),
     # The language server is an interface like the command line; within it only library.py
     # calls into mtqa (tests/server/test_layers.py holds it to that).
-    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.guard", "mtqa.server")),
+    (
+        "interface",
+        ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.guard", "mtqa.terminal", "mtqa.server"),
+    ),
 ]
 
 
