@@ -73,3 +73,21 @@ def test_a_file_that_is_no_report_is_one_line_and_exit_2(tmp_path):
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     missing = _lint(str(draft), "--baseline", str(tmp_path / "missing.json"))
     assert missing.exit_code == 2 and "cannot read" in missing.stderr
+
+
+def test_standard_input_against_a_baseline(tmp_path, monkeypatch):
+    """The text read from standard input is the text its fingerprints are made of."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "draft.md").write_text(ARTICLE, encoding="utf-8")
+    baseline = tmp_path / "baseline.json"
+    _lint("draft.md", "-f", "json", "-o", str(baseline))
+    same = runner.invoke(
+        app, ["lint", "-", "--stdin-filename", "draft.md", "--baseline", str(baseline), "-f", "json"],
+        input=ARTICLE,
+    )
+    assert same.exit_code == 0 and _codes(same) == []
+    new = runner.invoke(
+        app, ["lint", "-", "--stdin-filename", "draft.md", "--baseline", str(baseline), "-f", "json"],
+        input=ARTICLE + "\nTheir existence in the camps was noted.\n",
+    )
+    assert new.exit_code == 1 and _codes(new) == [("TERM001", "existence")]
