@@ -16,22 +16,14 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
-
-class Locatable(Protocol):
-    """What a fingerprint reads of a finding (a Finding, or a Located read from JSON)."""
-
-    path: str
-    start: int
-    end: int
-    code: str
-    term: str | None
-    text: str
+from .findings import Finding
 
 
 class Located(NamedTuple):
-    """The fields of a finding a fingerprint needs, from a finding's JSON."""
+    """The fields of a finding that its fingerprint reads, from the finding's JSON (a Finding
+    has the same fields under the same names)."""
 
     path: str
     start: int
@@ -45,6 +37,9 @@ class Located(NamedTuple):
         return cls(
             data["path"], data["start"], data["end"], data["code"], data["term"], data["text"]
         )
+
+
+Locatable = Finding | Located
 
 # Words of context on each side: enough to tell two occurrences of a term apart, few enough
 # that an edit to the sentence's far end leaves the fingerprint alone.
