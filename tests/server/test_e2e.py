@@ -90,7 +90,7 @@ def _change(uri: str, version: int, text: str) -> lsp.DidChangeTextDocumentParam
     )
 
 
-async def _session(root: Path) -> None:
+async def _editing(root: Path) -> None:
     path = root / "draft.md"
     path.write_text(DRAFT, encoding="utf-8")
     uri = path.as_uri()
@@ -203,4 +203,4 @@ async def _session(root: Path) -> None:
 
 
 def test_server_over_stdio(tmp_path):
-    asyncio.run(asyncio.wait_for(_session(tmp_path), 4 * TIMEOUT))
+    asyncio.run(asyncio.wait_for(_editing(tmp_path), 4 * TIMEOUT))

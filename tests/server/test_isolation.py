@@ -104,7 +104,7 @@ def test_edits_during_a_lint_coalesce_into_one_lint_of_the_latest_text(tmp_path)
     server.text_document_publish_diagnostics = published.append
     uri = _open(server, tmp_path / "a.md", "The existence.\n")
 
-    async def session():
+    async def edits():
         server.schedule(uri)  # idle: linted at once, and held at the gate
         while not library.texts:
             await asyncio.sleep(0.001)
@@ -120,7 +120,7 @@ def test_edits_during_a_lint_coalesce_into_one_lint_of_the_latest_text(tmp_path)
         while not published or published[-1].version != 6:
             await asyncio.sleep(0.005)
 
-    asyncio.run(asyncio.wait_for(session(), 30))
+    asyncio.run(asyncio.wait_for(edits(), 30))
     # The first text, then only the latest: the four edits between were never linted, and the
     # first lint, outdated when it ended, was never published.
     assert library.texts == ["The existence.\n", "Edit 6: the existence.\n"]
