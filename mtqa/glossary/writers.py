@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..errors import MtqaError
 from ..findings import Applicability
-from .compact import BuiltEntries, RowEntries
 from .model import Context, Entry, Glossary, Variant
+from .store.rows import entries_data
 
 WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
 
@@ -71,94 +71,12 @@ def entry_to_data(e: Entry) -> dict:
     return d
 
 
-def _variant_row_to_data(v: tuple):
-    """_variant_to_data of a variant's row (compact.py)."""
-    text, regex, replace, fix, exact, must_be_empty = v
-    if regex is None and replace is None and fix is None and not exact:
-        return text
-    d: dict = {"text": text} if regex is None else {"regex": regex}
-    if replace is not None and (replace or exact):
-        d["replace"] = replace
-    if fix:
-        d["fix"] = fix
-    if exact:
-        d["exact"] = True
-    if must_be_empty is not None:
-        d["must_be_empty"] = must_be_empty
-    return d
-
-
-def row_to_data(row: tuple) -> dict:
-    """entry_to_data of an entry's row (compact.py), without the entry: the glossary hash of
-    a glossary just validated reads its rows (tested equal to entry_to_data)."""
-    (
-        id_,
-        preferred,
-        variants,
-        accepted,
-        category,
-        severity,
-        note,
-        source,
-        (safe_near, avoid_near, window),
-        fix,
-        case_sensitive,
-        inflect,
-        examples,
-        _origin,
-        _line,
-    ) = row
-    d: dict = {"id": id_, "preferred": preferred}
-    if accepted:
-        d["accepted"] = list(accepted)
-    d["variants"] = [
-        v[0]
-        if v[1] is None and v[2] is None and v[3] is None and not v[4]
-        else _variant_row_to_data(v)
-        for v in variants
-    ]
-    d["category"] = category
-    d["severity"] = severity
-    if fix != _SAFE:
-        d["fix"] = fix
-    if case_sensitive:
-        d["case_sensitive"] = True
-    if inflect is not None:
-        d["inflect"] = inflect
-    if note:
-        d["note"] = note
-    if source:
-        d["source"] = list(source)
-    if safe_near or avoid_near:
-        ctx = _context_to_data(Context(safe_near, avoid_near, window))
-        d["context"] = ctx
-    if examples:
-        d["examples"] = [
-            {k: x for k, x in zip(("bad", "good", "ok"), example, strict=True) if x is not None}
-            for example in examples
-        ]
-    return d
-
-
-_SAFE = Applicability.SAFE._value_
-
-
 def glossary_to_data(g: Glossary) -> dict:
     d: dict = {"name": g.name}
     if g.description:
         d["description"] = g.description
     d["language"] = {"source": g.source_language, "target": g.target_language}
-    entries = g.entries
-    if isinstance(entries, BuiltEntries) and (given := entries.take_as_data()) is not None:
-        # The file's own mappings where they are already these (a glossary just validated).
-        d["entries"] = [
-            data if data is not None else row_to_data(row)
-            for data, row in zip(given, entries.rows(), strict=True)
-        ]
-    elif isinstance(entries, RowEntries):  # the rows, not 100,000 entries decoded from them
-        d["entries"] = list(map(row_to_data, entries.rows()))
-    else:
-        d["entries"] = [entry_to_data(e) for e in entries]
+    d["entries"] = entries_data(g.entries, entry_to_data)
     return d
 
 

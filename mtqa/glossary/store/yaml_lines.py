@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import yaml
 
-from ..errors import GlossaryError, GlossaryProblem
+from ...errors import GlossaryError, GlossaryProblem
 
 
 def _fail(path: str, line: int | None, message: str) -> GlossaryError:

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 
-from ..findings import Applicability, Severity
-from ..gcpause import gc_paused
-from .model import Category, Context, Entry, Example, Variant
+from ...findings import Applicability, Severity
+from ...gcpause import gc_paused
+from ..model import Category, Context, Entry, Example, Variant
 
 # marshal's format is fixed for a Python version; the cache key carries mtqa's version and the
 # model's fields, and this number changes when the row layout below does.
@@ -263,6 +263,16 @@ class BuiltEntries(RowEntries):
 
     def rows(self) -> Iterator[tuple]:
         return iter(self._rows)
+
+
+def entries_data(entries: Sequence[Entry], to_data: Callable[[Entry], dict]) -> list[dict]:
+    """`to_data` of every entry. A glossary just validated gives the file's own mapping where
+    it is already the one `to_data` makes (see plain.plain_row), so the glossary hash of a
+    large generated or converted glossary decodes no entry; asked once (by the hash), then
+    the mappings are let go."""
+    if isinstance(entries, BuiltEntries) and (given := entries.take_as_data()) is not None:
+        return [data if data is not None else to_data(entries[n]) for n, data in enumerate(given)]
+    return [to_data(e) for e in entries]
 
 
 class LazyEntries(RowEntries):
