@@ -265,14 +265,43 @@ class BuiltEntries(RowEntries):
         return iter(self._rows)
 
 
-def entries_data(entries: Sequence[Entry], to_data: Callable[[Entry], dict]) -> list[dict]:
-    """`to_data` of every entry. A glossary just validated gives the file's own mapping where
-    it is already the one `to_data` makes (see plain.plain_row), so the glossary hash of a
-    large generated or converted glossary decodes no entry; asked once (by the hash), then
-    the mappings are let go."""
-    if isinstance(entries, BuiltEntries) and (given := entries.take_as_data()) is not None:
-        return [data if data is not None else to_data(entries[n]) for n, data in enumerate(given)]
-    return [to_data(e) for e in entries]
+def entries_data(
+    entries: Sequence[Entry], to_data: Callable[[Entry], dict], values_to_data: Callable[..., dict]
+) -> list[dict]:
+    """The mapping of every entry: `to_data` of an entry, `values_to_data` of an entry's values
+    by name (writers.entry_data) where the entries are rows, so 100,000 rows need no Entry
+    decoded. A glossary just validated gives the file's own mapping where it is already that
+    one (see plain.plain_row); asked once (by the glossary hash), then those are let go."""
+    if not isinstance(entries, RowEntries):
+        return [to_data(e) for e in entries]
+    given = entries.take_as_data() if isinstance(entries, BuiltEntries) else None
+
+    def of_row(row: tuple) -> dict:
+        safe_near, avoid_near, window = row[CONTEXT]
+        return values_to_data(
+            id=row[ID],
+            preferred=row[PREFERRED],
+            variants=row[VARIANTS],  # each as (text, regex, replace, fix, exact, must_be_empty)
+            accepted=row[ACCEPTED],
+            category=row[CATEGORY],
+            severity=row[SEVERITY],
+            note=row[NOTE],
+            source=row[SOURCE],
+            safe_near=safe_near,
+            avoid_near=avoid_near,
+            window=window,
+            fix=row[FIX],
+            case_sensitive=row[CASE_SENSITIVE],
+            inflect=row[INFLECT],
+            examples=row[EXAMPLES],
+        )
+
+    if given is None:
+        return list(map(of_row, entries.rows()))
+    return [
+        data if data is not None else of_row(row)
+        for data, row in zip(given, entries.rows(), strict=True)
+    ]
 
 
 class LazyEntries(RowEntries):
