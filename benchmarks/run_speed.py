@@ -15,7 +15,11 @@ Comparisons (200 copies of the seed article; the ten prh rules of prh-ten-rules.
 - mtqa -j 2 against -j 1 on 200 and on --big-copies files;
 - 10 against 10,000 (and --huge) glossary entries, TERM001; 10 against 10,000 with the
   default rules; the default rules against TERM001 alone;
-- `mtqa --version` against `python -c pass`.
+- `mtqa --version` against `python -c pass`;
+- with `--against SRC`: each mtqa lint run of the list above (200 and --big-copies files,
+  -j 1 and 2; the default rules with ten prh rules and with the default glossary) against the
+  same command with the mtqa package of SRC (a checkout of another branch, first on
+  PYTHONPATH), paired in the same rounds: has a change made lint slower?
 Prints a Markdown table and writes benchmarks/results/speed.json and speed.md. Timings are of
 whole commands on whatever machine runs it: read the ratios, and note the load (printed).
 Python commands run with their bytecode cached, as an installed tool runs (PYTHONDONTWRITEBYTECODE
@@ -95,7 +99,11 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str, int]:
     rss_file = WORK / "rss.txt"
     wrapped = [str(TIME), "-f", "%M", "-o", str(rss_file), *cmd] if TIME.exists() else cmd
     t0 = time.perf_counter()
-    proc = subprocess.run(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env or ENV)
+    # Run from the work folder: `python -m mtqa` puts the current folder first on sys.path,
+    # so run from a checkout it would import that checkout's code whatever PYTHONPATH says.
+    proc = subprocess.run(
+        wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env or ENV, cwd=WORK
+    )
     wall = time.perf_counter() - t0
     rss = 0
     if TIME.exists():
@@ -111,6 +119,12 @@ def main() -> int:
     ap.add_argument("--large", type=int, default=10_000, help="entries of the large glossary")
     ap.add_argument("--huge", type=int, default=100_000, help="0: skip the huge glossary")
     ap.add_argument("--no-peer", action="store_true", help="skip textlint (no npm)")
+    ap.add_argument(
+        "--against",
+        type=Path,
+        help="a folder holding another version of the mtqa package (a checkout of main): "
+        "its lint runs are paired with these",
+    )
     args = ap.parse_args()
 
     corpus = build_corpus(args.copies)
@@ -145,6 +159,18 @@ def main() -> int:
     cmds["all rules, large glossary"] = mtqa(corpus, g_large, "-j", "1")
     cmds["mtqa --version"] = [sys.executable, "-m", "mtqa", "--version"]
     cmds["python -c pass"] = [sys.executable, "-c", "pass"]
+    envs: dict[str, dict] = {}
+    against = []
+    if args.against is not None:
+        other = {**ENV, "PYTHONPATH": str(args.against.resolve())}
+        default_glossary = HERE.parent / "glossary" / "default.yaml"
+        cmds["all rules, default glossary"] = mtqa(corpus, default_glossary, "-j", "1")
+        paired = ("mtqa -j 1", "mtqa -j 2", "mtqa -j 1, big", "mtqa -j 2, big")
+        for name in (*paired, "all rules, 10 entries", "all rules, default glossary"):
+            if name in cmds:
+                twin = f"{name} @ {args.against.name}"
+                cmds[twin], envs[twin] = cmds[name], other
+                against.append((name, twin, f"{name} vs the same with {args.against.name}"))
 
     pairs = [
         ("textlint+prh", "mtqa", "mtqa lint vs textlint+prh (speed-up)"),
@@ -162,10 +188,10 @@ def main() -> int:
         ("all rules, 10 entries", "10 entries", "default rules vs TERM001 alone (times slower)"),
         ("mtqa --version", "python -c pass", "mtqa --version vs python -c pass (times slower)"),
     ]
-    pairs = [p for p in pairs if p[0] in cmds and p[1] in cmds]
+    pairs = [p for p in pairs + against if p[0] in cmds and p[1] in cmds]
 
     # Warm the caches (glossary cache, page cache) once, and check the findings.
-    outs = {name: run(cmd) for name, cmd in cmds.items()}
+    outs = {name: run(cmd, envs.get(name)) for name, cmd in cmds.items()}
     load_before = os.getloadavg()
     times: dict[str, list[float]] = {name: [] for name in cmds}
     peak: dict[str, int] = {name: 0 for name in cmds}
@@ -173,7 +199,7 @@ def main() -> int:
     for r in range(args.rounds):
         order = names if r % 2 == 0 else names[::-1]
         for name in order:
-            wall, rss, _, _ = run(cmds[name])
+            wall, rss, _, _ = run(cmds[name], envs.get(name))
             times[name].append(wall)
             peak[name] = max(peak[name], rss)
     load_after = os.getloadavg()

@@ -40,11 +40,11 @@ class RuleSelection:
 
     def __post_init__(self):
         known = set(ALL_CODES)
-        for prefix in (
+        for prefix in {  # a set: thousands of per-file-ignores repeat a few codes
             *self.select,
             *self.ignore,
             *(c for _, cs in self.per_file_ignores for c in cs),
-        ):
+        }:
             if prefix != "ALL" and not any(code.startswith(prefix) for code in known):
                 raise MtqaError(f"unknown rule code or prefix {prefix!r} (see `mtqa rules`)")
 
@@ -54,9 +54,7 @@ class RuleSelection:
         if any(code.startswith(p) for p in self.ignore):
             return False
         if path is not None:
-            for pattern, codes in self.per_file_ignores:
-                if _glob_match(path, pattern) and any(code.startswith(c) for c in codes):
-                    return False
+            return not any(code.startswith(c) for c in self._ignored_for(path))
         return True
 
     def codes_for(self, path: str | None) -> frozenset[str]:
@@ -69,19 +67,44 @@ class RuleSelection:
             codes = cache[path] = frozenset(c for c in ALL_CODES if self.enabled(c, path))
         return codes
 
+    def _ignored_for(self, path: str) -> frozenset[str] | set[str]:
+        """The code prefixes the per-file-ignores switch off for `path`. Each glob is compiled
+        once per selection (thousands of them cost one pass per file, not one per rule)."""
+        memo = self.__dict__.setdefault("_ignored_memo", {})
+        if path in memo:
+            return memo[path]
+        globs = self.__dict__.get("_globs")
+        if globs is None:
+            globs = self.__dict__["_globs"] = [
+                (_compile_glob(pattern), pattern.startswith("/"), codes)
+                for pattern, codes in self.per_file_ignores
+            ]
+        p = Path(path).as_posix()
+        name = Path(p).name
+        absolute = None
+        ignored: set[str] = set()
+        for match, anchored, codes in globs:
+            if match(p) or match(name):
+                ignored.update(codes)
+            elif anchored:
+                # Configuration files anchor their patterns at their own folder (absolute).
+                if absolute is None:
+                    absolute = Path(os.path.abspath(path)).as_posix()
+                if match(absolute):
+                    ignored.update(codes)
+        memo[path] = ignored
+        return ignored
+
     @property
     def enabled_codes(self) -> tuple[str, ...]:
         return tuple(c for c in ALL_CODES if self.enabled(c))
 
 
-def _glob_match(path: str, pattern: str) -> bool:
-    p = Path(path).as_posix()
-    if fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(Path(p).name, pattern):
-        return True
-    # Configuration files anchor their patterns at their own folder (an absolute pattern).
-    return pattern.startswith("/") and fnmatch.fnmatch(
-        Path(os.path.abspath(path)).as_posix(), pattern
-    )
+def _compile_glob(pattern: str):
+    """fnmatch's matcher for one glob (fnmatch.fnmatch, less its per-call cache look-up)."""
+    import re
+
+    return re.compile(fnmatch.translate(os.path.normcase(pattern))).match
 
 
 def lint_document(
@@ -151,6 +174,8 @@ PARALLEL_MIN_BYTES = 1 << 20
 # Each worker gets about this many batches, so a slow file does not leave the other core idle.
 BATCHES_PER_JOB = 4
 RUNNABLE_SAMPLES = 5
+# A run with a progress bar in one process reports about this many times.
+PROGRESS_STEPS = 100
 
 T = TypeVar("T")
 
@@ -317,13 +342,22 @@ def run_batches(
     files: Sequence[str],
     sizes: Sequence[int],
     jobs: int,
+    tick: Callable[[int], None] | None = None,
 ) -> list[T]:
     """`work(batch)` over `files` in file order: on `jobs` processes forked from this one, in
     batches of about equal bytes (`byte_batches`), or here when `jobs` is 1. Forked workers
     inherit everything the caller set up before (the compiled glossary, module state that
-    `work` reads); `work` itself must be a module-level function."""
+    `work` reads); `work` itself must be a module-level function. `tick(n)`: told as each
+    batch of n files is done (a progress bar); without it one process does all in one call."""
     if jobs <= 1:
-        return work(list(files))
+        if tick is None:
+            return work(list(files))
+        step = max(1, len(files) // PROGRESS_STEPS)
+        out: list[T] = []
+        for k in range(0, len(files), step):
+            out += work(list(files[k : k + step]))
+            tick(len(files[k : k + step]))
+        return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -331,7 +365,13 @@ def run_batches(
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=multiprocessing.get_context("fork")
     ) as pool:
-        return [o for batch in pool.map(work, batches) for o in batch]
+        if tick is None:
+            return [o for batch in pool.map(work, batches) for o in batch]
+        out = []
+        for batch in pool.map(work, batches):
+            out += batch
+            tick(len(batch))
+        return out
 
 
 def plan_jobs(files: Sequence[str], jobs: int | None) -> tuple[int, list[int]]:
@@ -346,8 +386,10 @@ def lint_files(
     selection: RuleSelection | None = None,
     jobs: int | None = None,
     encoded: bool = False,
+    tick: Callable[[int], None] | None = None,
 ) -> LintResult:
-    """`lint_paths` for files already discovered (a run's plan has found them)."""
+    """`lint_paths` for files already discovered (a run's plan has found them); `tick(n)`:
+    told as files are done."""
     selection = selection or RuleSelection()
     result = LintResult()
     jobs, sizes = plan_jobs(files, jobs)
@@ -357,7 +399,7 @@ def lint_files(
         import_for_workers(files, selection)
     else:
         _init_worker(CheckContext(glossary=glossary), selection)
-    outcomes = run_batches(_lint_batch, files, sizes, jobs)
+    outcomes = run_batches(_lint_batch, files, sizes, jobs, tick)
     for path, findings, words, error, note in outcomes:
         if error is not None:
             result.errors.append(error)

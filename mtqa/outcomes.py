@@ -33,6 +33,10 @@ class FixRun(_Outcome):
     report_model: object | None = None
 
     @property
+    def read_any(self) -> bool:
+        return bool(self.results)
+
+    @property
     def applied(self) -> int:
         return sum(len(r.applied) for r in self.results)
 
@@ -70,7 +74,11 @@ class FixRun(_Outcome):
 class ReportRun(_Outcome):
     model: object  # reporters.report_model.ReportModel
     errors: list[InputError]
-    failing: bool = False  # a report is a document to read, not a gate
+    failing: bool = False  # findings at or above fail-on, as `mtqa lint` would exit 1
+
+    @property
+    def read_any(self) -> bool:
+        return any(f.error is None for f in self.model.files)
 
 
 @dataclass
@@ -81,6 +89,10 @@ class CorpusRun(_Outcome):
     @property
     def errors(self) -> list[InputError]:
         return self.result.errors
+
+    @property
+    def read_any(self) -> bool:
+        return bool(self.result.files)
 
     @property
     def failing(self) -> bool:
@@ -107,6 +119,10 @@ class RetranslateRun(_Outcome):
     failing: bool
     format: str
     report_model: object = None  # with_report: the review report (HTML, Markdown, XLSX) model
+
+    @property
+    def read_any(self) -> bool:
+        return any(f.error is None for f in self.result.files)
 
     def summary(self) -> str:
         from .reporters.mt import summary
@@ -148,4 +164,5 @@ class GlossaryTest(_Outcome):
 class GlossaryConversion:
     format: str
     entries: int
-    lost: list[str]
+    lost: list[tuple[str, list[str]]]  # (entry id, the fields the format cannot hold)
+    lost_glossary: list[str] = field(default_factory=list)  # the glossary's own such fields

@@ -34,6 +34,7 @@ from pathlib import Path
 from .errors import InputError, MtqaError
 from .glossary.model import Glossary
 from .readers import read_document
+from .sanitize import SafeCsvWriter
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +313,9 @@ def render(result: ScoreResult, fmt: str = "text") -> str:
             "p_chrF",
             "p_TER",
         ]
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        w = SafeCsvWriter(
+            csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        )
         w.writeheader()
         for row in [*rows, overall]:
             for m, test in (row.get("baseline") or {}).items():

@@ -26,6 +26,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.xlsx",
             "mtqa.gcpause",
             "mtqa.cachedir",
+            "mtqa.sanitize",
+            "mtqa.wording",
             "mtqa.languages",
         ),
     ),
@@ -48,7 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("reporters", ("mtqa.reporters",)),
     ("run", ("mtqa.config", "mtqa.api", "mtqa.outcomes")),
-    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__")),
+    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.guard", "mtqa.terminal")),
 ]
 
 

@@ -11,7 +11,7 @@ from ..errors import GlossaryError, GlossaryProblem
 from ..findings import Applicability, Severity
 from ..normalize import fold, fold_all
 from ..regexes import RegexError, unsafe_reason
-from .model import Category, Context, Entry, Example, Glossary, Variant
+from .model import POS_VALUES, Category, Context, Entry, Example, Glossary, Variant
 from .raw import GENERATED, RawEntry, RawGlossary, as_list, slugify, text_of
 from .store.plain import ValidatedRows
 
@@ -31,6 +31,7 @@ ENTRY_KEYS = {
     "case_sensitive",
     "inflect",
     "examples",
+    "pos",
 }
 VARIANT_KEYS = {"text", "regex", "replace", "fix", "exact", "must_be_empty"}
 CONTEXT_KEYS = {"safe_near", "avoid_near", "window"}
@@ -198,6 +199,11 @@ def _bool(value, key: str, entry: RawEntry, problems: _Problems) -> bool | None:
     return None
 
 
+# Keys that hold one value: a list or mapping there is a mistake (and, printed in a message,
+# as long as the structure).
+_SCALAR_KEYS = ("id", "preferred", "category", "severity", "note", "fix")
+
+
 def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
     problems = problems.of(raw)
     data = raw.data
@@ -211,6 +217,12 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
             f"unknown key(s) {', '.join(sorted(map(str, unknown)))} "
             f"(known: {', '.join(sorted(ENTRY_KEYS))})",
         )
+    for key in _SCALAR_KEYS:
+        value = data.get(key)
+        if isinstance(value, list | dict):
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            problems.add(raw.line_of(key), f"{key} must be a single value, not {kind}")
+            data = {k: v for k, v in data.items() if k != key}
     preferred = text_of(data.get("preferred"))
     variants = tuple(
         v for v in (_build_variant(x, raw, problems) for x in as_list(data.get("variants"))) if v
@@ -240,7 +252,18 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
         examples=_build_examples(data.get("examples"), raw, problems),
         origin=problems.path,
         line=raw.line,
+        pos=_pos(data.get("pos"), raw, problems),
     )
+
+
+def _pos(value, raw: RawEntry, problems) -> str | None:
+    if value is None:
+        return None
+    text = text_of(value).lower()
+    if text not in POS_VALUES:
+        problems.add(raw.line_of("pos"), f"pos must be one of {', '.join(POS_VALUES)}")
+        return None
+    return text
 
 
 def _where(other: Entry, here: Entry) -> str:

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import MtqaError
-from ..findings import Applicability
-from .model import Context, Entry, Glossary
+from ..findings import Applicability, Severity
+from ..sanitize import SafeCsvWriter
+from .model import Category, Context, Entry, Glossary
 from .store.rows import entries_data
 
 WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
@@ -54,6 +55,7 @@ def entry_data(
     case_sensitive: bool,
     inflect: bool | None,
     examples: Iterable[tuple[str | None, str | None, str | None]],
+    pos: str | None,
 ) -> dict:
     """An entry as its mapping is written (and hashed), from its values: enums as their
     values, each example as (bad, good, ok). The one definition of that mapping, for Entry
@@ -71,6 +73,8 @@ def entry_data(
         d["case_sensitive"] = True
     if inflect is not None:
         d["inflect"] = inflect
+    if pos is not None:
+        d["pos"] = pos
     if note:
         d["note"] = note
     if source:
@@ -120,6 +124,7 @@ def entry_to_data(e: Entry) -> dict:
         case_sensitive=e.case_sensitive,
         inflect=e.inflect,
         examples=[(x.bad, x.good, x.ok) for x in e.examples],
+        pos=e.pos,
     )
 
 
@@ -155,7 +160,14 @@ _COLUMNS = [
     "fix",
     "note",
     "source",
+    "case_sensitive",
+    "inflect",
+    "pos",
 ]
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else "true" if value else "false"
 
 
 def _rows(g: Glossary) -> list[list[str]]:
@@ -175,33 +187,77 @@ def _rows(g: Glossary) -> list[list[str]]:
                 e.fix.value,
                 e.note,
                 "|".join(e.source),
+                "true" if e.case_sensitive else "",
+                _flag(e.inflect),
+                e.pos or "",
             ]
         )
     return rows
 
 
-def lossy_fields(g: Glossary, fmt: str) -> list[str]:
-    """What a tabular or TBX export cannot carry, so the CLI can warn instead of losing silently."""
+def _lost_in_table(e: Entry) -> list[str]:
+    lost = []
+    if any(v.regex for v in e.variants):
+        lost.append("regex variants")
+    if any(v.fix for v in e.variants):
+        lost.append("per-variant fix")
+    if any(v.exact for v in e.variants):
+        lost.append("exact variants")
+    if any(v.must_be_empty is not None for v in e.variants):
+        lost.append("must_be_empty")
+    if not e.context.is_empty:
+        lost.append("context")
+    if e.examples:
+        lost.append("examples")
+    return lost
+
+
+def _lost_in_tbx(e: Entry) -> list[str]:
+    lost = [f for f in _lost_in_table(e) if f != "per-variant fix"]
+    if any(v.fix for v in e.variants):
+        lost.append("per-variant fix")
+    if any(v.replace for v in e.variants):
+        lost.append("per-variant replacements")
+    if e.category is not Category.TERMINOLOGY:
+        lost.append("category")
+    if e.severity is not Severity.WARNING:
+        lost.append("severity")
+    if e.fix is not Applicability.SAFE:
+        lost.append("fix")
+    if e.case_sensitive:
+        lost.append("case_sensitive")
+    if e.inflect is not None:
+        lost.append("inflect")
+    if e.pos is not None:
+        lost.append("pos")
+    return lost
+
+
+def lossy_glossary_fields(g: Glossary, fmt: str) -> list[str]:
+    """The glossary's own fields `fmt` cannot hold (a table has no place for them; its name is
+    its file's)."""
+    if fmt not in ("csv", "tsv", "xlsx"):
+        return []
+    lost = ["description"] if g.description else []
+    if (g.source_language, g.target_language) != ("ar", "en"):
+        lost.append("language")
+    return lost
+
+
+def lossy_fields(g: Glossary, fmt: str) -> list[tuple[str, list[str]]]:
+    """Each entry with what of it `fmt` cannot hold (entries that lose nothing left out), so
+    the CLI names every loss instead of losing silently."""
     if fmt == "yaml":
         return []
-    lost = set()
-    for e in g.entries:
-        if any(v.regex for v in e.variants):
-            lost.add("regex variants")
-        if not e.context.is_empty:
-            lost.add("context")
-        if e.examples:
-            lost.add("examples")
-        if fmt == "tbx" and any(v.replace for v in e.variants):
-            lost.add("per-variant replacements")
-    return sorted(lost)
+    lost_in = _lost_in_tbx if fmt == "tbx" else _lost_in_table
+    return [(e.id, lost) for e in g.entries if (lost := lost_in(e))]
 
 
 def to_delimited(g: Glossary, delimiter: str) -> str:
     import csv  # here: every lint loads this module (the glossary hash), few write CSV
 
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    w = SafeCsvWriter(csv.writer(buf, delimiter=delimiter, lineterminator="\n"))
     w.writerow(_COLUMNS)
     w.writerows(_rows(g))
     return buf.getvalue()

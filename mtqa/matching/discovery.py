@@ -329,6 +329,10 @@ def trim_name(raw: str) -> tuple[int, str] | None:
     nothing is left. A function of the matched text alone, so cached: an article repeats its
     names, and its "The" and "In" at the start of sentences, many times."""
     s, name = 0, raw
+    # A lower-case article standing alone before a name is another language's ("el
+    # Importador"); Arabic writes it joined (al-Asad) or inside a name (Nouri al Maliki).
+    if name.startswith(("al ", "el ")):
+        s, name = 3, name[3:]
     # Cut sentence-initial and title words off the front ("The", "General").
     while True:
         head, sep, rest = name.partition(" ")
@@ -349,6 +353,37 @@ def trim_name(raw: str) -> tuple[int, str] | None:
     if not name or name.lower() in LEADING:
         return None
     return s, name
+
+
+# Words that name a kind of place or building, which a name stands before or after in running
+# text ("the Mosul Dam", "Lake Dukan", "Qayyarah Airfield"): a name found inside such a phrase is
+# the phrase less these words.
+FEATURES = frozenset(
+    [
+        "airfield", "airbase", "airport", "barracks", "base", "bases", "border", "bridge",
+        "camp", "canal", "checkpoint", "citadel", "city", "crossing", "dam", "desert", "district",
+        "field", "gate", "governorate", "harbour", "harbor", "heights", "highway", "hill",
+        "hills", "island", "lake", "market", "mosque", "mount", "mountain", "mountains", "oasis",
+        "palace", "plain", "port", "prison", "province", "refinery", "region", "reservoir",
+        "river", "road", "shrine", "square", "stadium", "station", "street", "subdistrict",
+        "town", "university", "valley", "village", "barrage", "air",
+    ]
+)
+
+
+@lru_cache(maxsize=65536)
+def feature_trimmed(name: str) -> tuple[int, str] | None:
+    """(offset, the name) inside a phrase of a name and words of FEATURES around it, or None
+    when there are no such words, or nothing else."""
+    words = name.split(" ")
+    lo, hi = 0, len(words)
+    while lo < hi and words[lo].lower() in FEATURES:
+        lo += 1
+    while hi > lo and words[hi - 1].lower() in FEATURES:
+        hi -= 1
+    if (lo, hi) == (0, len(words)) or lo == hi:
+        return None
+    return sum(len(w) + 1 for w in words[:lo]), " ".join(words[lo:hi])
 
 
 @lru_cache(maxsize=65536)

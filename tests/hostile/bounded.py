@@ -1,5 +1,9 @@
-"""Running mtqa on hostile input without letting a regression hang or exhaust the machine:
-each run is a child process with a time limit and a memory limit."""
+"""Run mtqa on hostile input in a child process that cannot hang or swamp the test run.
+
+Every run has a wall-clock limit (the subprocess timeout) and an address-space limit (set in the
+child before it starts), so a regression (a bomb that expands, a path that turns quadratic)
+fails its test in seconds instead of hanging CI or taking the machine's memory.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +13,60 @@ import subprocess
 import sys
 from pathlib import Path
 
-TIMEOUT_S = 60
-MEMORY_BYTES = 2 << 30  # far above any of these runs' needs, far below the machine's
+import mtqa
+
+# The mtqa under test, whatever the current folder of the child.
+SOURCE_ROOT = str(Path(mtqa.__file__).resolve().parents[1])
+MEMORY = 2 << 30  # bytes of address space: a bomb stops at MemoryError, not at the machine's
+TIMEOUT = 60  # seconds: each case takes a second or two when it holds
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
+def _limits(memory: int):
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return apply
 
 
-def run_mtqa(
-    *args: str | Path, cwd: str | Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """`mtqa ARGS` in a child process; a run past TIMEOUT_S fails the test (TimeoutExpired)."""
+def _env(extra: dict[str, str] | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = SOURCE_ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    env["MTQA_NO_CACHE"] = "1"  # each case reads its own files, never a cached copy
+    env["OPENBLAS_NUM_THREADS"] = "1"  # numpy's thread pool reserves address space per thread
+    env.pop("MTQA_DEBUG", None)
+    env.update(extra or {})
+    return env
+
+
+def run_python(
+    args: list[str],
+    cwd: str | Path,
+    env: dict[str, str] | None = None,
+    timeout: float = TIMEOUT,
+    memory: int = MEMORY,
+) -> subprocess.CompletedProcess:
+    """`python ARGS` in `cwd`, bounded; a run past the timeout fails the test that asked."""
     return subprocess.run(
-        [sys.executable, "-m", "mtqa", *map(str, args)],
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
+        [sys.executable, *args],
+        cwd=str(cwd),
+        env=_env(env),
         capture_output=True,
         text=True,
-        timeout=TIMEOUT_S,
-        preexec_fn=_limits,
-        stdin=subprocess.DEVNULL,
+        errors="replace",
+        timeout=timeout,
+        preexec_fn=_limits(memory),
     )
 
 
-def one_line_error(proc: subprocess.CompletedProcess[str]) -> None:
-    """Exit 2 with `mtqa:` lines on stderr, and no traceback."""
-    assert proc.returncode == 2, (proc.returncode, proc.stderr)
-    assert "Traceback" not in proc.stderr
-    assert proc.stderr.startswith("mtqa:"), proc.stderr
+def run_mtqa(args: list[str], cwd: str | Path, **kwargs) -> subprocess.CompletedProcess:
+    """`mtqa ARGS` in `cwd`, bounded (see run_python)."""
+    return run_python(["-m", "mtqa", *args], cwd, **kwargs)
+
+
+def one_line_error(result: subprocess.CompletedProcess) -> str:
+    """The run's single `mtqa:` line on stderr (beside a summary): exit code 2, no traceback."""
+    assert result.returncode == 2, (result.returncode, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("mtqa:")]
+    assert len(lines) == 1, result.stderr[-2000:]
+    return lines[0]

@@ -15,7 +15,14 @@ from mtqa.cli import app
 from mtqa.documents import io as docio
 from mtqa.errors import InputError
 
-from .bounded import one_line_error, run_mtqa
+from .bounded import run_mtqa
+
+
+def _refused(proc) -> None:
+    """Exit 2, every stderr line an `mtqa:` line (one per refused path), and no traceback."""
+    assert proc.returncode == 2, (proc.returncode, proc.stderr)
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr and all(line.startswith("mtqa:") for line in proc.stderr.splitlines())
 
 GLOSSARY = "entries:\n- preferred: presence\n  variants: [existence]\n"
 SECRET = "The existence of SECRET-TOKEN troops.\n"
@@ -69,8 +76,8 @@ def test_a_link_inside_the_folder_is_followed(tree):
 
 def test_a_fifo_in_the_folder_is_refused_without_waiting(tree):
     os.mkfifo(tree / "docs" / "pipe.md")
-    proc = run_mtqa("lint", tree / "docs", "-g", tree / "g.yaml")
-    one_line_error(proc)
+    proc = run_mtqa(["lint", tree / "docs", "-g", tree / "g.yaml"], tree)
+    _refused(proc)
     assert "pipe.md: is a FIFO, not a regular file" in proc.stderr
 
 
@@ -80,18 +87,18 @@ def test_a_fifo_is_refused_wherever_the_path_comes_from(tree, where):
     os.mkfifo(fifo)
     draft = tree / "docs" / "page.md"
     if where == "argument":
-        proc = run_mtqa("lint", fifo, "-g", tree / "g.yaml")
+        proc = run_mtqa(["lint", fifo, "-g", tree / "g.yaml"], tree)
     elif where == "-g":
-        proc = run_mtqa("lint", draft, "-g", fifo)
+        proc = run_mtqa(["lint", draft, "-g", fifo], tree)
     elif where == "--source":
-        proc = run_mtqa("lint", draft, "-g", tree / "g.yaml", "--source", fifo)
+        proc = run_mtqa(["lint", draft, "-g", tree / "g.yaml", "--source", fifo], tree)
     elif where == "config":
         (tree / "docs" / "mtqa.toml").write_text(f'glossaries = ["{fifo}"]\n', encoding="utf-8")
-        proc = run_mtqa("lint", draft)
+        proc = run_mtqa(["lint", draft], tree)
     else:
         (tree / "prh.yml").write_text(f"version: 1\nimports:\n  - {fifo}\nrules: []\n")
-        proc = run_mtqa("lint", draft, "-g", tree / "prh.yml")
-    one_line_error(proc)
+        proc = run_mtqa(["lint", draft, "-g", tree / "prh.yml"], tree)
+    _refused(proc)
     assert "is a FIFO, not a regular file" in proc.stderr
 
 
@@ -100,18 +107,18 @@ def test_dev_zero_is_refused(tree, where):
     draft = tree / "docs" / "page.md"
     if where == "link in folder":
         (tree / "docs" / "zero.md").symlink_to("/dev/zero")
-        proc = run_mtqa("lint", tree / "docs", "-g", tree / "g.yaml")
+        proc = run_mtqa(["lint", tree / "docs", "-g", tree / "g.yaml"], tree)
     elif where == "-g":
-        proc = run_mtqa("lint", draft, "-g", "/dev/zero")
+        proc = run_mtqa(["lint", draft, "-g", "/dev/zero"], tree)
     elif where == "--source":
-        proc = run_mtqa("lint", draft, "-g", tree / "g.yaml", "--source", "/dev/zero")
+        proc = run_mtqa(["lint", draft, "-g", tree / "g.yaml", "--source", "/dev/zero"], tree)
     elif where == "config":
         (tree / "docs" / "mtqa.toml").write_text('glossaries = ["/dev/zero"]\n', encoding="utf-8")
-        proc = run_mtqa("lint", draft)
+        proc = run_mtqa(["lint", draft], tree)
     else:
         (tree / "prh.yml").write_text("version: 1\nimports:\n  - /dev/zero\nrules: []\n")
-        proc = run_mtqa("lint", draft, "-g", tree / "prh.yml")
-    one_line_error(proc)
+        proc = run_mtqa(["lint", draft, "-g", tree / "prh.yml"], tree)
+    _refused(proc)
     assert "character device" in proc.stderr
 
 
@@ -120,12 +127,12 @@ def test_a_symlink_loop_is_one_line(tree, where):
     loop = tree / "docs" / ("loop.yaml" if where == "-g" else "loop.md")
     loop.symlink_to(loop.name)
     if where == "in folder":
-        proc = run_mtqa("lint", tree / "docs", "-g", tree / "g.yaml")
+        proc = run_mtqa(["lint", tree / "docs", "-g", tree / "g.yaml"], tree)
     elif where == "argument":
-        proc = run_mtqa("lint", loop, "-g", tree / "g.yaml")
+        proc = run_mtqa(["lint", loop, "-g", tree / "g.yaml"], tree)
     else:
-        proc = run_mtqa("lint", tree / "docs" / "page.md", "-g", loop)
-    one_line_error(proc)
+        proc = run_mtqa(["lint", tree / "docs" / "page.md", "-g", loop], tree)
+    _refused(proc)
     assert "symbolic link loop" in proc.stderr
 
 
@@ -133,7 +140,7 @@ def test_a_loop_of_folder_links_ends_with_follow_links(tree):
     (tree / "docs" / "notes.md").unlink()
     (tree / "docs" / "sub").mkdir()
     (tree / "docs" / "sub" / "back").symlink_to("..")
-    proc = run_mtqa("lint", "--follow-links", tree / "docs", "-g", tree / "g.yaml")
+    proc = run_mtqa(["lint", "--follow-links", tree / "docs", "-g", tree / "g.yaml"], tree)
     assert proc.returncode == 0, proc.stderr
 
 

@@ -165,6 +165,7 @@ def plain_row(raw: RawEntry, origin: str, path: str) -> tuple[tuple, bool] | Non
         (),
         0 if origin == path else origin,
         raw.line,
+        None,
     )
     return row, as_written
 
