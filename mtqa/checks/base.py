@@ -117,9 +117,9 @@ class CheckContext:
 
     @cached_property
     def matcher(self):
-        from ..matching.automaton import TermMatcher
+        from ..matching.automaton import term_matcher
 
-        return TermMatcher(self.glossary) if self.glossary is not None else None
+        return term_matcher(self.glossary) if self.glossary is not None else None
 
     @cached_property
     def entries_by_id(self) -> dict:
