@@ -158,8 +158,8 @@ def _cycles() -> list[list[str]]:
 # Cycles that are still there, each to go when its modules are split; none may be added.
 _KNOWN_CYCLES = [
     ["mtqa.api", "mtqa.outcomes"],
-    ["mtqa.glossary.compact", "mtqa.glossary.model", "mtqa.glossary.writers"],
-    ["mtqa.glossary.fastyaml", "mtqa.glossary.imported", "mtqa.glossary.loaders"],
+    ["mtqa.glossary.model", "mtqa.glossary.store.rows", "mtqa.glossary.writers"],
+    ["mtqa.glossary.imported", "mtqa.glossary.loaders", "mtqa.glossary.store.fastyaml"],
 ]
 
 
