@@ -105,6 +105,8 @@ def _overrides(
     fail_on: str | None = None,
     format: str | None = None,
     unsafe: bool | None = None,
+    track_changes: bool | None = None,
+    author: str | None = None,
 ) -> Overrides:
     """The explicit options, for the library's settings (None: not given on the command line)."""
     return Overrides(
@@ -115,6 +117,8 @@ def _overrides(
         fail_on=fail_on,
         format=format,
         unsafe_fixes=unsafe,
+        track_changes=track_changes,
+        author=author,
         config=str(config) if config is not None else None,
     )
 
@@ -230,6 +234,20 @@ def fix(
         typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
     ] = False,
     jobs: JobsOpt = None,
+    track_changes: Annotated[
+        bool | None,
+        typer.Option(
+            "--track-changes/--no-track-changes",
+            help="Word documents: write fixes as tracked changes (the default) or plain edits.",
+        ),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Word documents: the tracked changes' author.")
+    ] = None,
+    comments: Annotated[
+        bool,
+        typer.Option("--comments", help="Word documents: add the findings left as comments."),
+    ] = False,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview).
 
@@ -238,7 +256,8 @@ def fix(
     if report_file is not None:
         for_output(REPORT, None, str(report_file), "markdown", hint="")  # before fixing
     overrides = _overrides(
-        glossary, no_glossary, select, ignore, config, fail_on, unsafe=True if unsafe else None
+        glossary, no_glossary, select, ignore, config, fail_on, unsafe=True if unsafe else None,
+        track_changes=track_changes, author=author,
     )
     run = api.run_fix(
         paths,
@@ -248,6 +267,7 @@ def fix(
         source=source,
         keep_approved=keep_approved,
         jobs=jobs,
+        comments=comments,
     )
     if diff:
         sys.stdout.write(run.diff())
@@ -283,7 +303,19 @@ def report(
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes."""
+    """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes;
+    -o draft.review.docx writes a Word review copy (fixes tracked, findings as comments)."""
+    if output is not None and format is None and output.suffix.lower() in (".docx", ".docm"):
+        if len(paths) != 1:
+            raise typer.BadParameter("a review copy is made of exactly one document")
+        review = api.run_review(
+            paths[0], output, _overrides(glossary, no_glossary, select, ignore, config)
+        )
+        fixed = len(review.result.applied)
+        _finish(
+            review,
+            f"{output}: {fixed} fixes as tracked changes, {review.comments} comments",
+        )
     for_output(REPORT, format, str(output) if output else None, "markdown")
     run = api.run_report(paths, _overrides(glossary, no_glossary, select, ignore, config))
     _emit(REPORT, run.model, format, output, default="markdown")

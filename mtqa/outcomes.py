@@ -21,6 +21,17 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class ReviewRun(_Outcome):
+    """A review copy written: the fixes as tracked changes, the other findings as comments."""
+
+    output: str
+    result: FixResult
+    comments: int
+    errors: list[InputError] = field(default_factory=list)
+    failing: bool = False  # a review copy is a document to read, not a gate
+
+
+@dataclass
 class FixRun(_Outcome):
     results: list[FixResult]
     errors: list[InputError]

@@ -90,6 +90,7 @@ XLSX_COLUMNS = [
     "note",
     "segment",
     "source",
+    "place",
 ]
 
 
@@ -114,6 +115,7 @@ def render_xlsx(model: ReportModel) -> bytes:
             i.note,
             i.segment,
             i.source,
+            i.where,
         ]
         for f in model.files
         for i in f.items

@@ -6,6 +6,7 @@ from collections import Counter
 
 import typer
 
+from ..findings import place
 from .model import RunReport
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -47,6 +48,8 @@ def render(
             f"{style(f.code, fg=_COLOURS[sev], bold=True)} [{sev}] {f.message}"
         )
         out.append(head)
+        if "story" in f.extra:
+            out.append(f"    in: {place(f)}")
         if f.suggestions:
             fix = f" ({f.fix.applicability.value} fix)" if f.fix else " (no automatic fix)"
             out.append(f"    suggestion: {style(f.suggestions[0], fg='green')}{fix}")

@@ -1,0 +1,384 @@
+"""The prose of a Word document: its stories' paragraphs, and where each character came from.
+
+Word keeps a document's text in "stories": the body (with its tables), footnotes, endnotes,
+headers and footers, and text boxes inside any of them. A paragraph's text is spread over runs
+(`w:r`), and a run's over `w:t` elements; Word splits text into runs wherever its formatting,
+spelling state or edit history changes, so "exist" and "ence" can be two runs of one word.
+
+The reader joins every paragraph's runs into one line of text, as Word shows it with pending
+tracked changes accepted: inserted text is read, deleted text is not. What is not prose becomes
+a hole: one character that no check reads and no fix may change (a tab or a break, a field, a
+drawing, a symbol, a note reference, an equation). Each prose character keeps the `w:t` element
+and the position in it that it came from, so a fix maps back onto the XML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .package import Package
+from .xml import (
+    MATH_TAGS,
+    MC_ALTERNATE,
+    MC_CHOICE,
+    MC_FALLBACK,
+    REL_NS,
+    Names,
+    W,
+    names_for,
+    parse_part,
+)
+
+# The characters that stand for holes in a paragraph's text. Prose from `w:t` never keeps them:
+# a literal tab or line break inside a `w:t` is a hole too.
+TAB = "\t"
+BREAK = "\u2028"  # a line or page break (w:br, w:cr)
+OBJECT = "\ufffc"  # a field, drawing, symbol, note reference or equation
+HYPHEN = "\u2011"  # Word's non-breaking hyphen
+HOLE_CHARS = frozenset((TAB, BREAK, OBJECT, HYPHEN))
+_T_HOLES = re.compile("[\t\n\r\u2028\ufffc\u2011]")
+
+_REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_STRICT_REL_TYPES = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
+_HEADING_STYLE = re.compile(r"^(heading\s*\d|title|subtitle)$", re.I)
+
+
+class Piece(NamedTuple):
+    """Prose characters text[start:end] of a paragraph, taken from `t.text[at:at + end-start]`."""
+
+    start: int
+    end: int
+    t: object  # the w:t element
+    run: object  # its w:r
+    at: int
+    # Why this text may not be edited (inside another author's pending revision), or "".
+    locked: str
+
+
+@dataclass
+class Paragraph:
+    part: str
+    element: object  # the w:p
+    story: str  # "body", "footnote 3", "header 1", "text box 2"
+    number: int  # 1-based, within its story
+    text: str
+    pieces: list[Piece]
+    # Zero-width places between prose characters that an edit must not span, with the reason
+    # (deleted text pending review, a soft hyphen).
+    barriers: list[tuple[int, str]] = field(default_factory=list)
+    heading: bool = False
+    fields_at_start: int = 0  # complex fields left open by earlier paragraphs (a TOC)
+    names: Names = W
+
+
+@dataclass
+class Layout:
+    """Everything the writer needs to map text offsets back onto a package."""
+
+    package: Package
+    roots: dict[str, object]  # part name -> parsed root, for the story parts
+    paragraphs: list[Paragraph]
+    text: str  # the paragraphs' text joined by "\n"
+    starts: list[int]  # offset of each paragraph in `text`
+
+    def paragraph_at(self, offset: int) -> int:
+        from bisect import bisect_right
+
+        return bisect_right(self.starts, offset) - 1
+
+
+def read_layout(package: Package, path: str) -> Layout:
+    main = package.main
+    roots: dict[str, object] = {}
+    paragraphs: list[Paragraph] = []
+    headings = _heading_styles(package, path)
+    boxes = _Counter()
+
+    def root_of(part: str):
+        if part not in roots:
+            roots[part] = parse_part(package.parts[part], path, part)
+        return roots[part]
+
+    body_root = root_of(main)
+    names = names_for(body_root)
+    body = body_root.find(names.body)
+    if body is not None:
+        _Story(main, "body", names, headings, boxes, paragraphs).blocks(body)
+    related = _related_parts(package, main, path)
+    for kind, element, label in (("footnotes", "footnote", "footnote"),
+                                 ("endnotes", "endnote", "endnote")):
+        for part in related.get(kind, ()):
+            root = root_of(part)
+            n = names_for(root)
+            count = 0
+            for note in root.iterchildren(getattr(n, element)):
+                if note.get(n.type) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                count += 1
+                _Story(part, f"{label} {count}", n, headings, boxes, paragraphs).blocks(note)
+    for kind in ("header", "footer"):
+        for part in sorted(related.get(kind, ()), key=_part_number):
+            root = root_of(part)
+            label = f"{kind} {_part_number(part) or 1}"
+            _Story(part, label, names_for(root), headings, boxes, paragraphs).blocks(root)
+    texts = [p.text for p in paragraphs]
+    starts = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return Layout(package, roots, paragraphs, "\n".join(texts), starts)
+
+
+def _part_number(part: str) -> int:
+    m = re.search(r"(\d+)\.xml$", part)
+    return int(m.group(1)) if m else 0
+
+
+class _Counter:
+    def __init__(self):
+        self.n = 0
+
+    def next(self) -> int:
+        self.n += 1
+        return self.n
+
+
+def _related_parts(package: Package, main: str, path: str) -> dict[str, list[str]]:
+    """The main part's footnotes, endnotes, headers and footers, by kind."""
+    rels_name = package.rels_of(main)
+    out: dict[str, list[str]] = {}
+    if rels_name not in package.parts:
+        return out
+    folder = main.rpartition("/")[0]
+    for rel in parse_part(package.parts[rels_name], path, rels_name).iter(f"{{{REL_NS}}}Relationship"):
+        kind = rel.get("Type", "")
+        for prefix in (_REL_TYPES, _STRICT_REL_TYPES):
+            if kind.startswith(prefix):
+                kind = kind[len(prefix) :]
+        if kind not in ("footnotes", "endnotes", "header", "footer") or rel.get("TargetMode") == "External":
+            continue
+        target = _resolve(folder, rel.get("Target", ""))
+        if target in package.parts and target not in out.get(kind, []):
+            out.setdefault(kind, []).append(target)
+    return out
+
+
+def _resolve(folder: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = [p for p in folder.split("/") if p]
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _heading_styles(package: Package, path: str) -> frozenset[str]:
+    """Ids of the paragraph styles that are headings (by name or outline level)."""
+    data = package.parts.get("word/styles.xml")
+    if data is None:
+        return frozenset()
+    root = parse_part(data, path, "word/styles.xml")
+    n = names_for(root)
+    out = set()
+    for style in root.iterchildren(n.style):
+        name = style.find(n.name)
+        ppr = style.find(n.pPr)
+        level = ppr.find(n.outlineLvl) if ppr is not None else None
+        if (name is not None and _HEADING_STYLE.match(name.get(n.val, ""))) or (
+            level is not None and level.get(n.val, "9") not in ("9",)
+        ):
+            out.add(style.get(n.styleId, ""))
+    return frozenset(out)
+
+
+class _Story:
+    """Walks one story's block content, appending its paragraphs (text boxes after the
+    paragraph that holds them, as stories of their own)."""
+
+    def __init__(self, part, label, names: Names, headings, boxes: _Counter, out: list[Paragraph]):
+        self.part, self.label, self.n = part, label, names
+        self.headings, self.boxes, self.out = headings, boxes, out
+        self.count = 0
+        self.fields = 0  # depth of complex fields open (w:fldChar begin .. end)
+        self.in_code = False  # between begin and separate of the innermost field
+
+    def blocks(self, container) -> None:
+        n = self.n
+        for child in container.iterchildren():
+            tag = child.tag
+            if tag == n.p:
+                self.paragraph(child)
+            elif tag in (n.tbl, n.tr, n.tc, n.sdtContent, n.customXml, n.ins, n.moveTo):
+                self.blocks(child)
+            elif tag == n.sdt:
+                content = child.find(n.sdtContent)
+                if content is not None:
+                    self.blocks(content)
+            elif tag == MC_ALTERNATE:
+                choice = child.find(MC_CHOICE)
+                if choice is not None:
+                    self.blocks(choice)
+
+    def paragraph(self, p) -> None:
+        self.count += 1
+        fields_at_start = self.fields
+        para = _ParagraphText(self, p)
+        para.walk(p, "")
+        n = self.n
+        heading = False
+        ppr = p.find(n.pPr)
+        if ppr is not None:
+            style = ppr.find(n.pStyle)
+            level = ppr.find(n.outlineLvl)
+            heading = (style is not None and style.get(n.val) in self.headings) or (
+                level is not None and level.get(n.val, "9") != "9"
+            )
+        self.out.append(
+            Paragraph(
+                self.part, p, self.label, self.count, "".join(para.chars), para.pieces,
+                para.barriers, heading, fields_at_start, n,
+            )
+        )
+        for box in para.boxes:
+            story = _Story(self.part, f"text box {self.boxes.next()}", n, self.headings,
+                           self.boxes, self.out)
+            story.blocks(box)
+
+
+def reread_paragraph(para: Paragraph) -> Paragraph:
+    """`para` read again from its element (after runs were split: same text, new pieces)."""
+    from dataclasses import replace
+
+    story = _Story(para.part, para.story, para.names, frozenset(), _Counter(), [])
+    story.fields = para.fields_at_start
+    walker = _ParagraphText(story, para.element)
+    walker.walk(para.element, "")
+    return replace(para, text="".join(walker.chars), pieces=walker.pieces,
+                   barriers=walker.barriers)
+
+
+class _ParagraphText:
+    def __init__(self, story: _Story, p):
+        self.story = story
+        self.n = story.n
+        self.chars: list[str] = []
+        self.length = 0
+        self.pieces: list[Piece] = []
+        self.barriers: list[tuple[int, str]] = []
+        self.boxes: list = []  # w:txbxContent elements met in this paragraph
+
+    def hole(self, char: str) -> None:
+        self.chars.append(char)
+        self.length += 1
+
+    def walk(self, element, locked: str) -> None:
+        n = self.n
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == n.r:
+                self.run(child, locked)
+            elif tag in (n.hyperlink, n.smartTag, n.customXml, n.dir, n.bdo):
+                self.walk(child, locked)
+            elif tag == n.sdt:
+                content = child.find(n.sdtContent)
+                if content is not None:
+                    self.walk(content, locked)
+            elif tag in (n.ins, n.moveTo):
+                who = child.get(n.author) or "another author"
+                self.walk(child, f"inside a pending tracked change by {who}")
+            elif tag in (n.delete, n.moveFrom):
+                who = child.get(n.author) or "another author"
+                self.barriers.append((self.length, f"next to text deleted by {who}, pending review"))
+            elif tag == n.fldSimple:
+                if not self.story.fields:
+                    self.hole(OBJECT)
+                self._collect_boxes(child)
+            elif tag == MC_ALTERNATE:
+                choice = child.find(MC_CHOICE)
+                if choice is not None:
+                    self.walk(choice, locked)
+            elif tag in MATH_TAGS or tag == n.ruby:
+                self.hole(OBJECT)
+
+    def run(self, r, locked: str) -> None:
+        n = self.n
+        story = self.story
+        if not locked:
+            rpr = r.find(n.rPr)
+            if rpr is not None and rpr.find(n.rPrChange) is not None:
+                change = rpr.find(n.rPrChange)
+                who = change.get(n.author) or "another author"
+                locked = f"inside a pending formatting change by {who}"
+        for child in r.iterchildren():
+            tag = child.tag
+            if tag == n.t:
+                if story.fields:
+                    continue  # a field's code or result: the field's one hole stands for it
+                text = child.text or ""
+                if not text:
+                    continue
+                self._prose(text, child, r, locked)
+            elif tag == n.fldChar:
+                kind = child.get(n.fldCharType)
+                if kind == "begin":
+                    if not story.fields:
+                        self.hole(OBJECT)
+                    story.fields += 1
+                elif kind == "end" and story.fields:
+                    story.fields -= 1
+            elif story.fields:
+                self._collect_boxes(child)
+                continue
+            elif tag == n.tab or tag == n.ptab:
+                self.hole(TAB)
+            elif tag in (n.br, n.cr):
+                self.hole(BREAK)
+            elif tag == n.noBreakHyphen:
+                self.hole(HYPHEN)
+            elif tag == n.softHyphen:
+                self.barriers.append((self.length, "a soft hyphen lies inside"))
+            elif tag in (n.drawing, n.pict, n.object, MC_ALTERNATE):
+                self.hole(OBJECT)
+                self._collect_boxes(child)
+            elif tag in (n.sym, n.footnoteReference, n.endnoteReference, n.footnoteRef,
+                         n.endnoteRef) or tag in n.generated:
+                self.hole(OBJECT)
+
+    def _prose(self, text: str, t, r, locked: str) -> None:
+        at = 0
+        for m in _T_HOLES.finditer(text):
+            if m.start() > at:
+                self._piece(text[at : m.start()], t, r, at, locked)
+            self.hole(BREAK if m.group() in "\n\r" else m.group())
+            at = m.end()
+        if at < len(text):
+            self._piece(text[at:], t, r, at, locked)
+
+    def _piece(self, s: str, t, r, at: int, locked: str) -> None:
+        start = self.length
+        self.chars.append(s)
+        self.length += len(s)
+        self.pieces.append(Piece(start, self.length, t, r, at, locked))
+
+    def _collect_boxes(self, element) -> None:
+        """Text boxes inside a drawing, read once: from mc:Choice, never mc:Fallback too."""
+        n = self.n
+        stack = [element]
+        while stack:
+            el = stack.pop()
+            for child in el.iterchildren(reversed=True):
+                tag = child.tag
+                if tag == MC_FALLBACK:
+                    continue
+                if tag == n.txbxContent:
+                    self.boxes.append(child)
+                    continue
+                if isinstance(tag, str):
+                    stack.append(child)
