@@ -120,3 +120,43 @@ def part(path: Path, name: str = "word/document.xml") -> str:
 def parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as z:
         return {n: z.read(n) for n in z.namelist()}
+
+
+# ---------------------------------------------------------------------------- from Markdown
+def from_markdown(doc, run_length: int = 7) -> tuple[bytes, list[list[tuple[int, int, int]]]]:
+    """A Word document with the prose of a Markdown document, and where each prose span went.
+
+    Each block with prose becomes a paragraph: its spans, with only the white space of the
+    markup between them (`**a** *b*` gives "a b", a link its text). The paragraph's text is
+    cut into runs of `run_length` characters, mid-word as Word often cuts; headings get a
+    heading style, and a block written in bold gets bold runs. Returns the package and, for
+    each paragraph, (span start, span end, offset in the paragraph) of each span.
+    """
+    import re
+    from xml.sax.saxutils import escape
+
+    paragraphs = []
+    places = []
+    for block in doc.blocks:
+        if not block.spans:
+            continue
+        text, where = "", []
+        for k, (s, e) in enumerate(block.spans):
+            if k:
+                text += re.sub(r"\S", "", doc.text[block.spans[k - 1][1] : s])
+            where.append((s, e, len(text)))
+            text += doc.text[s:e]
+        raw = doc.text[block.start : block.end]
+        level = len(raw) - len(raw.lstrip("#")) if block.heading else 0
+        rpr = "<w:b/>" if "**" in raw else ""
+        runs = [
+            run(escape(text[i : i + run_length]), rpr) for i in range(0, len(text), run_length)
+        ]
+        paragraphs.append(p(*runs, style=f"Heading{level}" if level else None))
+        places.append(where)
+    styles = "".join(
+        f'<w:style w:type="paragraph" w:styleId="Heading{n}"><w:name w:val="heading {n}"/>'
+        "</w:style>"
+        for n in range(1, 7)
+    )
+    return package("".join(paragraphs), styles=styles), places

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ...documents.io import digest
-from ...documents.model import Block, Document
+from ...documents.model import CITATION, PROSE, Block, Document
 from ...errors import InputError
 from .. import register
 from ..base import Parsed, Reader, WriteOptions
@@ -25,9 +25,9 @@ class WordDocument(Document):
     """A Document read from a Word package, with what writing fixes back needs."""
 
     layout: Layout | None = field(default=None, compare=False, repr=False)
-    # (story, paragraph number in it) of each line of `text`, and whether it is a heading.
+    # (story, paragraph number in it) of each line of `text`, and each line's (kind, heading).
     places: tuple[tuple[str, int], ...] = ()
-    headings: frozenset[int] = frozenset()
+    kinds: tuple[tuple[str, bool], ...] = ()
     options: WriteOptions = field(default_factory=WriteOptions)
 
     def where(self, offset: int) -> dict | None:
@@ -48,8 +48,9 @@ class WordDocument(Document):
         return state
 
 
-def blocks_of(text: str, headings: frozenset[int] = frozenset()) -> tuple[Block, ...]:
-    """One block per paragraph with text; its spans are the prose between holes."""
+def blocks_of(text: str, kinds: tuple[tuple[str, bool], ...] = ()) -> tuple[Block, ...]:
+    """One block per paragraph with text; its spans are the prose between holes. `kinds`:
+    each paragraph's block kind and whether it is a heading (prose, not one, by default)."""
     out = []
     start = 0
     for index, line in enumerate(text.split("\n")):
@@ -64,8 +65,37 @@ def blocks_of(text: str, headings: frozenset[int] = frozenset()) -> tuple[Block,
         if end > span_start:
             spans.append((span_start, end))
         if spans:
-            out.append(Block(start, end, tuple(spans), heading=index in headings))
+            kind, heading = kinds[index] if index < len(kinds) else (PROSE, False)
+            out.append(Block(start, end, tuple(spans), kind, heading))
         start = end + 1
+    return tuple(out)
+
+
+def paragraph_kinds(layout: Layout) -> tuple[tuple[str, bool], ...]:
+    """(block kind, heading) of each paragraph. A reference list is cited as published, as in
+    Markdown: the paragraphs under a heading that names one ("References", "Bibliography"),
+    or under a short bold, capitalised or colon-ended line that does, are citations, as is a
+    "Recommended citation" paragraph."""
+    from ..text_scanner import CITATION_HEADING, CITATION_PARAGRAPH
+
+    out = []
+    level: int | None = None
+    story = None
+    for para in layout.paragraphs:
+        if para.story != story:
+            story, level = para.story, None
+        text = para.text.strip()
+        if para.heading:
+            if CITATION_HEADING.match(text):
+                level = para.heading
+            elif level is not None and para.heading <= level:
+                level = None
+        elif 0 < len(text) < 40 and CITATION_HEADING.match(text) and (
+            para.bold or text.isupper() or text.endswith(":")
+        ):
+            level = 7
+        cited = level is not None or CITATION_PARAGRAPH.match(text) is not None
+        out.append((CITATION if cited else PROSE, bool(para.heading)))
     return tuple(out)
 
 
@@ -79,24 +109,24 @@ class WordReader(Reader):
         from .stories import read_layout
 
         layout = read_layout(open_package(data, path), path)
-        headings = frozenset(i for i, p in enumerate(layout.paragraphs) if p.heading)
+        kinds = paragraph_kinds(layout)
         return WordDocument(
             path=path,
             text=layout.text,
-            blocks=blocks_of(layout.text, headings),
+            blocks=blocks_of(layout.text, kinds),
             digest=digest(data),
             format=self.name,
             layout=layout,
             places=tuple((p.story, p.number) for p in layout.paragraphs),
-            headings=headings,
+            kinds=kinds,
         )
 
     def parse(self, text: str, path: str) -> Parsed:
         return Parsed(blocks_of(text))
 
     def reread(self, doc: Document, text: str) -> Document:
-        headings = doc.headings if isinstance(doc, WordDocument) else frozenset()
-        return replace(doc, text=text, blocks=blocks_of(text, headings))
+        kinds = doc.kinds if isinstance(doc, WordDocument) else ()
+        return replace(doc, text=text, blocks=blocks_of(text, kinds))
 
     def with_options(self, doc: Document, options: WriteOptions) -> Document:
         return replace(doc, options=options) if isinstance(doc, WordDocument) else doc

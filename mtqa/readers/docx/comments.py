@@ -68,6 +68,7 @@ def comment_text(finding, glossary=None, reason: str | None = None) -> str:
         lines.append(f"Not fixed: {reason}")
     if glossary is not None and finding.term:
         entry = glossary.get(finding.term)
-        if entry is not None and getattr(entry, "note", ""):
-            lines.append(f"Note: {entry.note}")
+        note = getattr(entry, "note", "") if entry is not None else ""
+        if note and note not in finding.message:
+            lines.append(f"Note: {note}")
     return "\n".join(lines)

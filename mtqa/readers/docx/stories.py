@@ -42,7 +42,7 @@ _T_HOLES = re.compile("[\t\n\r\u2028\ufffc\u2011]")
 
 _REL_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _STRICT_REL_TYPES = "http://purl.oclc.org/ooxml/officeDocument/relationships/"
-_HEADING_STYLE = re.compile(r"^(heading\s*\d|title|subtitle)$", re.I)
+_HEADING_STYLE = re.compile(r"^(?:heading\s*(\d)|title|subtitle)$", re.I)
 
 
 class Piece(NamedTuple):
@@ -68,7 +68,8 @@ class Paragraph:
     # Zero-width places between prose characters that an edit must not span, with the reason
     # (deleted text pending review, a soft hyphen).
     barriers: list[tuple[int, str]] = field(default_factory=list)
-    heading: bool = False
+    heading: int = 0  # the heading level (1 for a title), 0 for a paragraph of text
+    bold: bool = False  # every run of its prose is bold
     fields_at_start: int = 0  # complex fields left open by earlier paragraphs (a TOC)
     names: Names = W
 
@@ -179,23 +180,25 @@ def _resolve(folder: str, target: str) -> str:
     return "/".join(parts)
 
 
-def _heading_styles(package: Package, path: str) -> frozenset[str]:
-    """Ids of the paragraph styles that are headings (by name or outline level)."""
+def _heading_styles(package: Package, path: str) -> dict[str, int]:
+    """The heading level of each paragraph style that is a heading (by name or outline
+    level): style id -> level, 1 for a title."""
     data = package.parts.get("word/styles.xml")
     if data is None:
-        return frozenset()
+        return {}
     root = parse_part(data, path, "word/styles.xml")
     n = names_for(root)
-    out = set()
+    out = {}
     for style in root.iterchildren(n.style):
         name = style.find(n.name)
         ppr = style.find(n.pPr)
         level = ppr.find(n.outlineLvl) if ppr is not None else None
-        if (name is not None and _HEADING_STYLE.match(name.get(n.val, ""))) or (
-            level is not None and level.get(n.val, "9") not in ("9",)
-        ):
-            out.add(style.get(n.styleId, ""))
-    return frozenset(out)
+        m = _HEADING_STYLE.match(name.get(n.val, "")) if name is not None else None
+        if m is not None:
+            out[style.get(n.styleId, "")] = int(m.group(1) or 1)
+        elif level is not None and level.get(n.val, "9").isdigit() and level.get(n.val) != "9":
+            out[style.get(n.styleId, "")] = int(level.get(n.val)) + 1
+    return out
 
 
 class _Story:
@@ -232,18 +235,20 @@ class _Story:
         para = _ParagraphText(self, p)
         para.walk(p, "")
         n = self.n
-        heading = False
+        heading = 0
         ppr = p.find(n.pPr)
         if ppr is not None:
             style = ppr.find(n.pStyle)
             level = ppr.find(n.outlineLvl)
-            heading = (style is not None and style.get(n.val) in self.headings) or (
-                level is not None and level.get(n.val, "9") != "9"
-            )
+            if level is not None and level.get(n.val, "9").isdigit() and level.get(n.val) != "9":
+                heading = int(level.get(n.val)) + 1
+            elif style is not None:
+                heading = self.headings.get(style.get(n.val), 0)
+        bold = bool(para.pieces) and all(_bold(piece.run, n) for piece in para.pieces)
         self.out.append(
             Paragraph(
                 self.part, p, self.label, self.count, "".join(para.chars), para.pieces,
-                para.barriers, heading, fields_at_start, n,
+                para.barriers, heading, bold, fields_at_start, n,
             )
         )
         for box in para.boxes:
@@ -252,11 +257,17 @@ class _Story:
             story.blocks(box)
 
 
+def _bold(run, n: Names) -> bool:
+    rpr = run.find(n.rPr)
+    b = rpr.find(n.b) if rpr is not None else None
+    return b is not None and b.get(n.val, "true") not in ("0", "false", "off")
+
+
 def reread_paragraph(para: Paragraph) -> Paragraph:
     """`para` read again from its element (after runs were split: same text, new pieces)."""
     from dataclasses import replace
 
-    story = _Story(para.part, para.story, para.names, frozenset(), _Counter(), [])
+    story = _Story(para.part, para.story, para.names, {}, _Counter(), [])
     story.fields = para.fields_at_start
     walker = _ParagraphText(story, para.element)
     walker.walk(para.element, "")

@@ -25,7 +25,7 @@ class Names:
     def __init__(self, ns: str = W_NS):
         self.ns = ns
         for local in (
-            "p", "r", "t", "tab", "br", "cr", "pPr", "rPr", "pStyle", "outlineLvl", "ins", "del",
+            "p", "r", "t", "b", "tab", "br", "cr", "pPr", "rPr", "pStyle", "outlineLvl", "ins", "del",
             "moveFrom", "moveTo", "delText", "instrText", "delInstrText", "fldChar", "fldSimple",
             "hyperlink", "smartTag", "customXml", "sdt", "sdtContent", "sdtPr", "tbl", "tr", "tc",
             "txbxContent", "body", "footnote", "endnote", "hdr", "ftr", "softHyphen",

@@ -1,0 +1,124 @@
+"""Review copies of Word documents: safe fixes tracked, every other finding a comment."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+from mtqa.cli import app
+from mtqa.readers import read_document
+
+from .conftest import SEED_ARTICLE
+from .docx_builder import W, from_markdown, p, parts, run, write
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = """\
+name: word-tests
+language: {source: ar, target: en}
+entries:
+  - {id: presence, preferred: presence, variants: [existence], fix: safe}
+  - {id: site, preferred: website, variants: [site], fix: safe, note: "Say website in full."}
+"""
+
+
+@pytest.fixture
+def glossary(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return str(path)
+
+
+def draft(tmp_path) -> Path:
+    """One fixable finding, one withheld (bold and plain in one word), one in a citation."""
+    return write(
+        tmp_path / "draft.docx",
+        p("The existence of troops.")
+        + p("Visit the s", run("ite", "<w:b/>"), " today.")
+        + p("References", style="Heading1")
+        + p("Smith, J. The existence of bases. Press, 2020."),
+        styles='<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/>'
+        "</w:style>",
+    )
+
+
+def comments(path: Path) -> list[str]:
+    data = parts(path).get("word/comments.xml")
+    if data is None:
+        return []
+    root = etree.fromstring(data)
+    return [
+        "\n".join("".join(t.text or "" for t in q.iter(f"{{{W}}}t")) for q in c.iter(f"{{{W}}}p"))
+        for c in root.iter(f"{{{W}}}comment")
+    ]
+
+
+def test_a_review_copy_tracks_fixes_and_comments_the_rest(tmp_path, glossary):
+    path = draft(tmp_path)
+    before = path.read_bytes()
+    out = tmp_path / "draft.review.docx"
+    r = runner.invoke(app, ["report", str(path), "-g", glossary, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "1 fixes as tracked changes, 2 comments" in r.stderr
+    assert path.read_bytes() == before  # the draft itself is left alone
+    notes = comments(out)
+    assert len(notes) == 2
+    assert notes[0].startswith("TERM001") and "Suggestion: website" in notes[0]
+    assert "Not fixed: the text spans runs of different formatting" in notes[0]
+    assert notes[0].count("Say website in full.") == 1  # the glossary note, once
+    assert "existence" in read_document(path).text.split("\n")[3]
+    document = parts(out)["word/document.xml"].decode()
+    assert document.count("<w:commentRangeStart") == document.count("<w:commentReference") == 2
+    assert "comments+xml" in parts(out)["[Content_Types].xml"].decode()
+    assert 'Target="comments.xml"' in parts(out)["word/_rels/document.xml.rels"].decode()
+    assert read_document(out).text.split("\n")[0] == "The presence of troops."
+
+
+def test_fix_with_comments_writes_in_place(tmp_path, glossary):
+    path = draft(tmp_path)
+    r = runner.invoke(app, ["fix", str(path), "-g", glossary, "--comments"])
+    assert r.exit_code in (0, 1), r.output
+    assert len(comments(path)) == 2
+    assert read_document(path).text.split("\n")[0] == "The presence of troops."
+
+
+def test_a_review_copy_of_a_non_word_file_is_refused(tmp_path, glossary):
+    md = tmp_path / "a.md"
+    md.write_text("The existence.\n")
+    r = runner.invoke(app, ["report", str(md), "-g", glossary, "-o", str(tmp_path / "a.docx")])
+    assert r.exit_code == 2 and "Word documents" in r.stderr
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) absent")
+def test_libreoffice_reads_the_review_copy_and_the_fixed_seed(tmp_path, glossary):
+    """An independent reader: LibreOffice opens the review copy with one comment per finding
+    left, and the seed article as Word, fixed, reads with every change accepted as the fixed
+    Markdown seed does."""
+    path = draft(tmp_path)
+    review = tmp_path / "draft.review.docx"
+    runner.invoke(app, ["report", str(path), "-g", glossary, "-o", str(review)])
+    seed_md = tmp_path / "seed.md"
+    shutil.copyfile(SEED_ARTICLE, seed_md)
+    data, _ = from_markdown(read_document(seed_md))
+    seed = tmp_path / "seed.docx"
+    seed.write_bytes(data)
+    r = runner.invoke(app, ["fix", str(seed), str(seed_md)])
+    assert r.exit_code in (0, 1), r.output
+    fixed_as_word, _ = from_markdown(read_document(seed_md))
+    (tmp_path / "want").mkdir()
+    want = tmp_path / "want" / "seed.docx"
+    want.write_bytes(fixed_as_word)
+    script = ROOT / "benchmarks" / "libreoffice_view.py"
+    out = subprocess.run([sys.executable, str(script), str(review), str(seed)],
+                         capture_output=True, text=True, timeout=600, check=True).stdout
+    seen = [json.loads(line) for line in out.splitlines()]
+    assert len(seen[0]["comments"]) == 2
+    assert seen[0]["paragraphs"] == read_document(review).text.split("\n")
+    assert seen[1]["paragraphs"] == read_document(want).text.split("\n")
