@@ -211,3 +211,12 @@ def test_a_legacy_doc_is_told_to_become_docx(tmp_path):
     r = runner.invoke(app, ["lint", str(path)])
     assert r.exit_code == 2
     assert "save it as .docx" in r.stderr
+
+
+def test_tab_stops_of_a_paragraph_are_not_tabs(tmp_path, glossary):
+    tabs = '<w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
+    path = write(tmp_path / "d.docx", f"<w:p>{tabs}{run('The existence.')}</w:p>")
+    assert read_document(path).text == "The existence."
+    r = runner.invoke(app, ["fix", str(path), "-g", glossary])
+    assert r.exit_code == 0, r.output
+    assert read_document(path).text == "The presence."

@@ -10,6 +10,7 @@ replaces the file (`verify`). Findings name their place as Word does: the story 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ...documents.io import digest
@@ -53,22 +54,18 @@ def blocks_of(text: str, kinds: tuple[tuple[str, bool], ...] = ()) -> tuple[Bloc
     each paragraph's block kind and whether it is a heading (prose, not one, by default)."""
     out = []
     start = 0
+    cut = _SPLIT.finditer
     for index, line in enumerate(text.split("\n")):
         end = start + len(line)
-        spans = []
-        span_start = start
-        for i, ch in enumerate(line):
-            if ch in HOLE_CHARS:
-                if start + i > span_start:
-                    spans.append((span_start, start + i))
-                span_start = start + i + 1
-        if end > span_start:
-            spans.append((span_start, end))
+        spans = [(start + m.start(), start + m.end()) for m in cut(line)]
         if spans:
             kind, heading = kinds[index] if index < len(kinds) else (PROSE, False)
             out.append(Block(start, end, tuple(spans), kind, heading))
         start = end + 1
     return tuple(out)
+
+
+_SPLIT = re.compile("[^" + "".join(sorted(HOLE_CHARS)) + "]+")
 
 
 def paragraph_kinds(layout: Layout) -> tuple[tuple[str, bool], ...]:

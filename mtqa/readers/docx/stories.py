@@ -64,14 +64,33 @@ class Paragraph:
     story: str  # "body", "footnote 3", "header 1", "text box 2"
     number: int  # 1-based, within its story
     text: str
-    pieces: list[Piece]
-    # Zero-width places between prose characters that an edit must not span, with the reason
-    # (deleted text pending review, a soft hyphen).
-    barriers: list[tuple[int, str]] = field(default_factory=list)
     heading: int = 0  # the heading level (1 for a title), 0 for a paragraph of text
-    bold: bool = False  # every run of its prose is bold
     fields_at_start: int = 0  # complex fields left open by earlier paragraphs (a TOC)
     names: Names = W
+    # Where each prose character came from, and the zero-width places between characters that
+    # an edit must not span, with the reason (deleted text pending review, a soft hyphen).
+    # Worked out when first asked for: only a paragraph that a fix changes needs them.
+    _detail: tuple[list[Piece], list[tuple[int, str]]] | None = field(default=None, repr=False)
+
+    @property
+    def pieces(self) -> list[Piece]:
+        return self._walked()[0]
+
+    @property
+    def barriers(self) -> list[tuple[int, str]]:
+        return self._walked()[1]
+
+    @property
+    def bold(self) -> bool:
+        """Whether every run of its prose is bold."""
+        pieces = self.pieces
+        return bool(pieces) and all(_bold(piece.run, self.names) for piece in pieces)
+
+    def _walked(self):
+        if self._detail is None:
+            walker = _walk_again(self)
+            self._detail = walker.pieces, walker.barriers
+        return self._detail
 
 
 @dataclass
@@ -232,9 +251,14 @@ class _Story:
     def paragraph(self, p) -> None:
         self.count += 1
         fields_at_start = self.fields
-        para = _ParagraphText(self, p)
-        para.walk(p, "")
         n = self.n
+        text = None if fields_at_start else _plain_text(p, n)
+        if text is None:
+            para = _ParagraphText(self, p)
+            para.walk(p, "")
+            text, detail, boxes = "".join(para.chars), (para.pieces, para.barriers), para.boxes
+        else:
+            detail, boxes = None, ()
         heading = 0
         ppr = p.find(n.pPr)
         if ppr is not None:
@@ -244,14 +268,11 @@ class _Story:
                 heading = int(level.get(n.val)) + 1
             elif style is not None:
                 heading = self.headings.get(style.get(n.val), 0)
-        bold = bool(para.pieces) and all(_bold(piece.run, n) for piece in para.pieces)
         self.out.append(
-            Paragraph(
-                self.part, p, self.label, self.count, "".join(para.chars), para.pieces,
-                para.barriers, heading, bold, fields_at_start, n,
-            )
+            Paragraph(self.part, p, self.label, self.count, text, heading, fields_at_start, n,
+                      detail)
         )
-        for box in para.boxes:
+        for box in boxes:
             story = _Story(self.part, f"text box {self.boxes.next()}", n, self.headings,
                            self.boxes, self.out)
             story.blocks(box)
@@ -263,16 +284,64 @@ def _bold(run, n: Names) -> bool:
     return b is not None and b.get(n.val, "true") not in ("0", "false", "off")
 
 
-def reread_paragraph(para: Paragraph) -> Paragraph:
-    """`para` read again from its element (after runs were split: same text, new pieces)."""
-    from dataclasses import replace
-
+def _walk_again(para: Paragraph) -> _ParagraphText:
     story = _Story(para.part, para.story, para.names, {}, _Counter(), [])
     story.fields = para.fields_at_start
     walker = _ParagraphText(story, para.element)
     walker.walk(para.element, "")
-    return replace(para, text="".join(walker.chars), pieces=walker.pieces,
-                   barriers=walker.barriers)
+    return walker
+
+
+def reread_paragraph(para: Paragraph) -> Paragraph:
+    """`para` read again from its element (after runs were split: same text, new pieces)."""
+    from dataclasses import replace
+
+    walker = _walk_again(para)
+    return replace(para, text="".join(walker.chars), _detail=(walker.pieces, walker.barriers))
+
+
+# What makes a paragraph more than runs of text, tabs and breaks: anything here and it is read
+# by the full walk, which knows fields, revisions, text boxes and equations.
+def _complex_tags(n: Names) -> tuple[str, ...]:
+    return (
+        n.fldChar, n.fldSimple, n.instrText, n.ins, n.delete, n.moveFrom, n.moveTo,
+        n.rPrChange, n.softHyphen, n.drawing, n.pict, n.object, n.txbxContent, n.ruby,
+        MC_ALTERNATE, *MATH_TAGS,
+    )
+
+
+def _simple_holes(n: Names) -> dict[str, str]:
+    holes = {n.tab: TAB, n.ptab: TAB, n.br: BREAK, n.cr: BREAK, n.noBreakHyphen: HYPHEN}
+    for tag in (n.sym, n.footnoteReference, n.endnoteReference, n.footnoteRef, n.endnoteRef,
+                *n.generated):
+        holes[tag] = OBJECT
+    return holes
+
+
+_FAST: dict[str, tuple] = {}
+_LINE_ENDS = str.maketrans("\n\r", BREAK + BREAK)
+
+
+def _plain_text(p, n: Names) -> str | None:
+    """The text of a paragraph of plain runs (most paragraphs), read in one pass of lxml's
+    iterator; None for a paragraph that needs the full walk. Equal to the walk's text."""
+    fast = _FAST.get(n.ns)
+    if fast is None:
+        holes = _simple_holes(n)
+        fast = _FAST[n.ns] = (_complex_tags(n), holes, (n.t, *holes))
+    complex_tags, holes, wanted = fast
+    for _ in p.iter(*complex_tags):
+        return None
+    t, r = n.t, n.r
+    out = []
+    for el in p.iter(*wanted):
+        if el.tag == t:
+            text = el.text
+            if text:
+                out.append(text)
+        elif el.getparent().tag == r:  # not a tab stop of the paragraph's properties
+            out.append(holes[el.tag])
+    return "".join(out).translate(_LINE_ENDS)
 
 
 class _ParagraphText:
