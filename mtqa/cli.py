@@ -171,6 +171,13 @@ def _emit(kind: str, data, fmt: str | None, output: Path | None, default: str = 
             sys.stdout.write(chunk)
 
 
+def _skipped(paths) -> list[str]:
+    """A note for each document a folder walk left out, and why."""
+    from .linter import skipped_documents
+
+    return [f"mtqa: skipped {path}: {why}" for path, why in skipped_documents(paths)]
+
+
 def _finish(run, *notes: str) -> NoReturn:
     """The one way out of a command: input errors and notes on stderr, then the exit code."""
     for e in run.errors:
@@ -203,7 +210,7 @@ def lint(
     overrides = _overrides(glossary, no_glossary, select, ignore, config, fail_on, format)
     run = api.run_lint(paths, overrides, jobs=jobs, source=source)
     _emit(LINT, run.report, run.format, output)
-    _finish(run)
+    _finish(run, *_skipped(paths))
 
 
 # ----------------------------------------------------------------------------- fix
@@ -282,7 +289,7 @@ def fix(
         f"mtqa: warning: {r.path}: fixes did not settle after {r.iterations} passes"
         for r in run.unsettled
     ]
-    _finish(run, *notes, run.summary())
+    _finish(run, *notes, *_skipped(paths), run.summary())
 
 
 # ----------------------------------------------------------------------------- report
@@ -323,7 +330,7 @@ def report(
     if output is not None:
         s = run.model.summary()
         notes.append(f"{output}: {s['findings']} findings in {s['files']} files")
-    _finish(run, *notes)
+    _finish(run, *notes, *_skipped(paths))
 
 
 # ----------------------------------------------------------------------------- corpus

@@ -158,6 +158,24 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
     return files, errors
 
 
+def skipped_documents(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
+    """Documents in the folders of `paths` that no reader takes (a PDF, a legacy .doc), each
+    with what to do about it: a folder walk names what it leaves out."""
+    from .readers import UNREAD_HINTS
+
+    out = []
+    for raw in paths:
+        if not Path(raw).is_dir():
+            continue
+        for root, dirs, names in os.walk(raw):
+            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+            for name in sorted(names):
+                hint = UNREAD_HINTS.get(os.path.splitext(name)[1].lower())
+                if hint:
+                    out.append((os.path.join(root, name), hint.strip(" ()")))
+    return out
+
+
 @dataclass
 class LintResult:
     findings: Findings = field(default_factory=Findings)

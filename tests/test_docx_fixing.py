@@ -190,3 +190,16 @@ def test_any_run_split_fixes_like_plain_text(tmp_path, glossary, words, cuts):
     fix(md, glossary)
     assert story_text(path, accept=False) == [text]
     assert story_text(path, accept=True) == [md.read_text(encoding="utf-8").rstrip("\n")]
+
+
+def test_a_folder_walk_names_the_documents_it_skips(tmp_path, glossary):
+    write(tmp_path / "a.docx", p("The existence."))
+    (tmp_path / "b.md").write_text("The existence.\n")
+    (tmp_path / "c.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "d.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    r = runner.invoke(app, ["lint", str(tmp_path), "-g", glossary])
+    assert r.exit_code == 1  # findings; the skipped files are notes, not errors
+    assert "Found 2 findings" in r.stdout and "in 2 files" in r.stdout
+    skipped = [line for line in r.stderr.splitlines() if line.startswith("mtqa: skipped")]
+    assert len(skipped) == 2
+    assert "c.pdf: PDF is not read" in skipped[0] and "d.doc: a legacy Word document" in skipped[1]
