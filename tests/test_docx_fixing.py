@@ -203,3 +203,58 @@ def test_a_folder_walk_names_the_documents_it_skips(tmp_path, glossary):
     skipped = [line for line in r.stderr.splitlines() if line.startswith("mtqa: skipped")]
     assert len(skipped) == 2
     assert "c.pdf: PDF is not read" in skipped[0] and "d.doc: a legacy Word document" in skipped[1]
+
+
+# Pieces of paragraph XML that Word writes around prose, for the property below.
+_OTHER = '<w:ins w:id="900" w:author="Ann" w:date="2024-01-01T00:00:00Z">{}</w:ins>'
+CONSTRUCTS = st.sampled_from([
+    lambda t: run(t),
+    lambda t: run(t, "<w:b/>"),
+    lambda t: run(t, '<w:rtl/><w:rFonts w:cs="Arial"/>'),
+    lambda t: f'<w:r><w:tab/><w:t xml:space="preserve">{t}</w:t></w:r>',
+    lambda t: f'<w:r><w:lastRenderedPageBreak/><w:t xml:space="preserve">{t}</w:t></w:r>',
+    lambda t: f'<w:hyperlink r:id="rId7">{run(t)}</w:hyperlink>',
+    lambda t: _OTHER.format(run(t)),
+    lambda t: '<w:del w:id="901" w:author="Ann" w:date="2024-01-01T00:00:00Z"><w:r>'
+    f'<w:delText xml:space="preserve">{t}</w:delText></w:r></w:del>',
+    lambda t: '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> REF x '
+    f'</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>{run(t)}'
+    '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    lambda t: f'<w:bookmarkStart w:id="902" w:name="b"/>{run(t)}<w:bookmarkEnd w:id="902"/>',
+    lambda t: f'<w:sdt><w:sdtPr/><w:sdtContent>{run(t)}</w:sdtContent></w:sdt>',
+])
+TEXTS = st.sampled_from(["The exist", "ence ", "colour ", "for ", "example", " site", ", and ",
+                         "existence of ", "troops. "])
+
+
+def shape(path, accept: bool) -> list[tuple]:
+    """The element tree of the body with revisions accepted (or rejected), text left out."""
+    root = view(etree.fromstring(parts(path)["word/document.xml"]), accept)
+    return [(el.tag, () if el.tag == f"{{{W}}}t" else sorted(el.attrib.items()))
+            for el in root.iter() if isinstance(el.tag, str)]
+
+
+def revisions(path) -> int:
+    return len(re.findall(r"<w:(?:ins|del) ", part(path)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(CONSTRUCTS, TEXTS), min_size=1, max_size=10),
+       st.sampled_from(["--track-changes", "--no-track-changes", "--comments"]))
+def test_fixes_never_break_a_document(tmp_path, glossary, pieces, mode):
+    """Whatever Word wrote around the prose, a fix run writes a file whose structure, with
+    revisions accepted or rejected and comments left out, is the original's; rejecting every
+    revision gives the original text; plain edits add no revision."""
+    path = write(tmp_path / "m.docx", p(*[make(text) for make, text in pieces]))
+    lines = read_document(path).text.count("\n")
+    shapes = shape(path, True), shape(path, False)
+    original, existing = story_text(path, accept=False), revisions(path)
+    tracked = mode != "--no-track-changes"
+    r = runner.invoke(app, ["fix", str(path), "-g", glossary, mode])
+    assert r.exit_code in (0, 1), r.output  # never a refusal to write, never a crash
+    assert read_document(path).text.count("\n") == lines
+    assert (shape(path, True), shape(path, False)) == shapes
+    if tracked:
+        assert story_text(path, accept=False) == original
+    else:
+        assert revisions(path) == existing

@@ -153,7 +153,7 @@ class WordReader(Reader):
     def _package(self, doc: Document, text: str, findings, reasons) -> bytes:
         if not isinstance(doc, WordDocument) or doc.layout is None:
             raise InputError(doc.path, "a Word document is written only from its own file")
-        from .changes import Unwritable, changes
+        from .changes import Unwritable, changes, first_problem
         from .comments import comments_for
         from .stories import read_layout
         from .verify import written_problem
@@ -162,6 +162,9 @@ class WordReader(Reader):
         layout = doc.layout
         options = doc.options
         try:
+            reason = first_problem(layout, text, options.tracked)
+            if reason is not None:
+                raise Unwritable(reason)
             found = changes(layout, text)
             notes = comments_for(doc, layout, found, text, findings, reasons)
             fresh = read_layout(layout.package, doc.path)  # the writer edits its own copy

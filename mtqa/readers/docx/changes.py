@@ -132,7 +132,58 @@ def problem(para: Paragraph, change: Change, tracked: bool, names: Names = W) ->
             "the text shares its run with a tab, break, field mark or page-break mark, "
             "which a tracked change would split"
         )
+    if tracked and len(runs) > 1 and not _one_run_apart(runs, names):
+        return (
+            "the text spans runs that Word keeps apart (a bookmark between them, or properties "
+            "that differ), which one tracked change would join"
+        )
+    if tracked and not change.text and change.start < change.end:
+        whole = [r for r in runs if _inside(para, r, change)]
+        if whole and not any(_twin(r, side, whole, names) for r in whole for side in (-1, 1)):
+            return "the deletion takes a whole run, which accepting it would remove"
     return None
+
+
+def _inside(para: Paragraph, run, change: Change) -> bool:
+    own = [p for p in para.pieces if p.run is run]
+    return change.start <= own[0].start and own[-1].end <= change.end
+
+
+def _twin(run, side: int, gone: list, names: Names) -> bool:
+    """Whether the run beside `run` (before it: side -1) reads as one run with it and stays:
+    then deleting `run` leaves the same runs when revisions are accepted."""
+    el = run.getprevious() if side < 0 else run.getnext()
+    while el is not None and el.tag in (names.commentRangeStart, names.commentRangeEnd,
+                                        names.proofErr):
+        el = el.getprevious() if side < 0 else el.getnext()
+    return (
+        el is not None and el.tag == names.r and all(el is not g for g in gone)
+        and text_only(el, names) and _one_run_apart([el, run] if side < 0 else [run, el], names)
+    )
+
+
+def _one_run_apart(runs, names: Names) -> bool:
+    """Whether runs side by side read as one run: the same properties, byte for byte, and
+    nothing between them but comment anchors and proofing marks."""
+    from lxml import etree
+
+    def props(run):
+        rpr = run.find(names.rPr)
+        return b"" if rpr is None else etree.tostring(rpr)
+
+    between_ok = {names.commentRangeStart, names.commentRangeEnd, names.proofErr}
+    first = props(runs[0])
+    for a, b in zip(runs, runs[1:]):
+        if props(b) != first:
+            return False
+        el = a.getnext()
+        while el is not None and el is not b:
+            if el.tag not in between_ok:
+                return False
+            el = el.getnext()
+        if el is None:
+            return False
+    return True
 
 
 def _unique(items):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import NamedTuple
 
-from .changes import Change, Unwritable, problem, text_only
+from .changes import Change, Unwritable, text_only
 from .package import write_package
 from .stories import Layout, Paragraph, reread_paragraph
 from .xml import CT_NS, REL_NS, XML_SPACE, names_for, parse_part, serialize
@@ -187,9 +187,6 @@ class _ParagraphWriter:
     def tracked(self, change: Change) -> None:
         n = self.n
         para = self.para
-        reason = problem(para, change, tracked=True, names=n)
-        if reason is not None:
-            raise Unwritable(reason)
         pieces = [p for p in para.pieces if p.start < change.end and p.end > change.start]
         if any(p.start < change.start or p.end > change.end for p in pieces):
             raise Unwritable("a change does not fall on run edges")
@@ -239,9 +236,6 @@ class _ParagraphWriter:
 
     def plain(self, change: Change) -> None:
         para = self.para
-        reason = problem(para, change, tracked=False, names=self.n)
-        if reason is not None:
-            raise Unwritable(reason)
         if change.start == change.end:
             before = [p for p in para.pieces if p.start < change.start <= p.end]
             piece = before[-1] if before else next(p for p in para.pieces if p.start == change.start)
