@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from itertools import pairwise
 from typing import NamedTuple
 
 from .stories import HOLE_CHARS, Layout, Paragraph, Piece
@@ -173,7 +174,7 @@ def _one_run_apart(runs, names: Names) -> bool:
 
     between_ok = {names.commentRangeStart, names.commentRangeEnd, names.proofErr}
     first = props(runs[0])
-    for a, b in zip(runs, runs[1:]):
+    for a, b in pairwise(runs):
         if props(b) != first:
             return False
         el = a.getnext()
