@@ -23,6 +23,16 @@ NS = (
     'xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math" '
     'mc:Ignorable="wps"'
 )
+# The glossary of the Word tests: safe fixes of one word and of two, and one with a note.
+GLOSSARY = """\
+name: word-tests
+language: {source: ar, target: en}
+entries:
+  - {id: presence, preferred: presence, variants: [existence], fix: safe}
+  - {id: for-instance, preferred: for instance, variants: [for example], fix: safe}
+  - {id: colour, preferred: color, variants: [colour], fix: safe}
+  - {id: site, preferred: website, variants: [site], fix: safe, note: "Say website in full."}
+"""
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"

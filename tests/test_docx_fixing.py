@@ -18,18 +18,9 @@ from mtqa.config import Overrides
 from mtqa.readers import read_document
 from mtqa.readers.docx.verify import view
 
-from .docx_builder import W, p, part, parts, run, write
+from .docx_builder import GLOSSARY, W, p, part, parts, run, write
 
 runner = CliRunner()
-GLOSSARY = """\
-name: word-tests
-language: {source: ar, target: en}
-entries:
-  - {id: presence, preferred: presence, variants: [existence], fix: safe}
-  - {id: for-instance, preferred: for instance, variants: [for example], fix: safe}
-  - {id: colour, preferred: color, variants: [colour], fix: safe}
-  - {id: site, preferred: website, variants: [site], fix: safe, note: "Say website in full."}
-"""
 DATE = re.compile(r'w:date="[^"]+"')
 
 

@@ -14,17 +14,9 @@ from mtqa.errors import InputError
 from mtqa.readers import read_document
 from mtqa.readers.docx.stories import BREAK, OBJECT, TAB
 
-from .docx_builder import p, run, write
+from .docx_builder import GLOSSARY, p, run, write
 
 runner = CliRunner()
-GLOSSARY = """\
-name: word-tests
-language: {source: ar, target: en}
-entries:
-  - {id: presence, preferred: presence, variants: [existence], fix: safe}
-  - {id: for-instance, preferred: for instance, variants: [for example], fix: safe}
-  - {id: colour, preferred: color, variants: [colour], fix: safe}
-"""
 
 
 @pytest.fixture

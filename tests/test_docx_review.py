@@ -16,17 +16,10 @@ from mtqa.cli import app
 from mtqa.readers import read_document
 
 from .conftest import SEED_ARTICLE
-from .docx_builder import W, from_markdown, p, parts, run, write
+from .docx_builder import GLOSSARY, W, from_markdown, p, parts, run, write
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
-GLOSSARY = """\
-name: word-tests
-language: {source: ar, target: en}
-entries:
-  - {id: presence, preferred: presence, variants: [existence], fix: safe}
-  - {id: site, preferred: website, variants: [site], fix: safe, note: "Say website in full."}
-"""
 
 
 @pytest.fixture
