@@ -115,3 +115,32 @@ def test_libreoffice_reads_the_review_copy_and_the_fixed_seed(tmp_path, glossary
     assert len(seen[0]["comments"]) == 2
     assert seen[0]["paragraphs"] == read_document(review).text.split("\n")
     assert seen[1]["paragraphs"] == read_document(want).text.split("\n")
+
+
+def test_html_and_xlsx_reports_name_story_and_paragraph(tmp_path, glossary):
+    from openpyxl import load_workbook
+
+    path = draft(tmp_path)
+    html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
+    for out in (html, xlsx):
+        r = runner.invoke(app, ["report", str(path), "-g", glossary, "-o", str(out)])
+        assert r.exit_code == 0, r.output
+    assert "body, paragraph 1, character 5" in html.read_text(encoding="utf-8")
+    rows = list(load_workbook(xlsx)["findings"].values)
+    place = rows[0].index("place")
+    assert [row[place] for row in rows[1:]][:2] == [
+        "body, paragraph 1, character 5", "body, paragraph 2, character 11",
+    ]
+
+
+def test_corpus_reads_word_documents(tmp_path, glossary):
+    write(tmp_path / "a.docx", p("The existence of troops."))
+    write(tmp_path / "b.docx", p("The ", run("presence", "<w:i/>"), " of troops."))
+    r = runner.invoke(app, ["corpus", str(tmp_path), "-g", glossary, "-f", "json"])
+    assert r.exit_code in (0, 1), r.output
+    data = json.loads(r.stdout)
+    assert data["summary"]["files"] == 2
+    group = next(g for g in data["variant_groups"] if g["entity"] == "presence")
+    assert {v["text"]: [Path(d).name for d in v["documents"]] for v in group["variants"]} == {
+        "presence": ["b.docx"], "existence": ["a.docx"],
+    }
