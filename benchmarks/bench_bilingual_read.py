@@ -5,7 +5,7 @@
 FILE defaults to the 1.4 MB Angular i18n XLIFF of the real-world set (2,517 units). The Markdown
 twin holds the same target texts, one paragraph per segment, so the difference is what the XML
 costs: decoding, lxml's well-formedness and safety pass, the offset scan, and the segments.
-Prints a Markdown table (for the README) and writes benchmarks/results/bilingual_read.json.
+Prints a Markdown table (for docs/benchmarks.md) and writes benchmarks/results/bilingual_read.json.
 Times are in-process wall times, best of --repeat.
 """
 

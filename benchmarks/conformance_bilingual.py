@@ -14,9 +14,8 @@ For every file:
 5. every target's coded text (each inline code one character: what retranslation rewrites),
    rendered back with its own codes' markup, must read back as the same words and codes.
 PO catalogues get the same checks but lxml's. Files of a format mtqa has no reader for are
-listed as skipped. Prints a Markdown summary
-(for the README) and writes benchmarks/results/conformance_bilingual.json. Exit status 1 when a
-file fails.
+listed as skipped. Prints a Markdown summary (for docs/benchmarks.md) and writes
+benchmarks/results/conformance_bilingual.json. Exit status 1 when a file fails.
 """
 
 from __future__ import annotations

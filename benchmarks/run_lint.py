@@ -9,7 +9,7 @@
    (file, line, column) prh reports must be among mtqa's findings.
 4. Times mtqa with a 10-entry and a 10,000-entry glossary on the same corpus, and the load of the
    10,000-entry glossary.
-Prints a Markdown table (for the README) and writes benchmarks/results/lint.json.
+Prints a Markdown table (for docs/benchmarks.md) and writes benchmarks/results/lint.json.
 Timings are wall time of whole commands, best of --repeat; compare them only as ratios.
 """
 

@@ -219,6 +219,7 @@ def run_lint(
         report.files.extend(result.files)
         report.errors.extend(result.errors)
         report.words += result.words
+        report.notes.extend(result.notes)
         failing = failing or _failing(result.findings, group.settings)
     selection = plan.groups[0].selection if plan.groups else None
     # BIL004 across files (one source translated two ways in two bilingual files): its check

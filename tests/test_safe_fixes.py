@@ -123,7 +123,7 @@ def presence():
         ("Troops kept an existence there.", [("existence", "safe")]),
         # An avoid word in the same sentence: another sense, not reported.
         ("The existence of a secret annex on US forces.", []),
-        # The issue's case: "annex" in the next sentence must not drop this one.
+        # "annex" in the next sentence must not drop this one.
         (
             "There is an existence of a limited number of advisers. The annex came later.",
             [("existence", "unsafe")],
@@ -216,21 +216,22 @@ def test_every_term_in_plain_prose_is_still_matched(words, pairs):
     assert len(found) == expected, text
 
 
-def test_a_long_blob_of_joined_words_is_not_prose_and_stays_linear(words):
-    import time
-
+def test_a_long_blob_of_joined_words_is_not_prose(words):
+    """(benchmarks/bench_scaling.py measures that such a blob costs linear time.)"""
     blob = "main_" * 200_000  # one megabyte without a space: minified code, not prose
-    began = time.perf_counter()
-    assert lint_text(f"The main road. {blob} The main road.", words, TERM001) != []
+    found = lint_text(f"The main road. {blob} The main road.", words, TERM001)
+    assert [(f.text, f.start) for f in found] == [("main", 4), ("main", 1_000_020)]
     assert [f.text for f in lint_text(f"x {blob} y", words, TERM001)] == []
-    assert time.perf_counter() - began < 20
 
 
-def test_one_huge_line_of_repeats_and_padding_stays_linear():
-    import time
-
-    line = "Go. The the end,   and x " * 40_000  # a megabyte on one line
-    began = time.perf_counter()
+def test_one_huge_line_of_repeats_and_padding():
+    """Every repetition of the pattern is found on a megabyte-long line, as on a short one
+    (benchmarks/bench_scaling.py measures that the cost is linear)."""
+    unit = "Go. The the end,   and x "
+    line = unit * 40_000  # a megabyte on one line
     found = lint_text(line, None, RuleSelection(("REP001", "WS001")))
-    assert {f.code for f in found} == {"REP001", "WS001"}
-    assert time.perf_counter() - began < 30
+    once = lint_text(unit, None, RuleSelection(("REP001", "WS001")))
+    assert sorted(f.code for f in once) == ["REP001", "WS001"]
+    assert [(f.code, f.start) for f in found] == [
+        (f.code, f.start + i * len(unit)) for i in range(40_000) for f in once
+    ]

@@ -19,6 +19,7 @@ _MODULE_CODES: dict[str, tuple[str, ...]] = {
     "punctuation": ("PUNC001", "PUNC002"),
     "script": ("SCRIPT001",),
     "bilingual": ("BIL001", "BIL002", "BIL003", "BIL004", "BIL005"),
+    "source_target": ("BIL006", "BIL007", "BIL008", "BIL009", "BIL010"),
 }
 
 ALL_CODES: tuple[str, ...] = tuple(c for codes in _MODULE_CODES.values() for c in codes)

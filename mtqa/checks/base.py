@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..documents.model import CITATION, LOCKED, Document
+from ..documents.model import CITATION, LOCKED, Document, Segment
 from ..findings import NO_EXTRA, Finding, Fix, Severity
 from ..glossary.model import Glossary
 
@@ -40,6 +40,9 @@ class Rule:
     examples: tuple[RuleExample, ...] = ()
     # Rules that need a glossary entry to say anything: their examples run with a test glossary.
     uses_glossary: bool = False
+    # Written for the glossary's target language (English terminology and style): skipped on
+    # segments whose declared target language is another one.
+    target_language_only: bool = False
 
     def doc_markdown(self) -> str:
         lines = [
@@ -54,6 +57,12 @@ class Rule:
             f"**Fix safety.** {self.fix_safety}",
             "",
         ]
+        if self.target_language_only:
+            lines += [
+                "**Languages.** Runs only on text in the glossary's target language; a bilingual "
+                "segment whose declared target language is another one is skipped.",
+                "",
+            ]
         if self.examples:
             lines.append("**Examples.**")
             lines.append("")
@@ -78,6 +87,14 @@ class CheckContext:
     glossary: Glossary | None = None
     # Set by the linter: lets an engine skip work for rules that are switched off.
     enabled: Callable[[str], bool] = field(default=lambda code: True)
+
+    @property
+    def source_language(self) -> str:
+        return self.glossary.source_language if self.glossary is not None else "ar"
+
+    @property
+    def target_language(self) -> str:
+        return self.glossary.target_language if self.glossary is not None else "en"
 
     @cached_property
     def matcher(self):
@@ -130,6 +147,10 @@ class Check:
     @property
     def codes(self) -> tuple[str, ...]:
         return tuple(r.code for r in self.rules)
+
+    @property
+    def target_language_only(self) -> bool:
+        return all(r.target_language_only for r in self.rules)
 
 
 def make_finding(
@@ -186,4 +207,25 @@ def make_finding(
         fix,
         region,
         extra or NO_EXTRA,
+    )
+
+
+def segment_finding(
+    doc: Document,
+    rule: Rule,
+    seg: Segment,
+    message: str,
+    severity: Severity | None = None,
+    **extra,
+) -> Finding:
+    """A finding that covers a bilingual segment's target and carries its id, unit and source
+    (for a report that shows the source beside the target)."""
+    return make_finding(
+        doc,
+        rule,
+        seg.target_start,
+        seg.target_end,
+        f"segment {seg.id}: {message}",
+        severity=severity,
+        extra={"segment": seg.id, "unit": seg.unit, "source": seg.source, **extra},
     )

@@ -14,8 +14,10 @@ from collections.abc import Iterator
 
 from ..documents.model import Document, Segment
 from ..findings import Finding, Severity
+from ..languages import arabic_script, same_language
 from ..matching.normalize import fold
-from .base import Check, CheckContext, Rule, RuleExample, make_finding
+from ..matching.numbers import compare as compare_numbers
+from .base import Check, CheckContext, Rule, RuleExample, segment_finding
 
 KEY_TERM = Rule(
     code="BIL001",
@@ -46,8 +48,13 @@ KEY_TERM = Rule(
 NUMBERS = Rule(
     code="BIL002",
     name="number-mismatch",
-    summary="Flags a segment whose numbers differ between source and target, reading Arabic-Indic "
-    "and Eastern Arabic digits and normalising separators (٢٠٢٠ = 2020, ٣٫٥ = 3.5, 1,000 = 1000).",
+    summary="Flags a segment whose numbers differ between source and target, naming each number "
+    "missing from the target or added in it. Reads Arabic-Indic and Persian digits, separators in "
+    "both scripts (٢٠٢٠ = 2020, ٣٫٥ = 3.5, 1,000 = ١٬٠٠٠), digits glued to Arabic prefixes "
+    "(و70 = 70), ranges and percentages, and numbers written as words in English and Arabic "
+    "(two = اثنان = 2); identifiers such as ACE2, COVID-19 or U07.1 are compared verbatim. A "
+    "difference that a looser reading explains (an Arabic dual for 2, a '1' left unwritten) is "
+    "reported at info level.",
     why="A changed date, count or calibre is a factual error that reads fluently.",
     severity=Severity.WARNING,
     fix="never",
@@ -56,6 +63,9 @@ NUMBERS = Rule(
         RuleExample("في عام ٢٠٢٠ سقط ٣ صواريخ\tIn 2019, 3 rockets fell.", format="tsv"),
         RuleExample("في عام ٢٠٢٠ سقط ٣ صواريخ\tIn 2020, 3 rockets fell.", False, format="tsv"),
         RuleExample("بنسبة ٣٫٥ بالمئة\tby 3.5 percent", False, format="tsv"),
+        RuleExample("بين 60 و70%\tbetween 60 and 70%", False, format="tsv"),
+        RuleExample("لمدة أسبوعين\tfor two weeks", False, format="tsv"),
+        RuleExample("الرمز U07.1\tcode U07.2", format="tsv"),
     ),
 )
 
@@ -127,31 +137,6 @@ TAGS = Rule(
 
 RULES = (KEY_TERM, NUMBERS, UNTRANSLATED, INCONSISTENT, TAGS)
 
-# ---- numbers
-
-_DIGITS = str.maketrans(
-    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬",
-    "01234567890123456789.,",
-)
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-
-
-def numbers(text: str) -> Counter:
-    """The numbers of a text as canonical strings ("1,000" and "1000" are one number)."""
-    found: Counter = Counter()
-    for m in _NUMBER.finditer(text.translate(_DIGITS)):
-        n = m.group()
-        if _THOUSANDS.match(n):
-            n = n.replace(",", "")
-        elif n.count(",") == 1 and "." not in n:
-            n = n.replace(",", ".")  # a decimal comma
-        if "." in n:
-            n = n.rstrip("0").rstrip(".") or "0"
-        found[n.lstrip("0") or "0"] += 1
-    return found
-
-
 # ---- helpers
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3]")
@@ -163,15 +148,6 @@ def _norm(text: str) -> str:
     return _SPACES.sub(" ", text).strip().casefold()
 
 
-def _finding(doc: Document, rule: Rule, seg: Segment, message: str, **extra) -> Finding:
-    return make_finding(
-        doc,
-        rule,
-        seg.target_start,
-        seg.target_end,
-        f"segment {seg.id}: {message}",
-        extra={"segment": seg.id, "unit": seg.unit, "source": seg.source, **extra},
-    )
 
 
 def _key_terms(doc: Document, ctx: CheckContext, seg: Segment) -> Iterator[Finding]:
@@ -187,7 +163,7 @@ def _key_terms(doc: Document, ctx: CheckContext, seg: Segment) -> Iterator[Findi
         if entry.id in present or entry.id in reported:
             continue
         reported.add(entry.id)
-        yield _finding(
+        yield segment_finding(
             doc,
             KEY_TERM,
             seg,
@@ -198,94 +174,137 @@ def _key_terms(doc: Document, ctx: CheckContext, seg: Segment) -> Iterator[Findi
 
 
 def _numbers(doc: Document, seg: Segment) -> Iterator[Finding]:
-    src, tgt = numbers(seg.source), numbers(seg.target or "")
-    if src == tgt:
+    diff = compare_numbers(seg.source, seg.target or "", seg.source_lang, seg.target_lang)
+    if not diff:
         return
-    missing = sorted((src - tgt).elements())
-    added = sorted((tgt - src).elements())
     parts = []
-    if missing:
-        parts.append("missing from the target: " + ", ".join(missing))
-    if added:
-        parts.append("not in the source: " + ", ".join(added))
-    yield _finding(doc, NUMBERS, seg, "numbers differ (" + "; ".join(parts) + ")")
+    if diff.missing:
+        parts.append(f"{_listed(diff.missing)} in the source, missing from the target")
+    if diff.added:
+        parts.append(f"{_listed(diff.added)} in the target, not in the source")
+    if diff.codes_missing:
+        parts.append(f"identifier {_listed(diff.codes_missing)} missing from the target")
+    if diff.codes_added:
+        parts.append(f"identifier {_listed(diff.codes_added)} added in the target")
+    message = "numbers differ: " + "; ".join(parts)
+    severity = None
+    if not diff.certain:
+        severity = Severity.INFO
+        if diff.missing or diff.added:
+            message += " (uncertain: a number word or an Arabic dual may stand for it)"
+        else:
+            message += " (uncertain: a translation may spell an identifier out)"
+    yield segment_finding(doc, NUMBERS, seg, message, severity=severity)
 
 
-def _untranslated(doc: Document, seg: Segment) -> Iterator[Finding]:
+def _listed(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def _untranslated(doc: Document, seg: Segment, target_language: str) -> Iterator[Finding]:
     if seg.locked or not _LETTER.search(seg.source):
         return
     target = seg.target
     if target is None or not target.strip():
         what = "no target" if target is None else "empty target"
-        yield _finding(doc, UNTRANSLATED, seg, f"{what} for a source with text")
+        yield segment_finding(doc, UNTRANSLATED, seg, f"{what} for a source with text")
         return
     if _norm(target) == _norm(seg.source):
-        yield _finding(doc, UNTRANSLATED, seg, "the target is the source, copied")
+        yield segment_finding(doc, UNTRANSLATED, seg, "the target is the source, copied")
         return
-    if _ARABIC_LETTER.search(seg.source):
+    # Arabic script is "left untranslated" only in a language not written in it (a Persian or
+    # Arabic target is written in it).
+    if not arabic_script(seg.target_lang or target_language) and _ARABIC_LETTER.search(seg.source):
         letters = _LETTER.findall(target)
         arabic = sum(1 for c in letters if _ARABIC_LETTER.match(c))
         if letters and arabic * 2 > len(letters):
-            yield _finding(doc, UNTRANSLATED, seg, "the target is still in Arabic script")
+            yield segment_finding(doc, UNTRANSLATED, seg, "the target is still in Arabic script")
 
 
 def _inconsistent(doc: Document, segments: list[Segment]) -> Iterator[Finding]:
-    by_source: dict[str, Segment] = {}
-    by_target: dict[str, Segment] = {}
+    # Keyed by the language pair as well: in a multilingual memory, the Spanish and the English
+    # targets of one source are two translations, not one translated two ways.
+    by_source: dict[tuple[str, str, str], Segment] = {}
+    by_target: dict[tuple[str, str, str], Segment] = {}
     for seg in segments:
         source, target = _norm(seg.source), _norm(seg.target or "")
         if not target or not _LETTER.search(source):
             continue
-        first = by_source.setdefault(source, seg)
+        pair = (seg.source_lang, seg.target_lang)
+        first = by_source.setdefault((*pair, source), seg)
         if first is not seg and _norm(first.target or "") != target:
-            yield _finding(
-                doc,
-                INCONSISTENT,
-                seg,
-                f"the same source is translated '{first.target}' in segment {first.id}",
-                other=first.id,
+            yield _other_finding(
+                doc, seg, first, f"the same source is translated '{first.target}' in segment {first.id}"
             )
-        first = by_target.setdefault(target, seg)
-        if first is not seg and _norm(first.source) != source:
-            yield _finding(
-                doc,
-                INCONSISTENT,
-                seg,
-                f"the same target translates a different source in segment {first.id}",
-                other=first.id,
+        first = by_target.setdefault((*pair, target), seg)
+        if first is not seg and _gist(first.source) != _gist(seg.source):
+            yield _other_finding(
+                doc, seg, first, f"the same target translates a different source in segment {first.id}"
             )
+
+
+_FILLER = frozenset({"a", "an", "the", "is", "are", "was", "were"})
+_WORDS = re.compile(r"\w+")
+
+
+def _gist(text: str) -> tuple[str, ...]:
+    """A source's words without articles, the verb "to be" or a plural -s: two sources with one
+    gist ("Add a work", "Add Work"; "is now visible", "are now visible") may share a target."""
+    return tuple(
+        w[:-1] if len(w) > 3 and w.endswith("s") else w
+        for w in _WORDS.findall(text.casefold())
+        if w not in _FILLER
+    )
+
+
+def _other_finding(
+    doc: Document, seg: Segment, other: Segment, message: str, other_path: str | None = None
+) -> Finding:
+    """A BIL004 finding that carries the other segment's unit, source and target, so a report
+    can show both translations side by side."""
+    extra = {
+        "other": other.id,
+        "other_unit": other.unit,
+        "other_source": other.source,
+        "other_target": other.target or "",
+        "target": seg.target or "",
+    }
+    if other_path is not None:
+        extra["other_path"] = other_path
+    return segment_finding(doc, INCONSISTENT, seg, message, **extra)
 
 
 def inconsistent_across(docs: list[Document]) -> list[Finding]:
     """BIL004 between files: a source translated one way in one file and another way in a later
     one (pairs within one file are the per-document check's). For `lint` over several files."""
-    first_seen: dict[str, tuple[Document, Segment]] = {}
+    first_seen: dict[str, dict[str, tuple[Document, Segment]]] = {}
     found: list[Finding] = []
     for doc in docs:
-        local: dict[str, Segment] = {}
+        local: dict[tuple[str, str], Segment] = {}
         for seg in doc.segments:
             source, target = _norm(seg.source), _norm(seg.target or "")
-            if not target or not _LETTER.search(source) or source in local:
+            language = _primary(seg.target_lang)
+            if not target or not _LETTER.search(source) or (source, language) in local:
                 continue
-            local[source] = seg
-            other = first_seen.get(source)
-            if other is None:
-                continue
-            other_doc, other_seg = other
-            if other_doc is not doc and _norm(other_seg.target or "") != target:
-                found.append(
-                    _finding(
-                        doc,
-                        INCONSISTENT,
-                        seg,
-                        f"the same source is translated '{other_seg.target}' in "
-                        f"{other_doc.path}, segment {other_seg.id}",
-                        other=other_seg.id,
-                        other_path=other_doc.path,
+            local[source, language] = seg
+            # Two target languages never compare (an undeclared one compares with any).
+            for other_language, (other_doc, other_seg) in first_seen.get(source, {}).items():
+                if language and other_language and language != other_language:
+                    continue
+                if other_doc is not doc and _norm(other_seg.target or "") != target:
+                    found.append(
+                        _other_finding(
+                            doc,
+                            seg,
+                            other_seg,
+                            f"the same source is translated '{other_seg.target}' in "
+                            f"{other_doc.path}, segment {other_seg.id}",
+                            other_path=other_doc.path,
+                        )
                     )
-                )
-        for source, seg in local.items():
-            first_seen.setdefault(source, (doc, seg))
+                    break
+        for (source, language), seg in local.items():
+            first_seen.setdefault(source, {}).setdefault(language, (doc, seg))
     return found
 
 
@@ -316,9 +335,25 @@ def _tags(doc: Document, seg: Segment) -> Iterator[Finding]:
         for code, n in sorted((tgt - src).items()):
             word = "duplicated" if code in src else "added"
             problems.append(f"<{code[0]}{_id(code)}> {word}" + (f" ×{n}" if n > 1 else ""))
-        yield _finding(doc, TAGS, seg, "inline codes differ: " + ", ".join(problems))
-    elif seg.fixed_order and seg.source_codes != seg.target_codes:
-        yield _finding(doc, TAGS, seg, "inline codes reordered where the file forbids it")
+        yield segment_finding(doc, TAGS, seg, "inline codes differ: " + ", ".join(problems))
+    elif seg.fixed_codes and _fixed(seg.source_codes, seg) != _fixed(seg.target_codes, seg):
+        yield segment_finding(doc, TAGS, seg, "inline codes reordered where the file forbids it")
+
+
+def _fixed(codes: tuple[tuple[str, str], ...], seg: Segment) -> list[tuple[str, str]]:
+    """The codes whose order is fixed, in their order (the others may move)."""
+    return [c for c in codes if c in seg.fixed_codes]
+
+
+def _primary(language: str) -> str:
+    return language.split("-")[0]
+
+
+def _glossary_pair(seg: Segment, ctx: CheckContext) -> bool:
+    """Whether the segment is in the glossary's language pair (an undeclared language is)."""
+    return (not seg.source_lang or same_language(seg.source_lang, ctx.source_language)) and (
+        not seg.target_lang or same_language(seg.target_lang, ctx.target_language)
+    )
 
 
 def _id(code: tuple[str, str]) -> str:
@@ -333,11 +368,11 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     translated = []
     for seg in doc.segments:
         if want(UNTRANSLATED.code):
-            yield from _untranslated(doc, seg)
+            yield from _untranslated(doc, seg, ctx.target_language)
         if not seg.target or not seg.target.strip():
             continue
         translated.append(seg)
-        if keys:
+        if keys and _glossary_pair(seg, ctx):
             yield from _key_terms(doc, ctx, seg)
         if want(NUMBERS.code):
             yield from _numbers(doc, seg)

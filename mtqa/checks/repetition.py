@@ -30,6 +30,7 @@ REPEATED_WORD = Rule(
         RuleExample("It was the first base.", flagged=False),
         RuleExample("Bitwise AND and assignment.", flagged=False),
     ),
+    target_language_only=True,
 )
 
 REPEATED_PHRASE = Rule(
@@ -47,6 +48,7 @@ REPEATED_PHRASE = Rule(
         ),
         RuleExample("Step by step, they left.", flagged=False),
     ),
+    target_language_only=True,
 )
 
 RULES = (REPEATED_WORD, REPEATED_PHRASE)

@@ -25,6 +25,7 @@ ARABIC_SCRIPT = Rule(
         RuleExample("The US presence in Iraq.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 RULES = (ARABIC_SCRIPT,)

@@ -48,6 +48,7 @@ TERM_VARIANT = Rule(
         RuleExample("The military presence in Iraq.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 TERM_CASE = Rule(
@@ -66,6 +67,7 @@ TERM_CASE = Rule(
         RuleExample("They signed the Strategic Framework Agreement.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 TERM_DISCOVERED = Rule(
@@ -87,6 +89,7 @@ TERM_DISCOVERED = Rule(
         RuleExample("Ain al-Asad Air Base was hit.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 TERM_MIXED = Rule(
@@ -115,6 +118,7 @@ TERM_MIXED = Rule(
         RuleExample("Bashar al-Assad never visited Ain Alasad.", flagged=False),
     ),
     uses_glossary=True,
+    target_language_only=True,
 )
 
 RULES = (TERM_VARIANT, TERM_CASE, TERM_DISCOVERED, TERM_MIXED)

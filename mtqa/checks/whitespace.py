@@ -12,7 +12,8 @@ from .base import Check, CheckContext, Rule, RuleExample, make_finding
 DOUBLED_SPACE = Rule(
     code="WS001",
     name="doubled-space",
-    summary="Flags two or more spaces between two words of a sentence, on one line.",
+    summary="Flags two or more spaces between two words of a sentence, on one line (in a "
+    "bilingual file, BIL010 checks the targets against their sources instead).",
     why="Doubled spaces are left over from editing or conversion and show in justified text.",
     severity=Severity.INFO,
     fix="always",
@@ -30,6 +31,7 @@ DOUBLED_SPACE = Rule(
         RuleExample("| :icon:     Fetch |", flagged=False),
         RuleExample("They left.  Then they stayed.", flagged=False),
     ),
+    target_language_only=True,
 )
 
 RULES = (DOUBLED_SPACE,)
@@ -62,12 +64,13 @@ def _in_table_row(text: str, offset: int) -> bool:
     return "|" in text[line_start : hi if line_end == -1 else line_end]
 
 
-def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def doubled_runs(doc: Document, blocks) -> Iterator[tuple[Block, int, int]]:
+    """(block, start, end) of each doubled space between words in the prose of `blocks`."""
     text = doc.text
     spaces = _SPACES if "\u00a0" in text else _ASCII_SPACES
     if spaces is _ASCII_SPACES and "  " not in text:
         return
-    for block in doc.blocks:
+    for block in blocks:
         for s, e in block.spans:
             for candidate in spaces.finditer(text, s, e):
                 m = _RUN.match(text, candidate.start(), e)
@@ -75,14 +78,27 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                     continue
                 if m.end() - m.start() > 2 and _in_table_row(text, m.start()):
                     continue  # a cell's content padded to line up with the rows around it
-                yield doubled_space(doc, block, m.start(), m.end())
+                yield block, m.start(), m.end()
 
 
-def doubled_space(doc: Document, block: Block, start: int, end: int) -> Finding:
+def has_doubled_space(text: str) -> bool:
+    return any(_RUN.match(text, m.start()) for m in _SPACES.finditer(text))
+
+
+def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    # The target of a bilingual segment is BIL010's, which compares it with its source.
+    blocks = (b for b in doc.blocks if b.segment is None)
+    for block, start, end in doubled_runs(doc, blocks):
+        yield doubled_space(doc, block, start, end)
+
+
+def doubled_space(
+    doc: Document, block: Block, start: int, end: int, rule: Rule = DOUBLED_SPACE
+) -> Finding:
     """The WS001 finding for the run of spaces text[start:end], with its one-space fix."""
     return make_finding(
         doc,
-        DOUBLED_SPACE,
+        rule,
         start,
         end,
         f"{end - start} spaces where one is expected",

@@ -68,8 +68,9 @@ class Segment:
     # Inline codes as (element, id) pairs in document order, e.g. ("g", "1"), ("x", "2").
     source_codes: tuple[tuple[str, str], ...] = ()
     target_codes: tuple[tuple[str, str], ...] = ()
-    # Codes whose order the format says must not change (XLIFF 2 canReorder="no").
-    fixed_order: bool = False
+    # The codes whose order the format says must not change (XLIFF 2 canReorder="no" and
+    # "firstNo"); every other code may move.
+    fixed_codes: frozenset[tuple[str, str]] = frozenset()
     notes: tuple[str, ...] = ()
     state: str = ""
     locked: bool = False
@@ -81,6 +82,10 @@ class Segment:
     source_inline: tuple[Code, ...] = ()
     target_coded: str | None = None
     target_inline: tuple[Code, ...] = ()
+    # Language tags the file declares for this segment's source and target (lower case, as
+    # written: "en-us", "ar"); "" where the format or the file says nothing.
+    source_lang: str = ""
+    target_lang: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ The folder holds the converted weights (model.bin) and the original tokenizer fi
 `--copy_files` for them, or they are looked up with `tokenizer`). Variants are banned with
 `suppress_sequences`, over the same tokenisations as the transformers backend. CTranslate2 has no
 per-sequence bias; preferred terms are left to reranking and verification, so with this backend
-fewer segments may find an accepted candidate (the README says how many on the benchmark).
+fewer segments may find an accepted candidate (docs/benchmarks.md says how many on the benchmark).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ it (and no other), its inline codes all came back, and it stays close to the cur
 Closeness is chrF (sacrebleu, character 6-grams, beta 2) against the current target. The current
 target is a draft with a few wrong words, not a bad translation, so a good candidate shares most of
 its character n-grams. CHRF_THRESHOLD is set above what unrelated sentences of the same article
-score against each other (measured on the seed article: see the README's retranslation section),
+score against each other (measured on the seed article: see docs/retranslation.md),
 so a candidate that drops half the sentence or says something else is turned down.
 """
 

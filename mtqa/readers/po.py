@@ -4,7 +4,8 @@ Strings are C-quoted and may continue over several lines; each quoted piece of a
 prose span (the quotes and the line breaks between pieces are holes), and escapes (`\\"`, `\\n`)
 are decoded for the segment texts. The header entry (empty msgid) and obsolete entries (`#~`)
 are not segments; `#, fuzzy` entries carry state "fuzzy". The charset is taken from the
-header's Content-Type when it is not UTF-8.
+header's Content-Type when it is not UTF-8, and the target language from its `Language` field
+(PO names no source language).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 from ..documents.io import decode
 from ..documents.model import PROSE, Block, Segment
 from ..errors import InputError
+from ..languages import tag as lang
 from . import register
 from .base import Parsed, Reader
 
@@ -22,6 +24,7 @@ _KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+"', r
 _LINES = re.compile(r"[^\n]*\n?")
 _PIECE = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9._-]+)")
+_LANGUAGE = re.compile(r"^Language:[ \t]*([A-Za-z0-9_@.-]*)", re.M)
 _ESCAPES = {
     "n": "\n",
     "t": "\t",
@@ -64,14 +67,18 @@ class PoReader(Reader):
         entry: dict[str, list[tuple[int, int]]] = {}
         entry_start = 0
         entries = 0
+        language = ""
 
         def flush() -> None:
-            nonlocal entries
+            nonlocal entries, language
             if "msgid" not in entry:
                 return
             source = "".join(unquote(text[s:e]) for s, e in entry["msgid"])
-            if not source:
-                return  # the header
+            if not source:  # the header
+                header = "".join(unquote(text[s:e]) for s, e in entry.get("msgstr", ()))
+                m = _LANGUAGE.search(header)
+                language = lang(m.group(1).split("@")[0].split(".")[0]) if m else ""
+                return
             head = text[entry_start : entry["msgid"][0][0]]
             fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in head.splitlines())
             entries += 1
@@ -96,6 +103,7 @@ class PoReader(Reader):
                         state="fuzzy" if fuzzy else "",
                         line=text.count("\n", 0, start) + 1,
                         unit=seg_id,
+                        target_lang=language,
                     )
                 )
 

@@ -3,18 +3,21 @@
 The header's `srclang` names the source language (`*all*` or a missing one: the first `tuv`);
 every other `tuv` of a unit is a target segment, named `<tuid>` when the unit has one target and
 `<tuid>/<lang>` when it has several. TMX 1.1 writes the language as `lang`, 1.4 as `xml:lang`.
+Each segment carries its two languages, so a multilingual memory reads as one language pair per
+target language.
 """
 
 from __future__ import annotations
 
 from ..errors import InputError
+from ..languages import tag as lang
 from . import register
 from .xmlbase import SegmentCollector, XmlReader
 from .xmltree import Node
 
 
 def _lang(tuv: Node) -> str:
-    return (tuv.attrs.get("xml:lang") or tuv.attrs.get("lang") or "").lower()
+    return lang(tuv.attrs.get("xml:lang") or tuv.attrs.get("lang"))
 
 
 def _same_language(a: str, b: str) -> bool:
@@ -29,7 +32,7 @@ class TmxReader(XmlReader):
         if root.name != "tmx":
             raise InputError(path, f"not TMX: the root element is <{root.name}>")
         header = root.child("header")
-        srclang = (header.attrs.get("srclang", "") if header is not None else "").lower()
+        srclang = lang(header.attrs.get("srclang")) if header is not None else ""
         body = root.child("body")
         if body is None:
             return
@@ -46,7 +49,15 @@ class TmxReader(XmlReader):
             notes = tuple(x.text(out.text).strip() for x in tu.children("note"))
             for tuv in targets:
                 seg_id = tuid if len(targets) == 1 else f"{tuid}/{_lang(tuv)}"
-                out.add(seg_id, source.child("seg"), tuv.child("seg"), unit=tuid, notes=notes)
+                out.add(
+                    seg_id,
+                    source.child("seg"),
+                    tuv.child("seg"),
+                    unit=tuid,
+                    notes=notes,
+                    source_lang=_lang(source),
+                    target_lang=_lang(tuv),
+                )
 
 
 TMX = register(TmxReader())

@@ -5,12 +5,15 @@ One reader for both generations: the root's `version` says which. In 1.x a `tran
 `target` cut the same way; in 2.x a `unit` holds `segment`s (and `ignorable`s, which are not
 translated) with a `source` and a `target` each. Namespace prefixes are ignored, so files with
 the namespace, without it, or under a prefix read the same. `translate="no"` (inherited from a
-group or file) and tool lock flags make a segment read-only.
+group or file, and undone by a `translate="yes"` nearer the unit) and tool lock flags make a
+segment read-only. Each segment carries the languages its `<file>` (1.x) or the root (2.x)
+declares.
 """
 
 from __future__ import annotations
 
 from ..errors import InputError
+from ..languages import tag as lang
 from . import register
 from .xmlbase import SegmentCollector, XmlReader, is_no, is_yes
 from .xmltree import Node
@@ -43,21 +46,43 @@ def _sdl_locks(unit: Node) -> set[str]:
     return locked
 
 
-def _units(root: Node, unit_name: str):
-    """(unit, translate_no) for every unit, with translate="no" inherited from its ancestors."""
-    stack = [(root, False)]
+# XLIFF 2 codes whose place in a sequence is fixed: "firstNo" starts a sequence that must stay
+# in order, "no" continues it; codes without the attribute (canReorder="yes") may move.
+_FIXED_ORDER = frozenset({"no", "firstNo"})
+
+
+def _units(root: Node, unit_name: str, langs: tuple[str, str] = ("", "")):
+    """(unit, translate_no, (source, target language)) for every unit. The nearest `translate`
+    wins: a group with translate="yes" inside a file with translate="no" is translated. 1.x
+    files name their languages per `<file>`."""
+    stack = [(root, False, langs)]
     while stack:
-        node, no = stack.pop()
-        no = no or is_no(node.attrs.get("translate"))
+        node, no, (src, tgt) = stack.pop()
+        value = node.attrs.get("translate")
+        if is_no(value):
+            no = True
+        elif is_yes(value):
+            no = False
+        if node.name == "file":
+            src = lang(node.attrs.get("source-language")) or src
+            tgt = lang(node.attrs.get("target-language")) or tgt
         if node.name == unit_name:
-            yield node, no
+            yield node, no, (src, tgt)
             continue
-        stack.extend((c, no) for c in reversed(node.children()))
+        stack.extend((c, no, (src, tgt)) for c in reversed(node.children()))
+
+
+def _fixed_codes(source: Node) -> frozenset[tuple[str, str]]:
+    return frozenset(
+        (c.name, c.attrs.get("id", ""))
+        for c in source.iter()
+        if c is not source and c.attrs.get("canReorder") in _FIXED_ORDER
+    )
 
 
 def _collect_1x(root: Node, out: SegmentCollector) -> None:
     text = out.text
-    for unit, no in _units(root, "trans-unit"):
+    for unit, no, (src_lang, tgt_lang) in _units(root, "trans-unit"):
         uid = unit.attrs.get("id", "")
         locked = no or is_yes(unit.attrs.get("locked"))
         source, target = unit.child("source"), unit.child("target")
@@ -79,6 +104,8 @@ def _collect_1x(root: Node, out: SegmentCollector) -> None:
                     locked=locked or mid in sdl_locked,
                     state=state,
                     notes=notes,
+                    source_lang=src_lang,
+                    target_lang=tgt_lang,
                 )
             continue
         out.add(
@@ -90,12 +117,15 @@ def _collect_1x(root: Node, out: SegmentCollector) -> None:
             locked=locked,
             state=state,
             notes=notes,
+            source_lang=src_lang,
+            target_lang=tgt_lang,
         )
 
 
 def _collect_2x(root: Node, out: SegmentCollector, path: str) -> None:
     text = out.text
-    for unit, no in _units(root, "unit"):
+    langs = (lang(root.attrs.get("srcLang")), lang(root.attrs.get("trgLang")))
+    for unit, no, (src_lang, tgt_lang) in _units(root, "unit", langs):
         uid = unit.attrs.get("id", "")
         notes = _notes(unit, text)
         segments = unit.children("segment")
@@ -105,7 +135,6 @@ def _collect_2x(root: Node, out: SegmentCollector, path: str) -> None:
                 raise InputError(path, f"XLIFF 2 segment without <source> in unit {uid!r}")
             sid = seg.attrs.get("id")
             seg_id = uid if len(segments) == 1 and not sid else f"{uid}/{sid or i}"
-            fixed = any(c.attrs.get("canReorder") == "no" for c in source.iter() if c is not source)
             out.add(
                 seg_id,
                 source,
@@ -115,7 +144,9 @@ def _collect_2x(root: Node, out: SegmentCollector, path: str) -> None:
                 locked=no,
                 state=seg.attrs.get("state", ""),
                 notes=notes,
-                fixed_order=fixed,
+                fixed_codes=_fixed_codes(source),
+                source_lang=src_lang,
+                target_lang=tgt_lang,
             )
 
 

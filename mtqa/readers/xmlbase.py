@@ -86,6 +86,10 @@ class Inline:
                 elif name in MARKERS:
                     self._code("standalone", name, ident, text[item.start : item.end])
                     continue
+                elif name == "mrk" and is_deleted(item):
+                    # Text a tracked change deleted (Trados, memoQ): not part of the target.
+                    self._code("standalone", name, ident, text[item.start : item.end])
+                    continue
                 elif name == "mrk" and (
                     item.attrs.get("translate") == "no" or item.attrs.get("mtype") == "protected"
                 ):
@@ -158,7 +162,9 @@ class SegmentCollector:
         locked: bool = False,
         state: str = "",
         notes: tuple[str, ...] = (),
-        fixed_order: bool = False,
+        fixed_codes: frozenset[tuple[str, str]] = frozenset(),
+        source_lang: str = "",
+        target_lang: str = "",
     ) -> None:
         text = self.text
         if self.keep_approved and state.lower() in APPROVED_STATES:
@@ -178,12 +184,14 @@ class SegmentCollector:
                     source_codes=tuple(src.codes) if src else (),
                     source_coded=src_coded,
                     source_inline=src_inline,
-                    fixed_order=fixed_order,
+                    fixed_codes=fixed_codes,
                     notes=notes,
                     state=state,
                     locked=locked,
                     line=self._lines.at(at),
                     unit=unit,
+                    source_lang=source_lang,
+                    target_lang=target_lang,
                 )
             )
             return
@@ -212,12 +220,14 @@ class SegmentCollector:
                 source_inline=src_inline,
                 target_coded=tgt_coded,
                 target_inline=tgt_inline,
-                fixed_order=fixed_order,
+                fixed_codes=fixed_codes,
                 notes=notes,
                 state=state,
                 locked=locked,
                 line=self._lines.at(target.inner_start),
                 unit=unit,
+                source_lang=source_lang,
+                target_lang=target_lang,
             )
         )
 
@@ -276,6 +286,13 @@ class XmlReader(Reader):
         if problem is None:
             problem = super().structure_change(before, after)
         return problem
+
+
+def is_deleted(mrk: Node) -> bool:
+    """A tracked deletion: Trados `mrk mtype="x-sdl-deleted"`, memoQ `mtype="x-mq-tc"` with
+    `mq:tctype="del"`."""
+    mtype = mrk.attrs.get("mtype", "")
+    return mtype == "x-sdl-deleted" or (mtype == "x-mq-tc" and mrk.attrs.get("tctype") == "del")
 
 
 def is_no(value: str | None) -> bool:

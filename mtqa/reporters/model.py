@@ -17,6 +17,8 @@ class RunReport:
     files: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     words: int = 0
+    # Lines for the user beside the findings (a file whose target-language rules were skipped).
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not isinstance(self.findings, Findings):

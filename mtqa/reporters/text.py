@@ -34,6 +34,30 @@ def _where(lines: dict[str, list[int]]) -> str:
     )
 
 
+def _clip(text: str, width: int = _SNIPPET_WIDTH) -> str:
+    """A segment's text on one line, shortened."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _bilingual_lines(extra) -> list[str]:
+    """Under a source-aware finding: the segment's source, so the target above can be read
+    against it; for an inconsistency (BIL004), both units with their targets."""
+    if "source" not in extra:
+        return []
+    lines = [f"    source: {_clip(extra['source'])}"]
+    if "other_target" in extra:
+        where = f"{extra['other_path']}, " if extra.get("other_path") else ""
+        lines.append(f"    this:   unit {extra.get('unit', '')}: {_clip(extra.get('target', ''))}")
+        lines.append(
+            f"    other:  {where}unit {extra.get('other_unit', '')}: "
+            f"{_clip(extra['other_target'])}"
+        )
+        if extra.get("other_source") and extra["other_source"] != extra["source"]:
+            lines.append(f"            its source: {_clip(extra['other_source'])}")
+    return lines
+
+
 def render(
     report: RunReport, color: bool = False, show_source: bool = True, line_lookup=None
 ) -> str:
@@ -62,6 +86,7 @@ def render(
                 shown, carets = _snippet(line_text, f.column, length)
                 out.append(f"    | {shown}")
                 out.append(f"    | {style(carets, fg=_COLOURS[sev])}")
+        out.extend(_bilingual_lines(f.extra))
     s = report.summary()
     sev = Counter(f.severity.value for f in report.findings)
     parts = [f"{sev[k]} {k}" for k in ("error", "warning", "info") if sev.get(k)]
