@@ -350,38 +350,35 @@ def run_report(paths: PathsArg, overrides: Overrides | None = None) -> ReportRun
     return ReportRun(model=model, errors=errors)
 
 
-def run_review(path: str | Path, output: str | Path, overrides: Overrides | None = None):
-    """Write a review copy of one document to `output`: its safe fixes as tracked changes and
-    every other finding as a comment on its text (formats with revisions: Word)."""
-    from .documents.io import write_atomic
+def run_review(paths: PathsArg, output: str | Path | None, overrides: Overrides | None = None):
+    """A review copy of one document: its safe fixes as tracked changes and every other
+    finding as a comment on its text (formats with revisions: Word). The copy's bytes are
+    returned, to be written to `output`, which may not be the document itself."""
     from .fixing import fix_document
     from .outcomes import ReviewRun
 
-    plan = _plan([path], overrides)
+    plan = _plan(paths, overrides)
     if plan.errors:
         raise plan.errors[0]
     files = [f for g in plan.groups for f in g.files]
     if len(files) != 1:
-        raise InputError(str(path), "a review copy is made of exactly one document")
+        raise InputError(str(output), "a review copy is made of exactly one document")
     group = plan.groups[0]
     configure_readers(group.settings.code_shortcodes)
     doc = read_document(files[0])
     reader = reader_of(doc)
     if not reader.revisions:
         raise InputError(doc.path, "a review copy with comments is written for Word documents")
-    if Path(output).exists() and Path(output).resolve() == Path(doc.path).resolve():
+    if output is not None and Path(output).exists() and Path(output).samefile(doc.path):
         raise InputError(str(output), "the review copy would overwrite the document itself")
     options = write_options(group.settings, group.glossary, comments=True)
     doc = reader.with_options(doc, replace(options, tracked=True))
-    result = fix_document(doc, selection=group.selection, context=CheckContext(glossary=group.glossary))
+    ctx = CheckContext(glossary=group.glossary)
+    result = fix_document(doc, selection=group.selection, context=ctx)
     data = reader.fixed_bytes(doc, result)
     if data is None:  # nothing to say: the copy is the document
         data = Path(doc.path).read_bytes()
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        raise InputError(str(output), f"cannot write ({exc.strerror or exc})") from None
-    return ReviewRun(str(output), result, len(result.remaining))
+    return ReviewRun(data, result, len(result.remaining))
 
 
 # ----------------------------------------------------------------------------- corpus

@@ -298,11 +298,14 @@ def fix(
 def report(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to report on.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="report.html, report.md or report.xlsx.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="report.html, report.md, report.xlsx or draft.review.docx."
+        ),
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="html, markdown or xlsx; default: from -o."),
+        typer.Option("--format", "-f", help="html, markdown, xlsx or review; default: from -o."),
     ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
@@ -312,18 +315,12 @@ def report(
 ) -> None:
     """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes;
     -o draft.review.docx writes a Word review copy (fixes tracked, findings as comments)."""
-    if output is not None and format is None and output.suffix.lower() in (".docx", ".docm"):
-        if len(paths) != 1:
-            raise typer.BadParameter("a review copy is made of exactly one document")
-        review = api.run_review(
-            paths[0], output, _overrides(glossary, no_glossary, select, ignore, config)
-        )
+    reporter = for_output(REPORT, format, str(output) if output else None, "markdown")
+    if reporter.name == "review":
+        review = api.run_review(paths, output, _overrides(glossary, no_glossary, select, ignore, config))
+        _emit(REPORT, review, format, output)
         fixed = len(review.result.applied)
-        _finish(
-            review,
-            f"{output}: {fixed} fixes as tracked changes, {review.comments} comments",
-        )
-    for_output(REPORT, format, str(output) if output else None, "markdown")
+        _finish(review, f"{output}: {fixed} fixes as tracked changes, {review.comments} comments")
     run = api.run_report(paths, _overrides(glossary, no_glossary, select, ignore, config))
     _emit(REPORT, run.model, format, output, default="markdown")
     notes = []

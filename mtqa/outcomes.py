@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 class ReviewRun(_Outcome):
     """A review copy written: the fixes as tracked changes, the other findings as comments."""
 
-    output: str
+    data: bytes  # the review copy
     result: FixResult
     comments: int
     errors: list[InputError] = field(default_factory=list)
