@@ -212,3 +212,11 @@ def test_tab_stops_of_a_paragraph_are_not_tabs(tmp_path, glossary):
     r = runner.invoke(app, ["fix", str(path), "-g", glossary])
     assert r.exit_code == 0, r.output
     assert read_document(path).text == "The presence."
+
+
+def test_nesting_beyond_any_document_is_refused(tmp_path):
+    deep = "<w:sdt><w:sdtContent>" * 3000 + p("x") + "</w:sdtContent></w:sdt>" * 3000
+    path = write(tmp_path / "deep.docx", deep)
+    r = runner.invoke(app, ["lint", str(path)])
+    assert r.exit_code == 2
+    assert r.stderr.count("\n") == 1 and "not well-formed XML" in r.stderr

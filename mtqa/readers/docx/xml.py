@@ -70,7 +70,9 @@ def parse_part(data: bytes, path: str, part: str):
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
-        huge_tree=True,  # Word writes long documents as one big part; entities stay off
+        # libxml2's own limits hold (nesting depth, the size of one text node): a real document
+        # nests tables a few levels deep, and the walk over it recurses that deep.
+        huge_tree=False,
         remove_blank_text=False,
         remove_comments=False,
     )
