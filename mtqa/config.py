@@ -91,6 +91,8 @@ class Overrides:
             )
         for option, codes in (("--select", self.select), ("--ignore", self.ignore)):
             _check_codes(codes or (), option)
+        if self.author is not None and not self.author.strip():
+            raise ConfigError("--author: must be a name, not an empty string")
 
 
 def _severity(value: object, where: str) -> Severity:

@@ -249,3 +249,11 @@ def test_fixes_never_break_a_document(tmp_path, glossary, pieces, mode):
         assert story_text(path, accept=False) == original
     else:
         assert revisions(path) == existing
+
+
+def test_an_empty_author_is_refused(tmp_path, glossary):
+    path = write(tmp_path / "d.docx", p("The existence."))
+    before = path.read_bytes()
+    r = runner.invoke(app, ["fix", str(path), "-g", glossary, "--author", " "])
+    assert r.exit_code == 2 and "--author" in r.stderr
+    assert path.read_bytes() == before
