@@ -144,3 +144,21 @@ def test_corpus_reads_word_documents(tmp_path, glossary):
     assert {v["text"]: [Path(d).name for d in v["documents"]] for v in group["variants"]} == {
         "presence": ["b.docx"], "existence": ["a.docx"],
     }
+
+
+def test_a_header_finding_is_a_comment_in_the_body(tmp_path, glossary):
+    """Word takes no comments in headers and footers: the comment goes on the body's first
+    text and says where the finding is."""
+    path = write(tmp_path / "d.docx", p("Body text."), headers=[p("The s", run("ite", "<w:b/>"))],
+                 footnotes=[p("A s", run("ite", "<w:b/>"), " note.")])
+    out = tmp_path / "d.review.docx"
+    r = runner.invoke(app, ["report", str(path), "-g", glossary, "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    notes = comments(out)
+    assert len(notes) == 2
+    header = [n for n in notes if n.startswith("In header 1, paragraph 1: TERM001")]
+    assert len(header) == 1 and "'site'" in header[0]
+    document = parts(out)["word/document.xml"].decode()
+    footnotes = parts(out)["word/footnotes.xml"].decode()
+    assert document.count("<w:commentReference") == footnotes.count("<w:commentReference") == 1
+    assert parts(out)["word/header1.xml"] == parts(path)["word/header1.xml"]
