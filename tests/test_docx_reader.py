@@ -220,3 +220,12 @@ def test_nesting_beyond_any_document_is_refused(tmp_path):
     r = runner.invoke(app, ["lint", str(path)])
     assert r.exit_code == 2
     assert r.stderr.count("\n") == 1 and "not well-formed XML" in r.stderr
+
+
+def test_a_comment_inside_text_is_read_around_and_never_edited(tmp_path, glossary):
+    path = write(tmp_path / "d.docx", p('<w:r><w:t>The exist<!-- x -->ence.</w:t></w:r>'))
+    assert read_document(path).text == "The existence."
+    before = path.read_bytes()
+    r = runner.invoke(app, ["fix", str(path), "-g", glossary])
+    assert "withheld" in r.stderr and "XML markup" in r.stderr
+    assert path.read_bytes() == before

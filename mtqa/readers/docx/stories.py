@@ -327,9 +327,17 @@ def _plain_text(p, n: Names) -> str | None:
     iterator; None for a paragraph that needs the full walk. Equal to the walk's text."""
     fast = _FAST.get(n.ns)
     if fast is None:
+        from lxml import etree
+
         holes = _simple_holes(n)
-        fast = _FAST[n.ns] = (_complex_tags(n), holes, (n.t, *holes))
-    complex_tags, holes, wanted = fast
+        complex_tags = _complex_tags(n)
+        texts = etree.XPath(".//w:t/text()", namespaces={"w": n.ns}, smart_strings=False)
+        fast = _FAST[n.ns] = (complex_tags, (*complex_tags, *holes), holes, (n.t, *holes), texts)
+    complex_tags, not_text, holes, wanted, texts = fast
+    for _ in p.iter(*not_text):
+        break
+    else:  # nothing but text: one XPath call gathers it
+        return "".join(texts(p)).translate(_LINE_ENDS)
     for _ in p.iter(*complex_tags):
         return None
     t, r = n.t, n.r
@@ -402,9 +410,11 @@ class _ParagraphText:
                 if story.fields:
                     continue  # a field's code or result: the field's one hole stands for it
                 text = child.text or ""
-                if not text:
-                    continue
-                self._prose(text, child, r, locked)
+                if len(child):  # an XML comment or instruction inside: read all, edit none
+                    text = "".join(child.itertext())
+                    self._prose(text, child, r, locked or "the text holds XML markup")
+                elif text:
+                    self._prose(text, child, r, locked)
             elif tag == n.fldChar:
                 kind = child.get(n.fldCharType)
                 if kind == "begin":
