@@ -103,11 +103,6 @@ class Layout:
     text: str  # the paragraphs' text joined by "\n"
     starts: list[int]  # offset of each paragraph in `text`
 
-    def paragraph_at(self, offset: int) -> int:
-        from bisect import bisect_right
-
-        return bisect_right(self.starts, offset) - 1
-
 
 def read_layout(package: Package, path: str) -> Layout:
     main = package.main
@@ -229,7 +224,6 @@ class _Story:
         self.headings, self.boxes, self.out = headings, boxes, out
         self.count = 0
         self.fields = 0  # depth of complex fields open (w:fldChar begin .. end)
-        self.in_code = False  # between begin and separate of the innermost field
 
     def blocks(self, container) -> None:
         n = self.n
