@@ -121,7 +121,48 @@ def cases(folder: Path) -> dict[str, tuple[int, Callable[[int], Callable[[], obj
         return lambda: build_glossary(raw, "g.yaml")
 
     out["validation, every entry of one name (2,000 / 20,000)"] = (10, one_name)
+
+    from mtqa.regexes import compile_regex
+
+    empty_match = compile_regex("x*")  # (refused in glossaries; RE2's offsets at every step)
+    out["RE2, a match at every character of non-ASCII text (50,000 / 200,000)"] = (
+        4,
+        lambda n: lambda: sum(1 for _ in empty_match.finditer("\u00e9" * (50_000 * n))),
+    )
+    out["lint, repeated phrases (15,000 / 60,000 pairs)"] = (
+        4,
+        lambda n: lambda: lint_text(_repeated_phrases(15_000 * n), None, RuleSelection(("REP002",))),
+    )
+
+    def per_file_ignores(n: int) -> Callable[[], object]:
+        globs = tuple((f"docs{i}/*.md", ("WS",)) for i in range(2000 * n))
+        files = ("a.md", "docs7/b.md", "other/c.md")
+        return lambda: [RuleSelection(per_file_ignores=globs).codes_for(f) for f in files]
+
+    out["per-file-ignores, three files (2,000 / 8,000 globs)"] = (4, per_file_ignores)
+
+    def prh_diamond(n: int) -> Callable[[], object]:
+        # Each file imports the next ten times: 4 or 8 files, 10**3 or 10**7 import paths.
+        top = folder / f"diamond{n}"
+        top.mkdir(exist_ok=True)
+        levels = 4 * n
+        for i in range(levels):
+            imports = "" if i == levels - 1 else "imports:\n" + f"  - d{i + 1}.yml\n" * 10
+            (top / f"d{i}.yml").write_text(
+                f"version: 1\n{imports}rules:\n  - {{expected: w{i}, pattern: x{i}}}\n",
+                encoding="utf-8",
+            )
+        return lambda: load_glossary(top / "d0.yml")
+
+    out["prh import diamond (4 / 8 files, each importing the next ten times)"] = (2, prh_diamond)
     return out
+
+
+def _repeated_phrases(count: int) -> str:
+    def word(i: int) -> str:
+        return "".join(chr(97 + (i // 26**k) % 26) for k in range(4))
+
+    return " ".join(f"{word(i)} q{word(i)} {word(i)} q{word(i)}," for i in range(count))
 
 
 def bounded(folder: Path) -> dict[str, tuple[float, Callable[[], object]]]:
@@ -162,8 +203,27 @@ def bounded(folder: Path) -> dict[str, tuple[float, Callable[[], object]]]:
     def budgeted() -> None:
         list(backtracking.finditer("a" * 40 + "c", budget=Budget(0.05)))
 
+    aliases = folder / "aliases.yml"
+    chain = ['c0: &c0 ["x","x","x","x","x","x","x","x","x","x"]'] + [
+        f"c{i}: &c{i} [" + ",".join([f"*c{i - 1}"] * 10) + "]" for i in range(1, 9)
+    ]
+    aliases.write_text(
+        "extends: substitution\n" + "\n".join(chain) + "\nlevel: *c8\nswap:\n  a: b\n",
+        encoding="utf-8",
+    )
+
+    def refuse_aliases() -> None:
+        from mtqa.errors import GlossaryError
+
+        try:
+            load_glossary(aliases)
+        except GlossaryError:
+            return
+        raise AssertionError("the alias bomb was read")
+
     return {
         "lint with `(a+)+b` against 50 lines of 30 a's": (10.0, hostile_regex),
+        "nine levels of YAML aliases (a billion values) refused": (0.5, refuse_aliases),
         "an XML entity bomb refused": (0.5, refuse_bomb),
         "a backtracking regex under a 0.05 s budget": (2.0, budgeted),
     }

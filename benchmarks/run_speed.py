@@ -16,6 +16,9 @@ Comparisons (200 copies of the seed article; the ten prh rules of prh-ten-rules.
 - 10 against 10,000 (and --huge) glossary entries, TERM001; 10 against 10,000 with the
   default rules; the default rules against TERM001 alone;
 - `mtqa --version` against `python -c pass`.
+With `--baseline DIR` (a checkout of another revision, e.g. `git worktree add DIR main`), only
+the default rules are timed, each command against the same command run on DIR's code
+(PYTHONPATH=DIR), paired round by round: with the ten prh rules, and with the default glossary.
 Prints a Markdown table and writes benchmarks/results/speed.json and speed.md. Timings are of
 whole commands on whatever machine runs it: read the ratios, and note the load (printed).
 Python commands run with their bytecode cached, as an installed tool runs (PYTHONDONTWRITEBYTECODE
@@ -95,7 +98,11 @@ def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str, int]:
     rss_file = WORK / "rss.txt"
     wrapped = [str(TIME), "-f", "%M", "-o", str(rss_file), *cmd] if TIME.exists() else cmd
     t0 = time.perf_counter()
-    proc = subprocess.run(wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env or ENV)
+    # Run from the work folder: `python -m mtqa` puts the current folder first on sys.path,
+    # so run from a checkout it would import that checkout's code whatever PYTHONPATH says.
+    proc = subprocess.run(
+        wrapped, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env or ENV, cwd=WORK
+    )
     wall = time.perf_counter() - t0
     rss = 0
     if TIME.exists():
@@ -111,6 +118,9 @@ def main() -> int:
     ap.add_argument("--large", type=int, default=10_000, help="entries of the large glossary")
     ap.add_argument("--huge", type=int, default=100_000, help="0: skip the huge glossary")
     ap.add_argument("--no-peer", action="store_true", help="skip textlint (no npm)")
+    ap.add_argument(
+        "--baseline", type=Path, help="time the default rules against this checkout's code only"
+    )
     args = ap.parse_args()
 
     corpus = build_corpus(args.copies)
@@ -145,6 +155,18 @@ def main() -> int:
     cmds["all rules, large glossary"] = mtqa(corpus, g_large, "-j", "1")
     cmds["mtqa --version"] = [sys.executable, "-m", "mtqa", "--version"]
     cmds["python -c pass"] = [sys.executable, "-c", "pass"]
+    envs: dict[str, dict] = {}
+    if args.baseline:
+        default_glossary = HERE.parent / "glossary" / "default.yaml"
+        own = {
+            "all rules, 10 entries": cmds["all rules, 10 entries"],
+            "all rules, default glossary": mtqa(corpus, default_glossary, "-j", "1"),
+        }
+        cmds = {}
+        for name, cmd in own.items():
+            cmds[name] = cmd
+            cmds[name + ", baseline"] = cmd
+            envs[name + ", baseline"] = {**ENV, "PYTHONPATH": str(args.baseline.resolve())}
 
     pairs = [
         ("textlint+prh", "mtqa", "mtqa lint vs textlint+prh (speed-up)"),
@@ -161,11 +183,21 @@ def main() -> int:
         ),
         ("all rules, 10 entries", "10 entries", "default rules vs TERM001 alone (times slower)"),
         ("mtqa --version", "python -c pass", "mtqa --version vs python -c pass (times slower)"),
+        (
+            "all rules, 10 entries",
+            "all rules, 10 entries, baseline",
+            "default rules, ten prh rules: this checkout vs the baseline (times slower)",
+        ),
+        (
+            "all rules, default glossary",
+            "all rules, default glossary, baseline",
+            "default rules, default glossary: this checkout vs the baseline (times slower)",
+        ),
     ]
     pairs = [p for p in pairs if p[0] in cmds and p[1] in cmds]
 
     # Warm the caches (glossary cache, page cache) once, and check the findings.
-    outs = {name: run(cmd) for name, cmd in cmds.items()}
+    outs = {name: run(cmd, envs.get(name)) for name, cmd in cmds.items()}
     load_before = os.getloadavg()
     times: dict[str, list[float]] = {name: [] for name in cmds}
     peak: dict[str, int] = {name: 0 for name in cmds}
@@ -173,13 +205,18 @@ def main() -> int:
     for r in range(args.rounds):
         order = names if r % 2 == 0 else names[::-1]
         for name in order:
-            wall, rss, _, _ = run(cmds[name])
+            wall, rss, _, _ = run(cmds[name], envs.get(name))
             times[name].append(wall)
             peak[name] = max(peak[name], rss)
     load_after = os.getloadavg()
 
     checks = {}
-    ours = json.loads(outs["mtqa"][2])["findings"]
+    if args.baseline:
+        for name in list(envs):
+            own_name = name.removesuffix(", baseline")
+            checks[f"findings: {own_name}"] = len(json.loads(outs[own_name][2])["findings"])
+            checks[f"findings: {name}"] = len(json.loads(outs[name][2])["findings"])
+    ours = json.loads(outs["mtqa"][2])["findings"] if "mtqa" in outs else []
     mine = {(Path(f["path"]).name, f["line"], f["column"]) for f in ours}
     checks["mtqa_matches"] = len(mine)
     if "textlint+prh" in outs:
@@ -240,8 +277,9 @@ def main() -> int:
     text = "\n".join(lines) + "\n"
     print(text)
     (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "speed.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    (HERE / "results" / "speed.md").write_text(text, encoding="utf-8")
+    stem = "speed-baseline" if args.baseline else "speed"
+    (HERE / "results" / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    (HERE / "results" / f"{stem}.md").write_text(text, encoding="utf-8")
     return 1 if checks.get("prh_matches_missed_by_mtqa") else 0
 
 

@@ -122,7 +122,7 @@ def _plan(paths: PathsArg, overrides: Overrides | None) -> _Plan:
     paths = _as_list(paths)
     resolver = SettingsResolver(overrides or Overrides())
     run_settings = resolver.for_path(paths[0] if paths else None)
-    files, errors = discover(paths)
+    files, errors = discover(paths, (overrides or Overrides()).follow_links)
     groups: dict[Settings, _Group] = {}
     glossaries: dict[tuple, Glossary | None] = {}
     for path in files:
@@ -398,11 +398,13 @@ def run_corpus(
     from .outcomes import CorpusRun
 
     paths = _as_list(paths)
-    settings = SettingsResolver(overrides or Overrides()).for_path(paths[0] if paths else None)
+    overrides = overrides or Overrides()
+    settings = SettingsResolver(overrides).for_path(paths[0] if paths else None)
     glossary = glossary_for(settings)
     result = corpus_engine(
         paths,
         glossary,
+        follow_links=overrides.follow_links,
         jobs=jobs,
         engine=engine,
         scheduler=scheduler,
@@ -447,6 +449,9 @@ def run_retranslate(
     glossary = plan.groups[0].glossary if plan.groups else glossary_for(plan.settings)
     selection = plan.settings.selection
     decoding = decoding or DecodeSettings()
+    from .cachedir import enabled as caching
+
+    use_cache = use_cache and caching()  # MTQA_NO_CACHE turns off every cache
     cache_path = (cache_dir or default_cache_dir()) if use_cache else None
     if engine == "dask":
         from .mt.distributed import ModelSpec, retranslate_dask

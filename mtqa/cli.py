@@ -24,6 +24,7 @@ from . import api
 from .config import Overrides, split_codes
 from .errors import GlossaryError, MtqaError
 from .reporters import CORPUS, LINT, REPORT, RETRANSLATE, SCORE, RenderOptions, for_output
+from .sanitize import for_terminal
 from .version import __version__
 
 app = typer.Typer(
@@ -90,6 +91,13 @@ FailOnOpt = Annotated[
     ),
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the output here.")]
+FollowLinksOpt = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Follow symbolic links in folders even where they lead outside the folder.",
+    ),
+]
 JobsOpt = Annotated[
     int | None,
     typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
@@ -107,6 +115,7 @@ def _overrides(
     unsafe: bool | None = None,
     track_changes: bool | None = None,
     author: str | None = None,
+    follow_links: bool = False,
 ) -> Overrides:
     """The explicit options, for the library's settings (None: not given on the command line)."""
     return Overrides(
@@ -120,6 +129,7 @@ def _overrides(
         track_changes=track_changes,
         author=author,
         config=str(config) if config is not None else None,
+        follow_links=follow_links,
     )
 
 
@@ -183,7 +193,7 @@ def _finish(run, *notes: str) -> NoReturn:
     for e in run.errors:
         typer.echo(f"mtqa: error: {e}", err=True)
     for note in notes:
-        typer.echo(note, err=True)
+        typer.echo(for_terminal(note), err=True)
     raise typer.Exit(run.exit_code())
 
 
@@ -205,9 +215,12 @@ def lint(
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
     source: SourceOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Report terminology and style problems in translated drafts."""
-    overrides = _overrides(glossary, no_glossary, select, ignore, config, fail_on, format)
+    overrides = _overrides(
+        glossary, no_glossary, select, ignore, config, fail_on, format, follow_links=follow_links
+    )
     run = api.run_lint(paths, overrides, jobs=jobs, source=source)
     _emit(LINT, run.report, run.format, output)
     _finish(run, *run.report.notes, *_skipped(paths))
@@ -241,6 +254,7 @@ def fix(
         typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
     ] = False,
     jobs: JobsOpt = None,
+    follow_links: FollowLinksOpt = False,
     track_changes: Annotated[
         bool | None,
         typer.Option(
@@ -263,8 +277,16 @@ def fix(
     if report_file is not None:
         for_output(REPORT, None, str(report_file), "markdown", hint="")  # before fixing
     overrides = _overrides(
-        glossary, no_glossary, select, ignore, config, fail_on, unsafe=True if unsafe else None,
-        track_changes=track_changes, author=author,
+        glossary,
+        no_glossary,
+        select,
+        ignore,
+        config,
+        fail_on,
+        unsafe=True if unsafe else None,
+        follow_links=follow_links,
+        track_changes=track_changes,
+        author=author,
     )
     run = api.run_fix(
         paths,
@@ -312,16 +334,18 @@ def report(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes;
     -o draft.review.docx writes a Word review copy (fixes tracked, findings as comments)."""
     reporter = for_output(REPORT, format, str(output) if output else None, "markdown")
+    overrides = _overrides(glossary, no_glossary, select, ignore, config, follow_links=follow_links)
     if reporter.name == "review":
-        review = api.run_review(paths, output, _overrides(glossary, no_glossary, select, ignore, config))
+        review = api.run_review(paths, output, overrides)
         _emit(REPORT, review, format, output)
         fixed = len(review.result.applied)
         _finish(review, f"{output}: {fixed} fixes as tracked changes, {review.comments} comments")
-    run = api.run_report(paths, _overrides(glossary, no_glossary, select, ignore, config))
+    run = api.run_report(paths, overrides)
     _emit(REPORT, run.model, format, output, default="markdown")
     notes = []
     if output is not None:
@@ -377,12 +401,13 @@ def corpus(
         bool, typer.Option("--all", help="Also list entities written one way.")
     ] = False,
     config: ConfigOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Check that each entity is spelled one way across many articles."""
     for_output(CORPUS, format, str(output) if output else None, "text")
     run = api.run_corpus(
         paths,
-        _overrides(glossary, no_glossary, config=config),
+        _overrides(glossary, no_glossary, config=config, follow_links=follow_links),
         jobs=jobs,
         engine=engine,
         scheduler=scheduler,
@@ -443,7 +468,7 @@ def glossary_test(paths: GlossaryPaths = None) -> None:
     """Run every entry's examples: bad ones must be flagged (and fixed to good), ok ones not."""
     run = api.test_glossaries([str(p) for p in paths] if paths else None)
     for f in run.failures:
-        typer.echo(f"FAIL {f}")
+        typer.echo(for_terminal(f"FAIL {f}"))
     typer.echo(f"{run.passed} passed, {len(run.failures)} failed")
     raise typer.Exit(run.exit_code())
 
@@ -550,7 +575,7 @@ def retranslate(
     nbest: Annotated[int, typer.Option("--nbest", min=1)] = 4,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
     cache_dir: Annotated[
-        Path | None, typer.Option("--cache", help="Translation cache folder (default ~/.cache/mtqa).")
+        Path | None, typer.Option("--cache", help="Translation cache folder (default: the cache folder).")
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
     engine: Annotated[

@@ -15,6 +15,7 @@ from __future__ import annotations
 import glob
 import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -80,6 +81,7 @@ class Overrides:
     track_changes: bool | None = None
     author: str | None = None
     config: str | None = None  # one configuration file for every input
+    follow_links: bool = False  # follow symbolic links out of the folders named (walk.py)
 
     def __post_init__(self):
         # Validate explicit values as strictly as a file's, naming the option.
@@ -123,10 +125,18 @@ def split_codes(value: str | None) -> tuple[str, ...] | None:
 def _read_toml(path: Path) -> dict:
     import tomllib  # here, not at the top: most runs find no configuration file to parse
 
+    from .documents.io import read_bytes
+    from .errors import InputError
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(read_bytes(path).decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except InputError as exc:
+        raise ConfigError(str(exc)) from None
+    except RecursionError:
+        # tomllib reads nested arrays and tables by recursion: thousands deep exhaust it.
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
 
@@ -135,7 +145,10 @@ def _table_of(path: Path) -> dict | None:
     """The mtqa table of a configuration file; None for a pyproject.toml without one."""
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("mtqa")
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: 'tool' must be a table, not {type(tool).__name__}")
+        table = tool.get("mtqa")
         if table is not None and not isinstance(table, dict):
             raise ConfigError(f"{path}: [tool.mtqa] must be a table")
         return table
@@ -143,19 +156,58 @@ def _table_of(path: Path) -> dict | None:
 
 
 def find_config(start: str | Path | None = None) -> Path | None:
-    """The nearest mtqa.toml or pyproject.toml with [tool.mtqa], from `start` upwards."""
+    """The nearest mtqa.toml or pyproject.toml with [tool.mtqa], from `start` upwards.
+
+    The search stops at the root of a repository (a folder with `.git`) and at the home
+    folder: what lies above is not the project's. A file that another user owns, in a folder
+    others can write to, is skipped with a warning: anyone could have put it there (a shared
+    /tmp, a world-writable parent), and its glossaries would rewrite this user's files.
+    """
     here = Path(start) if start is not None else Path.cwd()
-    here = here.resolve()
+    here = Path(os.path.realpath(here))  # (Path.resolve raises on a link loop)
     if not here.is_dir():
         here = here.parent
+    home = _home()
     for folder in (here, *here.parents):
         own = folder / "mtqa.toml"
-        if own.is_file():
+        if own.is_file() and _trusted(own):
             return own
         py = folder / "pyproject.toml"
-        if py.is_file() and _table_of(py) is not None:
+        if py.is_file() and _trusted(py) and _table_of(py) is not None:
             return py
+        if folder == home or (folder / ".git").exists():
+            break
     return None
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, OSError):  # no HOME and no password entry
+        return None
+
+
+def _trusted(path: Path) -> bool:
+    """False (with a warning) for a file owned by another user in a folder others can write."""
+    if not hasattr(os, "getuid"):
+        return True  # no POSIX owners (Windows)
+    try:
+        owner = path.stat().st_uid
+        folder_mode = path.parent.stat().st_mode
+    except OSError:
+        return True  # unreadable: reading it reports the problem
+    if owner in (os.getuid(), 0) or not folder_mode & stat.S_IWOTH:
+        return True
+    import logging
+
+    from .sanitize import for_terminal
+
+    logging.getLogger("mtqa").warning(
+        "%s: skipped: owned by another user (uid %d) in a folder others can write to",
+        for_terminal(str(path)),
+        owner,
+    )
+    return False
 
 
 def _str_list(value: object, where: str) -> tuple[str, ...]:
@@ -188,7 +240,7 @@ def parse_config(path: str | Path) -> Settings:
             f"{path}: unknown mtqa setting(s): {', '.join(unknown)} "
             f"(known: {', '.join(sorted(_KEYS))})"
         )
-    base = path.resolve().parent
+    base = Path(os.path.realpath(path)).parent
     values: dict = {"source": str(path)}
     if "glossaries" in data:
         values["glossaries"] = tuple(
@@ -286,9 +338,9 @@ class SettingsResolver:
             parent = os.path.dirname(os.fspath(path)) or "."
             folder = self._resolved.get(parent)
             if folder is None:
-                folder = self._resolved[parent] = Path(parent).resolve()
+                folder = self._resolved[parent] = Path(os.path.realpath(parent))
         else:
-            folder = Path(path).resolve() if path is not None else Path.cwd().resolve()
+            folder = Path(os.path.realpath(path if path is not None else os.getcwd()))
             if not folder.is_dir():
                 folder = folder.parent
         if folder not in self._by_folder:

@@ -6,6 +6,12 @@ from __future__ import annotations
 class MtqaError(Exception):
     """A problem with what the user asked for or gave us (never a bug in mtqa)."""
 
+    def __str__(self) -> str:
+        # Messages quote file names and file contents: no escape sequence reaches a terminal.
+        from .sanitize import for_terminal
+
+        return for_terminal(super().__str__())
+
 
 class InputError(MtqaError):
     """A document that cannot be read as text: missing, binary, not UTF-8, empty, too large."""
@@ -38,8 +44,10 @@ class GlossaryProblem:
         self.message = message
 
     def __str__(self) -> str:
+        from .sanitize import for_terminal
+
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
+        return for_terminal(f"{where}: {self.message}")
 
     def __repr__(self) -> str:
         return f"GlossaryProblem({self!s})"

@@ -40,11 +40,11 @@ class RuleSelection:
 
     def __post_init__(self):
         known = set(ALL_CODES)
-        for prefix in (
+        for prefix in {  # a set: thousands of per-file-ignores repeat a few codes
             *self.select,
             *self.ignore,
             *(c for _, cs in self.per_file_ignores for c in cs),
-        ):
+        }:
             if prefix != "ALL" and not any(code.startswith(prefix) for code in known):
                 raise MtqaError(f"unknown rule code or prefix {prefix!r} (see `mtqa rules`)")
 
@@ -54,9 +54,7 @@ class RuleSelection:
         if any(code.startswith(p) for p in self.ignore):
             return False
         if path is not None:
-            for pattern, codes in self.per_file_ignores:
-                if _glob_match(path, pattern) and any(code.startswith(c) for c in codes):
-                    return False
+            return not any(code.startswith(c) for c in self._ignored_for(path))
         return True
 
     def codes_for(self, path: str | None) -> frozenset[str]:
@@ -69,19 +67,44 @@ class RuleSelection:
             codes = cache[path] = frozenset(c for c in ALL_CODES if self.enabled(c, path))
         return codes
 
+    def _ignored_for(self, path: str) -> frozenset[str] | set[str]:
+        """The code prefixes the per-file-ignores switch off for `path`. Each glob is compiled
+        once per selection (thousands of them cost one pass per file, not one per rule)."""
+        memo = self.__dict__.setdefault("_ignored_memo", {})
+        if path in memo:
+            return memo[path]
+        globs = self.__dict__.get("_globs")
+        if globs is None:
+            globs = self.__dict__["_globs"] = [
+                (_compile_glob(pattern), pattern.startswith("/"), codes)
+                for pattern, codes in self.per_file_ignores
+            ]
+        p = Path(path).as_posix()
+        name = Path(p).name
+        absolute = None
+        ignored: set[str] = set()
+        for match, anchored, codes in globs:
+            if match(p) or match(name):
+                ignored.update(codes)
+            elif anchored:
+                # Configuration files anchor their patterns at their own folder (absolute).
+                if absolute is None:
+                    absolute = Path(os.path.abspath(path)).as_posix()
+                if match(absolute):
+                    ignored.update(codes)
+        memo[path] = ignored
+        return ignored
+
     @property
     def enabled_codes(self) -> tuple[str, ...]:
         return tuple(c for c in ALL_CODES if self.enabled(c))
 
 
-def _glob_match(path: str, pattern: str) -> bool:
-    p = Path(path).as_posix()
-    if fnmatch.fnmatch(p, pattern) or fnmatch.fnmatch(Path(p).name, pattern):
-        return True
-    # Configuration files anchor their patterns at their own folder (an absolute pattern).
-    return pattern.startswith("/") and fnmatch.fnmatch(
-        Path(os.path.abspath(path)).as_posix(), pattern
-    )
+def _compile_glob(pattern: str):
+    """fnmatch's matcher for one glob (fnmatch.fnmatch, less its per-call cache look-up)."""
+    import re
+
+    return re.compile(fnmatch.translate(os.path.normcase(pattern))).match
 
 
 def lint_document(
@@ -115,53 +138,14 @@ def lint_text(
     return lint_document(document_from_text(text, path), glossary, selection)
 
 
-_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "_site"}
+def discover(
+    paths: Iterable[str | Path], follow_links: bool = False
+) -> tuple[list[str], list[InputError]]:
+    """The supported files under `paths`, and an error for each path that gives none or is
+    refused (see walk.py: regular files only, and nothing outside the folders named)."""
+    from .walk import discover as walk
 
-
-def discover(paths: Iterable[str | Path]) -> tuple[list[str], list[InputError]]:
-    """The supported files under `paths` (sorted), and an error for each path that gives none.
-
-    A file reached twice (a symlink beside its target, a second hard link, a path given twice)
-    is listed once, under the first name it was reached by: it is linted once and, by `mtqa
-    fix`, written once.
-    """
-    files: list[str] = []
-    errors: list[InputError] = []
-    seen: set[tuple[int, int] | str] = set()
-
-    def add(path: str) -> None:
-        try:
-            st = os.stat(path)  # follows symlinks: a link and its target are one file
-            key: tuple[int, int] | str = (st.st_dev, st.st_ino)
-        except OSError:
-            key = os.path.realpath(path)  # unreadable: reading it will say why
-        if key not in seen:
-            seen.add(key)
-            files.append(path)
-
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = []
-            extensions = supported_extensions()
-            join, splitext = os.path.join, os.path.splitext  # a Path per file cost 10 us
-            for root, dirs, names in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(names):
-                    if splitext(name)[1].lower() in extensions:
-                        found.append(join(root, name))
-            if not found:
-                exts = ", ".join(sorted(supported_extensions()))
-                errors.append(
-                    InputError(str(raw), f"no supported files in this directory ({exts})")
-                )
-            for path in found:
-                add(path)
-        elif p.exists():
-            add(str(p))
-        else:
-            errors.append(InputError(str(raw), "no such file or directory"))
-    return files, errors
+    return walk(paths, supported_extensions(), follow_links)
 
 
 def skipped_documents(paths: Iterable[str | Path]) -> list[tuple[str, str]]:

@@ -5,8 +5,10 @@ take exponential time on a pattern like `(a+)+b` and a line of `a`s, so:
 
 - a pattern RE2 accepts runs on RE2 (google-re2): linear in the text, whatever the pattern;
 - a pattern RE2 cannot run (lookarounds, back-references: prh dictionaries use both) runs on the
-  `regex` module under a time budget shared by all such patterns for one document; a pattern
-  that runs out of it stops matching in that document, with a warning naming it;
+  `regex` module under a time budget that spans the whole run: each such pattern may spend
+  that many seconds over all the documents of a run together. One that runs out of it is
+  dropped for the rest of the run, with one warning naming it, so a slow pattern costs a run
+  its budget once, not once per file;
 - `mtqa glossary check` refuses a pattern that neither engine can run safely: one RE2 rejects
   and that backtracks past a small budget on short probe lines made from its own characters.
 """
@@ -22,7 +24,7 @@ from typing import NamedTuple
 
 RE2, BACKTRACKING = "re2", "backtracking"
 
-# Seconds of backtracking-regex time one document may use (all such patterns together).
+# Seconds of backtracking-regex time one pattern may use in a whole run (all documents).
 DEFAULT_BUDGET = float(os.environ.get("MTQA_REGEX_BUDGET", "2.0"))
 # What `glossary check` allows one probe line: a safe pattern takes microseconds on it.
 PROBE_BUDGET = 0.2
@@ -52,10 +54,12 @@ class SafeRegex:
             yield from self._re2_hits(Subject.of(text), pos, endpos)
             return
         budget = budget or Budget()
+        if self.source in budget.exhausted:
+            return  # dropped for the rest of the run
         started = time.perf_counter()
         try:
             for m in self._compiled.finditer(
-                text, pos, endpos, timeout=max(budget.remaining, 0.001)
+                text, pos, endpos, timeout=max(budget.left(self.source), 0.001)
             ):
                 yield Hit(m.start(), m.end(), (m.group(0), *m.groups()))
         except TimeoutError:
@@ -64,19 +68,22 @@ class SafeRegex:
                 return
             import logging  # here: a run that never times out never loads logging
 
+            from .sanitize import for_terminal  # (a glossary's pattern, shown on a terminal)
+
             logging.getLogger("mtqa").warning(
-                "regex /%s/ ran out of its time budget in one document and stopped matching "
-                "there (catastrophic backtracking?)",
-                self.source,
+                "regex /%s/ ran out of its time budget (%g s for the run) and is dropped from "
+                "here on (catastrophic backtracking?)",
+                for_terminal(self.source),
+                budget.seconds,
             )
         finally:
-            budget.spent += time.perf_counter() - started
+            budget.charge(self.source, time.perf_counter() - started)
 
     def _re2_hits(self, subject: Subject, pos: int, endpos: int) -> Iterator[Hit]:
         """RE2 on the document's UTF-8 bytes, encoded once for all patterns (the binding would
         encode the whole text again on every call, and map every offset back one by one)."""
         data = subject.data
-        start, stop = subject.byte(pos), subject.byte(endpos)
+        start, stop = subject.byte(pos), subject.byte(endpos, mark=False)
         regexp = self._compiled._regexp
         anchor = _unanchored()
         while start <= stop:
@@ -99,8 +106,9 @@ def _unanchored():
 
 
 class Subject:
-    """A document's text as UTF-8 bytes, with character <-> byte offsets. Hits come in order,
-    so each offset is counted on from the last one (C-speed decoding of the bytes between)."""
+    """A document's text as UTF-8 bytes, with character <-> byte offsets. Offsets are asked
+    for mostly in order, so each is counted on from the last one converted (either way) by
+    coding only the text between: a scan costs the length of the text, not its square."""
 
     _last: Subject | None = None
 
@@ -126,24 +134,46 @@ class Subject:
         self._mark = (byte, char)
         return char
 
-    def byte(self, char: int) -> int:
+    def byte(self, char: int, mark: bool = True) -> int:
+        """The byte offset of a character offset; `mark=False` for the end of a scan, which
+        is not where the next offset will be asked for."""
         if self.ascii:
             return char
-        return len(self.text[: min(char, len(self.text))].encode("utf-8"))
+        if char >= len(self.text):
+            return len(self.data)
+        b0, c0 = self._mark if self._mark[1] <= char else (0, 0)
+        byte = b0 + len(self.text[c0:char].encode("utf-8"))
+        if mark:
+            self._mark = (byte, char)
+        return byte
 
 
 @dataclass
 class Budget:
-    """Backtracking time left for one document."""
+    """Backtracking time: `seconds` for each pattern, counted over every document it scans."""
 
     seconds: float = DEFAULT_BUDGET
-    spent: float = 0.0
+    spent: dict[str, float] = field(default_factory=dict)  # pattern source -> seconds
     exhausted: set[str] = field(default_factory=set)
     quiet: bool = False  # probing: say nothing
 
-    @property
-    def remaining(self) -> float:
-        return self.seconds - self.spent
+    def left(self, source: str) -> float:
+        return self.seconds - self.spent.get(source, 0.0)
+
+    def charge(self, source: str, seconds: float) -> None:
+        self.spent[source] = self.spent.get(source, 0.0) + seconds
+
+
+_RUN_BUDGET: Budget | None = None
+
+
+def run_budget() -> Budget:
+    """The budget of this run (this process): one for all the documents it checks, so a
+    pattern that is slow on every file is stopped once, not once per file."""
+    global _RUN_BUDGET
+    if _RUN_BUDGET is None:
+        _RUN_BUDGET = Budget()
+    return _RUN_BUDGET
 
 
 def _re2_options():
@@ -194,14 +224,17 @@ def _probes(pattern: str) -> list[str]:
 
 
 def unsafe_reason(pattern: str, ignore_case: bool = False, ascii: bool = False) -> str | None:
-    """Why a pattern cannot run safely, or None. RE2 patterns are always safe."""
+    """Why a pattern cannot run safely, or None. RE2 patterns always run in linear time; any
+    pattern that matches the empty string is refused (it matches between every two characters
+    of a document: a finding, or at least a step, at each)."""
     compiled = compile_regex(pattern, ignore_case, True, ascii)
-    if compiled.engine == RE2:
-        return None
-    for line in _probes(pattern):
+    probes = _probes(pattern)
+    # RE2 needs no probing for speed: the empty line and the one of all the pattern's letters
+    # show an empty match (a glossary of thousands of regexes is checked in a blink).
+    for line in ("", probes[-1]) if compiled.engine == RE2 else ("", *probes):
         budget = Budget(PROBE_BUDGET, quiet=True)
-        for _ in compiled.finditer(line, budget=budget):
-            pass
+        if any(hit.start == hit.end for hit in compiled.finditer(line, budget=budget)):
+            return "matches the empty string (so at every position of a document)"
         if budget.exhausted:
             return (
                 f"took over {PROBE_BUDGET:g} s on the {len(line)}-character line {line[:12]!r}... "

@@ -34,6 +34,7 @@ from pathlib import Path
 from .errors import InputError, MtqaError
 from .glossary.model import Glossary
 from .readers import read_document
+from .sanitize import SafeCsvWriter
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +49,12 @@ def read_segments(path: str | Path) -> Segments:
     """The segments of a file: bilingual targets, prose blocks, or lines of plain text."""
     p = str(path)
     if Path(p).suffix.lower() in (".txt", ".text", ".hyp", ".ref", ".src", ""):
+        from .documents.io import read_bytes
+
         try:
-            text = Path(p).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(p, f"cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+            text = read_bytes(p).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(p, f"cannot read ({exc})") from None
         lines = text.splitlines()
         return Segments(p, tuple(str(i) for i in range(1, len(lines) + 1)), tuple(lines))
     doc = read_document(p)
@@ -310,7 +313,9 @@ def render(result: ScoreResult, fmt: str = "text") -> str:
             "p_chrF",
             "p_TER",
         ]
-        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        w = SafeCsvWriter(
+            csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        )
         w.writeheader()
         for row in [*rows, overall]:
             for m, test in (row.get("baseline") or {}).items():

@@ -28,7 +28,7 @@ def brute_force(name: str):
         if same_name(key, other):
             rank = (key_distance(key, other), order)
             if best is None or rank < best[0]:
-                best = (rank, entry.id, form)
+                best = (rank, GLOSSARY.entries[entry].id, form)
     return None if best is None else best[1:]
 
 

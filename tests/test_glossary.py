@@ -229,15 +229,15 @@ def test_glossaries_are_cached_invalidated_and_old_versions_removed(tmp_path, mo
     p = write(tmp_path, "g.yaml", "entries: [{preferred: Erbil, variants: [Arbil]}]\n")
     other = write(tmp_path, "other.yaml", "entries: [{preferred: Mosul, variants: [Mawsil]}]\n")
     first = load_glossary(p)
-    files = list((tmp_path / "cache").iterdir())
+    files = list((tmp_path / "cache").glob("glossary-*"))
     assert len(files) == 1
     assert load_glossary(p) == first
     load_glossary(other)
     p.write_text("entries: [{preferred: Erbil, variants: [Irbil]}]\n", encoding="utf-8")
     assert load_glossary(p).entries[0].variants[0].text == "Irbil"
     # The edited glossary's older version is gone; the other glossary's file stays.
-    names = sorted(f.name for f in (tmp_path / "cache").iterdir())
+    names = sorted(f.name for f in (tmp_path / "cache").glob("glossary-*"))
     assert len(names) == 2 and names[0].split("-")[1] != names[1].split("-")[1]
-    for f in (tmp_path / "cache").iterdir():
+    for f in (tmp_path / "cache").glob("glossary-*"):
         f.write_bytes(b"damaged")
     assert load_glossary(p).entries[0].variants[0].text == "Irbil"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from mtqa.documents import io as docio
 from mtqa.glossary import cache, load_glossary
 
 GLOSSARY = """\
@@ -36,14 +37,14 @@ def _memos(folder: Path) -> list[Path]:
 def _reads_of(path: Path, monkeypatch) -> list[Path]:
     """The glossary file's reads from now on."""
     reads: list[Path] = []
-    real = Path.read_bytes
+    real = docio.read_bytes
 
-    def counting(self):
-        if self == path:
-            reads.append(self)
-        return real(self)
+    def counting(file, *args, **kwargs):
+        if Path(file) == path:
+            reads.append(Path(file))
+        return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(docio, "read_bytes", counting)
     return reads
 
 

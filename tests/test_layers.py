@@ -25,10 +25,12 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.regexes",
             "mtqa.xlsx",
             "mtqa.gcpause",
+            "mtqa.cachedir",
+            "mtqa.sanitize",
             "mtqa.languages",
         ),
     ),
-    ("documents", ("mtqa.documents",)),
+    ("documents", ("mtqa.documents", "mtqa.walk")),
     ("glossary", ("mtqa.glossary",)),
     ("signature", ("mtqa.signature",)),
     ("readers", ("mtqa.readers",)),
@@ -47,7 +49,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("reporters", ("mtqa.reporters",)),
     ("run", ("mtqa.config", "mtqa.api", "mtqa.outcomes")),
-    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__")),
+    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.guard")),
 ]
 
 

@@ -102,7 +102,7 @@ def test_fix_that_would_change_structure_is_withheld(tmp_path):
     # A preferred form that is Markdown syntax: applying it would create emphasis.
     g = tmp_path / "g.yaml"
     g.write_text(
-        "entries:\n  - {id: a, preferred: '*employ*', variants: [use], fix: safe}\n"
+        "entries:\n  - {id: a, preferred: '*employ*', variants: [use], fix: safe, pos: any}\n"
         "  - {id: b, preferred: sample, variants: [example], fix: safe}\n",
         encoding="utf-8",
     )

@@ -81,7 +81,10 @@ def test_context_decides_safety(glossary):
     unsafe = lint_text("We doubt the existence of happiness.", glossary, TERMS)[0]
     assert safe.fix.applicability.value == "safe"
     assert unsafe.fix.applicability.value == "unsafe"
-    assert lint_text("The existence of a secret annex on US forces.", glossary, TERMS) == []
+    # Safe and avoid words in one sentence: the sense is unclear, the fix unsafe.
+    (mixed,) = lint_text("The existence of a secret annex on US forces.", glossary, TERMS)
+    assert mixed.fix.applicability.value == "unsafe"
+    assert lint_text("The existence of a secret annex was denied.", glossary, TERMS) == []
 
 
 def test_citation_findings_are_info_and_unfixed(glossary):

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from mtqa.checks import CheckContext
 from mtqa.corpus import DISCOVERED, document_rows, variant_groups
-from mtqa.findings import Applicability
 from mtqa.fixing import fix_document
 from mtqa.linter import RuleSelection, lint_document
 from mtqa.matching.discovery import iter_names
@@ -40,15 +39,26 @@ def test_unlisted_name_spelled_two_ways_is_one_finding(with_glossary, glossary):
     findings = term004(DRAFT, glossary if with_glossary else None)
     assert len(findings) == 1
     f = findings[0]
-    # Ties go to the alphabetically first form: the same rule as the corpus's majority.
     assert f.extra["forms"] == {"Abu Mahdi al-Muhandis": 2, "Abu Mahdi al-Mohandes": 2}
-    assert f.extra["preferred"] == "Abu Mahdi al-Mohandes"
-    assert f.suggestions == ("Abu Mahdi al-Mohandes",)
-    # At the first occurrence that deviates from the suggested form.
-    assert f.text == "Abu Mahdi al-Muhandis"
-    assert f.start == DRAFT.index("Abu Mahdi al-Muhandis")
+    # A tie: no form is the majority, so none is suggested and nothing is rewritten (a fix
+    # could write a correct spelling over with a wrong one).
+    assert f.extra["preferred"] is None
+    assert f.suggestions == () and f.fix is None
+    assert "no form is used most" in f.message
+    # At the first use of the second form.
+    assert f.text == "Abu Mahdi al-Mohandes"
+    assert f.start == DRAFT.index("Abu Mahdi al-Mohandes")
     assert "'Abu Mahdi al-Muhandis' ×2" in f.message and "'Abu Mahdi al-Mohandes' ×2" in f.message
-    assert f.term is None and f.fix.applicability == Applicability.UNSAFE
+    assert f.term is None
+
+
+def test_one_use_each_is_a_tie_and_gets_no_fix():
+    text = "Abu Mahdi al-Muhandis spoke. Later Abu Mahdi al-Mohandes left.\n"
+    (f,) = term004(text)
+    assert f.fix is None and f.extra["preferred"] is None
+    doc = document_from_text(text, "draft.md")
+    fixed = fix_document(doc, selection=ONLY_TERM004, unsafe=True, context=CheckContext()).fixed
+    assert fixed == text
 
 
 def test_the_majority_form_is_suggested_and_the_unsafe_fix_makes_the_text_consistent():
@@ -204,5 +214,10 @@ def test_unsafe_fixes_leave_one_form_per_group_and_touch_only_names(names):
     doc = document_from_text(text, "draft.md")
     result = fix_document(doc, selection=ONLY_TERM004, unsafe=True, context=CheckContext())
     assert result.converged
-    assert term004(result.fixed) == []
+    # What is left is a tie (no majority, so no fix), never a group with a majority form.
+    left = term004(result.fixed)
+    assert all(f.fix is None and f.extra["preferred"] is None for f in left)
+    for f in left:
+        counts = sorted(f.extra["forms"].values())
+        assert counts[-1] == counts[-2]
     assert _blank_names(result.fixed) == _blank_names(text)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from mtqa.matching import chars
 from mtqa.matching.name_scan import name_matches
-from mtqa.matching.translit import NAME
+from mtqa.matching.translit import CAPITALS, NAME
 from mtqa.readers import document_from_text
 
 from .conftest import SEED_ARTICLE, SEED_PAGE
@@ -120,7 +120,7 @@ def test_class_tables_agree_with_their_regexes():
         (chars.LETTER, r"[^\W\d_]"),
         (chars.WORDISH, r"[\w'’-]"),
         (chars.NAME_CHAR, r"[\w'’ʿʾ\u00c0-\u024f]"),
-        (chars.CAPITAL, r"[A-Z\u00c0-\u00de]"),
+        (chars.CAPITAL, f"[{CAPITALS}]"),
         (chars.MARK, r'[()\[\]{}“”"]'),
         (chars.JOINER, r"['’-]"),
     ):

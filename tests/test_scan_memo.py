@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import mtqa
 import mtqa.matching.discovery as discovery
 import mtqa.matching.name_groups as name_groups
-from mtqa.matching.discovery import VariantFinder, iter_names
+from mtqa.matching.discovery import VariantFinder, feature_trimmed, iter_names
 from mtqa.matching.name_groups import _at_sentence_start, discovered_key, scan_names
 from mtqa.readers import document_from_text
 
@@ -30,6 +30,12 @@ def _afresh(text, blocks, taken, finder):
                 if i >= 0 and taken[i][1] > ns:
                     continue
                 match = finder._identify(name) if finder is not None else None
+                inner = feature_trimmed(name) if match is None and finder is not None else None
+                if inner is not None and (found := finder._identify(inner[1])) is not None:
+                    # A name inside a phrase of kinds of place ("the Qaiyara Airfield").
+                    s2 = ns + inner[0]
+                    yield (block.start, s2, s2 + len(inner[1]), inner[1], found, None, False)
+                    continue
                 key = discovered_key(name) if match is None else None
                 if match is not None:
                     yield (block.start, ns, ne, name, match, None, False)

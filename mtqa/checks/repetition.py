@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -132,12 +133,36 @@ def _in_container_title(text: str, offset: int) -> bool:
     return _CONTAINER_OPENER.match(text, line_start, offset) is not None
 
 
+class _Spans:
+    """Disjoint spans, kept sorted: whether a new span overlaps one is a binary search, so a
+    document full of repeated phrases costs n log n, not a scan of every span so far."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # sorted too: the spans do not overlap
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # The span that starts last before `end` reaches furthest: only it can overlap.
+        i = bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+    def forget_before(self, offset: int) -> None:
+        """Drop the spans that end at or before `offset` (no later phrase can reach them)."""
+        i = bisect_right(self.ends, offset)
+        del self.starts[:i], self.ends[:i]
+
+
 class _Scanner:
     def __init__(self, doc: Document):
         self.doc = doc
         self.kinds = [b.kind for b in doc.blocks]
         self.last_word_end = -1  # end of the last REP001 finding
-        self.taken: list[tuple[int, int]] = []  # spans of REP002 findings
+        self.taken = _Spans()  # spans of REP002 findings
 
     def scan(self, chunk: Words, limit: int) -> Iterator[Finding]:
         """Findings that start at one of the first `limit` words of `chunk`."""
@@ -181,7 +206,7 @@ class _Scanner:
             )
         # Longest phrases first; a shorter repeat inside a reported one is not reported again.
         if chunk:
-            self.taken = [t for t in self.taken if t[1] > starts[0]]
+            self.taken.forget_before(starts[0])
         found = []
         for length in range(MAX_PHRASE, 1, -1):
             for i in _repeats(ids, blocks, length):
@@ -199,9 +224,9 @@ class _Scanner:
                     continue
                 if not all(gap_ok(k, _INNER) for k in range(i + length, last)):
                     continue
-                if any(starts[i] < e and s < ends[last] for s, e in self.taken):
+                if self.taken.overlaps(starts[i], ends[last]):
                     continue
-                self.taken.append((starts[i], ends[last]))
+                self.taken.add(starts[i], ends[last])
                 found.append((i, length))
         for i, length in sorted(found):
             phrase = text[starts[i] : ends[i + length - 1]]

@@ -21,8 +21,9 @@ from ..matching.automaton import CORRECT, TermMatcher
 from ..matching.normalize import BLOCK_BREAK, FoldedText, fold_typography
 from ..matching.normalize import unescape_references as unescape
 from ..matching.shape import article_edit, is_title_cased, match_case, title_case
+from ..matching.verbs import used_as_verb
 from ..readers import has_references
-from ..regexes import Budget
+from ..regexes import Budget, run_budget
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 
 # The name machinery (..matching.name_groups: transliteration keys and their regexes, the name
@@ -212,11 +213,12 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern:
 def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[bool, str | None]:
     """(skip, unsafe_reason): skip when another sense is meant; unsafe when no safe context.
 
-    The context of a match is its sentence (at most `window` words each side): a word in the
-    next sentence says nothing sure about this one. An `avoid_near` word in the sentence means
-    another sense (not reported); one only in a neighbouring sentence makes the sense unclear,
-    so the match is reported with an unsafe fix rather than dropped. A `safe_near` word must be
-    in the sentence for the fix to be safe.
+    The context of a match is its own sentence (at most `window` words each side): an
+    `avoid_near` word there means another sense (not reported), unless a `safe_near` word is
+    there too (mixed: reported, fix unsafe); a `safe_near` word alone makes the fix safe.
+    Neighbouring sentences count only when the sentence has neither kind of word: an avoid
+    word there makes the sense unclear (reported, fix unsafe). A fix whose entry lists safe
+    words is safe only with one of them in the sentence.
     """
     if ctx.is_empty:
         return False, None
@@ -225,10 +227,19 @@ def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[b
     before = _WORD.findall(folded, s_lo, start)[-ctx.window :]
     after = _WORD.findall(folded, end, s_hi)[: ctx.window]
     sentence = " " + " ".join(before) + " | " + " ".join(after) + " "
-    if ctx.avoid_near:
-        avoid = _pattern(ctx.avoid_near)
-        if avoid.search(sentence):
-            return True, None
+    avoid = _pattern(ctx.avoid_near) if ctx.avoid_near else None
+    safe = _pattern(ctx.safe_near).search(sentence) if ctx.safe_near else None
+    avoided = avoid.search(sentence) if avoid is not None else None
+    if avoided and safe:
+        return False, (
+            f"its sentence has both '{safe.group().strip()}' and "
+            f"'{avoided.group().strip()}': the sense is unclear"
+        )
+    if avoided:
+        return True, None
+    if safe:
+        return False, None
+    if avoid is not None:
         window_left = ctx.window - len(before)
         window_right = ctx.window - len(after)
         neighbours = (_WORD.findall(folded, lo, s_lo)[-window_left:] if window_left > 0 else []) + (
@@ -239,7 +250,7 @@ def _context_verdict(ctx: Context, folded: str, start: int, end: int) -> tuple[b
             return False, (
                 f"'{found.group().strip()}' in a neighbouring sentence may mean another sense"
             )
-    if ctx.safe_near and not _pattern(ctx.safe_near).search(sentence):
+    if ctx.safe_near:
         shown = ", ".join(ctx.safe_near[:4])
         return False, f"no context word ({shown}, ...) in its sentence"
     return False, None
@@ -342,9 +353,11 @@ class _FormTally:
         # Unlisted names: key -> lower-cased form -> [form, count, [(start, end, heading)]].
         self.names: dict[tuple[str, ...], dict[str, list]] = {}
 
-    def add(self, entry: Entry, label: str, start: int, end: int) -> None:
+    def add(self, entry: Entry, label: str, start: int, end: int, correct: bool = False) -> None:
+        """One use of a glossary entity, in the form written (`correct`: a form the glossary
+        accepts)."""
         forms = self.forms.setdefault(entry.id, {})
-        slot = forms.setdefault(label.lower(), [label, 0, start, end, []])
+        slot = forms.setdefault(label.lower(), [label, 0, start, end, [], correct])
         slot[1] += 1
         slot[4].append(start)
 
@@ -360,16 +373,17 @@ class _FormTally:
             entry = entries[entry_id]
             if len(forms) < 2 or entry.category not in _ENTITY_CATEGORIES:
                 continue
-            preferred = entry.preferred.lower()
+            if all(f[5] for f in forms.values()):
+                continue  # only forms the glossary accepts (Ain al-Asad, Ain al-Asad Air Base)
             ordered = sorted(forms.values(), key=lambda f: f[2])
-            first_other = next(f for f in ordered if f[0].lower() != preferred)
+            first_other = next(f for f in ordered if not f[5])
             counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in ordered)
             yield make_finding(
                 doc,
                 TERM_MIXED,
                 first_other[2],
                 first_other[3],
-                f"'{entry.preferred}' is written {len(forms)} ways in this document: {counts}; "
+                f"one entity is written {len(forms)} ways in this document: {counts}; "
                 f"the glossary prefers '{entry.preferred}'",
                 term=entry.id,
                 extra={
@@ -392,11 +406,31 @@ class _FormTally:
             forms.sort(key=lambda f: f[2][0][0])  # in order of first use
             for f in forms:
                 f[0] = display_form(f[3])  # forms that differ only in case, as the corpus
+            counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in forms)
+            extra = {
+                "forms": {f[0]: f[1] for f in forms},
+                "lines": _lines(doc, {f[0]: [at[0] for at in f[2]] for f in forms}),
+                "unlisted": True,
+            }
+            ranked = sorted(f[1] for f in forms)
+            if ranked[-1] == ranked[-2]:
+                # No majority: a fix would write one correct spelling over another at random.
+                first = min(at for f in forms[1:] for at in f[2])
+                yield make_finding(
+                    doc,
+                    TERM_MIXED,
+                    first[0],
+                    first[1],
+                    f"one name is written {len(forms)} ways in this document: {counts}; no "
+                    "glossary entry lists it and no form is used most: choose one and write it "
+                    "that way",
+                    extra={**extra, "preferred": None},
+                )
+                continue
             majority = min(forms, key=lambda f: majority_key(f[0], f[1]))[0]
             others = [f for f in forms if f[0] != majority]
             where = [at for f in others for at in f[2]]
             first = min(where)
-            counts = ", ".join(f"'{f[0]}' ×{f[1]}" for f in forms)
             edits = tuple(
                 Edit(s, e, _shape(doc.text[s:e], majority, heading))
                 for s, e, heading in sorted(where)
@@ -410,12 +444,7 @@ class _FormTally:
                 f"no glossary entry lists it: write it one way ('{majority}' is the most used)",
                 suggestions=(majority,),
                 fix=Fix(Applicability.UNSAFE, edits),
-                extra={
-                    "forms": {f[0]: f[1] for f in forms},
-                    "lines": _lines(doc, {f[0]: [at[0] for at in f[2]] for f in forms}),
-                    "preferred": majority,
-                    "unlisted": True,
-                },
+                extra={**extra, "preferred": majority},
             )
 
 
@@ -425,10 +454,15 @@ def _discovered(
     taken: list[tuple[int, int]],
     tally: _FormTally | None,
     report: bool,
+    correct: dict[tuple[int, int], str] | None = None,
+    held: list[tuple[int, int]] | None = None,
 ):
     """TERM003 findings (when `report`): names in the prose that are unlisted spellings of
-    glossary entries; and every name's form in the tally, for TERM004."""
+    glossary entries; and every name's form in the tally, for TERM004. `correct` gives the
+    entry of each taken span that is a correct form; the spans of unlisted spellings that hold
+    one ("Ghasem Soleimani" holding "Soleimani") are added to `held`."""
     from ..matching.name_groups import NameScan, form_of, grouped_names, proper_names
+    from ..matching.translit import variant_reasons
 
     taken.sort()
     scan = NameScan(doc.text, doc.blocks, ctx.variant_finder)
@@ -439,7 +473,7 @@ def _discovered(
     if tally is not None:
         wanted = grouped_names(scan.unlisted_forms()) if scan.keeps_windows else None
     unlisted = []
-    for hit in scan.hits(taken, wanted):
+    for hit in scan.hits(taken, wanted, correct):
         block, ns, ne, name = hit.block, hit.start, hit.end, hit.name
         if hit.match is None:
             if tally is not None and block.kind != CITATION:
@@ -447,25 +481,32 @@ def _discovered(
             continue
         if hit.match.listed:
             continue  # a listed spelling not matched by the glossary engine: another sense
+        if held is not None and correct:
+            held.append((ns, ne))
         if tally is not None and block.kind != CITATION:
             tally.add(hit.match.entry, name, ns, ne)
         if not report:
             continue
         hit_ = hit.match
         replacement = _shape(name, hit_.suggestion, block.heading)
-        how = "same transliteration key as" if hit_.exact_key else "close in transliteration to"
+        reasons = variant_reasons(name, hit_.form)
+        how = (
+            f"{', '.join(reasons)} from '{hit_.form}'"
+            if reasons
+            else f"same transliteration key as '{hit_.form}'"
+        )
         yield make_finding(
             doc,
             TERM_DISCOVERED,
             ns,
             ne,
             f"'{name}' looks like an unlisted spelling of '{hit_.entry.preferred}' "
-            f"({how} '{hit_.form}'): use '{replacement}'",
+            f"({how}): use '{replacement}'",
             region=block.kind,
             suggestions=(replacement,),
             term=hit_.entry.id,
             fix=Fix(Applicability.UNSAFE, (Edit(ns, ne, replacement),)),
-            extra={"matched_form": hit_.form},
+            extra={"matched_form": hit_.form, "reasons": list(reasons)},
         )
     for hit in proper_names(unlisted):
         tally.add_name(hit.key, form_of(hit.name), hit.start, hit.end, hit.block.heading)
@@ -561,10 +602,14 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     tally = _FormTally() if ctx.enabled(TERM_MIXED.code) else None
     if not (matcher.has_folded or want_discovery or tally is not None):
         # Exact variants only (an imported prh or Vale rule set): no folded pass to make.
-        yield from _exact_findings(doc, matcher, [], Budget())
+        yield from _exact_findings(doc, matcher, [], run_budget())
         return
     taken: list[tuple[int, int]] = []
-    budget = Budget()  # backtracking-regex time for this document (mtqa.regexes)
+    # Correct forms: their spans (an unlisted spelling may hold one), and their uses for the
+    # tally, counted once discovery has said which of them such a spelling holds.
+    correct: dict[tuple[int, int], str] = {}
+    correct_uses: list[tuple[Entry, str, int, int]] = []
+    budget = run_budget()  # backtracking-regex time of the run (mtqa.regexes)
     if matcher.has_folded:  # else no folded match can be found: the folded text is not built
         # One folded text and one automaton pass for the whole document; blocks are separated
         # by holes, so no match crosses a paragraph, and each match is mapped back to its block.
@@ -580,12 +625,23 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             start, end = ft.span_to_original(m.start, m.end)
             block = doc.blocks[bisect_right(original_block_starts, start) - 1]
             entry = m.target.entry
-            if want_discovery or tally is not None:
+            if (
+                m.target.kind != CORRECT
+                and entry.part_of_speech == "noun"
+                and used_as_verb(ft.text, m.start, m.end)
+            ):
+                continue  # a noun entry's word used as a verb ("to file a complaint")
                 taken.append((start, end))
             if tally is not None and block.kind != CITATION:
-                label = entry.preferred if m.target.kind == CORRECT else doc.text[start:end]
-                tally.add(entry, fold_typography(label), start, end)
+                # The form as written (never the preferred form in its place).
+                written = doc.text[start:end]
+                label = fold_typography(unescape(written) if entities else written)
+                if m.target.kind == CORRECT:
+                    correct_uses.append((entry, label, start, end))
+                else:
+                    tally.add(entry, label, start, end)
             if m.target.kind == CORRECT:
+                correct[(start, end)] = entry.id
                 if entry.case_sensitive:
                     f = _case_finding(doc, block, ft, m, entities)
                     if f is not None:
@@ -598,9 +654,13 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 yield f
     if matcher.has_exact:
         yield from _exact_findings(doc, matcher, taken, budget)
+    held: list[tuple[int, int]] = []
     if want_discovery or tally is not None:
-        yield from _discovered(doc, ctx, taken, tally, report=want_discovery)
+        yield from _discovered(doc, ctx, taken, tally, want_discovery, correct, held)
     if tally is not None:
+        for entry, label, start, end in correct_uses:
+            if not any(s <= start and end <= e for s, e in held):
+                tally.add(entry, label, start, end, correct=True)
         yield from tally.findings(doc, ctx.entries_by_id)
 
 

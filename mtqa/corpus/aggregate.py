@@ -64,8 +64,8 @@ class VariantGroup:
 
 def rows_frame(rows: list[Row]) -> pd.DataFrame:
     return pd.DataFrame(
-        [(r.document, r.entity, r.source, r.preferred, r.form, r.count) for r in rows],
-        columns=["document", "entity", "source", "preferred", "form", "count"],
+        [(r.document, r.entity, r.source, r.preferred, r.form, r.count, r.correct) for r in rows],
+        columns=["document", "entity", "source", "preferred", "form", "count", "correct"],
     )
 
 
@@ -101,11 +101,14 @@ def variant_groups(rows: list[Row], include_consistent: bool = False) -> list[Va
     if df.empty:
         return []
     df = _case_merge(_merge_discovered(df))
-    per_doc = df.groupby(["entity", "source", "form", "document"], as_index=False)["count"].sum()
+    per_doc = df.groupby(["entity", "source", "form", "document"], as_index=False).agg(
+        count=("count", "sum"), correct=("correct", "any")
+    )
     per_form = per_doc.groupby(["entity", "source", "form"], as_index=False).agg(
         count=("count", "sum"),
         documents=("document", list),
         doc_counts=("count", list),
+        correct=("correct", "any"),
     )
     preferred_of = df[df.source == GLOSSARY].groupby("entity")["preferred"].first().to_dict()
     groups = []
@@ -121,25 +124,27 @@ def variant_groups(rows: list[Row], include_consistent: bool = False) -> list[Va
             preferred = preferred_of[entity]
             name = entity
         else:
-            preferred = part.iloc[0]["form"]  # the majority form
-            name = preferred
-        single = len(part) < 2
-        if (
-            single
-            and not include_consistent
-            and (source == DISCOVERED or part.iloc[0]["form"].lower() == preferred.lower())
+            counts = part["count"].tolist()
+            name = part.iloc[0]["form"]
+            # The majority form; on a tie there is none (and no form is shown as preferred).
+            preferred = name if len(counts) < 2 or counts[0] != counts[1] else ""
+        if not include_consistent and (
+            len(part) < 2 if source == DISCOVERED else bool(part["correct"].all())
         ):
-            continue
+            continue  # one form, or (for a glossary entity) only forms the glossary accepts
         variants = [
             Variant(
                 r.form, int(r.count), dict(zip(r.documents, map(int, r.doc_counts), strict=True))
             )
             for r in part.itertuples()
         ]
-        # The preferred form first, then by frequency.
+        # The preferred form first (when written), then by frequency.
         variants.sort(key=lambda v: (v.text.lower() != preferred.lower(), -v.count, v.text))
+        accepted = {r.form.lower() for r in part.itertuples() if r.correct and source == GLOSSARY}
+        if preferred:
+            accepted.add(preferred.lower())
         deviating = sorted(
-            {d for v in variants if v.text.lower() != preferred.lower() for d in v.documents}
+            {d for v in variants if v.text.lower() not in accepted for d in v.documents}
         )
         groups.append(VariantGroup(name, preferred, source, variants, deviating))
     groups.sort(key=lambda g: (g.source != GLOSSARY, -sum(v.count for v in g.variants), g.entity))

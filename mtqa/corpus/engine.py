@@ -113,9 +113,11 @@ def run_corpus(
     scheduler=None,
     include_consistent: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
+    follow_links: bool = False,
 ) -> CorpusResult:
-    """Rows for every supported file under `paths`, then the variant groups."""
-    files, errors = discover(paths)
+    """Rows for every supported file under `paths`, then the variant groups (`follow_links`:
+    symbolic links out of the folders named are followed too)."""
+    files, errors = discover(paths, follow_links)
     tick = progress(len(files)) if progress else (lambda: None)
     if engine == "local":
         outcomes = _map_local(files, glossary, default_jobs() if jobs is None else jobs, tick)

@@ -25,7 +25,7 @@ from .compact import (
     entry_from_row,
     entry_row,
 )
-from .model import Category, Context, Entry, Example, Glossary, Variant
+from .model import POS_VALUES, Category, Context, Entry, Example, Glossary, Variant
 
 ENTRY_KEYS = {
     "id",
@@ -41,6 +41,7 @@ ENTRY_KEYS = {
     "case_sensitive",
     "inflect",
     "examples",
+    "pos",
 }
 VARIANT_KEYS = {"text", "regex", "replace", "fix", "exact", "must_be_empty"}
 CONTEXT_KEYS = {"safe_near", "avoid_near", "window"}
@@ -247,6 +248,11 @@ def _bool(value, key: str, entry: RawEntry, problems: _Problems) -> bool | None:
     return None
 
 
+# Keys that hold one value: a list or mapping there is a mistake (and, printed in a message,
+# as long as the structure).
+_SCALAR_KEYS = ("id", "preferred", "category", "severity", "note", "fix")
+
+
 def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
     problems = problems.of(raw)
     data = raw.data
@@ -260,6 +266,12 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
             f"unknown key(s) {', '.join(sorted(map(str, unknown)))} "
             f"(known: {', '.join(sorted(ENTRY_KEYS))})",
         )
+    for key in _SCALAR_KEYS:
+        value = data.get(key)
+        if isinstance(value, list | dict):
+            kind = "a list" if isinstance(value, list) else "a mapping"
+            problems.add(raw.line_of(key), f"{key} must be a single value, not {kind}")
+            data = {k: v for k, v in data.items() if k != key}
     preferred = _text(data.get("preferred"))
     variants = tuple(
         v for v in (_build_variant(x, raw, problems) for x in _as_list(data.get("variants"))) if v
@@ -289,7 +301,18 @@ def _build_entry(raw: RawEntry, problems: _Problems) -> Entry | None:
         examples=_build_examples(data.get("examples"), raw, problems),
         origin=problems.path,
         line=raw.line,
+        pos=_pos(data.get("pos"), raw, problems),
     )
+
+
+def _pos(value, raw: RawEntry, problems) -> str | None:
+    if value is None:
+        return None
+    text = _text(value).lower()
+    if text not in POS_VALUES:
+        problems.add(raw.line_of("pos"), f"pos must be one of {', '.join(POS_VALUES)}")
+        return None
+    return text
 
 
 # The keys of the commonest entry (a large glossary's): text values and lists of texts only.
@@ -433,6 +456,7 @@ def _plain_row(raw: RawEntry, origin: str, path: str) -> tuple[tuple, bool] | No
         (),
         0 if origin == path else origin,
         raw.line,
+        None,
     )
     return row, as_written
 

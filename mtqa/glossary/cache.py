@@ -8,12 +8,11 @@ fields: an edited glossary, or a new mtqa, never reads a stale entry. Each file'
 with a tag of the glossary's path, and storing a new version of a glossary removes the files of
 its older ones, so editing a glossary does not fill the folder. A glossary with entries from
 other files (prh imports) is not cached: their edits would not change the key. The cache lives
-in $MTQA_CACHE_DIR, else $XDG_CACHE_HOME/mtqa, else ~/.cache/mtqa; MTQA_NO_CACHE=1 turns it off.
-Any problem with the cache (unwritable folder, a damaged or foreign file) is ignored: the
-glossary is then simply parsed, the matcher simply built.
+in the one cache folder (`cachedir.py`: where it is, how it is switched off, and why a file
+planted in it is never read). Any problem with the cache (unwritable folder, a damaged or
+foreign file) is ignored: the glossary is then simply parsed, the matcher simply built.
 
-Two files per glossary, both checked against a CRC of their content before anything is decoded
-(and a third, `glossary-key-*`, that remembers the key with the file's status: see
+Two files per glossary, both checked against their HMAC before anything is decoded (and a third, `glossary-key-*`, that remembers the key with the file's status: see
 `remembered_key`):
 - `glossary-KEY.entries`: the entries as compact rows (see `compact.py`), decoded one by one
   when a run uses them, plus the glossary's name, languages and content hash;
@@ -28,10 +27,10 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import zlib
 from dataclasses import fields
 from pathlib import Path
 
+from .. import cachedir
 from ..gcpause import gc_paused
 from .compact import ORIGIN, ROW_FORMAT, LazyEntries, RowEntries, pack_entries
 from .model import HASH_FORM, Context, Entry, Example, Glossary, Variant
@@ -44,19 +43,8 @@ _SCHEMA = repr(
     ]
     + [ROW_FORMAT, HASH_FORM]
 )
-_MAGIC = b"mtqa-cache\x01"
 _KEY_ATTR = "_mtqa_cache_key"
-
-
-def cache_dir() -> Path:
-    if os.environ.get("MTQA_CACHE_DIR"):
-        return Path(os.environ["MTQA_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mtqa"
-
-
-def _enabled() -> bool:
-    return os.environ.get("MTQA_NO_CACHE", "") in ("", "0")
+_enabled = cachedir.enabled
 
 
 def file_key(path: str | Path, fmt: str | None, data: bytes | None = None) -> str | None:
@@ -66,11 +54,14 @@ def file_key(path: str | Path, fmt: str | None, data: bytes | None = None) -> st
     from ..version import __version__
 
     if data is None:
+        from ..documents.io import read_bytes
+        from ..errors import InputError
+
         try:
-            data = Path(path).read_bytes()
-        except OSError:
+            data = read_bytes(path)
+        except InputError:
             return None
-    where = f"{Path(path).resolve()}\0{fmt}".encode()
+    where = f"{os.path.realpath(path)}\0{fmt}".encode()
     h = hashlib.blake2b(data, digest_size=20)
     h.update(b"\0" + where + f"\0{__version__}\0{_SCHEMA}".encode())
     return f"{hashlib.blake2b(where, digest_size=6).hexdigest()}-{h.hexdigest()}"
@@ -95,11 +86,11 @@ def file_status(path: str | Path) -> tuple[int, ...] | None:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
-def _key_memo(path: str | Path, fmt: str | None) -> Path:
+def _key_memo(path: str | Path, fmt: str | None) -> str:
     from ..version import __version__
 
-    where = f"{Path(path).resolve()}\0{fmt}\0{__version__}\0{_SCHEMA}".encode()
-    return cache_dir() / f"glossary-key-{hashlib.blake2b(where, digest_size=10).hexdigest()}"
+    where = f"{os.path.realpath(path)}\0{fmt}\0{__version__}\0{_SCHEMA}".encode()
+    return f"glossary-key-{hashlib.blake2b(where, digest_size=10).hexdigest()}"
 
 
 def remembered_key(
@@ -134,53 +125,17 @@ def remember_key(
 def _drop_older_versions(key: str) -> None:
     """Remove the files of the same glossary's other versions (same tag, another key)."""
     tag = key.split("-", 1)[0]
-    try:
-        with os.scandir(cache_dir()) as found:
-            for item in found:
-                name = item.name
-                if name.startswith(f"glossary-{tag}-") and not name.startswith(f"glossary-{key}."):
-                    Path(item.path).unlink(missing_ok=True)
-    except OSError:
-        pass
+    for name in cachedir.names():
+        if name.startswith(f"glossary-{tag}-") and not name.startswith(f"glossary-{key}."):
+            cachedir.remove(name)
 
 
-def _file(key: str, name: str) -> Path:
-    return cache_dir() / f"glossary-{key}.{name}"
+def _file(key: str, name: str) -> str:
+    return f"glossary-{key}.{name}"
 
 
-def _read(file: Path) -> memoryview | None:
-    """The payload of a cache file, or None when it is missing, foreign or damaged."""
-    try:
-        data = file.read_bytes()
-    except OSError:
-        return None
-    head = len(_MAGIC) + 4
-    if len(data) < head or not data.startswith(_MAGIC):
-        return None
-    payload = memoryview(data)[head:]
-    if zlib.crc32(payload) != int.from_bytes(data[len(_MAGIC) : head], "little"):
-        return None
-    return payload
-
-
-def _write(file: Path, payload: bytes) -> None:
-    """Written whole to a temporary file, then renamed: a reader never sees half a file."""
-    import tempfile  # here: a glossary is written once, and most runs only read
-
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC)
-                fh.write(zlib.crc32(payload).to_bytes(4, "little"))
-                fh.write(payload)
-            os.replace(tmp, file)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+_read = cachedir.load
+_write = cachedir.store
 
 
 def cache_key(glossary: Glossary) -> str | None:

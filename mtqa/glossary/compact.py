@@ -24,7 +24,7 @@ from .model import Category, Context, Entry, Example, Variant
 
 # marshal's format is fixed for a Python version; the cache key carries mtqa's version and the
 # model's fields, and this number changes when the row layout below does.
-ROW_FORMAT = 1
+ROW_FORMAT = 2
 
 # The fields of a row, by position (entry_row's order).
 (
@@ -43,7 +43,8 @@ ROW_FORMAT = 1
     EXAMPLES,
     ORIGIN,
     LINE,
-) = range(15)
+    POS,
+) = range(16)
 # The fields of a variant's row.
 V_TEXT, V_REGEX, V_REPLACE, V_FIX, V_EXACT, V_MUST_BE_EMPTY = range(6)
 # The row of an empty context (Context()'s values).
@@ -88,6 +89,7 @@ def entry_row(entry: Entry, origin: str | None) -> tuple:
         tuple((x.bad, x.good, x.ok) for x in entry.examples) if entry.examples else (),
         0 if entry.origin == origin and origin is not None else entry.origin,
         entry.line,
+        entry.pos,
     )
 
 
@@ -111,6 +113,7 @@ def entry_from_row(row: tuple, origin: str | None) -> Entry:
         examples,
         own_origin,
         line,
+        pos,
     ) = row
     context = (
         _EMPTY_CONTEXT
@@ -145,6 +148,7 @@ def entry_from_row(row: tuple, origin: str | None) -> Entry:
         examples=tuple(_new(Example, bad=b, good=g, ok=o) for b, g, o in examples),
         origin=origin if own_origin == 0 else own_origin,
         line=line,
+        pos=pos,
     )
 
 

@@ -26,6 +26,7 @@ the note, its first `%s` the suggestion and the second the text found.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -102,55 +103,95 @@ def _prh_pattern(pattern, expected: str, word_boundary: bool) -> tuple[str, bool
 
 
 def _read_yaml(path: str):
+    from ..documents.io import read_bytes
+    from ..errors import InputError
     from .loaders import _load_yaml_document
 
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes(path).decode("utf-8-sig")
+    except InputError as exc:
+        raise _fail(path, None, exc.reason) from None
+    except UnicodeDecodeError as exc:
         raise _fail(path, None, f"cannot read: {exc}") from None
     return _load_yaml_document(text, path)
 
 
-def _prh_entries(doc, path: str, seen: set[str], disable_imports: bool = False) -> list[RawEntry]:
-    """The rules of one prh file and, after them, those of its imports (prh's merge)."""
-    if not isinstance(doc, dict):
-        raise _fail(path, 1, "a prh dictionary is a mapping with 'rules'")
-    rules = doc.get("rules") or []
-    if not isinstance(rules, list):
-        raise _fail(path, getattr(doc, "line", None), "'rules' must be a list")
-    entries = [_prh_rule(rule, path) for rule in rules]
-    imports = doc.get("imports")
-    if disable_imports or not imports:
-        return entries
+def _scalar(value, path: str, line: int | None, key: str):
+    """`value` where one text (or number) is expected; a list or mapping is refused (its text
+    could be anything, and printing it in a message as big as the structure)."""
+    if isinstance(value, list | dict):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        raise _fail(path, line, f"{key!r} must be a single value, not {kind}")
+    return value
+
+
+def _import_specs(imports, path: str, line: int | None) -> list[dict]:
+    """`imports` as a list of {path, disableImports, ignoreRules}, or a problem that says why."""
+    shape = "'imports' is a path, {path, disableImports, ignoreRules}, or a list of them"
     if isinstance(imports, str | dict):
         imports = [imports]
-    line = getattr(doc, "key_lines", {}).get("imports")
+    if not isinstance(imports, list):
+        raise _fail(path, line, f"{shape}, not {type(imports).__name__}")
+    specs = []
     for spec in imports:
         spec = {"path": spec} if isinstance(spec, str) else spec
         if not isinstance(spec, dict) or not isinstance(spec.get("path"), str):
-            raise _fail(path, line, "an import is a path or {path, disableImports, ignoreRules}")
-        target = str(Path(path).parent / spec["path"])
-        key = str(Path(target).resolve())
-        if key in seen:
-            continue  # prh would recurse for ever; once is what it means
-        if not Path(target).is_file():
-            raise _fail(path, line, f"imported dictionary {spec['path']!r} not found")
-        imported = _prh_entries(
-            _read_yaml(target), target, seen | {key}, bool(spec.get("disableImports"))
-        )
-        ignore = [
-            {"pattern": r} if isinstance(r, str) else r for r in spec.get("ignoreRules") or []
-        ]
+            raise _fail(path, line, shape)
+        if "\0" in spec["path"] or not spec["path"].strip():
+            raise _fail(path, line, f"imported dictionary {spec['path']!r} is not a file name")
+        if not isinstance(spec.get("ignoreRules") or [], list):
+            raise _fail(path, line, "'ignoreRules' must be a list")
+        specs.append(spec)
+    return specs
+
+
+class _Imports:
+    """The prh files of one dictionary and its imports, each read and expanded once: a file
+    imported from many places (a diamond, ten times over at each level) costs one parse."""
+
+    def __init__(self):
+        self.expanded: dict[tuple[str, bool], list[RawEntry]] = {}
+
+    def entries(
+        self, doc, path: str, seen: frozenset[str], disable_imports: bool = False
+    ) -> list[RawEntry]:
+        """The rules of one prh file and, after them, those of its imports (prh's merge)."""
+        if not isinstance(doc, dict):
+            raise _fail(path, 1, "a prh dictionary is a mapping with 'rules'")
+        rules = doc.get("rules") or []
+        if not isinstance(rules, list):
+            raise _fail(path, getattr(doc, "line", None), "'rules' must be a list")
+        entries = [_prh_rule(rule, path) for rule in rules]
+        imports = doc.get("imports")
+        if disable_imports or imports is None or imports == []:
+            return entries
+        line = getattr(doc, "key_lines", {}).get("imports")
         have = {e.data.get("_expected") for e in entries}
-        for e in imported:
-            if any(_ignored(e, r) for r in ignore) or e.data.get("_expected") in have:
-                continue
-            have.add(e.data.get("_expected"))
-            entries.append(e)
-    return entries
+        for spec in _import_specs(imports, path, line):
+            target = str(Path(path).parent / spec["path"])
+            key = os.path.realpath(target)
+            if key in seen:
+                continue  # prh would recurse for ever; once is what it means
+            if not os.path.lexists(target):  # a FIFO or a device: _read_yaml says what it is
+                raise _fail(path, line, f"imported dictionary {spec['path']!r} not found")
+            memo = (key, bool(spec.get("disableImports")))
+            imported = self.expanded.get(memo)
+            if imported is None:
+                imported = self.expanded[memo] = self.entries(
+                    _read_yaml(target), target, seen | {key}, memo[1]
+                )
+            ignore = [{"pattern": r} if isinstance(r, str) else r for r in spec.get("ignoreRules") or []]
+            for e in imported:
+                if any(_ignored(e, r) for r in ignore) or e.data.get("_expected") in have:
+                    continue
+                have.add(e.data.get("_expected"))
+                entries.append(e)
+        return entries
 
 
-def _ignored(entry: RawEntry, rule: dict) -> bool:
+def _ignored(entry: RawEntry, rule) -> bool:
+    if not isinstance(rule, dict):
+        return False
     if rule.get("expected") is not None and rule["expected"] == entry.data.get("_expected"):
         return True
     return rule.get("pattern") is not None and rule["pattern"] == entry.data.get("_pattern")
@@ -162,7 +203,7 @@ def _prh_rule(rule, path: str) -> RawEntry:
     if not isinstance(rule, dict):
         raise _fail(path, None, "a prh rule must be a mapping (or the expected text)")
     line = getattr(rule, "line", None)
-    expected = rule.get("expected")
+    expected = _scalar(rule.get("expected"), path, line, "expected")
     if expected is None:
         raise _fail(path, line, "a prh rule needs 'expected'")
     expected = str(expected)
@@ -189,9 +230,13 @@ def _prh_rule(rule, path: str) -> RawEntry:
         for p in (pattern if isinstance(pattern, list) else [pattern])
     )
     examples = []
-    for spec in rule.get("specs") or []:
+    specs = rule.get("specs") or []
+    if not isinstance(specs, list):
+        raise _fail(path, line, "'specs' must be a list of {from, to}")
+    for spec in specs:
         if isinstance(spec, dict) and "from" in spec:
-            src, to = str(spec.get("from")), str(spec.get("to"))
+            src = str(_scalar(spec.get("from"), path, line, "from"))
+            to = str(_scalar(spec.get("to"), path, line, "to"))
             examples.append({"ok": src} if src == to else {"bad": src, "good": to})
     data = {
         "preferred": expected,
@@ -204,12 +249,12 @@ def _prh_rule(rule, path: str) -> RawEntry:
         "_pattern": None if pattern is None else str(pattern),
     }
     if rule.get("prh"):
-        data["note"] = str(rule["prh"])
+        data["note"] = str(_scalar(rule["prh"], path, line, "prh"))
     return RawEntry(data, line, origin=path)
 
 
 def from_prh(doc, path: str) -> RawGlossary:
-    entries = _prh_entries(doc, path, {str(Path(path).resolve())})
+    entries = _Imports().entries(doc, path, frozenset({os.path.realpath(path)}))
     for e in entries:  # the import bookkeeping is no entry key
         e.data.pop("_expected", None)
         e.data.pop("_pattern", None)
@@ -228,9 +273,9 @@ def from_vale(doc, path: str) -> RawGlossary:
         raise _fail(
             path, getattr(doc, "line", None), "a Vale substitution rule needs a 'swap' mapping"
         )
-    level = str(doc.get("level", "warning"))
+    line = getattr(doc, "key_lines", {}).get("level")
+    level = str(_scalar(doc.get("level", "warning"), path, line, "level"))
     if level not in _LEVELS:
-        line = getattr(doc, "key_lines", {}).get("level")
         raise _fail(path, line, f"unknown level {level!r} (suggestion, warning, error)")
     for key in ("ignorecase", "nonword"):
         if not isinstance(doc.get(key, False), bool):
@@ -238,10 +283,12 @@ def from_vale(doc, path: str) -> RawGlossary:
             raise _fail(path, line, f"{key} must be true or false, not {doc.get(key)!r}")
     prefix = "(?i)" if doc.get("ignorecase") else ""
     bounded = not doc.get("nonword")
-    message = str(doc.get("message") or "")
+    message = str(
+        _scalar(doc.get("message") or "", path, getattr(doc, "key_lines", {}).get("message"), "message")
+    )
     entries = []
     for bad, good in swap.items():
-        bad, good = str(bad), str(good)
+        bad, good = str(bad), str(_scalar(good, path, swap.key_lines.get(bad), bad))
         alternatives = [a.strip() for a in good.split("|") if a.strip()]
         if not alternatives:
             raise _fail(path, swap.key_lines.get(bad), f"empty replacement for {bad!r}")

@@ -85,7 +85,7 @@ def _from_mtqa_yaml(doc, path: str) -> RawGlossary:
 
 # ----------------------------------------------------------------------------- spreadsheets
 # Spreadsheet columns: the entry keys a table can hold, plus the per-variant replacements.
-_COLUMNS = (ENTRY_KEYS - {"context", "examples", "inflect"}) | {"replace"}
+_COLUMNS = (ENTRY_KEYS - {"context", "examples", "inflect", "pos"}) | {"replace"}
 
 
 def _split(cell) -> list[str]:
@@ -140,34 +140,81 @@ def _rows_to_raw(rows: list[dict], line_numbers: list[int], path: str) -> RawGlo
 def _from_delimited(text: str, path: str, delimiter: str) -> RawGlossary:
     import csv  # here: YAML glossaries, the common case, do not need it
 
+    from ..sanitize import from_csv_cell
+
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines = [], []
     try:
         for row in reader:
-            rows.append(row)
+            # mtqa writes a cell a spreadsheet would run as a formula with a `'` before it.
+            rows.append({k: from_csv_cell(v) if type(v) is str else v for k, v in row.items()})
             lines.append(reader.line_num)
     except csv.Error as exc:
         raise _fail(path, reader.line_num, f"CSV error: {exc}") from None
     return _rows_to_raw(rows, lines, path)
 
 
+# An XLSX file is a zip of XML: a few megabytes can unpack to gigabytes (one 3 GB cell, 80
+# million rows). What the zip declares is checked before anything is unpacked (zipfile never
+# inflates an entry past its declared size), and the rows are counted as they are read.
+MAX_XLSX_UNPACKED = 256 * 1024 * 1024
+MAX_XLSX_RATIO = 200  # unpacked / packed, for entries over a megabyte (real sheets: 5-20)
+MAX_XLSX_ROWS = 1_000_000
+
+
+def _check_xlsx_zip(path: str) -> None:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _fail(path, None, f"not a readable XLSX workbook: {exc}") from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_XLSX_UNPACKED:
+        raise _fail(
+            path,
+            None,
+            f"refused: the workbook unpacks to {total} bytes (the limit is {MAX_XLSX_UNPACKED})",
+        )
+    for i in infos:
+        if i.file_size > 1 << 20 and i.file_size > MAX_XLSX_RATIO * max(i.compress_size, 1):
+            raise _fail(
+                path,
+                None,
+                f"refused: {i.filename} unpacks {i.file_size // max(i.compress_size, 1)} times "
+                f"its size (a zip bomb? the limit is {MAX_XLSX_RATIO})",
+            )
+
+
 def _from_xlsx(path: str) -> RawGlossary:
+    _check_xlsx_zip(path)
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
         raise _fail(path, None, f"not a readable XLSX workbook: {exc}") from None
-    ws = wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
-    header = next(it, None)
-    if header is None:
-        raise _fail(path, None, "empty workbook")
     rows, lines = [], []
-    for i, values in enumerate(it, start=2):
-        rows.append(dict(zip(header, values, strict=False)))
-        lines.append(i)
-    wb.close()
+    try:
+        # The sheet's XML is parsed as the rows are read: a broken sheet fails here.
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = next(it, None)
+        if header is None:
+            raise _fail(path, None, "empty workbook")
+        for i, values in enumerate(it, start=2):
+            if i > MAX_XLSX_ROWS + 1:
+                raise _fail(path, i, f"refused: more than {MAX_XLSX_ROWS} rows")
+            rows.append(dict(zip(header, values, strict=False)))
+            lines.append(i)
+    except GlossaryError:
+        raise
+    except Exception as exc:  # lxml, zipfile and openpyxl errors from inside the sheet
+        message = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise _fail(path, None, f"not a readable XLSX workbook: {message}") from None
+    finally:
+        wb.close()
     return _rows_to_raw(rows, lines, path)
 
 
@@ -196,17 +243,24 @@ def read_raw_glossary(
     `fastyaml` (the same entries and entry lines, but no line per key): for callers that read
     the file again without it when validation reports a problem (`_validated`). `data`: the
     file's bytes, where the caller has read them already."""
+    from ..documents.io import read_bytes, regular_file
+    from ..errors import InputError
+
     path = str(path)
     p = Path(path)
-    if not p.exists():
+    if not p.exists() and not p.is_symlink():
         raise _fail(path, None, "no such glossary file")
     if p.is_dir():
         raise _fail(path, None, "is a directory, not a glossary file")
-    fmt = fmt or detect_format(path)
-    if fmt == "xlsx":
-        return _from_xlsx(path)
-    if data is None:
-        data = p.read_bytes()
+    try:
+        regular_file(path)  # a FIFO or a device is refused before anything opens it
+        fmt = fmt or detect_format(path)
+        if fmt == "xlsx":
+            return _from_xlsx(path)
+        if data is None:
+            data = read_bytes(path)
+    except InputError as exc:
+        raise _fail(path, None, exc.reason) from None
     if fmt == "tbx":
         return _from_tbx(data, path)
     try:
@@ -255,9 +309,12 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     # Read and hashed once: the cache key, the parse and the stored glossary are all of these
     # bytes (a large file takes a noticeable time to read and hash again). None where the
     # file cannot be read: read_raw_glossary then says why.
+    from ..documents.io import read_bytes
+    from ..errors import InputError
+
     try:
-        data: bytes | None = Path(path).read_bytes()
-    except OSError:
+        data: bytes | None = read_bytes(path)
+    except InputError:
         data = None
     key = None if data is None else file_key(path, fmt, data)
     remember_key(path, fmt, status, key)

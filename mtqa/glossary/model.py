@@ -49,6 +49,10 @@ class Category(StrEnum):
 # The categories whose entries match plurals too unless they say (Entry.inflect): common
 # nouns, not names. (Category is a StrEnum, so a compact row's plain value is found in it too.)
 INFLECTING = frozenset({Category.TERMINOLOGY, Category.STYLE})
+# The categories whose entries are nouns unless they say (Entry.pos): a verb use of their words
+# is not matched.
+NOUN_CATEGORIES = frozenset({Category.TERMINOLOGY, Category.NAME, Category.TRANSLITERATION})
+POS_VALUES = ("noun", "any")
 
 
 @_pickles_by_fields
@@ -126,6 +130,9 @@ class Entry:
     # Where the entry was defined, for messages ("glossary.yaml:42").
     origin: str | None = None
     line: int | None = None
+    # The part of speech of its forms: "noun" (a verb use is not matched: "to file", "it
+    # links"), "any", or None for the category's default (see part_of_speech).
+    pos: str | None = None
 
     @property
     def correct_forms(self) -> tuple[str, ...]:
@@ -142,6 +149,13 @@ class Entry:
         # The first variant settles it for most entries (plain text variants), without a
         # generator.
         return bool(variants) and variants[0].exact and all(v.exact for v in variants)
+
+    @property
+    def part_of_speech(self) -> str:
+        """"noun" or "any": terminology and names are nouns unless the entry says otherwise."""
+        if self.pos is not None:
+            return self.pos
+        return "noun" if self.category in NOUN_CATEGORIES else "any"
 
     @property
     def inflects(self) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import MtqaError
 from ..findings import Applicability
+from ..sanitize import SafeCsvWriter
 from .compact import BuiltEntries, RowEntries
 from .model import Context, Entry, Glossary, Variant
 
@@ -56,6 +57,8 @@ def entry_to_data(e: Entry) -> dict:
         d["case_sensitive"] = True
     if e.inflect is not None:
         d["inflect"] = e.inflect
+    if e.pos is not None:
+        d["pos"] = e.pos
     if e.note:
         d["note"] = e.note
     if e.source:
@@ -107,6 +110,7 @@ def row_to_data(row: tuple) -> dict:
         examples,
         _origin,
         _line,
+        pos,
     ) = row
     d: dict = {"id": id_, "preferred": preferred}
     if accepted:
@@ -125,6 +129,8 @@ def row_to_data(row: tuple) -> dict:
         d["case_sensitive"] = True
     if inflect is not None:
         d["inflect"] = inflect
+    if pos is not None:
+        d["pos"] = pos
     if note:
         d["note"] = note
     if source:
@@ -231,7 +237,7 @@ def to_delimited(g: Glossary, delimiter: str) -> str:
     import csv  # here: every lint loads this module (the glossary hash), few write CSV
 
     buf = io.StringIO()
-    w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
+    w = SafeCsvWriter(csv.writer(buf, delimiter=delimiter, lineterminator="\n"))
     w.writerow(_COLUMNS)
     w.writerows(_rows(g))
     return buf.getvalue()

@@ -8,6 +8,8 @@ longer than reading a ten-rule glossary).
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..errors import GlossaryError, GlossaryProblem
@@ -93,9 +95,67 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+# Where an anchor (`&name`) may start: only a document with one can hold an alias (`*name`).
+# A `&` inside a scalar matches too; it only costs the count below.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s]")
+
+
+# What aliases may add, once expanded, to the values written in the file: merge keys of shared
+# defaults (`<<: *base`) in every entry stay far below; nine levels of aliases of aliases (a
+# kilobyte that expands to a billion values) do not.
+MAX_EXPANSION = 2
+MIN_EXPANDED = 100_000
+
+
+def _refuse_alias_bombs(root: yaml.Node, path: str) -> None:
+    """Refuse a document whose aliases, expanded, make far more values than it writes out.
+
+    Anything that walks an expanded value (a message quoting it, a str() of it) costs its
+    expanded size. That size is counted on the node graph, each node once (its size is the
+    sum of its children's), so the count itself is linear in the file."""
+    size: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in size and not children_done:
+            continue  # an alias of a node already counted (or being counted: recursive)
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            size[key] = 1
+            continue
+        if children_done:
+            size[key] = 1 + sum(size.get(id(c), 1) for c in children)
+        else:
+            size[key] = 1  # in progress: a recursive alias counts once
+            stack.append((node, True))
+            stack.extend((c, False) for c in children)
+    expanded, written = size[id(root)], len(size)
+    if expanded > max(MAX_EXPANSION * written, MIN_EXPANDED):
+        raise _fail(
+            path,
+            None,
+            f"YAML aliases (*name) expand {written} values to {expanded}: refused (an alias "
+            "bomb?); write the values out",
+        )
+
+
 def load_yaml_document(text: str, path: str):
     try:
-        return yaml.load(text, Loader=_LineLoader)
+        if "&" not in text or not _ANCHOR.search(text):
+            return yaml.load(text, Loader=_LineLoader)
+        loader = _LineLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _refuse_alias_bombs(node, path)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -18,14 +18,14 @@ import numpy as np
 LETTER = 1  # [^\W\d_]: a letter, as the word patterns have it
 WORDISH = 2  # [\w'’-]: what may not stand before the start of a name (translit.NAME)
 NAME_CHAR = 4  # [\w'’ʿʾ\u00c0-\u024f]: what continues a capitalised word (translit.NAME)
-CAPITAL = 8  # [A-Z\u00c0-\u00de]: what starts one
+CAPITAL = 8  # [translit.CAPITALS]: what starts one
 MARK = 16  # [()\[\]{}“”"]: what the bracket and quote checks look at
 JOINER = 32  # ['’-]: what joins two runs of letters into one word (checks.words.WORD)
 _CLASSES = (
     (LETTER, re.compile(r"[^\W\d_]")),
     (WORDISH, re.compile(r"[\w'’-]")),
     (NAME_CHAR, re.compile(r"[\w'’ʿʾ\u00c0-\u024f]")),
-    (CAPITAL, re.compile(r"[A-Z\u00c0-\u00de]")),
+    (CAPITAL, re.compile(r"[A-Z\u00c0-\u00de\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92]")),
     (MARK, re.compile(r'[()\[\]{}“”"]')),
     (JOINER, re.compile(r"['’-]")),
 )

@@ -329,6 +329,10 @@ def trim_name(raw: str) -> tuple[int, str] | None:
     nothing is left. A function of the matched text alone, so cached: an article repeats its
     names, and its "The" and "In" at the start of sentences, many times."""
     s, name = 0, raw
+    # A lower-case article standing alone before a name is another language's ("el
+    # Importador"); Arabic writes it joined (al-Asad) or inside a name (Nouri al Maliki).
+    if name.startswith(("al ", "el ")):
+        s, name = 3, name[3:]
     # Cut sentence-initial and title words off the front ("The", "General").
     while True:
         head, sep, rest = name.partition(" ")
@@ -351,6 +355,37 @@ def trim_name(raw: str) -> tuple[int, str] | None:
     return s, name
 
 
+# Words that name a kind of place or building, which a name stands before or after in running
+# text ("the Mosul Dam", "Lake Dukan", "Qayyarah Airfield"): a name found inside such a phrase is
+# the phrase less these words.
+FEATURES = frozenset(
+    [
+        "airfield", "airbase", "airport", "barracks", "base", "bases", "border", "bridge",
+        "camp", "canal", "checkpoint", "citadel", "city", "crossing", "dam", "desert", "district",
+        "field", "gate", "governorate", "harbour", "harbor", "heights", "highway", "hill",
+        "hills", "island", "lake", "market", "mosque", "mount", "mountain", "mountains", "oasis",
+        "palace", "plain", "port", "prison", "province", "refinery", "region", "reservoir",
+        "river", "road", "shrine", "square", "stadium", "station", "street", "subdistrict",
+        "town", "university", "valley", "village", "barrage", "air",
+    ]
+)
+
+
+@lru_cache(maxsize=65536)
+def feature_trimmed(name: str) -> tuple[int, str] | None:
+    """(offset, the name) inside a phrase of a name and words of FEATURES around it, or None
+    when there are no such words, or nothing else."""
+    words = name.split(" ")
+    lo, hi = 0, len(words)
+    while lo < hi and words[lo].lower() in FEATURES:
+        lo += 1
+    while hi > lo and words[hi - 1].lower() in FEATURES:
+        hi -= 1
+    if (lo, hi) == (0, len(words)) or lo == hi:
+        return None
+    return sum(len(w) + 1 for w in words[:lo]), " ".join(words[lo:hi])
+
+
 @lru_cache(maxsize=65536)
 def is_common_name(name: str) -> bool:
     return all(w in COMMON for w in fold(name).replace("-", " ").split())
@@ -367,16 +402,19 @@ _MEMO_LIMIT = 1 << 17
 
 class VariantFinder:
     def __init__(self, glossary: Glossary):
-        # Every known spelling: its key -> (entry, form, suggestion, is_correct).
-        self._exact: dict[tuple[str, ...], tuple[Entry, str, str]] = {}
+        # Entries are held by their position in the glossary: the index is plain data, stored
+        # as it is (finder_cache.py), and a cached glossary decodes only the entries it names.
+        self._entries = glossary.entries
+        # Every known spelling: its key -> (entry, form, suggestion).
+        self._exact: dict[tuple[str, ...], tuple[int, str, str]] = {}
         # Candidates by (words in the name, consonant skeleton of a reading of the first
         # word): two names are the same name only if their first words are one word, and
         # then some reading of each has the same skeleton (see translit.word_match). So a
         # lookup compares a name with a handful of entries, however large the glossary.
         self._buckets: dict[
-            tuple[int, str], list[tuple[int, tuple[str, ...], Entry, str, str]]
+            tuple[int, str], list[tuple[int, tuple[str, ...], int, str, str]]
         ] = {}
-        self._known: dict[str, tuple[Entry, str]] = {}
+        self._known: dict[str, tuple[int, str]] = {}
         self._identified: dict[str, NameMatch | None] = {}
         from .finder_cache import load_index, store_index
 
@@ -389,20 +427,20 @@ class VariantFinder:
 
     def _build(self, glossary: Glossary) -> None:
         order = itertools.count()
-        for entry in glossary.entries:
+        for position, entry in enumerate(glossary.entries):
             if entry.exact_only:
                 continue  # an imported rule (prh, Vale) means only what its engine matches
             forms = [(f, f) for f in entry.correct_forms]
             forms += [(v.text, v.replace or entry.preferred) for v in entry.variants if v.text]
             for form, suggestion in forms:
-                self._known.setdefault(fold(form), (entry, suggestion))
+                self._known.setdefault(fold(form), (position, suggestion))
                 if is_common_name(form) or has_acronym(form):
                     continue
                 key = name_key(form)
                 if not key or sum(map(len, key)) < 4:
                     continue
-                self._exact.setdefault(key, (entry, form, suggestion))
-                item = (next(order), key, entry, form, suggestion)
+                self._exact.setdefault(key, (position, form, suggestion))
+                item = (next(order), key, position, form, suggestion)
                 for bucket in name_buckets(key):
                     self._buckets.setdefault(bucket, []).append(item)
 
@@ -432,7 +470,7 @@ class VariantFinder:
     def _identify(self, name: str) -> NameMatch | None:
         known = self._known.get(fold(name))
         if known is not None:
-            return NameMatch(known[0], name, known[1], True, listed=True)
+            return NameMatch(self._entries[known[0]], name, known[1], True, listed=True)
         if is_common_name(name) or has_acronym(name):
             return None
         key = name_key(name)
@@ -440,7 +478,7 @@ class VariantFinder:
             return None
         hit = self._exact.get(key)
         if hit is not None:
-            return NameMatch(hit[0], hit[1], hit[2], True)
+            return NameMatch(self._entries[hit[0]], hit[1], hit[2], True)
         best = None
         for bucket in name_buckets(key):
             for order, other, entry, form, suggestion in self._buckets.get(bucket, ()):
@@ -451,4 +489,4 @@ class VariantFinder:
                         best = (rank, entry, form, suggestion)
         if best is None:
             return None
-        return NameMatch(best[1], best[2], best[3], False)
+        return NameMatch(self._entries[best[1]], best[2], best[3], False)

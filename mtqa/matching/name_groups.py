@@ -24,6 +24,7 @@ from ..documents.model import Block
 from .discovery import (
     NameMatch,
     VariantFinder,
+    feature_trimmed,
     has_acronym,
     is_common_name,
     trim_name,
@@ -98,10 +99,12 @@ def scan_names(
     blocks: Iterable[Block],
     taken: Sequence[tuple[int, int]],
     finder: VariantFinder | None,
+    correct: dict[tuple[int, int], str] | None = None,
 ) -> Iterator[NameHit]:
     """Every name in the blocks' prose that overlaps none of the `taken` spans (sorted,
-    non-overlapping: the glossary matches, which their own rules report)."""
-    return NameScan(text, blocks, finder).hits(taken)
+    non-overlapping: the glossary matches, which their own rules report), but for the
+    unlisted spellings that hold a `correct` form (see NameScan.hits)."""
+    return NameScan(text, blocks, finder).hits(taken, correct=correct)
 
 
 # What the memo says of a match that is neither a glossary entity nor a name (with an empty
@@ -134,12 +137,20 @@ def _memo_for(finder: VariantFinder | None) -> dict:
 
 def _classify(raw: str, finder: VariantFinder | None):
     """(offset of the name in `raw`, the name, its glossary entity, its key) for the text of
-    a NAME match, or _NOTHING when it is neither an entity nor a name worth grouping."""
+    a NAME match, or _NOTHING when it is neither an entity nor a name worth grouping. A name
+    inside a longer capitalised phrase ("the Qaiyara Airfield", "Lake Dukan") is found too:
+    the phrase less the words around it that name a kind of place."""
     trimmed = trim_name(raw)
     if trimmed is None:
         return _NOTHING
     name = trimmed[1]
     match = finder.identify(name) if finder is not None else None
+    if match is None and finder is not None:
+        inner = feature_trimmed(name)
+        if inner is not None:
+            match = finder.identify(inner[1])
+            if match is not None:
+                return trimmed[0] + inner[0], inner[1], match, None
     key = discovered_key(name) if match is None else None
     if match is None and key is None:
         return _NOTHING
@@ -206,11 +217,16 @@ class NameScan:
         return {(t[1], t[3]) for t in found.values()}
 
     def hits(
-        self, taken: Sequence[tuple[int, int]], unlisted: set[str] | None = None
+        self,
+        taken: Sequence[tuple[int, int]],
+        unlisted: set[str] | None = None,
+        correct: dict[tuple[int, int], str] | None = None,
     ) -> Iterator[NameHit]:
         """The hits that overlap none of the `taken` spans (sorted, non-overlapping): every
         glossary entity, and the unlisted names whose lower case is in `unlisted` (all of them
-        when it is None)."""
+        when it is None). `correct` gives the entry id of the taken spans that are correct
+        forms: an unlisted spelling of that entry that holds one and goes beyond it is a hit
+        all the same (the accepted "Soleimani" in "Ghasem Soleimani")."""
         text = self.text
         taken_starts = [s for s, _ in taken]
         span_blocks = self._span_blocks
@@ -228,7 +244,11 @@ class NameScan:
                 ns = starts[k] + shift
                 ne = ns + len(name)
                 i = bisect_left(taken_starts, ne) - 1
-                if i >= 0 and taken[i][1] > ns:
+                if (
+                    i >= 0
+                    and taken[i][1] > ns
+                    and not (correct and _holds_correct_forms(taken, i, ns, ne, match, correct))
+                ):
                     continue
                 block = span_blocks[which[k]]
                 if match is not None:
@@ -237,6 +257,22 @@ class NameScan:
                     # Where the sentence starts matters only for one-word names (proper_names).
                     first = len(key) == 1 and _at_sentence_start(text, block, ns)
                     yield NameHit(block, ns, ne, name, None, key, first)
+
+
+def _holds_correct_forms(taken, i: int, ns: int, ne: int, match, correct) -> bool:
+    """Whether the name at [ns, ne), an unlisted spelling of a glossary entry, holds the taken
+    spans it overlaps (from taken[i] back), each a correct form of that entry, and goes
+    beyond them."""
+    if match is None or match.listed:
+        return False
+    covered = 0
+    while i >= 0 and taken[i][1] > ns:
+        span = taken[i]
+        if correct.get(span) != match.entry.id or span[0] < ns or span[1] > ne:
+            return False
+        covered += span[1] - span[0]
+        i -= 1
+    return covered < ne - ns
 
 
 def form_of(name: str) -> str:

@@ -26,6 +26,7 @@ from .translit import NAME
 _PARTICLE_SEPARATORS = tuple(map(ord, "-\u2010\u2011 "))
 _HYPHENS = tuple(map(ord, "-\u2010\u2011"))
 _SPACES = tuple(map(ord, " \u00a0"))
+_AYN_SIGNS = tuple(map(ord, "ʿʾ'’"))
 # translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], ul; [Aa]sh, bin, ibn,
 # [Aa]bu, [Aa]bd), as numbers made of their code points.
 _TWO = np.array(
@@ -167,11 +168,15 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     stops = np.flatnonzero((flags & NAME_CHAR) == 0)
     word_ends = np.append(stops, n)[np.searchsorted(stops, candidates + 1)]
     word_ends = np.minimum(word_ends, span_ends[which])
-    following = np.append(cps, np.uint32(0))[word_ends]
+    padded = np.append(cps, np.zeros(2, dtype=cps.dtype))
+    following = padded[word_ends]
+    # A space, then a capital or a particle, or an ayn sign and a capital (Tall 'Afar).
+    after_space = np.minimum(word_ends + 1, n)
+    next_starts = (capital | particle)[after_space] | (
+        _any_of(padded[after_space], _AYN_SIGNS) & capital[np.minimum(word_ends + 2, n)]
+    )
     goes_on = _any_of(following, _HYPHENS) | (
-        _any_of(following, _SPACES)
-        & (word_ends + 1 < span_ends[which])
-        & (capital | particle)[np.minimum(word_ends + 1, n)]
+        _any_of(following, _SPACES) & (word_ends + 1 < span_ends[which]) & next_starts
     )
     alone = ~particle[candidates] & ~(goes_on & (word_ends < span_ends[which]))
     # From here on, positions in the text.

@@ -1,24 +1,30 @@
-"""A transliteration-aware key for romanised Arabic names, and a matcher built on it.
+"""A transliteration-aware key for romanised names, and a matcher built on it.
 
-Translators spell one Arabic name many ways: Ain/Ayn/Ein, al-/Al-/el-/Al, Asad/Asaad/Assad,
-Qayyarah/Qayara, Kata'ib/Kataib. `name_key` maps such spellings to one skeleton per word:
+Translators spell one Arabic, Persian, Kurdish or Turkish name many ways: Ain/Ayn/Ein,
+al-/Al-/el-/ez-, Asad/Asaad/Assad, Qayyarah/Qayara, Kata'ib/Kataib, Şırnak/Shirnak/Sirnak.
+`name_key` maps such spellings to one skeleton per word, by a small set of rewrite rules, each
+named for the romanisation difference it absorbs:
 
-- the article (al-, el-, ad-, as-, ... and "Al" glued to a capital: AlAsaad) is dropped,
-- apostrophes, ʿ and ʾ are dropped,
-- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, q -> k, dh -> z, ph -> f, p -> b, a final h after a
-  vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled letters become one, and
-  Abdul/Abdel/Abd al- are one element.
+- the article (al-, el-, ad-, ez-, ... and "Al" glued to a capital: AlAsaad) and the Persian
+  ezafe ("Bandar-e Abbas") are dropped; Abdul/Abdel/Abd al- are one element;
+- apostrophes, ʿ and ʾ are dropped; letters lose their diacritics (Irbīl, Köprü, Kobanê), and
+  letters that stand for two (ı, ş, ç, ğ, ž, ḫ, ...) are folded by a table (`LETTERS`);
+- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, aw/ow before a consonant -> o, a
+  consonantal w -> v, q -> k, dh -> z, dj -> j, x -> kh, ph -> f, p -> b, a final h after a
+  vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled letters become one.
 
-Letters with diacritics lose them (Irbīl, Köprü), and "Abdulmahdi" is read as "Abd" + "Mahdi",
-so a name written as one word meets its two-word spelling.
-
-Two spellings whose words have equal keys, or keys within a small edit distance (Levenshtein on
-the key, via rapidfuzz), are taken as one name. A word may also be read two ways when comparing
-(`readings`): with an article glued on in lower case taken off ("Alasad" as "Asad"), and with a
-Persian G for Q ("Ghasem" as "Qasem"). These readings are tried only when comparing two names,
-never baked into the key, because "Alawi" or "Ghazi" are names in their own right. Words are compared one by one and the number of
-words must agree, so a longer name that contains a place ("Salah al-Din Bitar") or a surname that
-merely resembles a base ("Bashar al-Assad" against "Ain al-Asad") is not pulled in.
+Two spellings are one name when their words, compared one by one (the number of words must
+agree), have equal keys or keys that differ only in their vowels, and only as romanisation
+varies them (`word_distance_ok`): the short vowels (a/e, e/i, u/o), a vowel added or dropped,
+ay/e; a vowel change no romanisation makes (a/i, u/e, ...) only in a word's first syllable,
+where translators hear it differently (Erbil/Irbil, Kirkuk/Karkuk), never later (Mosul is not
+Mosel, Harir not Harar). A name plus a suffix is another word (Tikrit/Tikriti, Kadhimi/
+Kadhimiya, Samarra/Samarrai). A word may also be read other ways when comparing (`readings`):
+without an article glued on in lower case, with Persian gh for q, Turkish c for j and final t
+for d, Egyptian g for j, French ch for sh, Persian zh for j, th for s or dh. These are tried
+only when comparing two names, never baked into the key, because "Alawi", "Ghazi" or "Celal"
+are written as they are. `variant_reasons` says which rules make two spellings one name, for
+the messages ("ou/u, q/k").
 """
 
 from __future__ import annotations
@@ -30,27 +36,65 @@ from functools import lru_cache
 from .normalize import fold_typography
 
 # The Arabic article as romanised: al/el (also standing alone: "al Asad"), and its assimilated
-# forms before sun letters (ad-, ar-, as-, ...), which are only an article when hyphenated:
-# standing alone, "as", "an" and "at" are English words.
+# forms before sun letters (ad-, ar-, as-, ez-, er-, ...), which are only an article when
+# hyphenated: standing alone, "as", "an" and "at" are English words.
 _ARTICLES = frozenset({"al", "el", "ul", "il"})
-_ASSIMILATED = re.compile(r"\b(?:a[dnrstz]|ash|ath|adh)-(?=\w)")
+_ASSIMILATED = re.compile(r"\b(?:[ae][dnrstz]|[ae]sh|[ae]th|[ae]dh)-(?=\w)")
 _GLUED_ARTICLE = re.compile(r"\b(?:Al|El)(?=[A-Z])")
+# The Persian ezafe joined by a hyphen: Bandar-e Abbas, Khaneh-ye ...
+_EZAFE = re.compile(r"(?<=\w)-y?e\b")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
+
+# Letters of Turkish, Kurdish, Persian and Arabic romanisation that stand for two letters of
+# English spelling, or for a sound English writes two ways. Those written two ways keep a
+# letter of their own in the key, read both ways when comparing (see _READINGS): Şırnak is
+# Shirnak and Sirnak, Akçakale is Akchakale and Akcakale, Erdoğan is Erdogan and Erdoghan.
+# Other letters with diacritics lose them (ā, ḥ, ṣ, ê, î, û, ö, ü).
+LETTERS = {
+    "ı": "i",
+    "ə": "a",
+    "ḫ": "kh",
+    "ẖ": "kh",
+    "ṯ": "th",
+    "ḏ": "dh",
+    "ġ": "gh",
+    "ž": "zh",
+    "š": "ş",
+    "č": "ç",
+}
+_KEPT = frozenset("şçğ")
+_LETTER_TABLE = str.maketrans(LETTERS)
+
+# (label, pattern, replacement), applied in order to a word in lower case. The label names the
+# romanisation difference the rule absorbs (variant_reasons reports it).
 _RULES = (
-    (re.compile(r"[ʿʾ'`]"), ""),
-    (re.compile(r"(?:ai|ay|ei|ey)"), "ay"),
-    (re.compile(r"aa+"), "a"),
-    (re.compile(r"(?:ou|oo)"), "u"),
-    (re.compile(r"ee"), "i"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"dh"), "z"),
-    (re.compile(r"ph"), "f"),
+    ("ʿ/'", re.compile(r"[ʿʾ'`]"), ""),
+    ("sch/sh", re.compile(r"sch"), "sh"),  # German: Schiraz
+    ("double letters", re.compile(r"(sh|th|kh|gh|dh|ch|zh)\1+"), r"\1"),  # Bashshar
+    ("oue/we", re.compile(r"ou(?=e)"), "w"),  # French: Soueida
+    ("ai/ay/ei", re.compile(r"(?:ai|ay|ei|ey)"), "ay"),
+    ("aa/a", re.compile(r"aa+"), "a"),
+    ("ou/u", re.compile(r"(?:ou|oo)"), "u"),
+    ("ee/i", re.compile(r"ee"), "i"),
+    # A glide between i and a vowel: Latakiya/Latakia, Diyarbakir/Diarbekir, -iyyah/-ieh.
+    ("iya/ia", re.compile(r"iy+(?=[aeiou])"), "i"),
+    # A diphthong before a consonant: Rowhani/Rouhani, Jawlani/Jolani, Zawr/Zor.
+    ("aw/o", re.compile(r"[ao]w(?![aeiouy])"), "o"),
+    # A consonantal w is the Persian v: Ahwaz/Ahvaz, Qazwin/Qazvin, Jawad/Javad.
+    ("w/v", re.compile(r"w"), "v"),
+    ("q/k", re.compile(r"q"), "k"),
+    ("dh/z", re.compile(r"dh"), "z"),
+    ("dj/j", re.compile(r"dj"), "j"),
+    ("x/kh", re.compile(r"x"), "kh"),
+    ("ph/f", re.compile(r"ph"), "f"),
     # Arabic script has no P: Kupri (Turkish) and Kubri (Arabic) are one word.
-    (re.compile(r"p"), "b"),
-    (re.compile(r"(?<=[aeiou])h$"), ""),
-    (re.compile(r"(.)\1+"), r"\1"),
+    ("p/b", re.compile(r"p"), "b"),
+    # n before b is said m: Manbij/Mambij, Anbar/Ambar.
+    ("nb/mb", re.compile(r"nb"), "mb"),
+    ("-ah/-a", re.compile(r"(?<=[aeiou])h$"), ""),
+    ("double letters", re.compile(r"(.)\1+"), r"\1"),
     # Abdul-, Abdel-, Abd al- are one element (عبد ال): the article is merged in or dropped.
-    (re.compile(r"^ab(?:du|de|da)l$"), "abd"),
+    ("Abdul/Abd al-", re.compile(r"^ab(?:du|de|da)l$"), "abd"),
 )
 
 
@@ -60,11 +104,22 @@ _ABD_GLUED = re.compile(r"^abd(?:[aeiou]l|[aeiou](?=([dnrstz])\1)|(?=[^\Waeiou])
 
 
 def _plain(text: str) -> str:
-    """Letters without their diacritics (ī -> i, ö -> o, ḥ -> h); other characters as they are."""
+    """Letters folded by LETTERS and without their diacritics (ī -> i, ö -> o, ḥ -> h), ş ç ğ
+    kept; other characters as they are. Expects lower case."""
     if text.isascii():
         return text
+    text = text.translate(_LETTER_TABLE)
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    out = []
+    for c in decomposed:
+        if unicodedata.combining(c):
+            if c == "\u0327" and out and out[-1] in "sc":  # cedilla: ş, ç
+                out[-1] = "ş" if out[-1] == "s" else "ç"
+            elif c == "\u0306" and out and out[-1] == "g":  # breve: ğ
+                out[-1] = "ğ"
+            continue
+        out.append(c)
+    return "".join(out)
 
 
 def _split_glued_abd(words: list[str]) -> list[str]:
@@ -79,20 +134,39 @@ def _split_glued_abd(words: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=131072)
-def word_key(word: str) -> str:
+def _traced_word_key(word: str) -> tuple[str, frozenset[str]]:
+    """A word's key, and the labels of the rules that changed it."""
     key = _plain(word.lower())
-    for pattern, replacement in _RULES:
-        key = pattern.sub(replacement, key)
-    return key
+    fired = set()
+    if key != word.lower():
+        fired.add("letters")
+    for label, pattern, replacement in _RULES:
+        new = pattern.sub(replacement, key)
+        if new != key:
+            fired.add(label)
+            key = new
+    return key, frozenset(fired)
+
+
+def word_key(word: str) -> str:
+    return _traced_word_key(word)[0]
+
+
+def _name_words(name: str) -> tuple[list[str], list[str]]:
+    """(the words of a name, its articles and ezafe as written), in lower case; letters not
+    yet folded (word_key folds them)."""
+    text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name)).lower()
+    dropped = _ASSIMILATED.findall(text) + ["ezafe"] * len(_EZAFE.findall(text))
+    text = _EZAFE.sub("", _ASSIMILATED.sub("", text))
+    words = _split_glued_abd([w for w in _WORD_SPLIT.split(text) if w])
+    dropped += [w for w in words if w in _ARTICLES]
+    return [w for w in words if w not in _ARTICLES], dropped
 
 
 @lru_cache(maxsize=131072)
 def name_key(name: str) -> tuple[str, ...]:
     """The per-word keys of a name, articles dropped: "Ein Al-Asaad" -> ("ayn", "asad")."""
-    text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name))
-    text = _ASSIMILATED.sub("", text.lower())
-    words = _split_glued_abd([w for w in _WORD_SPLIT.split(_plain(text.lower())) if w])
-    keys = tuple(word_key(w) for w in words if w not in _ARTICLES)
+    keys = tuple(word_key(w) for w in _name_words(name)[0])
     return tuple(k for k in keys if k)
 
 
@@ -106,22 +180,102 @@ def skeleton(key: str) -> str:
 
 
 def _tolerance(key: str) -> int:
-    """How many edits a word key may differ by: none for short words, more for long ones."""
-    if len(key) <= 3:
+    """In how many of its vowel runs a word key may differ: none for very short words, more
+    for long ones (a word of three letters by one vowel: Zor/Zur, Tal/Tel)."""
+    if len(key) <= 2:
         return 0
-    if len(key) <= 6:
+    if len(key) <= 4:
         return 1
-    return 2
+    if len(key) <= 7:
+        return 2
+    return 3
 
 
-# Vowels that stand for different short vowels (fatha a/e, kasra i/e, damma u/o): inside a
-# short word, a for i or u makes another word (Harar is not Harir). A first vowel is free
-# (Erbil/Arbil/Irbil): translators hear it differently.
-_FAR_VOWELS = frozenset({frozenset("ai"), frozenset("au"), frozenset("iu")})
+# Vowels that romanisation writes for one another: fatha a/e, kasra i/e, damma u/o, a/o
+# (Persian o for fatha: Hezbollah/Hizballah), i/u (Turkish and Kurdish vowels heard in Arabic:
+# Köprü/Kubri, Altun/Altin), i/y and e/y (Noury/Nuri, Kataeb/Kataib). Any other change (a/i,
+# a/u, u/e, o/e, o/i) makes another word, except in the first syllable of a longer word.
+_NEAR_LETTERS = frozenset(
+    frozenset(p)
+    for p in (("a", "e"), ("e", "i"), ("o", "u"), ("a", "o"), ("i", "u"), ("i", "y"), ("e", "y"))
+)
 
 
+def _near_runs(x: str, y: str) -> bool:
+    """Two vowel runs that romanisation writes for one another: letter by letter near, or the
+    diphthong ay for e (Saydnaya/Sednaya)."""
+    if len(x) == len(y):
+        return all(a == b or frozenset((a, b)) in _NEAR_LETTERS for a, b in zip(x, y, strict=True))
+    return {x, y} == {"ay", "e"}
+
+
+# Endings that make another word of a name: a person from a place (Tikriti, Urfali,
+# Samarrai), a place named for a person or a family (Kadhimiya, Amiriya), a word formed on a
+# name (Kufic, Kemalism).
+_SUFFIXES = ("i", "y", "iya", "ya", "ia", "li", "lu", "ic", "ism", "ian", "iyan", "avi")
+
+
+def _vowel_runs(key: str) -> list[str]:
+    """The vowel runs of a key, before, between and after its consonants."""
+    return re.split(r"[^aeiouy]", key)
+
+
+def _suffixed(a: str, b: str) -> bool:
+    """One key is the other plus a suffix (its final vowel, if any, giving way to it)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    stem = short[:-1] if short[-1:] in "aeiouy" else short
+    if len(short) == len(long_) and frozenset(short[-1] + long_[-1]) in _NEAR_LETTERS:
+        return False  # a final vowel written two ways (Nouri/Noury), not a suffix
+    for suffix in _SUFFIXES:
+        if long_.endswith(suffix):
+            base = long_[: -len(suffix)]
+            if base and base in (short, stem):
+                return True
+            # The stem spelled another way: Sulaymaniya is Soleiman + -iya, not Soleimani (a
+            # suffix of two letters or more that makes the word longer: Maliki/Malki differ
+            # by a vowel, not by a suffix).
+            if (
+                len(suffix) > 1
+                and not short.endswith(suffix)  # both end so (Urumia/Urmia)
+                and len(long_) > len(short)
+                and len(base) > 2
+                and _VOWELS.sub("", base) == _VOWELS.sub("", stem)
+                and base[-1:] not in "aeiouy"
+                and _vowel_changes_allowed(base, stem) is not None
+            ):
+                return True
+    return False
+
+
+def _vowel_changes_allowed(a: str, b: str) -> int | None:
+    """Keys with the same consonants: in how many vowel runs they differ, when each differs
+    as romanisation varies it (None when one does not); a change no romanisation makes only
+    in the first syllable."""
+    ra, rb = _vowel_runs(a), _vowel_runs(b)
+    if len(ra) != len(rb):
+        return None
+    first = 0 if ra[0] or rb[0] else 1  # the first syllable's vowels
+    changed = 0
+    for i, (x, y) in enumerate(zip(ra, rb, strict=True)):
+        if x == y:
+            continue
+        changed += 1
+        if not x or not y:
+            continue  # a vowel added (Teheran/Tehran)
+        if _near_runs(x, y):
+            continue
+        if len(x) == len(y) == 1 and i == first and max(len(a), len(b)) > 5:
+            continue  # the first syllable of a longer word: Kirkuk/Karkuk, Erbil/Irbil
+        if len(x) != len(y) and (x in y or y in x):
+            continue  # a vowel added to a run (Raeisi/Raisi)
+        return None
+    return changed
+
+
+@lru_cache(maxsize=131072)
 def word_distance_ok(a: str, b: str) -> bool:
-    """Two word keys are one word when only vowels differ, and not by much.
+    """Two word keys are one word when only vowels differ, not by much, and as romanisation
+    varies them.
 
     Transliterations of one Arabic word differ in their vowels (Qasem/Qasim, Hezbollah/
     Hizbullah); a different consonant makes a different word (Irbil/Irbid, Mahdi/Hadi).
@@ -132,41 +286,95 @@ def word_distance_ok(a: str, b: str) -> bool:
         return False
     if a[0] != b[0] and not ({a[0], b[0]} <= set("aeiouy")):
         return False
-    if len(a) == len(b) <= 5 and any(
-        frozenset((x, y)) in _FAR_VOWELS for x, y in zip(a[1:], b[1:], strict=True) if x != y
-    ):
+    if _suffixed(a, b):
         return False
-    limit = min(_tolerance(a), _tolerance(b))
-    return limit > 0 and _levenshtein(a, b, limit) <= limit
+    changed = _vowel_changes_allowed(a, b)
+    return changed is not None and changed <= min(_tolerance(a), _tolerance(b))
 
 
 # An article glued on in lower case ("Alasad", "Elasad", "Alqayyarah"): only taken off when a
 # word of four letters or more is left, so "Alan", "Alawi" and "Ali" stay whole.
 _GLUED_LOWER_ARTICLE = re.compile(r"^(?:al|el)(?=\w{4,}$)")
 
+# The other ways a word key may be read when comparing, each named for the difference it
+# absorbs. Each is tried alone (after the glued article, if any, is taken off).
+_READINGS = (
+    ("Persian gh/q", re.compile(r"gh"), "k"),
+    ("ş/s", re.compile(r"ş"), "s"),
+    ("ş/sh", re.compile(r"ş"), "sh"),
+    ("ç/c", re.compile(r"ç"), "c"),
+    ("ç/ch", re.compile(r"ç"), "ch"),
+    ("ğ/g", re.compile(r"ğ"), "g"),
+    ("ğ/gh", re.compile(r"ğ"), "gh"),
+    # Turkish c is j before e and i (Celal/Jalal, Cizre/Jizre; an English c there is s, so
+    # Code is never Jade), its final t a d (Ahmet/Ahmed).
+    ("Turkish c/j", re.compile(r"c(?=[ei])"), "j"),
+    ("Turkish t/d", re.compile(r"t$"), "d"),
+    # Egyptian and Persian g for j (Golani/Julani), French ch for sh (Bachar/Bashar), Persian
+    # zh for j (Ahmadinezhad), th for s (Othman/Osman) and for dh (Kathimi/Kadhimi).
+    ("g/j", re.compile(r"g(?!h)"), "j"),
+    ("ch/sh", re.compile(r"ch"), "sh"),
+    ("zh/j", re.compile(r"zh"), "j"),
+    ("th/s", re.compile(r"th"), "s"),
+    ("th/dh", re.compile(r"th"), "z"),
+    ("dh/d", re.compile(r"(?<=[aeiouy])z$"), "d"),
+)
+_READING_LETTERS = frozenset("gştçğcz")
+
+
+@lru_cache(maxsize=131072)
+def _labelled_readings(key: str) -> tuple[tuple[str, str], ...]:
+    """(reading, label) for each way a word key may be read: itself ("") first."""
+    out = [(key, "")]
+    bare = _GLUED_LOWER_ARTICLE.sub("", key)
+    if bare != key:
+        out.append((bare, "article glued"))
+    if not _READING_LETTERS.isdisjoint(key):
+        for base, base_label in tuple(out):
+            for label, pattern, replacement in _READINGS:
+                new = pattern.sub(replacement, base)
+                if new != base:
+                    both = f"{base_label}, {label}" if base_label else label
+                    out.append((new, both))
+                    if "ç" in new or "ş" in new or "ğ" in new:
+                        # Two letters of the table in one word: read both (Kılıçdaroğlu).
+                        for label2, pattern2, replacement2 in _READINGS[1:7]:
+                            newer = pattern2.sub(replacement2, new)
+                            if newer != new:
+                                out.append((newer, f"{both}, {label2}"))
+    seen: dict[str, str] = {}
+    for reading, label in out:
+        seen.setdefault(reading, label)
+    return tuple(seen.items())
+
 
 @lru_cache(maxsize=131072)
 def readings(key: str) -> tuple[str, ...]:
     """The ways a word key may be read when comparing: itself, without a glued article, with
-    Persian G for Q (Ghasem/Qasem, Ghods/Quds)."""
-    out = [key]
-    bare = _GLUED_LOWER_ARTICLE.sub("", key)
-    if bare != key:
-        out.append(bare)
-    for k in tuple(out):
-        if "gh" in k:
-            out.append(k.replace("gh", "k"))
-    return tuple(out)
+    Persian G for Q (Ghasem/Qasem, Ghods/Quds), and the other readings of _READINGS."""
+    return tuple(r for r, _ in _labelled_readings(key))
 
 
+def _word_match_label(a: str, b: str) -> str | None:
+    """The readings' labels under which two word keys are one word, or None."""
+    if word_distance_ok(a, b):
+        return ""
+    if len(a) < 3 or len(b) < 3:
+        return None  # a letter or two is read as written (Appendix C is not Appendix G)
+    ra, rb = _labelled_readings(a), _labelled_readings(b)
+    if len(ra) == 1 and len(rb) == 1:
+        return None
+    for x, lx in ra:
+        for y, ly in rb:
+            if (x, y) != (a, b) and word_distance_ok(x, y):
+                return ", ".join(label for label in (lx, ly) if label)
+    return None
+
+
+@lru_cache(maxsize=131072)
 def word_match(a: str, b: str) -> bool:
     """Two word keys are one word, in any of their readings."""
-    if word_distance_ok(a, b):
-        return True
-    ra, rb = readings(a), readings(b)
-    if len(ra) == 1 and len(rb) == 1:
-        return False
-    return any(word_distance_ok(x, y) for x in ra for y in rb if (x, y) != (a, b))
+    return _word_match_label(a, b) is not None
 
 
 @lru_cache(maxsize=131072)
@@ -199,10 +407,73 @@ def _levenshtein(a: str, b: str, cutoff: int | None = None) -> int:
     return Levenshtein.distance(a, b, score_cutoff=cutoff)
 
 
+def _vowel_changes(a: str, b: str) -> list[str]:
+    """The vowel differences of two keys with the same consonants, as "a/e" or "vowel added"."""
+    ra, rb = _vowel_runs(a), _vowel_runs(b)
+    if len(ra) != len(rb):
+        return []
+    out = []
+    for x, y in zip(ra, rb, strict=True):
+        if x == y:
+            continue
+        change = "vowel added" if not x or not y else "/".join(sorted((x, y)))
+        if change not in out:
+            out.append(change)
+    return out
+
+
+@lru_cache(maxsize=16384)
+def variant_reasons(a: str, b: str) -> tuple[str, ...]:
+    """Why two spellings are one name, in the words of the rules that make them so ("ou/u",
+    "q/k", "a/e", "article al-/el-"); empty when they are not one name, or differ only in
+    case or typography."""
+    wa, da = _name_words(a)
+    wb, db = _name_words(b)
+    ka = [(_traced_word_key(w), w) for w in wa if word_key(w)]
+    kb = [(_traced_word_key(w), w) for w in wb if word_key(w)]
+    if len(ka) != len(kb):
+        return ()
+    reasons: list[str] = []
+
+    def add(reason: str) -> None:
+        if reason and reason not in reasons:
+            reasons.append(reason)
+
+    if da.count("ezafe") != db.count("ezafe"):
+        add("Persian ezafe")
+    da = [d.strip("-") for d in da if d != "ezafe"]
+    db = [d.strip("-") for d in db if d != "ezafe"]
+    if sorted(da) != sorted(db):
+        add(f"article {'/'.join(sorted(set(da + db)))}" if da and db else "article")
+    for ((x, fx), raw_x), ((y, fy), raw_y) in zip(ka, kb, strict=True):
+        label = _word_match_label(x, y)
+        if label is None:
+            return ()
+        for rule in sorted(fx ^ fy):
+            if rule == "letters":
+                changed = sorted({c for c in raw_x + raw_y if not c.isascii()})
+                add(" ".join(changed) + " folded" if changed else "")
+            else:
+                add(rule)
+        for part in label.split(", "):
+            add(part)
+        readings_x = dict(_labelled_readings(x))
+        readings_y = dict(_labelled_readings(y))
+        rx = next((r for r, lab in readings_x.items() if lab and lab in label), x)
+        ry = next((r for r, lab in readings_y.items() if lab and lab in label), y)
+        for change in _vowel_changes(rx, ry):
+            add(change)
+    return tuple(reasons)
+
+
 # Capitalised names as they occur in running text: a run of capitalised words, with the
 # particles that join Arabic names (al-, bin, ibn, abu, abd, of) allowed inside.
 _PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Aa]l(?=[A-Z]))"
-_CAP_WORD = r"[A-Z\u00c0-\u00de][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u00c0-\u024f][\w'’ʿʾ\u00c0-\u024f]*)*"
+# Capitals: ASCII, Latin-1, and those of Turkish, Kurdish and the transliteration of Arabic and
+# Persian (İ Ş Ğ Š Ž Č Ā Ē Ī Ū Ḍ Ḏ Ḥ Ḫ Ṣ Ṭ Ṯ Ẓ Ġ): Şırnak and İzmir start names too.
+CAPITALS = "A-Z\u00c0-\u00de\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92"
+_CAP_WORD = rf"[{CAPITALS}][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u00c0-\u024f][\w'’ʿʾ\u00c0-\u024f]*)*"
+# A word after the first may start with the sign of ayn or hamza: Tall 'Afar, Tariq ʿAziz.
 NAME = re.compile(
-    rf"(?<![\w'’-])(?:{_PARTICLE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE})?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+    rf"(?<![\w'’-])(?:{_PARTICLE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}|[ʿʾ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
 )

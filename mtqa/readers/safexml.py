@@ -21,7 +21,6 @@ MAX_XML_BYTES = 64 * 1024 * 1024
 
 # The declaration's encoding pseudo-attribute (on the ASCII-compatible view of the first bytes).
 _ENCODING_DECL = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
-_DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 
 
@@ -51,11 +50,16 @@ def decode_xml(data: bytes, path: str) -> tuple[str, str, bytes]:
         m = _ENCODING_DECL.match(body[:200])
         declared = m.group(1).decode("ascii") if m else "utf-8"
         try:
-            encoding = codecs.lookup(declared).name
+            info = codecs.lookup(declared)
         except LookupError:
             raise InputError(
                 path, f"unknown encoding {declared!r} in the XML declaration"
             ) from None
+        if not _is_text_encoding(info):
+            raise InputError(
+                path, f"{declared!r} in the XML declaration is not a text encoding"
+            )
+        encoding = info.name
         if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
             # Declared UTF-16 but written in an ASCII-compatible encoding: trust the bytes.
             encoding = "utf-8"
@@ -69,6 +73,23 @@ def decode_xml(data: bytes, path: str) -> tuple[str, str, bytes]:
     return text, encoding, bom
 
 
+# Every ASCII character a file's markup is made of, and escape sequences: a text encoding an XML
+# file may declare reads and writes them as ASCII does. Python also has codecs that are not
+# text encodings (rot13, hex, zlib) or that read `\u0041` as "A" and write a line break as
+# `\n` (unicode_escape): a fix through one of those would rewrite the whole file.
+_ASCII_PROBE = bytes(range(9, 14)) + bytes(range(32, 127)) + rb"\u0041\x41+-"
+
+
+def _is_text_encoding(info: codecs.CodecInfo) -> bool:
+    if not getattr(info, "_is_text_encoding", True):
+        return False
+    text = _ASCII_PROBE.decode("ascii")
+    try:
+        return _ASCII_PROBE.decode(info.name) == text and text.encode(info.name) == _ASCII_PROBE
+    except (UnicodeError, TypeError, ValueError, LookupError):
+        return False
+
+
 def encode_xml(text: str, encoding: str, bom: bytes) -> bytes:
     """The bytes of `text`; a character the file's encoding lacks becomes a character reference.
 
@@ -79,32 +100,64 @@ def encode_xml(text: str, encoding: str, bom: bytes) -> bytes:
 
 
 def refuse_hostile_prolog(text: str, path: str) -> None:
-    """InputError for entity declarations; the rest of the file is not read.
+    """InputError for a DOCTYPE with an internal subset (`<!DOCTYPE x [ ... ]>`); the rest of
+    the file is not read.
 
-    A DOCTYPE that only names a DTD (`<!DOCTYPE tmx SYSTEM "tmx14.dtd">`, common in TMX) is
-    allowed: the parser never loads it.
+    An internal subset can declare entities, default attributes and comments that hold `]>`
+    and markup: what a DTD-reading parser makes of the file is then not the text mtqa's offset
+    scanner walks. No translation file needs one, so it is refused, and what mtqa checks is
+    what every reader of the file sees. A DOCTYPE that only names a DTD (`<!DOCTYPE tmx SYSTEM
+    "tmx14.dtd">`, common in TMX) is allowed: the parser never loads it.
     """
-    # A DOCTYPE can only come before the root element, so the prolog is enough to look at; but
-    # an internal subset may be long, so look up to the first element that is not a declaration.
-    doctype = _DOCTYPE.search(text, 0, _root_start(text))
-    if doctype is None:
+    subset = _internal_subset(text)
+    if subset is None:
         return
-    # The internal subset ends at "]>"; a "<x" inside it (in a comment or an entity value)
-    # must not end the search early.
-    subset_end = text.find("]>", doctype.start())
-    head_end = max(_root_start(text), subset_end + 2 if subset_end != -1 else 0)
-    if _ENTITY_DECL.search(text, doctype.start(), head_end):
+    if _ENTITY_DECL.search(text, subset):
         raise InputError(
             path, "refused: the file declares XML entities (<!ENTITY>), which mtqa never expands"
         )
+    raise InputError(
+        path,
+        "refused: the DOCTYPE has an internal subset ([...]), which mtqa does not read; "
+        "remove it",
+    )
 
 
-_ROOT = re.compile(r"<[A-Za-z_:]")
-
-
-def _root_start(text: str) -> int:
-    m = _ROOT.search(text)
-    return m.start() if m else len(text)
+def _internal_subset(text: str) -> int | None:
+    """Where the DOCTYPE's internal subset opens (its `[`), or None. The prolog is read as XML
+    defines it (declaration, comments, processing instructions, then the DOCTYPE), so a
+    comment or instruction before the DOCTYPE, whatever it holds, cannot hide it."""
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in " \t\r\n\ufeff":
+            i += 1
+        if text.startswith("<?", i):
+            close = text.find("?>", i + 2)
+        elif text.startswith("<!--", i):
+            close = text.find("-->", i + 4)
+        elif text.startswith("<!DOCTYPE", i):
+            break
+        else:
+            return None  # the root element (or not XML): no DOCTYPE
+        if close == -1:
+            return None
+        i = close + 2 + (text[close] == "-")
+    # The name and the external ID (keywords and quoted literals, which may hold `[` or `>`).
+    i += len("<!DOCTYPE")
+    while i < n:
+        c = text[i]
+        if c in "\"'":
+            close = text.find(c, i + 1)
+            if close == -1:
+                return None
+            i = close + 1
+        elif c == "[":
+            return i
+        elif c == ">":
+            return None
+        else:
+            i += 1
+    return None
 
 
 def _parse(data: bytes):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..corpus import CorpusResult
+from ..sanitize import SafeCsvWriter, for_terminal
 from .charts import matrix_chart
 from .model import Signature
 
@@ -66,13 +67,14 @@ def render_text(result: CorpusResult, signature: Signature) -> str:
         f"{s['files']} files ({s['words']} words)."
     )
     out += [f"error: {e.path}: {e.reason}" for e in result.errors]
-    return "\n".join(out) + "\n"
+    # Forms and file names come from the documents: no escape sequence reaches a terminal.
+    return for_terminal("\n".join(out) + "\n")
 
 
 def render_csv(result: CorpusResult, signature: Signature) -> str:
     """One row per group, variant and document."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(csv.writer(buf, lineterminator="\n"))
     w.writerow(["entity", "preferred", "source", "variant", "is_preferred", "document", "uses"])
     for g in result.groups:
         for v in g.variants:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from ..sanitize import SafeCsvWriter
 from .model import RunReport
 
 COLUMNS = [
@@ -27,7 +28,7 @@ COLUMNS = [
 
 def render(report: RunReport) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(csv.writer(buf, lineterminator="\n"))
     w.writerow(COLUMNS)
     for f in report.findings:
         w.writerow(

@@ -7,6 +7,7 @@ from collections import Counter
 import typer
 
 from ..findings import place
+from ..sanitize import for_terminal as clean
 from .model import RunReport
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -68,23 +69,23 @@ def render(
     for f in report.findings:
         sev = f.severity.value
         head = (
-            f"{style(f.path, bold=True)}:{f.line}:{f.column}: "
-            f"{style(f.code, fg=_COLOURS[sev], bold=True)} [{sev}] {f.message}"
+            f"{style(clean(f.path), bold=True)}:{f.line}:{f.column}: "
+            f"{style(f.code, fg=_COLOURS[sev], bold=True)} [{sev}] {clean(f.message)}"
         )
         out.append(head)
         if "story" in f.extra:
             out.append(f"    in: {place(f)}")
         if f.suggestions:
             fix = f" ({f.fix.applicability.value} fix)" if f.fix else " (no automatic fix)"
-            out.append(f"    suggestion: {style(f.suggestions[0], fg='green')}{fix}")
+            out.append(f"    suggestion: {style(clean(f.suggestions[0]), fg='green')}{fix}")
         if f.extra.get("lines"):
-            out.append(f"    where: {_where(f.extra['lines'])}")
+            out.append(f"    where: {clean(_where(f.extra['lines']))}")
         if show_source and line_lookup is not None:
             line_text = line_lookup(f.path, f.line)
             if line_text is not None:
                 length = len(f.text) if f.end_line == f.line else len(line_text) - f.column + 1
                 shown, carets = _snippet(line_text, f.column, length)
-                out.append(f"    | {shown}")
+                out.append(f"    | {clean(shown)}")
                 out.append(f"    | {style(carets, fg=_COLOURS[sev])}")
         out.extend(_bilingual_lines(f.extra))
     s = report.summary()
