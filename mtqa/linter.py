@@ -148,22 +148,18 @@ def discover(
     return walk(paths, supported_extensions(), follow_links)
 
 
-def skipped_documents(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
+def skipped_documents(
+    paths: Iterable[str | Path], follow_links: bool = False
+) -> list[tuple[str, str]]:
     """Documents in the folders of `paths` that no reader takes (a PDF, a legacy .doc), each
-    with what to do about it: a folder walk names what it leaves out."""
+    with what to do about it: a folder walk names what it leaves out. The folders are walked
+    as `discover` walks them."""
     from .readers import UNREAD_HINTS
+    from .walk import discover as walk
 
-    out = []
-    for raw in paths:
-        if not Path(raw).is_dir():
-            continue
-        for root, dirs, names in os.walk(raw):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-            for name in sorted(names):
-                hint = UNREAD_HINTS.get(os.path.splitext(name)[1].lower())
-                if hint:
-                    out.append((os.path.join(root, name), hint.strip(" ()")))
-    return out
+    folders = [p for p in paths if Path(p).is_dir()]
+    found, _ = walk(folders, UNREAD_HINTS.keys(), follow_links)
+    return [(f, UNREAD_HINTS[os.path.splitext(f)[1].lower()].strip(" ()")) for f in found]
 
 
 @dataclass
