@@ -257,3 +257,31 @@ def test_an_empty_author_is_refused(tmp_path, glossary):
     r = runner.invoke(app, ["fix", str(path), "-g", glossary, "--author", " "])
     assert r.exit_code == 2 and "--author" in r.stderr
     assert path.read_bytes() == before
+
+
+BOX = (
+    '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><a:graphic>'
+    "<a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp>"
+    "</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+    "<v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r>"
+)
+
+
+@pytest.mark.parametrize("mode", ["--track-changes", "--no-track-changes"])
+def test_a_text_box_and_its_fallback_copy_are_fixed_alike(tmp_path, glossary, mode):
+    box = BOX.format(p("The existence.") + p("Colour."), p("The existence.") + p("Colour."))
+    path = write(tmp_path / "d.docx", p("Box: ", box))
+    fix(path, glossary, mode)
+    accepted = story_text(path, accept=True)
+    assert accepted.count("The presence.") == 2 and accepted.count("Color.") == 2
+    if mode == "--track-changes":
+        assert story_text(path, accept=False).count("The existence.") == 2
+
+
+def test_a_fallback_copy_that_differs_is_left_alone(tmp_path, glossary):
+    box = BOX.format(p("The existence."), p("An older existence."))
+    path = write(tmp_path / "d.docx", p("Box: ", box))
+    fix(path, glossary)
+    assert "The presence." in story_text(path, accept=True)
+    assert "An older existence." in story_text(path, accept=True)

@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import NamedTuple
 
-from .stories import HOLE_CHARS, Layout, Paragraph, Piece
+from .stories import HOLE_CHARS, Layout, Paragraph, Piece, mirror_of
 from .xml import Names, W
 
 _HOLES = re.compile("([" + "".join(sorted(HOLE_CHARS)) + "])")
@@ -204,7 +204,11 @@ def first_problem(layout: Layout, fixed: str, tracked: bool) -> str | None:
     except Unwritable as exc:
         return str(exc)
     for change in found:
-        reason = problem(layout.paragraphs[change.paragraph], change, tracked)
+        para = layout.paragraphs[change.paragraph]
+        reason = problem(para, change, tracked)
+        twin = mirror_of(para) if reason is None else None
+        if twin is not None:  # a text box's fallback copy takes the same change
+            reason = problem(twin, change, tracked)
         if reason is not None:
             return reason
     return None

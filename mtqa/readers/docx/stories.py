@@ -67,6 +67,9 @@ class Paragraph:
     heading: int = 0  # the heading level (1 for a title), 0 for a paragraph of text
     fields_at_start: int = 0  # complex fields left open by earlier paragraphs (a TOC)
     names: Names = W
+    # A text box's paragraph: the same paragraph in the box's fallback copy (mc:Fallback, for
+    # Word 2007), which a fix changes alike; None elsewhere.
+    mirror: object = None
     # Where each prose character came from, and the zero-width places between characters that
     # an edit must not span, with the reason (deleted text pending review, a soft hyphen).
     # Worked out when first asked for: only a paragraph that a fix changes needs them.
@@ -219,9 +222,11 @@ class _Story:
     """Walks one story's block content, appending its paragraphs (text boxes after the
     paragraph that holds them, as stories of their own)."""
 
-    def __init__(self, part, label, names: Names, headings, boxes: _Counter, out: list[Paragraph]):
+    def __init__(self, part, label, names: Names, headings, boxes: _Counter, out: list[Paragraph],
+                 mirrors: list | None = None):
         self.part, self.label, self.n = part, label, names
         self.headings, self.boxes, self.out = headings, boxes, out
+        self.mirrors = mirrors  # a text box's fallback paragraphs, in order
         self.count = 0
         self.fields = 0  # depth of complex fields open (w:fldChar begin .. end)
 
@@ -262,14 +267,26 @@ class _Story:
                 heading = int(level.get(n.val)) + 1
             elif style is not None:
                 heading = self.headings.get(style.get(n.val), 0)
+        mirror = self.mirrors[self.count - 1] if self.mirrors else None
         self.out.append(
             Paragraph(self.part, p, self.label, self.count, text, heading, fields_at_start, n,
-                      detail)
+                      mirror, detail)
         )
-        for box in boxes:
+        for box, fallback in boxes:
             story = _Story(self.part, f"text box {self.boxes.next()}", n, self.headings,
-                           self.boxes, self.out)
+                           self.boxes, self.out, _mirrors(box, fallback, n))
             story.blocks(box)
+
+
+def _mirrors(box, fallback, n: Names) -> list | None:
+    """The fallback copy's paragraphs, one for each of the box's, when the two copies have
+    the same paragraphs (and no box inside either); else None."""
+    if fallback is None:
+        return None
+    if sum(1 for _ in box.iter(n.txbxContent)) > 1 or sum(1 for _ in fallback.iter(n.txbxContent)) > 1:
+        return None
+    ours, theirs = list(box.iter(n.p)), list(fallback.iter(n.p))
+    return theirs if len(ours) == len(theirs) else None
 
 
 def _bold(run, n: Names) -> bool:
@@ -284,6 +301,22 @@ def _walk_again(para: Paragraph) -> _ParagraphText:
     walker = _ParagraphText(story, para.element)
     walker.walk(para.element, "")
     return walker
+
+
+def mirror_of(para: Paragraph) -> Paragraph | None:
+    """A text box paragraph's fallback copy, read as a paragraph of its own, when it reads as
+    the same text (a fix then changes both alike); None otherwise."""
+    from dataclasses import replace
+
+    if para.mirror is None:
+        return None
+    twin = Paragraph(para.part, para.mirror, para.story, para.number, "", para.heading, 0,
+                     para.names)
+    walker = _walk_again(twin)
+    text = "".join(walker.chars)
+    if text != para.text:
+        return None
+    return replace(twin, text=text, _detail=(walker.pieces, walker.barriers))
 
 
 def reread_paragraph(para: Paragraph) -> Paragraph:
@@ -354,7 +387,8 @@ class _ParagraphText:
         self.length = 0
         self.pieces: list[Piece] = []
         self.barriers: list[tuple[int, str]] = []
-        self.boxes: list = []  # w:txbxContent elements met in this paragraph
+        # (w:txbxContent, its fallback copy or None) for the text boxes met in this paragraph
+        self.boxes: list = []
 
     def hole(self, char: str) -> None:
         self.chars.append(char)
@@ -452,17 +486,23 @@ class _ParagraphText:
         self.pieces.append(Piece(start, self.length, t, r, at, locked))
 
     def _collect_boxes(self, element) -> None:
-        """Text boxes inside a drawing, read once: from mc:Choice, never mc:Fallback too."""
+        """Text boxes inside a drawing, read once: from mc:Choice, never mc:Fallback too; each
+        with its fallback copy when the two copies match box for box."""
         n = self.n
-        stack = [element]
-        while stack:
-            el = stack.pop()
-            for child in el.iterchildren(reversed=True):
-                tag = child.tag
-                if tag == MC_FALLBACK:
-                    continue
-                if tag == n.txbxContent:
-                    self.boxes.append(child)
-                    continue
-                if isinstance(tag, str):
-                    stack.append(child)
+        if element.tag == MC_ALTERNATE:
+            choice, fallback = element.find(MC_CHOICE), element.find(MC_FALLBACK)
+            if choice is None:
+                return
+            start = len(self.boxes)
+            self._collect_boxes(choice)
+            found = self.boxes[start:]
+            copies = list(fallback.iter(n.txbxContent)) if fallback is not None else []
+            if len(copies) == len(found):
+                self.boxes[start:] = [(box, copy) for (box, _), copy in zip(found, copies, strict=True)]
+            return
+        for child in element.iterchildren():
+            tag = child.tag
+            if tag == n.txbxContent:
+                self.boxes.append((child, None))
+            elif tag == MC_ALTERNATE or (isinstance(tag, str) and tag != MC_FALLBACK):
+                self._collect_boxes(child)

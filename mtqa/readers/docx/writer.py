@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .changes import Change, Unwritable, text_only
 from .package import write_package
-from .stories import Layout, Paragraph, reread_paragraph
+from .stories import Layout, Paragraph, mirror_of, reread_paragraph
 from .xml import CT_NS, REL_NS, XML_SPACE, names_for, parse_part, serialize
 
 COMMENTS_PART = "word/comments.xml"
@@ -90,6 +90,15 @@ def write(
             cid = ids.next()
             writer.anchor(comment, cid)
             placed.append((cid, comment))
+        twin = mirror_of(layout.paragraphs[index]) if para_changes else None
+        if twin is not None:  # a text box's fallback copy, changed alike
+            twin = _split_at(twin, para_changes, [], revisions.tracked)
+            copy_writer = _ParagraphWriter(twin, ids, revisions.author, date)
+            for change in sorted(para_changes, key=lambda c: (c.start, c.end), reverse=True):
+                if revisions.tracked:
+                    copy_writer.tracked(change)
+                else:
+                    copy_writer.plain(change)
     out: dict[str, bytes] = {}
     for part in changed_parts:
         out[part] = serialize(layout.roots[part], layout.package.parts[part])
