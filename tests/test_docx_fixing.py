@@ -23,6 +23,14 @@ from .docx_builder import GLOSSARY, W, p, part, parts, run, write
 runner = CliRunner()
 DATE = re.compile(r'w:date="[^"]+"')
 
+BOX = (
+    '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><a:graphic>'
+    "<a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp>"
+    "</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+    "<v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r>"
+)
+
 
 @pytest.fixture
 def glossary(tmp_path):
@@ -213,6 +221,7 @@ CONSTRUCTS = st.sampled_from([
     '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
     lambda t: f'<w:bookmarkStart w:id="902" w:name="b"/>{run(t)}<w:bookmarkEnd w:id="902"/>',
     lambda t: f'<w:sdt><w:sdtPr/><w:sdtContent>{run(t)}</w:sdtContent></w:sdt>',
+    lambda t: BOX.format(p(t), p(t)),
 ])
 TEXTS = st.sampled_from(["The exist", "ence ", "colour ", "for ", "example", " site", ", and ",
                          "existence of ", "troops. "])
@@ -258,14 +267,6 @@ def test_an_empty_author_is_refused(tmp_path, glossary):
     assert r.exit_code == 2 and "--author" in r.stderr
     assert path.read_bytes() == before
 
-
-BOX = (
-    '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><a:graphic>'
-    "<a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp>"
-    "</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>"
-    "<v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict>"
-    "</mc:Fallback></mc:AlternateContent></w:r>"
-)
 
 
 @pytest.mark.parametrize("mode", ["--track-changes", "--no-track-changes"])
