@@ -15,10 +15,11 @@ Comparisons (200 copies of the seed article; the ten prh rules of prh-ten-rules.
 - mtqa -j 2 against -j 1 on 200 and on --big-copies files;
 - 10 against 10,000 (and --huge) glossary entries, TERM001; 10 against 10,000 with the
   default rules; the default rules against TERM001 alone;
-- `mtqa --version` against `python -c pass`.
-With `--baseline DIR` (a checkout of another revision, e.g. `git worktree add DIR main`), only
-the default rules are timed, each command against the same command run on DIR's code
-(PYTHONPATH=DIR), paired round by round: with the ten prh rules, and with the default glossary.
+- `mtqa --version` against `python -c pass`;
+- with `--against SRC`: each mtqa lint run of the list above (200 and --big-copies files,
+  -j 1 and 2; the default rules with ten prh rules and with the default glossary) against the
+  same command with the mtqa package of SRC (a checkout of another branch, first on
+  PYTHONPATH), paired in the same rounds: has a change made lint slower?
 Prints a Markdown table and writes benchmarks/results/speed.json and speed.md. Timings are of
 whole commands on whatever machine runs it: read the ratios, and note the load (printed).
 Python commands run with their bytecode cached, as an installed tool runs (PYTHONDONTWRITEBYTECODE
@@ -119,7 +120,10 @@ def main() -> int:
     ap.add_argument("--huge", type=int, default=100_000, help="0: skip the huge glossary")
     ap.add_argument("--no-peer", action="store_true", help="skip textlint (no npm)")
     ap.add_argument(
-        "--baseline", type=Path, help="time the default rules against this checkout's code only"
+        "--against",
+        type=Path,
+        help="a folder holding another version of the mtqa package (a checkout of main): "
+        "its lint runs are paired with these",
     )
     args = ap.parse_args()
 
@@ -156,17 +160,17 @@ def main() -> int:
     cmds["mtqa --version"] = [sys.executable, "-m", "mtqa", "--version"]
     cmds["python -c pass"] = [sys.executable, "-c", "pass"]
     envs: dict[str, dict] = {}
-    if args.baseline:
+    against = []
+    if args.against is not None:
+        other = {**ENV, "PYTHONPATH": str(args.against.resolve())}
         default_glossary = HERE.parent / "glossary" / "default.yaml"
-        own = {
-            "all rules, 10 entries": cmds["all rules, 10 entries"],
-            "all rules, default glossary": mtqa(corpus, default_glossary, "-j", "1"),
-        }
-        cmds = {}
-        for name, cmd in own.items():
-            cmds[name] = cmd
-            cmds[name + ", baseline"] = cmd
-            envs[name + ", baseline"] = {**ENV, "PYTHONPATH": str(args.baseline.resolve())}
+        cmds["all rules, default glossary"] = mtqa(corpus, default_glossary, "-j", "1")
+        paired = ("mtqa -j 1", "mtqa -j 2", "mtqa -j 1, big", "mtqa -j 2, big")
+        for name in (*paired, "all rules, 10 entries", "all rules, default glossary"):
+            if name in cmds:
+                twin = f"{name} @ {args.against.name}"
+                cmds[twin], envs[twin] = cmds[name], other
+                against.append((name, twin, f"{name} vs the same with {args.against.name}"))
 
     pairs = [
         ("textlint+prh", "mtqa", "mtqa lint vs textlint+prh (speed-up)"),
@@ -183,18 +187,8 @@ def main() -> int:
         ),
         ("all rules, 10 entries", "10 entries", "default rules vs TERM001 alone (times slower)"),
         ("mtqa --version", "python -c pass", "mtqa --version vs python -c pass (times slower)"),
-        (
-            "all rules, 10 entries",
-            "all rules, 10 entries, baseline",
-            "default rules, ten prh rules: this checkout vs the baseline (times slower)",
-        ),
-        (
-            "all rules, default glossary",
-            "all rules, default glossary, baseline",
-            "default rules, default glossary: this checkout vs the baseline (times slower)",
-        ),
     ]
-    pairs = [p for p in pairs if p[0] in cmds and p[1] in cmds]
+    pairs = [p for p in pairs + against if p[0] in cmds and p[1] in cmds]
 
     # Warm the caches (glossary cache, page cache) once, and check the findings.
     outs = {name: run(cmd, envs.get(name)) for name, cmd in cmds.items()}
@@ -211,12 +205,7 @@ def main() -> int:
     load_after = os.getloadavg()
 
     checks = {}
-    if args.baseline:
-        for name in list(envs):
-            own_name = name.removesuffix(", baseline")
-            checks[f"findings: {own_name}"] = len(json.loads(outs[own_name][2])["findings"])
-            checks[f"findings: {name}"] = len(json.loads(outs[name][2])["findings"])
-    ours = json.loads(outs["mtqa"][2])["findings"] if "mtqa" in outs else []
+    ours = json.loads(outs["mtqa"][2])["findings"]
     mine = {(Path(f["path"]).name, f["line"], f["column"]) for f in ours}
     checks["mtqa_matches"] = len(mine)
     if "textlint+prh" in outs:
@@ -277,9 +266,8 @@ def main() -> int:
     text = "\n".join(lines) + "\n"
     print(text)
     (HERE / "results").mkdir(exist_ok=True)
-    stem = "speed-baseline" if args.baseline else "speed"
-    (HERE / "results" / f"{stem}.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
-    (HERE / "results" / f"{stem}.md").write_text(text, encoding="utf-8")
+    (HERE / "results" / "speed.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    (HERE / "results" / "speed.md").write_text(text, encoding="utf-8")
     return 1 if checks.get("prh_matches_missed_by_mtqa") else 0
 
 

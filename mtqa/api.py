@@ -52,6 +52,8 @@ if TYPE_CHECKING:  # imported by the functions that use them: lint never loads t
 DEFAULT_GLOSSARY_NAME = "default.yaml"
 
 PathsArg = Sequence[str | Path] | str | Path
+# progress(total files) -> tick(n files done)
+Progress = Callable[[int], Callable[[int], None]]
 
 
 def default_glossary_path() -> Path:
@@ -153,6 +155,11 @@ class _Outcome:
     errors: list[InputError]
     failing: bool
 
+    @property
+    def read_any(self) -> bool:
+        """Whether any input was read: a run that read none made nothing to show."""
+        return True
+
     def exit_code(self) -> int:
         """0: nothing at or above fail-on; 1: something is; 2: an input could not be read."""
         if self.errors:
@@ -166,10 +173,26 @@ class LintRun(_Outcome):
     report: RunReport
     format: str
     failing: bool
+    # Documents read from memory (standard input), for the text format's snippets.
+    documents: dict[str, Document] = field(default_factory=dict)
+    # The run's glossaries, for the notes of their entries.
+    glossaries: list[Glossary] = field(default_factory=list)
 
     @property
     def errors(self) -> list[InputError]:
         return self.report.errors
+
+    @property
+    def read_any(self) -> bool:
+        return bool(self.report.files)
+
+    def note(self, entry_id: str) -> str:
+        """The note of a glossary entry of this run ("" where it has none)."""
+        for glossary in self.glossaries:
+            entry = glossary.get(entry_id)
+            if entry is not None:
+                return entry.note
+        return ""
 
 
 def _lint_aligned(group: _Group, source: str | Path) -> LintResult:
@@ -197,14 +220,23 @@ def run_lint(
     overrides: Overrides | None = None,
     jobs: int | None = None,
     source: str | Path | None = None,
+    progress: Progress | None = None,
+    stdin: bytes | None = None,
+    stdin_filename: str | None = None,
 ) -> LintRun:
     """Lint files and folders with their configured settings; `source`: the source file of
-    one monolingual draft, aligned paragraph by paragraph."""
+    one monolingual draft, aligned paragraph by paragraph; `progress(total) -> tick(n)`: told
+    as files are done. The path `-` is `stdin` (the bytes given, else standard input), read as
+    `stdin_filename` says (its extension picks the format, its folder the settings; the path
+    shown is that name, else `-`)."""
+    if STDIN in map(str, _as_list(paths)):
+        return _lint_stdin(paths, overrides, stdin, stdin_filename)
     plan = _plan(paths, overrides)
     report = RunReport([], plan.signature, errors=list(plan.errors))
     failing = False
     if source is not None and len(plan.groups) > 1:
         raise InputError(str(source), "--source goes with exactly one draft")
+    tick = progress(sum(len(g.files) for g in plan.groups)) if progress else None
     for group in plan.groups:
         configure_readers(group.settings.code_shortcodes)
         if source is not None:
@@ -213,7 +245,8 @@ def run_lint(
             # JSON output: pool workers send findings back as the JSON that will be written.
             encoded = plan.settings.format in ("json", "jsonl")
             result = lint_files(
-                group.files, group.glossary, group.selection, jobs=jobs, encoded=encoded
+                group.files, group.glossary, group.selection, jobs=jobs, encoded=encoded,
+                tick=tick,
             )
         report.findings.extend(result.findings)
         report.files.extend(result.files)
@@ -233,7 +266,53 @@ def run_lint(
     if len(plan.groups) > 1:  # back to the order of the files
         report.findings.sort(key=lambda f: (plan.order.get(f.path, 0), sort_key(f)))
         report.files.sort(key=lambda p: plan.order.get(p, 0))
-    return LintRun(report=report, format=plan.settings.format, failing=failing)
+    glossaries = [g.glossary for g in plan.groups if g.glossary is not None]
+    return LintRun(report, plan.settings.format, failing, glossaries=glossaries)
+
+
+STDIN = "-"
+
+
+def read_stdin(data: bytes | None = None, filename: str | None = None) -> Document:
+    """The document on standard input (or `data`), read by the reader `filename`'s extension
+    picks (Markdown without one), under the path `filename` or `-`."""
+    import sys
+
+    from .readers import reader_for_path, reader_named
+
+    reader = reader_for_path(filename) if filename else None
+    if filename and reader is None and Path(filename).suffix:
+        raise InputError(filename, f"unsupported file type {Path(filename).suffix.lower()!r}")
+    if data is None:
+        data = sys.stdin.buffer.read()
+    return (reader or reader_named("markdown")).read(data, filename or STDIN)
+
+
+def _lint_stdin(
+    paths: PathsArg, overrides: Overrides | None, data: bytes | None, filename: str | None
+) -> LintRun:
+    if len(_as_list(paths)) > 1:
+        raise InputError(STDIN, "standard input is linted alone (no other paths with -)")
+    settings = SettingsResolver(overrides or Overrides()).for_path(filename)
+    glossary = glossary_for(settings)
+    configure_readers(settings.code_shortcodes)
+    doc = read_stdin(data, filename)
+    findings = lint_document(
+        doc, selection=settings.selection, context=CheckContext(glossary=glossary)
+    )
+    report = RunReport(
+        findings,
+        Signature.of(glossary, settings.selection.enabled_codes),
+        files=[doc.path],
+        words=doc.word_count,
+    )
+    return LintRun(
+        report,
+        settings.format,
+        _failing(findings, settings),
+        documents={doc.path: doc},
+        glossaries=[glossary] if glossary is not None else [],
+    )
 
 
 # ----------------------------------------------------------------------------- fix
@@ -245,20 +324,22 @@ def run_fix(
     source: str | Path | None = None,
     keep_approved: bool = False,
     jobs: int | None = None,
+    progress: Progress | None = None,
     comments: bool = False,
 ) -> FixRun:
     """Fix files in place (write=False: only compute, for a diff), each with its settings:
     unsafe fixes where `unsafe-fixes` is on. Without writing, `failing` means "would change";
     after writing, "findings at or above fail-on remain". `source`: the source file of the
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
-    bilingual files are left as they are; `jobs`: processes, as for `run_lint`; `comments`:
-    Word documents get the findings left as comments."""
+    bilingual files are left as they are; `jobs` and `progress`: as for `run_lint`;
+    `comments`: Word documents get the findings left as comments."""
     from .fixing import FixJob, fix_files
     from .outcomes import FixRun
 
     plan = _plan(paths, overrides)
     run = FixRun([], list(plan.errors), False, write, plan.signature)
     pairs = []
+    tick = progress(sum(len(g.files) for g in plan.groups)) if progress else None
 
     def preparer(options: WriteOptions) -> Callable[[Document], Document]:
         def prepare(doc: Document) -> Document:
@@ -284,7 +365,7 @@ def run_fix(
             prepare=preparer(write_options(group.settings, group.glossary, comments)),
             keep_documents=with_report,
         )
-        for _path, doc, result, error in fix_files(group.files, job, jobs=jobs):
+        for _path, doc, result, error in fix_files(group.files, job, jobs=jobs, tick=tick):
             if error is not None:
                 run.errors.append(error)
                 continue
@@ -313,17 +394,21 @@ def write_options(settings: Settings, glossary: Glossary | None, comments: bool)
 
 
 # ----------------------------------------------------------------------------- report
-def _report_model(groups: list[_Group], errors: list[InputError]):
+def _report_model(
+    groups: list[_Group], errors: list[InputError], progress: Progress | None = None
+):
     from .corpus import document_rows, variant_groups
     from .corpus.engine import CorpusResult
     from .reporters.report_model import from_lint
 
     pairs, rows = [], []
     errors = list(errors)
+    tick = progress(sum(len(g.files) for g in groups)) if progress else (lambda n: None)
     for group in groups:
         configure_readers(group.settings.code_shortcodes)
         ctx = CheckContext(glossary=group.glossary)
         for path in group.files:
+            tick(1)
             try:
                 doc = read_document(path)
             except InputError as exc:
@@ -339,15 +424,24 @@ def _report_model(groups: list[_Group], errors: list[InputError]):
     return model, errors
 
 
-def run_report(paths: PathsArg, overrides: Overrides | None = None) -> ReportRun:
+def run_report(
+    paths: PathsArg, overrides: Overrides | None = None, progress: Progress | None = None
+) -> ReportRun:
     """The review report's model for files as they are (every fix pending), with the
     configured settings, per-file-ignores included. For several files it also carries the
-    corpus variant groups, for the variants x articles matrix."""
+    corpus variant groups, for the variants x articles matrix. It fails as a lint run would:
+    on findings at or above `fail-on`."""
     from .outcomes import ReportRun
 
     plan = _plan(paths, overrides)
-    model, errors = _report_model(plan.groups, plan.errors)
-    return ReportRun(model=model, errors=errors)
+    model, errors = _report_model(plan.groups, plan.errors, progress)
+    settings_of = {path: g.settings for g in plan.groups for path in g.files}
+    failing = any(
+        _failing([i.finding for i in f.items], settings_of[f.path])
+        for f in model.files
+        if f.path in settings_of
+    )
+    return ReportRun(model=model, errors=errors, failing=failing)
 
 
 def run_review(paths: PathsArg, output: str | Path | None, overrides: Overrides | None = None):
@@ -378,7 +472,8 @@ def run_review(paths: PathsArg, output: str | Path | None, overrides: Overrides 
     data = reader.fixed_bytes(doc, result)
     if data is None:  # nothing to say: the copy is the document
         data = Path(doc.path).read_bytes()
-    return ReviewRun(data, result, len(result.remaining))
+    failing = _failing(result.remaining, group.settings)
+    return ReviewRun(data, result, len(result.remaining), failing=failing)
 
 
 # ----------------------------------------------------------------------------- corpus
@@ -500,30 +595,36 @@ def run_score(
     glossaries: Sequence[str | Path] = (),
     baseline: str | Path | None = None,
     test: str = "bs",
+    overrides: Overrides | None = None,
 ) -> ScoreRun:
     """Score a translation (or a folder of them) against references; `baseline`: a second
-    system, compared with sacrebleu's paired significance test (`bs` or `ar`)."""
+    system, compared with sacrebleu's paired significance test (`bs` or `ar`). Term accuracy
+    uses `glossaries`, else the glossary the hypothesis's settings name (the configured ones,
+    else the shipped default; none with `overrides.no_glossary`)."""
     from .errors import MtqaError
     from .outcomes import ScoreRun
+    from .scoring import score
 
     if test not in ("bs", "ar"):
         raise MtqaError(f"--test must be bs or ar, not {test!r}")
-    try:
-        from .scoring import score
-    except ImportError as exc:
-        raise MtqaError(f"scoring needs sacrebleu ({exc.name}): pip install 'mtqa[mt]'") from None
-    glossary = load_glossaries([str(p) for p in glossaries]) if glossaries else None
+    if glossaries:
+        glossary = load_glossaries([str(p) for p in glossaries])
+    else:
+        glossary = glossary_for(SettingsResolver(overrides or Overrides()).for_path(hypothesis))
     return ScoreRun(
         score(hypothesis, reference, source=source, glossary=glossary, baseline=baseline, test=test)
     )
 
 
-def line_lookup() -> Callable[[str, int], str | None]:
-    """(path, line) -> that line's text, reading each document once (for text snippets)."""
+def line_lookup(
+    documents: dict[str, Document] | None = None,
+) -> Callable[[str, int], str | None]:
+    """(path, line) -> that line's text, reading each document once (for text snippets);
+    `documents`: those already in memory (standard input), by path."""
     cache: dict[str, object] = {}
 
     def lookup(path: str, line: int) -> str | None:
-        doc = cache.get(path)
+        doc = (documents or {}).get(path) or cache.get(path)
         if doc is None:
             cache.clear()
             try:
@@ -605,6 +706,7 @@ def rules_data() -> list[dict]:
             "why": r.why,
             "severity": r.severity.value,
             "fix": r.fix,
+            "fix_applies": r.fix_kind,
             "fix_safety": r.fix_safety,
             "examples": [
                 {"text": e.text, "flagged": e.flagged, "fixed": e.fixed} for e in r.examples
@@ -652,7 +754,13 @@ def convert_glossary(
     """Read a glossary in any supported format, validate it, write it in another."""
     from .documents.io import write_atomic
     from .errors import MtqaError
-    from .glossary.writers import WRITABLE, format_for_path, lossy_fields, render_glossary
+    from .glossary.writers import (
+        WRITABLE,
+        format_for_path,
+        lossy_fields,
+        lossy_glossary_fields,
+        render_glossary,
+    )
     from .outcomes import GlossaryConversion
 
     fmt = to_format or format_for_path(str(target))
@@ -666,7 +774,7 @@ def convert_glossary(
         write_atomic(Path(target), render_glossary(g, fmt))
     except OSError as exc:
         raise MtqaError(f"{target}: cannot write ({exc.strerror or exc})") from None
-    return GlossaryConversion(fmt, len(g), list(lost))
+    return GlossaryConversion(fmt, len(g), lost, lossy_glossary_fields(g, fmt))
 
 
 _OUTCOMES = (

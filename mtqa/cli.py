@@ -5,7 +5,8 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usag
 (a batch still lints the files it can read, then exits 2).
 
 A new command follows the same shape: options -> `_overrides(...)` -> an api `run_*` function ->
-`_finish(kind, data, run, format, output)`.
+`_errors_first(run)` (input errors on stderr; nothing more where nothing was read) ->
+`_emit(kind, data, format, output)` -> `_finish(run, *notes)`.
 
 No `from __future__ import annotations` here, on purpose: typer reads every command's
 annotations on every run (it builds all the commands before picking one), and string
@@ -23,9 +24,21 @@ import typer
 from . import api
 from .config import Overrides, split_codes
 from .errors import GlossaryError, MtqaError
-from .reporters import CORPUS, LINT, REPORT, RETRANSLATE, SCORE, RenderOptions, for_output
+from .reporters import (
+    CORPUS,
+    LINT,
+    REPORT,
+    RETRANSLATE,
+    SCORE,
+    RenderOptions,
+    for_output,
+    names,
+)
+from .reporters.registry import extension_format
 from .sanitize import for_terminal
+from .terminal import progress_bar, use_color
 from .version import __version__
+from .wording import count
 
 app = typer.Typer(
     name="mtqa",
@@ -100,7 +113,31 @@ FollowLinksOpt = Annotated[
 ]
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Processes to use (default: one per core)."),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes to use (default: the cores not busy when the run starts; one for a "
+        "small run).",
+    ),
+]
+QuietOpt = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="Only the findings: no summary, notes or progress bar."),
+]
+NoColorOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-color", help="No colour (also: NO_COLOR set; FORCE_COLOR set asks for colour)."
+    ),
+]
+StdinNameOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        help="With the path -: the name standard input stands for (its extension picks the "
+        "format, its folder the settings; the path shown).",
+    ),
 ]
 
 
@@ -164,12 +201,44 @@ def _write(output: Path, chunks) -> None:
         raise MtqaError(f"{output}: cannot write ({exc.strerror or exc})") from None
 
 
-def _emit(kind: str, data, fmt: str | None, output: Path | None, default: str = "text") -> None:
+def _format(kind: str, fmt: str | None, output: Path | None, *more_kinds: str) -> str | None:
+    """The format `-f` names or, without it, the one `-o`'s extension picks among those of
+    `kind` and then `more_kinds` (None: neither says). A format that contradicts the extension
+    is refused, so a report is never replaced by text under its own name."""
+    if output is None or "." not in output.name:
+        return fmt
+    by_extension = next(
+        (f for k in (kind, *more_kinds) if (f := extension_format(k, output.name))), None
+    )
+    if fmt is None:
+        return by_extension
+    if by_extension is not None and by_extension != fmt:
+        raise MtqaError(
+            f"-o {output}: its extension is that of the {by_extension} format, but --format "
+            f"is {fmt}; drop one of them, or make them agree"
+        )
+    return fmt
+
+
+def _emit(
+    kind: str,
+    data,
+    fmt: str | None,
+    output: Path | None,
+    default: str = "text",
+    *,
+    quiet: bool = False,
+    no_color: bool = False,
+    line_lookup=None,
+    note=None,
+) -> None:
     """Render `data` with the reporter the format or the output's extension picks."""
     reporter = for_output(kind, fmt, str(output) if output else None, default)
     options = RenderOptions(
-        color=output is None and sys.stdout.isatty(),
-        line_lookup=api.line_lookup() if reporter.name == "text" and kind == LINT else None,
+        color=output is None and use_color(sys.stdout, no_color),
+        line_lookup=line_lookup if reporter.name == "text" else None,
+        quiet=quiet,
+        note=note,
     )
     chunks = reporter.render(data, options)
     if output is not None:
@@ -188,12 +257,19 @@ def _skipped(paths) -> list[str]:
     return [f"mtqa: skipped {path}: {why}" for path, why in skipped_documents(paths)]
 
 
-def _finish(run, *notes: str) -> NoReturn:
-    """The one way out of a command: input errors and notes on stderr, then the exit code."""
+def _errors_first(run) -> bool:
+    """Input errors on stderr, before anything else; False where the run read nothing at all
+    (it did not happen: no output, no summary, exit 2)."""
     for e in run.errors:
         typer.echo(f"mtqa: error: {e}", err=True)
-    for note in notes:
-        typer.echo(for_terminal(note), err=True)
+    return not run.errors or run.read_any
+
+
+def _finish(run, *notes: str, quiet: bool = False) -> NoReturn:
+    """The one way out of a command: notes on stderr (not with --quiet), then the exit code."""
+    if not quiet:
+        for note in notes:
+            typer.echo(for_terminal(note), err=True)
     raise typer.Exit(run.exit_code())
 
 
@@ -201,12 +277,18 @@ def _finish(run, *notes: str) -> NoReturn:
 @app.command()
 @_guard
 def lint(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders to lint.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders to lint; - for standard input.")
+    ],
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="text, json, jsonl, csv, sarif or github."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, concise, json, jsonl, csv, sarif or github; default: from -o.",
+        ),
     ] = None,
     output: OutputOpt = None,
     select: SelectOpt = None,
@@ -215,15 +297,61 @@ def lint(
     config: ConfigOpt = None,
     jobs: JobsOpt = None,
     source: SourceOpt = None,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Count the findings per rule instead.")
+    ] = False,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
+    stdin_filename: StdinNameOpt = None,
     follow_links: FollowLinksOpt = False,
 ) -> None:
-    """Report terminology and style problems in translated drafts."""
+    """Report terminology and style problems in translated drafts.
+
+    With an HTML, Markdown or XLSX output (-o report.html, or -f html) it writes the review
+    report that `mtqa report` writes."""
+    fmt = _format(LINT, format, output, REPORT)
+    if fmt in names(REPORT) and fmt not in names(LINT):
+        report(
+            paths,
+            output=output,
+            format=fmt,
+            glossary=glossary,
+            no_glossary=no_glossary,
+            select=select,
+            ignore=ignore,
+            config=config,
+            fail_on=fail_on,
+            quiet=quiet,
+            no_color=no_color,
+            follow_links=follow_links,
+        )
+    if statistics:
+        if fmt not in (None, "text", "statistics"):
+            raise MtqaError(f"--statistics prints a table; it does not go with --format {fmt}")
+        fmt = "statistics"
     overrides = _overrides(
-        glossary, no_glossary, select, ignore, config, fail_on, format, follow_links=follow_links
+        glossary, no_glossary, select, ignore, config, fail_on, fmt, follow_links=follow_links
     )
-    run = api.run_lint(paths, overrides, jobs=jobs, source=source)
-    _emit(LINT, run.report, run.format, output)
-    _finish(run, *run.report.notes, *_skipped(paths))
+    run = api.run_lint(
+        paths,
+        overrides,
+        jobs=jobs,
+        source=source,
+        progress=progress_bar("files", quiet, no_color),
+        stdin_filename=stdin_filename,
+    )
+    if _errors_first(run):
+        _emit(
+            LINT,
+            run.report,
+            run.format,
+            output,
+            quiet=quiet,
+            no_color=no_color,
+            line_lookup=api.line_lookup(run.documents),
+            note=run.note,
+        )
+    _finish(run, *run.report.notes, *_skipped(paths), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- fix
@@ -254,6 +382,8 @@ def fix(
         typer.Option("--keep-approved", help="Leave approved and final segments unchanged."),
     ] = False,
     jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
     follow_links: FollowLinksOpt = False,
     track_changes: Annotated[
         bool | None,
@@ -296,8 +426,11 @@ def fix(
         source=source,
         keep_approved=keep_approved,
         jobs=jobs,
+        progress=progress_bar("files", quiet, no_color),
         comments=comments,
     )
+    if not _errors_first(run):
+        _finish(run)
     if diff:
         sys.stdout.write(run.diff())
     if report_file is not None:
@@ -311,7 +444,7 @@ def fix(
         f"mtqa: warning: {r.path}: fixes did not settle after {r.iterations} passes"
         for r in run.unsettled
     ]
-    _finish(run, *notes, *_skipped(paths), run.summary())
+    _finish(run, *notes, *_skipped(paths), run.summary(), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- report
@@ -334,51 +467,37 @@ def report(
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
     config: ConfigOpt = None,
+    fail_on: FailOnOpt = None,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
     follow_links: FollowLinksOpt = False,
 ) -> None:
     """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes;
-    -o draft.review.docx writes a Word review copy (fixes tracked, findings as comments)."""
-    reporter = for_output(REPORT, format, str(output) if output else None, "markdown")
-    overrides = _overrides(glossary, no_glossary, select, ignore, config, follow_links=follow_links)
+    -o draft.review.docx writes a Word review copy (fixes tracked, findings as comments).
+
+    It exits as `mtqa lint` does: 1 when a finding is at or above --fail-on."""
+    fmt = _format(REPORT, format, output)
+    reporter = for_output(REPORT, fmt, str(output) if output else None, "markdown")
+    overrides = _overrides(
+        glossary, no_glossary, select, ignore, config, fail_on, follow_links=follow_links
+    )
     if reporter.name == "review":
         review = api.run_review(paths, output, overrides)
-        _emit(REPORT, review, format, output)
-        fixed = len(review.result.applied)
-        _finish(review, f"{output}: {fixed} fixes as tracked changes, {review.comments} comments")
-    run = api.run_report(paths, overrides)
-    _emit(REPORT, run.model, format, output, default="markdown")
+        _emit(REPORT, review, fmt, output)
+        fixed, left = count(len(review.result.applied), "fix"), count(review.comments, "comment")
+        _finish(review, f"{output}: {fixed} as tracked changes, {left}", quiet=quiet)
+    run = api.run_report(paths, overrides, progress=progress_bar("files", quiet, no_color))
+    if not _errors_first(run):
+        _finish(run)
+    _emit(REPORT, run.model, fmt, output, default="markdown")
     notes = []
     if output is not None:
         s = run.model.summary()
-        notes.append(f"{output}: {s['findings']} findings in {s['files']} files")
-    _finish(run, *notes, *_skipped(paths))
+        notes.append(f"{output}: {count(s['findings'], 'finding')} in {count(s['files'], 'file')}")
+    _finish(run, *notes, *_skipped(paths), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- corpus
-def _progress_bar():
-    """A progress bar on an interactive terminal; nothing when output is piped or in CI."""
-    if not sys.stderr.isatty():
-        return None
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    progress = Progress(
-        "articles", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
-    )
-
-    def start(total: int):
-        progress.start()
-        task = progress.add_task("", total=total)
-
-        def tick():
-            progress.advance(task)
-            if progress.tasks[task].finished:
-                progress.stop()
-
-        return tick
-
-    return start
-
-
 @app.command()
 @_guard
 def corpus(
@@ -401,10 +520,13 @@ def corpus(
         bool, typer.Option("--all", help="Also list entities written one way.")
     ] = False,
     config: ConfigOpt = None,
+    quiet: QuietOpt = False,
+    no_color: NoColorOpt = False,
     follow_links: FollowLinksOpt = False,
 ) -> None:
     """Check that each entity is spelled one way across many articles."""
-    for_output(CORPUS, format, str(output) if output else None, "text")
+    fmt = _format(CORPUS, format, output)
+    for_output(CORPUS, fmt, str(output) if output else None, "text")
     run = api.run_corpus(
         paths,
         _overrides(glossary, no_glossary, config=config, follow_links=follow_links),
@@ -412,9 +534,10 @@ def corpus(
         engine=engine,
         scheduler=scheduler,
         include_consistent=all_entities,
-        progress=_progress_bar(),
+        progress=progress_bar("articles", quiet, no_color),
     )
-    _emit(CORPUS, run.report, format, output)
+    if _errors_first(run):
+        _emit(CORPUS, run.report, fmt, output, quiet=quiet, no_color=no_color)
     _finish(run)
 
 
@@ -435,13 +558,27 @@ def rules(
         sys.stdout.write(json.dumps(api.rules_data(), ensure_ascii=False, indent=2) + "\n")
     elif format == "text":
         for r in ALL_RULES:
-            typer.echo(f"{r.code:<10} {r.name:<20} [{r.severity.value}, fix: {r.fix}] {r.summary}")
+            typer.echo(
+                f"{r.code:<10} {r.name:<20} [{r.severity.value}, fix: {r.fix_kind}] {r.summary}"
+            )
             ex = next((e for e in r.examples if e.flagged), None)
             if ex is not None:
                 fixed = f"  ->  {ex.fixed}" if ex.fixed else ""
                 typer.echo(f"{'':<10} e.g. {ex.text}{fixed}")
     else:
         raise MtqaError(f"--format: unknown format {format!r} (one of text, markdown, json)")
+
+
+@app.command()
+@_guard
+def rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. TERM001.")]) -> None:
+    """Explain one rule: what it does, why, its fix and its examples."""
+    from .checks import RULES_BY_CODE
+
+    found = RULES_BY_CODE.get(code.upper())
+    if found is None:
+        raise MtqaError(f"unknown rule {code!r} (`mtqa rules` lists them)")
+    sys.stdout.write(found.doc_markdown())
 
 
 # ----------------------------------------------------------------------------- glossary
@@ -458,7 +595,8 @@ def glossary_check(paths: GlossaryPaths = None) -> None:
     g = checked.glossary
     variants = sum(len(e.variants) for e in g.entries)
     typer.echo(
-        f"{', '.join(checked.paths)}: OK ({len(g)} entries, {variants} variants, hash {g.hash})"
+        f"{', '.join(checked.paths)}: OK ({count(len(g), 'entry')}, "
+        f"{count(variants, 'variant')}, hash {g.hash})"
     )
 
 
@@ -489,13 +627,19 @@ def glossary_convert(
 ) -> None:
     """Convert a glossary between formats (validating it on the way)."""
     converted = api.convert_glossary(source, target, from_format, to_format)
-    if converted.lost:
+    if converted.lost_glossary:
         typer.echo(
-            f"mtqa: warning: {converted.format} cannot hold {', '.join(converted.lost)}; "
-            "those are left out",
+            f"mtqa: warning: {target}: {converted.format} cannot hold the glossary's "
+            f"{', '.join(converted.lost_glossary)}; left out",
             err=True,
         )
-    typer.echo(f"{source} -> {target} ({converted.entries} entries, {converted.format})")
+    for entry, fields in converted.lost:
+        typer.echo(
+            f"mtqa: warning: {target}: entry {entry!r}: {converted.format} cannot hold "
+            f"{', '.join(fields)}; left out",
+            err=True,
+        )
+    typer.echo(f"{source} -> {target} ({count(converted.entries, 'entry')}, {converted.format})")
 
 
 @app.command()
@@ -519,6 +663,7 @@ def score(
         Path | None, typer.Option("--source", help="Source text, for term accuracy.")
     ] = None,
     glossary: GlossaryOpt = None,
+    no_glossary: NoGlossaryOpt = False,
     baseline: Annotated[
         Path | None,
         typer.Option("--baseline", help="A second system: paired significance test against it."),
@@ -531,9 +676,16 @@ def score(
 ) -> None:
     """BLEU, chrF and TER (sacrebleu, with signatures) and glossary term accuracy."""
     run = api.run_score(
-        hyp, ref, source=source, glossaries=glossary or (), baseline=baseline, test=test
+        hyp,
+        ref,
+        source=source,
+        glossaries=glossary or (),
+        baseline=baseline,
+        test=test,
+        overrides=_overrides(no_glossary=no_glossary),
     )
-    _emit(SCORE, run.result, format, output)
+    if _errors_first(run):
+        _emit(SCORE, run.result, _format(SCORE, format, output), output)
     _finish(run)
 
 
@@ -599,7 +751,8 @@ def retranslate(
     """Retranslate segments that still have findings after safe fixes, under the glossary."""
     from .mt import DecodeSettings
 
-    for_output(RETRANSLATE, format, str(output) if output else None, "text")
+    fmt = _format(RETRANSLATE, format, output)
+    for_output(RETRANSLATE, fmt, str(output) if output else None, "text")
     if report_file is not None:
         for_output(REPORT, None, str(report_file), "markdown", hint="")  # before translating
     run = api.run_retranslate(
@@ -621,13 +774,15 @@ def retranslate(
         scheduler=scheduler,
         with_report=report_file is not None,
     )
+    if not _errors_first(run):
+        _finish(run)
     if report_file is not None:
         _emit(REPORT, run.report_model, None, report_file)
     if diff:
         for f in run.result.files:
             sys.stdout.write(f.diff())
     else:
-        _emit(RETRANSLATE, run.result, format, output)
+        _emit(RETRANSLATE, run.result, fmt, output)
     _finish(run, run.summary())
 
 

@@ -12,12 +12,54 @@ class ExampleFailure:
     entry: Entry
     example: str
     problem: str
+    # The example's own line in a YAML glossary (else the entry's line is named).
+    line: int | None = None
 
     def __str__(self) -> str:
-        where = (
-            f"{self.entry.origin}:{self.entry.line}" if self.entry.line else str(self.entry.origin)
-        )
+        line = self.line or self.entry.line
+        where = f"{self.entry.origin}:{line}" if line else str(self.entry.origin)
         return f"{where}: entry {self.entry.id!r}: {self.problem}: {self.example!r}"
+
+
+def _with_example_lines(failures: list[ExampleFailure]) -> list[ExampleFailure]:
+    """Each failure with its example's line, where its glossary is a YAML file (read again
+    for the lines: only when something failed)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from .errors import MtqaError
+    from .glossary.yaml_lines import load_yaml_document
+
+    entries_by_file: dict[str, dict] = {}
+    out = []
+    for failure in failures:
+        origin = str(failure.entry.origin or "")
+        if origin not in entries_by_file:
+            entries_by_file[origin] = {}
+            if origin.endswith((".yaml", ".yml")):
+                try:
+                    doc = load_yaml_document(Path(origin).read_text(encoding="utf-8"), origin)
+                except (OSError, UnicodeDecodeError, MtqaError):
+                    doc = None
+                listed = doc.get("entries") if isinstance(doc, dict) else doc
+                if isinstance(listed, list):
+                    entries_by_file[origin] = {
+                        getattr(e, "line", None): e for e in listed if isinstance(e, dict)
+                    }
+        mapping = entries_by_file[origin].get(failure.entry.line)
+        examples = mapping.get("examples") if mapping is not None else None
+        line = next(
+            (
+                getattr(x, "key_lines", {}).get(key) or getattr(x, "line", None)
+                for x in examples or ()
+                if isinstance(x, dict)
+                for key in ("bad", "ok")
+                if x.get(key) == failure.example
+            ),
+            None,
+        )
+        out.append(replace(failure, line=line) if line else failure)
+    return out
 
 
 def run_entry_examples(
@@ -80,4 +122,4 @@ def run_entry_examples(
                     failures.append(
                         ExampleFailure(entry, ex.ok, f"ok example flagged ({found[0].message})")
                     )
-    return failures
+    return _with_example_lines(failures) if failures else failures

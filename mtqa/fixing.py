@@ -329,7 +329,12 @@ FileFix = tuple[str, Document | None, FixResult | None, InputError | None]
 _job: FixJob | None = None
 
 
-def fix_files(files: Sequence[str], job: FixJob, jobs: int | None = None) -> list[FileFix]:
+def fix_files(
+    files: Sequence[str],
+    job: FixJob,
+    jobs: int | None = None,
+    tick: Callable[[int], None] | None = None,
+) -> list[FileFix]:
     """Read, fix and (with `job.write`) write each file, in file order; on several processes
     when the files are many, as `mtqa lint` does. Each file's write is atomic and checked
     against the bytes that were read, so workers never write over each other's files (every
@@ -341,7 +346,7 @@ def fix_files(files: Sequence[str], job: FixJob, jobs: int | None = None) -> lis
         import_for_workers(files, job.selection)
     _job = job
     try:
-        return run_batches(_fix_batch, files, sizes, jobs)
+        return run_batches(_fix_batch, files, sizes, jobs, tick)
     finally:
         _job = None
 

@@ -188,6 +188,8 @@ PARALLEL_MIN_BYTES = 1 << 20
 # Each worker gets about this many batches, so a slow file does not leave the other core idle.
 BATCHES_PER_JOB = 4
 RUNNABLE_SAMPLES = 5
+# A run with a progress bar in one process reports about this many times.
+PROGRESS_STEPS = 100
 
 T = TypeVar("T")
 
@@ -354,13 +356,22 @@ def run_batches(
     files: Sequence[str],
     sizes: Sequence[int],
     jobs: int,
+    tick: Callable[[int], None] | None = None,
 ) -> list[T]:
     """`work(batch)` over `files` in file order: on `jobs` processes forked from this one, in
     batches of about equal bytes (`byte_batches`), or here when `jobs` is 1. Forked workers
     inherit everything the caller set up before (the compiled glossary, module state that
-    `work` reads); `work` itself must be a module-level function."""
+    `work` reads); `work` itself must be a module-level function. `tick(n)`: told as each
+    batch of n files is done (a progress bar); without it one process does all in one call."""
     if jobs <= 1:
-        return work(list(files))
+        if tick is None:
+            return work(list(files))
+        step = max(1, len(files) // PROGRESS_STEPS)
+        out: list[T] = []
+        for k in range(0, len(files), step):
+            out += work(list(files[k : k + step]))
+            tick(len(files[k : k + step]))
+        return out
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -368,7 +379,13 @@ def run_batches(
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=multiprocessing.get_context("fork")
     ) as pool:
-        return [o for batch in pool.map(work, batches) for o in batch]
+        if tick is None:
+            return [o for batch in pool.map(work, batches) for o in batch]
+        out = []
+        for batch in pool.map(work, batches):
+            out += batch
+            tick(len(batch))
+        return out
 
 
 def plan_jobs(files: Sequence[str], jobs: int | None) -> tuple[int, list[int]]:
@@ -383,8 +400,10 @@ def lint_files(
     selection: RuleSelection | None = None,
     jobs: int | None = None,
     encoded: bool = False,
+    tick: Callable[[int], None] | None = None,
 ) -> LintResult:
-    """`lint_paths` for files already discovered (a run's plan has found them)."""
+    """`lint_paths` for files already discovered (a run's plan has found them); `tick(n)`:
+    told as files are done."""
     selection = selection or RuleSelection()
     result = LintResult()
     jobs, sizes = plan_jobs(files, jobs)
@@ -394,7 +413,7 @@ def lint_files(
         import_for_workers(files, selection)
     else:
         _init_worker(CheckContext(glossary=glossary), selection)
-    outcomes = run_batches(_lint_batch, files, sizes, jobs)
+    outcomes = run_batches(_lint_batch, files, sizes, jobs, tick)
     for path, findings, words, error, note in outcomes:
         if error is not None:
             result.errors.append(error)

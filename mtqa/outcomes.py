@@ -28,7 +28,7 @@ class ReviewRun(_Outcome):
     result: FixResult
     comments: int
     errors: list[InputError] = field(default_factory=list)
-    failing: bool = False  # a review copy is a document to read, not a gate
+    failing: bool = False  # findings left at or above fail-on, as for `mtqa report`
 
 
 @dataclass
@@ -42,6 +42,10 @@ class FixRun(_Outcome):
     unsettled: list[FixResult] = field(default_factory=list)
     # (Document, FixResult) pairs and the glossary, kept when a report was asked for.
     report_model: object | None = None
+
+    @property
+    def read_any(self) -> bool:
+        return bool(self.results)
 
     @property
     def applied(self) -> int:
@@ -81,7 +85,11 @@ class FixRun(_Outcome):
 class ReportRun(_Outcome):
     model: object  # reporters.report_model.ReportModel
     errors: list[InputError]
-    failing: bool = False  # a report is a document to read, not a gate
+    failing: bool = False  # findings at or above fail-on, as `mtqa lint` would exit 1
+
+    @property
+    def read_any(self) -> bool:
+        return any(f.error is None for f in self.model.files)
 
 
 @dataclass
@@ -92,6 +100,10 @@ class CorpusRun(_Outcome):
     @property
     def errors(self) -> list[InputError]:
         return self.result.errors
+
+    @property
+    def read_any(self) -> bool:
+        return bool(self.result.files)
 
     @property
     def failing(self) -> bool:
@@ -118,6 +130,10 @@ class RetranslateRun(_Outcome):
     failing: bool
     format: str
     report_model: object = None  # with_report: the review report (HTML, Markdown, XLSX) model
+
+    @property
+    def read_any(self) -> bool:
+        return any(f.error is None for f in self.result.files)
 
     def summary(self) -> str:
         from .reporters.mt import summary
@@ -159,4 +175,5 @@ class GlossaryTest(_Outcome):
 class GlossaryConversion:
     format: str
     entries: int
-    lost: list[str]
+    lost: list[tuple[str, list[str]]]  # (entry id, the fields the format cannot hold)
+    lost_glossary: list[str] = field(default_factory=list)  # the glossary's own such fields

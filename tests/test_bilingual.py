@@ -604,6 +604,6 @@ def test_reports_show_source_beside_target(tmp_path, seed_file, suffix):
     assert "استهدفت كتائب حزب الله قاعدة عين الأسد" in text
     if suffix == "md":
         line = next(x for x in text.splitlines() if "Hezbollah Brigades~~" in x)
-        assert "source (t3)" in line and "<target>" not in line
+        assert "source (segment t3)" in line and "<target>" not in line
     else:
         assert 'class="pair"' in text

@@ -58,8 +58,8 @@ def test_a_review_copy_tracks_fixes_and_comments_the_rest(tmp_path, glossary):
     before = path.read_bytes()
     out = tmp_path / "draft.review.docx"
     r = runner.invoke(app, ["report", str(path), "-g", glossary, "-o", str(out)])
-    assert r.exit_code == 0, r.output
-    assert "1 fixes as tracked changes, 2 comments" in r.stderr
+    assert r.exit_code == 1, r.output
+    assert "1 fix as tracked changes, 2 comments" in r.stderr
     assert path.read_bytes() == before  # the draft itself is left alone
     notes = comments(out)
     assert len(notes) == 2
@@ -124,7 +124,7 @@ def test_html_and_xlsx_reports_name_story_and_paragraph(tmp_path, glossary):
     html, xlsx = tmp_path / "r.html", tmp_path / "r.xlsx"
     for out in (html, xlsx):
         r = runner.invoke(app, ["report", str(path), "-g", glossary, "-o", str(out)])
-        assert r.exit_code == 0, r.output
+        assert r.exit_code == 1, r.output
     assert "body, paragraph 1, character 5" in html.read_text(encoding="utf-8")
     rows = list(load_workbook(xlsx)["findings"].values)
     place = rows[0].index("place")
@@ -153,7 +153,7 @@ def test_a_header_finding_is_a_comment_in_the_body(tmp_path, glossary):
                  footnotes=[p("A s", run("ite", "<w:b/>"), " note.")])
     out = tmp_path / "d.review.docx"
     r = runner.invoke(app, ["report", str(path), "-g", glossary, "-o", str(out)])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output
     notes = comments(out)
     assert len(notes) == 2
     header = [n for n in notes if n.startswith("In header 1, paragraph 1: TERM001")]

@@ -161,7 +161,7 @@ def test_new_report_file_gets_the_umask_mode(tmp_path):
     old = os.umask(0o022)
     try:
         for cmd in (["lint", "-f", "json"], ["report"]):
-            out = tmp_path / f"{cmd[0]}.out.md"
+            out = tmp_path / f"{cmd[0]}.out.{'json' if cmd[0] == 'lint' else 'md'}"
             r = runner.invoke(app, [*cmd, "--no-glossary", str(tmp_path / "a.md"), "-o", str(out)])
             assert r.exit_code in (0, 1), r.output
             assert stat.S_IMODE(out.stat().st_mode) == 0o644, cmd

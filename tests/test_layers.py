@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "mtqa.gcpause",
             "mtqa.cachedir",
             "mtqa.sanitize",
+            "mtqa.wording",
             "mtqa.languages",
         ),
     ),
@@ -49,7 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("reporters", ("mtqa.reporters",)),
     ("run", ("mtqa.config", "mtqa.api", "mtqa.outcomes")),
-    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.guard")),
+    ("interface", ("mtqa", "mtqa.cli", "mtqa.__main__", "mtqa.guard", "mtqa.terminal")),
 ]
 
 

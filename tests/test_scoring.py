@@ -7,13 +7,12 @@ import io
 import json
 
 import pytest
+import sacrebleu  # a core dependency: `mtqa score` works in the base install
 from typer.testing import CliRunner
 
 from mtqa.cli import app
 from mtqa.glossary import load_glossary
-
-sacrebleu = pytest.importorskip("sacrebleu", reason="the mt extra (sacrebleu) is not installed")
-from mtqa.scoring import render, score, term_accuracy  # noqa: E402
+from mtqa.scoring import render, score, term_accuracy
 
 GLOSSARY = """\
 name: t
@@ -167,3 +166,18 @@ def test_a_clearly_better_system_is_significant_and_text_says_so(tmp_path):
     assert "(significant)" in render(result)
     same = score(paths["base"], paths["ref"], baseline=paths["base"], samples=200)
     assert "p = 1.0 (equal: no difference)" in render(same)
+
+
+def test_without_a_glossary_option_term_accuracy_uses_the_default_glossary(files, tmp_path):
+    """As the help says: -g defaults to the configured glossary, else the shipped default."""
+    res = runner.invoke(
+        app, ["score", str(files["hyp"]), str(files["ref"]), "--source", str(files["src"])]
+    )
+    assert res.exit_code == 0, res.output
+    assert "term accuracy" in res.stdout  # "presence" is in the shipped glossary too
+    none = runner.invoke(app, ["score", str(files["hyp"]), str(files["ref"]), "--no-glossary"])
+    assert none.exit_code == 0 and "term accuracy" not in none.stdout
+    out = tmp_path / "s.json"
+    as_json = runner.invoke(app, ["score", str(files["hyp"]), str(files["ref"]), "-o", str(out)])
+    assert as_json.exit_code == 0, as_json.output
+    assert "overall" in json.loads(out.read_text(encoding="utf-8"))  # -o s.json: JSON

@@ -44,6 +44,19 @@ class Rule:
     # segments whose declared target language is another one.
     target_language_only: bool = False
 
+    @property
+    def fix_kind(self) -> str:
+        """How its fixes apply, as the fix-safety text says: none, safe, unsafe, safe or
+        unsafe (the glossary entry or the text decides), or sometimes."""
+        if self.fix == "never":
+            return "none"
+        safety = self.fix_safety.lower()
+        if safety.startswith("unsafe"):
+            return "unsafe"
+        if safety.startswith("safe"):
+            return "safe or unsafe" if "unsafe" in safety else "safe"
+        return self.fix
+
     def doc_markdown(self) -> str:
         lines = [
             f"## {self.code} `{self.name}`",
@@ -52,7 +65,8 @@ class Rule:
             "",
             f"**Why is this bad?** {self.why}",
             "",
-            f"**Default severity:** {self.severity.value}. **Fix:** {self.fix}.",
+            f"**Default severity:** {self.severity.value}. **Fix:** "
+            + (f"{self.fix}, {self.fix_kind}." if self.fix != "never" else "never."),
             "",
             f"**Fix safety.** {self.fix_safety}",
             "",
@@ -225,7 +239,7 @@ def segment_finding(
         rule,
         seg.target_start,
         seg.target_end,
-        f"segment {seg.id}: {message}",
+        f"{seg.kind} {seg.id}: {message}",
         severity=severity,
         extra={"segment": seg.id, "unit": seg.unit, "source": seg.source, **extra},
     )

@@ -322,7 +322,7 @@ def _doubled(doc: Document, by_id: dict[str, Segment]) -> Iterator[Finding]:
         seg = by_id[block.segment]
         finding = doubled_space(doc, block, start, end, DOUBLED)
         yield finding._replace(
-            message=f"segment {seg.id}: {finding.message}",
+            message=f"{seg.kind} {seg.id}: {finding.message}",
             extra={**finding.extra, "source": seg.source},
         )
 

@@ -76,6 +76,9 @@ class Segment:
     locked: bool = False
     line: int = 0
     unit: str = ""  # the translation unit's id (a unit may hold several segments)
+    # What a reader calls it: a bilingual file's segment, or a draft's paragraph aligned with
+    # its source (--source).
+    kind: str = "segment"
     # Coded source and target (see CODE_BASE) and their codes; "" / None and () when the reader
     # gives none (a format without inline codes, or more codes than CODE_LIMIT).
     source_coded: str = ""

@@ -85,7 +85,7 @@ def _from_mtqa_yaml(doc, path: str) -> RawGlossary:
 
 # ----------------------------------------------------------------------------- spreadsheets
 # Spreadsheet columns: the entry keys a table can hold, plus the per-variant replacements.
-_COLUMNS = (ENTRY_KEYS - {"context", "examples", "inflect", "pos"}) | {"replace"}
+_COLUMNS = (ENTRY_KEYS - {"context", "examples"}) | {"replace"}
 
 
 def _split(cell) -> list[str]:
@@ -126,7 +126,7 @@ def _rows_to_raw(rows: list[dict], line_numbers: list[int], path: str) -> RawGlo
             }
             for i, v in enumerate(variants)
         ]
-        for key in ("id", "category", "severity", "note", "fix", "case_sensitive"):
+        for key in ("id", "category", "severity", "note", "fix", "case_sensitive", "inflect"):
             if str(row.get(key) or "").strip():
                 data[key] = str(row[key]).strip()
         if _split(row.get("accepted")):
@@ -137,11 +137,28 @@ def _rows_to_raw(rows: list[dict], line_numbers: list[int], path: str) -> RawGlo
     return RawGlossary(entries=entries, name=Path(path).stem)
 
 
+def sniff_delimiter(text: str, default: str) -> str:
+    """The delimiter of a table's header line: a spreadsheet saved where the decimal mark is a
+    comma separates its cells with semicolons. The header decides: the delimiter that splits
+    it into the most known column names wins (csv.Sniffer guesses from character counts, and
+    the `|` between variants inside cells misleads it)."""
+    header = text.split("\n", 1)[0]
+    best, best_known = default, -1
+    for delimiter in (default, ",", ";", "\t"):
+        known = sum(
+            1 for cell in header.split(delimiter) if cell.strip().strip('"').lower() in _COLUMNS
+        )
+        if known > best_known:
+            best, best_known = delimiter, known
+    return best
+
+
 def _from_delimited(text: str, path: str, delimiter: str) -> RawGlossary:
     import csv  # here: YAML glossaries, the common case, do not need it
 
     from ..sanitize import from_csv_cell
 
+    delimiter = sniff_delimiter(text, delimiter)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines = [], []
     try:

@@ -6,10 +6,10 @@ import io
 from pathlib import Path
 
 from ..errors import MtqaError
-from ..findings import Applicability
+from ..findings import Applicability, Severity
 from ..sanitize import SafeCsvWriter
 from .compact import BuiltEntries, RowEntries
-from .model import Context, Entry, Glossary, Variant
+from .model import Category, Context, Entry, Glossary, Variant
 
 WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
 
@@ -191,7 +191,14 @@ _COLUMNS = [
     "fix",
     "note",
     "source",
+    "case_sensitive",
+    "inflect",
+    "pos",
 ]
+
+
+def _flag(value: bool | None) -> str:
+    return "" if value is None else "true" if value else "false"
 
 
 def _rows(g: Glossary) -> list[list[str]]:
@@ -211,26 +218,70 @@ def _rows(g: Glossary) -> list[list[str]]:
                 e.fix.value,
                 e.note,
                 "|".join(e.source),
+                "true" if e.case_sensitive else "",
+                _flag(e.inflect),
+                e.pos or "",
             ]
         )
     return rows
 
 
-def lossy_fields(g: Glossary, fmt: str) -> list[str]:
-    """What a tabular or TBX export cannot carry, so the CLI can warn instead of losing silently."""
+def _lost_in_table(e: Entry) -> list[str]:
+    lost = []
+    if any(v.regex for v in e.variants):
+        lost.append("regex variants")
+    if any(v.fix for v in e.variants):
+        lost.append("per-variant fix")
+    if any(v.exact for v in e.variants):
+        lost.append("exact variants")
+    if any(v.must_be_empty is not None for v in e.variants):
+        lost.append("must_be_empty")
+    if not e.context.is_empty:
+        lost.append("context")
+    if e.examples:
+        lost.append("examples")
+    return lost
+
+
+def _lost_in_tbx(e: Entry) -> list[str]:
+    lost = [f for f in _lost_in_table(e) if f != "per-variant fix"]
+    if any(v.fix for v in e.variants):
+        lost.append("per-variant fix")
+    if any(v.replace for v in e.variants):
+        lost.append("per-variant replacements")
+    if e.category is not Category.TERMINOLOGY:
+        lost.append("category")
+    if e.severity is not Severity.WARNING:
+        lost.append("severity")
+    if e.fix is not Applicability.SAFE:
+        lost.append("fix")
+    if e.case_sensitive:
+        lost.append("case_sensitive")
+    if e.inflect is not None:
+        lost.append("inflect")
+    if e.pos is not None:
+        lost.append("pos")
+    return lost
+
+
+def lossy_glossary_fields(g: Glossary, fmt: str) -> list[str]:
+    """The glossary's own fields `fmt` cannot hold (a table has no place for them; its name is
+    its file's)."""
+    if fmt not in ("csv", "tsv", "xlsx"):
+        return []
+    lost = ["description"] if g.description else []
+    if (g.source_language, g.target_language) != ("ar", "en"):
+        lost.append("language")
+    return lost
+
+
+def lossy_fields(g: Glossary, fmt: str) -> list[tuple[str, list[str]]]:
+    """Each entry with what of it `fmt` cannot hold (entries that lose nothing left out), so
+    the CLI names every loss instead of losing silently."""
     if fmt == "yaml":
         return []
-    lost = set()
-    for e in g.entries:
-        if any(v.regex for v in e.variants):
-            lost.add("regex variants")
-        if not e.context.is_empty:
-            lost.add("context")
-        if e.examples:
-            lost.add("examples")
-        if fmt == "tbx" and any(v.replace for v in e.variants):
-            lost.add("per-variant replacements")
-    return sorted(lost)
+    lost_in = _lost_in_tbx if fmt == "tbx" else _lost_in_table
+    return [(e.id, lost) for e in g.entries if (lost := lost_in(e))]
 
 
 def to_delimited(g: Glossary, delimiter: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import MtqaError
 from .base import Candidate, DecodeSettings, ModelInfo, Request
-from .hf import missing_extra
+from .hf import missing_extra, quiet_libraries
 from .terms import token_pieces
 
 
@@ -38,7 +38,8 @@ class CTranslate2Translator:
             device = "cuda" if ctranslate2.get_cuda_device_count() else "cpu"
         try:
             self.translator = ctranslate2.Translator(model, device=device, intra_threads=threads)
-            self.tokenizer = transformers.AutoTokenizer.from_pretrained(tokenizer or model)
+            with quiet_libraries():
+                self.tokenizer = transformers.AutoTokenizer.from_pretrained(tokenizer or model)
         except (OSError, RuntimeError, ValueError) as exc:
             raise MtqaError(f"{model}: cannot load the CTranslate2 model ({exc})") from None
         h = hashlib.sha256((Path(model) / "model.bin").read_bytes()).hexdigest()

@@ -10,6 +10,8 @@ favoured in the segments whose source contains its source term.
 from __future__ import annotations
 
 import hashlib
+import re
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import MtqaError
@@ -42,13 +44,87 @@ def resolve_device(device: str) -> str:
     return device
 
 
-def not_available(model: str, exc: BaseException) -> MtqaError:
+def not_available(model: str, exc: BaseException | str) -> MtqaError:
+    why = exc if isinstance(exc, str) else type(exc).__name__
     return MtqaError(
         f"model {model!r} is neither a local folder nor in the Hugging Face cache, and the Hub "
-        f"could not be reached ({type(exc).__name__}); where there is a network run "
+        f"could not be reached ({why}); where there is a network run "
         f"`hf download {model}` (or `huggingface-cli download {model} --local-dir DIR` and "
         f"pass --model DIR)"
     )
+
+
+# A Hub id is `name` or `owner/name`; anything else (./x, ../x, /x, ~/x, a/b/c) is a path.
+_HUB_ID = re.compile(r"[A-Za-z0-9][\w.-]*(/[A-Za-z0-9][\w.-]*)?")
+HUB_CHECK_TIMEOUT_S = 3.0
+
+
+def looks_like_path(model: str) -> bool:
+    return _HUB_ID.fullmatch(model) is None or model.endswith((".", "-"))
+
+
+def no_such_folder(model: str) -> MtqaError:
+    return MtqaError(
+        f"{model}: no such model folder (a local model is a folder with config.json; a Hub "
+        "model is named owner/name)"
+    )
+
+
+def hub_unreachable() -> str | None:
+    """Why the Hugging Face Hub cannot be reached now, or None where it can: one connection
+    attempt with a short timeout (the Hub client's own requests retry for about a minute).
+    HF_HUB_OFFLINE set means offline without trying."""
+    import os
+    import socket
+    from urllib.parse import urlsplit
+
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return "HF_HUB_OFFLINE is set"
+    if any(os.environ.get(v) for v in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return None  # through a proxy: a direct connection says nothing; the client decides
+    url = urlsplit(os.environ.get("HF_ENDPOINT") or "https://huggingface.co")
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        socket.create_connection((url.hostname, port), timeout=HUB_CHECK_TIMEOUT_S).close()
+    except OSError as exc:
+        return f"{url.hostname}: {exc.strerror or type(exc).__name__}"
+    return None
+
+
+def in_hub_cache(model: str, revision: str | None) -> bool:
+    from huggingface_hub import try_to_load_from_cache
+
+    return isinstance(try_to_load_from_cache(model, "config.json", revision=revision), str)
+
+
+@contextmanager
+def quiet_libraries():
+    """transformers' and the Hub client's warnings and progress bars go to mtqa's log, not the
+    terminal: the user sees mtqa's one-line messages."""
+    import logging
+    import warnings
+
+    import transformers
+
+    log = logging.getLogger("mtqa.mt")
+    tf_logging = transformers.utils.logging
+    verbosity = tf_logging.get_verbosity()
+    tf_logging.set_verbosity_error()
+    tf_logging.disable_progress_bar()
+    try:
+        from huggingface_hub.utils import disable_progress_bars
+
+        disable_progress_bars()
+    except ImportError:  # an older client: its bars stay
+        pass
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            tf_logging.set_verbosity(verbosity)
+            for w in caught:
+                log.info("%s: %s", w.category.__name__, w.message)
 
 
 def folder_revision(folder: Path) -> str:
@@ -82,10 +158,21 @@ class TransformersTranslator:
         local = Path(model).is_dir()
         if local and not (Path(model) / "config.json").is_file():
             raise MtqaError(f"{model}: not a model folder (no config.json)")
+        if not local and looks_like_path(model):
+            raise no_such_folder(model)
         kwargs = {} if local else {"revision": revision}
+        if not local:
+            # One quick look at the Hub before the client's retries: a cached model loads
+            # from the cache, an uncached one ends here in one line.
+            unreachable = hub_unreachable()
+            if unreachable is not None:
+                if not in_hub_cache(model, revision):
+                    raise not_available(model, unreachable)
+                kwargs["local_files_only"] = True
         try:
-            self.tokenizer = transformers.AutoTokenizer.from_pretrained(model, **kwargs)
-            self.model = transformers.AutoModelForSeq2SeqLM.from_pretrained(model, **kwargs)
+            with quiet_libraries():
+                self.tokenizer = transformers.AutoTokenizer.from_pretrained(model, **kwargs)
+                self.model = transformers.AutoModelForSeq2SeqLM.from_pretrained(model, **kwargs)
         except OSError as exc:
             if local:
                 raise MtqaError(f"{model}: not a model folder ({exc.__class__.__name__})") from None
@@ -163,7 +250,7 @@ class TransformersTranslator:
         ]
         if settings.bias and any(biases):
             kwargs["logits_processor"] = LogitsProcessorList([row_sequence_bias(biases, beams)])
-        with torch.inference_mode():
+        with torch.inference_mode(), quiet_libraries():
             out = self.model.generate(**enc, **kwargs)
         texts = tok.batch_decode(out.sequences, skip_special_tokens=True)
         scores = getattr(out, "sequences_scores", None)

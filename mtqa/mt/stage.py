@@ -26,7 +26,7 @@ from ..documents.coded import display, plain, render, target_markup
 from ..documents.io import write_atomic
 from ..errors import InputError, MtqaError
 from ..findings import Applicability, Edit, Finding, Fix
-from ..fixing import fix_document
+from ..fixing import FixResult, fix_document
 from ..glossary.model import Glossary
 from ..linter import RuleSelection, discover, lint_document
 from ..readers import read_document, reader_of, reread
@@ -95,6 +95,9 @@ class FileResult:
     flagged: int = 0
     written: bool = False
     error: str | None = None
+    segments: int = 0  # bilingual segments read (none: the file has no source to translate)
+    # The glossary's safe fixes applied before translating (written with the file).
+    safe_fixes: FixResult | None = None
 
     @property
     def accepted(self) -> list[Outcome]:
@@ -240,7 +243,14 @@ def retranslate(
             continue
         fixed = fix_document(doc, selection=selection, context=ctx)
         work = reread(doc, fixed.fixed) if fixed.changed else doc
-        result = FileResult(path=path, original=doc.text, text=work.text, final=work.text)
+        result = FileResult(
+            path=path,
+            original=doc.text,
+            text=work.text,
+            final=work.text,
+            segments=len(work.segments),
+            safe_fixes=fixed if fixed.changed else None,
+        )
         docs[path] = (doc, work, result)
         if not work.segments:
             continue

@@ -48,6 +48,7 @@ def align_source(target: Document, source: Document) -> Document:
                 target=block_text(target, ti),
                 line=target.position(block.start)[0],
                 unit=seg_id,
+                kind="paragraph",
             )
         )
     return replace(target, blocks=tuple(blocks), segments=tuple(segments))

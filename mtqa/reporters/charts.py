@@ -41,6 +41,28 @@ def bar_chart(items: list[tuple[str, int]], title: str, width: int = 560) -> str
     return "".join(parts)
 
 
+_COLUMN_CHARS = 60
+_LEGEND_W = 480
+
+
+def _legend(y: int, top: int) -> str:
+    """Under the matrix: what a shade means, from one use to the most."""
+    steps = sorted({1, (top + 1) // 2, top})
+    out = [f'<text x="0" y="{y + 12}" font-size="11">Uses in an article:</text>']
+    x = 120
+    for v in steps:
+        shade = 0.25 + 0.75 * v / top
+        out.append(
+            f'<rect x="{x}" y="{y}" width="16" height="16" fill="#c0392b" '
+            f'fill-opacity="{shade:.2f}"/><text x="{x + 20}" y="{y + 12}" font-size="11">{v}</text>'
+        )
+        x += 50
+    out.append(
+        f'<text x="{x + 10}" y="{y + 12}" font-size="11">bold row: the preferred form</text>'
+    )
+    return "".join(out)
+
+
 def matrix_chart(
     rows: list[str],
     columns: list[str],
@@ -55,9 +77,15 @@ def matrix_chart(
     """
     if not rows or not columns:
         return ""
-    cell, label_w, head_h = 22, 240, 120
-    width = label_w + cell * len(columns) + 20
-    height = head_h + cell * len(rows) + 10
+    cell, label_w = 22, 240
+    # Column names in full, rotated: the header is as tall as the longest needs (about 6.5
+    # px a character at 11 px, times sin 60°), so no two names are cut to the same prefix.
+    longest = max(len(_short(c, _COLUMN_CHARS)) for c in columns)
+    head_h = int(longest * 6.5 * 0.87) + 16
+    # Wide enough for the rotated names' overhang and for the legend under the matrix.
+    width = max(label_w + cell * len(columns) + int(longest * 6.5 * 0.5) + 20, _LEGEND_W)
+    legend_h = 30
+    height = head_h + cell * len(rows) + 10 + legend_h
     top = max(values.values(), default=1) or 1
     parts = [
         f'<svg class="chart matrix" role="img" aria-label="{escape(title)}" '
@@ -68,8 +96,9 @@ def matrix_chart(
         x = label_w + j * cell + cell / 2
         parts.append(
             f'<text transform="translate({x + 4},{head_h - 6}) rotate(-60)" font-size="11">'
-            f"{escape(_short(col, 26))}<title>{escape(col)}</title></text>"
+            f"{escape(_short(col, _COLUMN_CHARS))}<title>{escape(col)}</title></text>"
         )
+    parts.append(_legend(head_h + cell * len(rows) + 14, top))
     preferred_rows = set()
     if row_groups:
         r = 0

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..corpus import CorpusResult
 from ..sanitize import SafeCsvWriter, for_terminal
+from ..wording import count
 from .charts import matrix_chart
 from .model import Signature
 
@@ -53,20 +54,24 @@ def render_text(result: CorpusResult, signature: Signature) -> str:
     out = []
     for g in result.groups:
         total = sum(v.count for v in g.variants)
-        out.append(f"{g.preferred}  [{g.source}, {len(g.variants)} forms, {total} uses]")
+        out.append(
+            f"{g.preferred}  [{g.source}, {count(len(g.variants), 'form')}, {count(total, 'use')}]"
+        )
         for v in g.variants:
             mark = "*" if g.is_preferred(v) else " "
             docs = ", ".join(Path(d).name for d in v.documents[:4])
             more = f" (+{len(v.documents) - 4})" if len(v.documents) > 4 else ""
             out.append(f"  {mark} {v.text:<40} {v.count:>5}  {docs}{more}")
         if g.deviating_documents:
-            out.append(f"    deviating: {len(g.deviating_documents)} document(s)")
+            out.append(f"    deviating: {count(len(g.deviating_documents), 'document')}")
     s = _summary(result)
+    n = s["inconsistent_groups"]
     out.append(
-        f"{s['inconsistent_groups']} entities written in more than one form across "
-        f"{s['files']} files ({s['words']} words)."
+        f"{count(n, 'entity')} written in more than one form across "
+        f"{count(s['files'], 'file')} ({count(s['words'], 'word')})"
+        + (f"; {s['errors']} could not be read" if s["errors"] else "")
+        + "."
     )
-    out += [f"error: {e.path}: {e.reason}" for e in result.errors]
     # Forms and file names come from the documents: no escape sequence reaches a terminal.
     return for_terminal("\n".join(out) + "\n")
 
@@ -95,10 +100,18 @@ def matrix_svg(result: CorpusResult, limit: int = 40) -> str:
     values: dict[tuple[int, int], int] = {}
     bands = []
     for g in groups:
-        bands.append(
-            (g.preferred, len(g.variants), g.variants[0].text.lower() == g.preferred.lower())
-        )
-        for v in g.variants:
+        # The preferred form heads its entity's rows, used or not: a row of empty cells says
+        # that no article writes it.
+        preferred = next((v for v in g.variants if g.is_preferred(v)), None)
+        variants = list(g.variants)
+        if preferred is not None:
+            variants.remove(preferred)
+        bands.append((g.preferred, len(variants) + 1, True))
+        labels.append(g.preferred if preferred is None else preferred.text)
+        if preferred is not None:
+            for d, n in preferred.per_document.items():
+                values[(len(labels) - 1, column[d])] = n
+        for v in variants:
             i = len(labels)
             labels.append(v.text)
             for d, n in v.per_document.items():

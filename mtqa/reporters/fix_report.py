@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..wording import count
 from .charts import bar_chart
-from .report_model import APPLIED, ReportModel
+from .report_model import APPLIED, REJECTED, ReportModel
 
 
 def render_html(model: ReportModel) -> str:
@@ -19,10 +20,21 @@ def render_html(model: ReportModel) -> str:
         "report.html.j2",
         model=model,
         s=s,
+        rules_text=rules_text(model.signature.rules),
         matrix=matrix,
         by_rule_chart=bar_chart(list(s["by_rule"].items()), "Findings per rule"),
         by_entry_chart=bar_chart(list(s["by_entry"].items()), "Findings per glossary entry"),
     )
+
+
+def rules_text(codes) -> str:
+    """The rules a run had on, in words: "all 15 rules", or their codes."""
+    from ..checks import ALL_CODES
+
+    codes = list(codes)
+    if set(ALL_CODES) <= set(codes):
+        return f"all {count(len(ALL_CODES), 'rule')}"
+    return ", ".join(codes) if codes else "none"
 
 
 def _md(text: str) -> str:
@@ -35,20 +47,31 @@ def _md(text: str) -> str:
 
 def render_markdown(model: ReportModel) -> str:
     s = model.summary()
+    sev = s["by_severity"]
     lines = [
         "## mtqa report",
         "",
-        f"{s['files']} files, {s['words']:,} words: **{s['findings']} findings** "
-        f"({s['by_severity']['error']} errors, {s['by_severity']['warning']} warnings, "
-        f"{s['by_severity']['info']} info); {s['applied']} fixes applied, {s['pending']} pending, "
-        f"{s['manual']} for a human.",
-        "",
-        "| rule | findings |",
-        "|---|---|",
-        *[f"| {code} | {n} |" for code, n in s["by_rule"].items()],
+        f"{count(s['files'], 'file')}, {count(s['words'], 'word')}: "
+        f"**{count(s['findings'], 'finding')}** "
+        f"({count(sev['error'], 'error')}, {count(sev['warning'], 'warning')}, {sev['info']} info)"
+        f"; {count(s['applied'], 'fix')} applied, {s['pending']} pending, "
+        f"{s['manual']} for a human"
+        + (f", {count(s['rejected'], 'retranslation')} turned down" if s["rejected"] else "")
+        + ".",
         "",
     ]
+    if s["by_rule"]:
+        lines += [
+            "| rule | findings |",
+            "|---|---|",
+            *[f"| {code} | {n} |" for code, n in s["by_rule"].items()],
+            "",
+        ]
+    clean = []
     for f in model.files:
+        if not f.items and not f.error:
+            clean.append(f.path)  # no heading with nothing under it: listed once below
+            continue
         lines.append(f"### {_md(f.path)}")
         lines.append("")
         if f.error:
@@ -57,18 +80,29 @@ def render_markdown(model: ReportModel) -> str:
         for i in f.items:
             x, e = i.finding, i.excerpt
             status = "applied" if i.status == APPLIED else i.status
-            change = (
-                f"~~{_md(e.match)}~~ → **{_md(e.fixed)}**"
-                if e.fixed is not None
-                else f"**{_md(e.match)}**"
-            )
+            if i.status == REJECTED:
+                change = f"**{_md(e.match)}**, turned down: ~~{_md(e.fixed or '')}~~"
+                label = ""
+            else:
+                change = (
+                    f"~~{_md(e.match)}~~ → **{_md(e.fixed)}**"
+                    if e.fixed is not None
+                    else f"**{_md(e.match)}**"
+                )
+                label = f", fix: {i.fix_label}"
             lines.append(
-                f"- L{x.line}:{x.column} `{x.code}` {x.severity.value}, {status}, fix: {i.fix_label} — "
+                f"- L{x.line}:{x.column} `{x.code}` {x.severity.value}, {status}{label} — "
                 f"{_md(e.before[-60:])}{change}{_md(e.after[:60])}"
-                + (f" — source ({_md(i.segment)}): {_md(i.source)}" if i.source else "")
+                + (
+                    f" — source ({i.segment_kind} {_md(i.segment)}): {_md(i.source)}"
+                    if i.source
+                    else ""
+                )
                 + (f" — {_md(i.detail)}" if i.detail else "")
             )
         lines.append("")
+    if clean:
+        lines += [f"No findings in {', '.join(_md(p) for p in clean)}.", ""]
     lines.append(f"<sub>{_md(str(model.signature))} · {model.created}</sub>")
     return "\n".join(lines) + "\n"
 

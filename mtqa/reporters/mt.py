@@ -5,12 +5,30 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+from ..wording import count
+
 
 def render_retranslate_text(result) -> Iterable[str]:
-    for o in result.accepted + result.suggestions:
-        verdict = "accepted" if o.accepted else "rejected: " + "; ".join(o.reasons)
-        yield f"{o.path}:{o.segment_id}: {verdict} (chrF {o.chrf:.1f})\n"
+    """Per segment: its verdict, then each candidate, labelled; turned-down ones with why."""
+    for o in result.accepted:
+        yield f"{o.path}:{o.segment_id}: accepted (chrF {o.chrf:.1f})\n"
         yield f"  - {o.current}\n  + {o.candidate}\n"
+    for (path, segment), outcomes in _by_segment(result.suggestions).items():
+        yield (
+            f"{path}:{segment}: no candidate accepted; "
+            f"{count(len(outcomes), 'candidate')} turned down\n"
+        )
+        yield f"  current:     {outcomes[0].current}\n"
+        for k, o in enumerate(outcomes, start=1):
+            yield f"  candidate {k}: {o.candidate}\n"
+            yield f"    rejected (chrF {o.chrf:.1f}): {'; '.join(o.reasons)}\n"
+
+
+def _by_segment(outcomes) -> dict:
+    grouped: dict = {}
+    for o in outcomes:
+        grouped.setdefault((o.path, o.segment_id), []).append(o)
+    return grouped
 
 
 def render_retranslate_json(result) -> Iterable[str]:
@@ -34,10 +52,25 @@ def render_retranslate_json(result) -> Iterable[str]:
 
 
 def summary(result) -> str:
+    """Segments and candidates counted apart, and a word where a file had nothing to
+    translate from (no source)."""
     written = sum(f.written for f in result.files)
-    rejected = len({(o.path, o.segment_id) for o in result.suggestions})
-    return (
-        f"{len(result.accepted)} accepted, {rejected} rejected; {result.translated} translated, "
-        f"{result.cache_hits} from cache; {written} file{'s' if written != 1 else ''} written. "
-        f"{result.signature}"
+    accepted = len({(o.path, o.segment_id) for o in result.accepted})
+    rejected = _by_segment(result.suggestions)
+    candidates = sum(len(v) for v in rejected.values())
+    flagged = sum(f.flagged for f in result.files)
+    line = (
+        f"{count(flagged, 'segment')} with findings: {accepted} accepted, "
+        f"{len(rejected)} with every candidate turned down ({count(candidates, 'candidate')}); "
+        f"{result.translated} translated, {result.cache_hits} from cache; "
+        f"{count(written, 'file')} written. {result.signature}"
     )
+    sourceless = [f.path for f in result.files if not f.segments and not f.error]
+    if sourceless:
+        shown = ", ".join(sourceless[:3]) + (" ..." if len(sourceless) > 3 else "")
+        line += (
+            f"\nmtqa: note: {count(len(sourceless), 'file')} with no source to translate from "
+            f"({shown}): retranslation reads bilingual files (XLIFF, TMX, PO) whose segments "
+            "carry their source"
+        )
+    return line

@@ -22,6 +22,10 @@ class RenderOptions:
     color: bool = False
     # (path, line) -> the text of that line, for the text format's snippets.
     line_lookup: Callable[[str, int], str | None] | None = None
+    # Findings only: no summary lines.
+    quiet: bool = False
+    # glossary entry id -> its note (said once per entry, not under every finding).
+    note: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,14 @@ def get(kind: str, name: str) -> Reporter:
     if reporter is None:
         raise MtqaError(f"unknown format {name!r} (one of {', '.join(names(kind))})")
     return reporter
+
+
+def extension_format(kind: str, output: str) -> str | None:
+    """The format of `kind` whose extension `output` has, or None."""
+    suffix = "." + output.rsplit(".", 1)[-1].lower() if "." in output else ""
+    return next(
+        (r.name for (k, _), r in _REGISTRY.items() if k == kind and suffix in r.extensions), None
+    )
 
 
 def for_output(
@@ -95,11 +107,21 @@ def _lazy(module: str, function: str) -> Callable:
 
 def _register_all() -> None:
     text = _lazy("text", "render")
+    concise = _lazy("text", "render_concise")
+    statistics = _lazy("text", "render_statistics")
     json_chunks = _lazy("json_format", "render_chunks")
     jsonl_chunks = _lazy("json_format", "render_lines_chunks")
     csv, sarif, github = (_lazy(m, "render") for m in ("csv_format", "sarif", "github"))
     lint = [
-        ("text", lambda d, o: [text(d, color=o.color, line_lookup=o.line_lookup)], ()),
+        (
+            "text",
+            lambda d, o: [
+                text(d, color=o.color, line_lookup=o.line_lookup, quiet=o.quiet, note=o.note)
+            ],
+            (".txt",),
+        ),
+        ("concise", lambda d, o: [concise(d, color=o.color, quiet=o.quiet)], ()),
+        ("statistics", lambda d, o: [statistics(d)], ()),
         ("json", lambda d, o: json_chunks(d), (".json",)),
         ("jsonl", lambda d, o: jsonl_chunks(d), (".jsonl",)),
         ("csv", lambda d, o: [csv(d)], (".csv",)),

@@ -19,6 +19,7 @@ from .model import Signature
 APPLIED = "applied"
 PENDING = "pending"  # a fix exists but was not applied
 MANUAL = "manual"  # no automatic fix: a human decides
+REJECTED = "rejected"  # a retranslation candidate verification turned down: not a fix
 
 _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)\]]|$)|\n\s*\n")
 _CONTEXT = 240
@@ -115,11 +116,12 @@ def excerpt(text: str, finding: Finding, in_markup: bool = False) -> Excerpt:
 class Item:
     finding: Finding
     excerpt: Excerpt
-    status: str  # APPLIED, PENDING or MANUAL
+    status: str  # APPLIED, PENDING, MANUAL or REJECTED
     note: str = ""
     # Bilingual files: the segment the finding is in, and its source (shown beside the target).
     segment: str = ""
     source: str = ""
+    segment_kind: str = "segment"  # "paragraph" for a draft aligned with its source
     # A line the Markdown report adds after the change, where the excerpt alone does not say
     # enough (a retranslation's scores and the reasons it was turned down).
     detail: str = ""
@@ -131,7 +133,9 @@ class Item:
 
     @property
     def fix_label(self) -> str:
-        """safe / unsafe / unverified / none, as the report shows it."""
+        """safe / unsafe / unverified / none (rejected: a turned-down candidate, no fix)."""
+        if self.status == REJECTED:
+            return REJECTED
         if self.finding.fix is None:
             return "none"
         if self.finding.fix.applicability == Applicability.DISPLAY_ONLY:
@@ -154,6 +158,8 @@ class ReportModel:
     created: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
     # Variant groups from a corpus run, for the batch matrix (optional).
     corpus: object | None = None
+    # Rules of items that no check makes (a retranslation), by code, for "Rules in this report".
+    extra_rules: dict = field(default_factory=dict)
 
     @property
     def items(self) -> list[Item]:
@@ -175,12 +181,15 @@ class ReportModel:
             "applied": sum(1 for i in items if i.status == APPLIED),
             "pending": sum(1 for i in items if i.status == PENDING),
             "manual": sum(1 for i in items if i.status == MANUAL),
+            "rejected": sum(1 for i in items if i.status == REJECTED),
         }
 
     @property
     def rules(self):
+        """The rules of the findings shown, with `extra_rules` for codes no check has."""
         codes = sorted({i.finding.code for i in self.items})
-        return [RULES_BY_CODE[c] for c in codes if c in RULES_BY_CODE]
+        known = {**RULES_BY_CODE, **self.extra_rules}
+        return [known[c] for c in codes if c in known]
 
 
 def _note(finding: Finding, glossary: Glossary | None) -> str:
@@ -200,18 +209,20 @@ def _item(
     if status != APPLIED:
         status = PENDING if finding.fix is not None else MANUAL
     segment = finding.extra.get("segment", "") if sources else ""
+    source, kind = sources.get(segment, ("", "segment")) if segment else ("", "segment")
     return Item(
         finding,
         excerpt(text, finding, in_markup=bool(segment) and text.lstrip().startswith("<")),
         status,
         _note(finding, glossary),
         segment,
-        sources.get(segment, "") if segment else "",
+        source,
+        segment_kind=kind,
     )
 
 
-def _sources(doc) -> dict[str, str]:
-    return {s.id: s.source for s in doc.segments}
+def _sources(doc) -> dict[str, tuple[str, str]]:
+    return {s.id: (s.source, s.kind) for s in doc.segments}
 
 
 def from_lint(
@@ -228,15 +239,30 @@ def from_lint(
     return ReportModel(files, signature)
 
 
+def fix_items(
+    result,
+    glossary: Glossary | None = None,
+    sources=None,
+    written: bool = True,
+    remaining: bool = True,
+) -> list[Item]:
+    """The items of one FixResult: its fixes (applied, or pending where nothing was written),
+    then, with `remaining`, what is left."""
+    done = APPLIED if written else PENDING
+    items = [
+        _item(text, f, done, glossary, sources) for text, applied in result.passes for f in applied
+    ]
+    if remaining:
+        items += [_item(result.fixed, f, PENDING, glossary, sources) for f in result.remaining]
+    return items
+
+
 def from_fix(results, signature: Signature, glossary: Glossary | None, errors=()) -> ReportModel:
     """`results`: (Document, FixResult) pairs from a fix run."""
     files = []
     for doc, result in results:
         fr = FileReport(doc.path, doc.word_count)
-        sources = _sources(doc)
-        for text, applied in result.passes:
-            fr.items += [_item(text, f, APPLIED, glossary, sources) for f in applied]
-        fr.items += [_item(result.fixed, f, PENDING, glossary, sources) for f in result.remaining]
+        fr.items = fix_items(result, glossary, _sources(doc))
         files.append(fr)
     files += [FileReport(e.path, 0, error=e.reason) for e in errors]
     return ReportModel(files, signature)

@@ -12,16 +12,39 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..checks.base import Rule
 from ..errors import MtqaError
 from ..findings import Finding, Severity
 from ..readers import reader_for_path
 from ..signature import Signature
-from .report_model import APPLIED, PENDING, Excerpt, FileReport, Item, ReportModel
+from .report_model import (
+    APPLIED,
+    PENDING,
+    REJECTED,
+    Excerpt,
+    FileReport,
+    Item,
+    ReportModel,
+    fix_items,
+)
 
 if TYPE_CHECKING:  # the stage pulls in the linter; reports only need its values
     from ..mt.stage import FileResult, Outcome, RetranslateResult
 
 CODE = "retranslation"
+# What "Rules in this report" says of a retranslation (no check makes one; the stage does).
+RULE = Rule(
+    code=CODE,
+    name="model retranslation",
+    summary="A segment that still had findings after the safe fixes, translated again by an "
+    "open MT model steered by the glossary, and verified.",
+    why="Some findings need the sentence rewritten, not a word replaced.",
+    severity=Severity.INFO,
+    fix="sometimes",
+    fix_safety="Unsafe: an accepted candidate passed verification (glossary, numbers, codes, "
+    "closeness to the current translation) and still deserves a reader; a turned-down one is "
+    "shown with its reasons and never written.",
+)
 
 
 def message(outcome: Outcome) -> str:
@@ -67,7 +90,7 @@ def item(outcome: Outcome, text: str, written: bool, note: str = "") -> Item:
             "reasons": list(outcome.reasons),
         },
     )
-    status = APPLIED if outcome.accepted and written else PENDING
+    status = (APPLIED if written else PENDING) if outcome.accepted else REJECTED
     return Item(
         finding,
         Excerpt("", outcome.current, "", outcome.candidate),
@@ -99,6 +122,7 @@ def _words(result: FileResult) -> int:
 
 def add_retranslations(model: ReportModel, result: RetranslateResult) -> ReportModel:
     """Add every file's retranslation outcomes to `model` (to the file's entry, or a new one)."""
+    model.extra_rules[CODE] = RULE
     by_path = {f.path: f for f in model.files}
     for fr in result.files:
         if not fr.outcomes:
@@ -113,7 +137,13 @@ def add_retranslations(model: ReportModel, result: RetranslateResult) -> ReportM
 
 
 def from_retranslation(result: RetranslateResult, signature: Signature) -> ReportModel:
-    """A report of a retranslate run alone."""
+    """A report of a retranslate run alone: the glossary's safe fixes it made first (applied
+    where the file was written), then the retranslations."""
     model = ReportModel([], signature)
     model.files.extend(FileReport(e.path, 0, error=e.reason) for e in result.errors)
+    for fr in result.files:
+        if fr.safe_fixes is not None:
+            entry = FileReport(fr.path, _words(fr))
+            entry.items = fix_items(fr.safe_fixes, written=fr.written, remaining=False)
+            model.files.append(entry)
     return add_retranslations(model, result)

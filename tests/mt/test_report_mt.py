@@ -1,13 +1,18 @@
-"""Retranslations in the fix report: accepted ones as unsafe fixes, rejected ones display-only,
+"""Retranslations in the fix report: accepted ones as unsafe fixes, rejected ones as rejected,
 each with its chrF and model score, beside the findings of a lint run."""
 
 from __future__ import annotations
+
+import io
+
+import openpyxl
+from lxml import html as lhtml
 
 from mtqa.linter import lint_document
 from mtqa.mt.stage import retranslate
 from mtqa.readers import read_document
 from mtqa.reporters.fix_report import render_html, render_markdown, render_xlsx
-from mtqa.reporters.report_model import APPLIED, PENDING, from_lint
+from mtqa.reporters.report_model import APPLIED, PENDING, REJECTED, from_lint
 from mtqa.reporters.retranslation import CODE, add_retranslations, from_retranslation
 from mtqa.signature import Signature
 
@@ -36,17 +41,29 @@ def test_accepted_and_rejected_candidates_are_report_items(translator, mt_glossa
     assert f"model score {outcome.score:.3f}" in accepted.finding.message
     rejected = [i for i in items if not i.finding.extra["accepted"]]
     assert rejected and all(i.segment == "s2" for i in rejected)
-    assert all(i.status == PENDING and i.fix_label == "unverified" for i in rejected)
+    # Turned down: shown as rejected everywhere, never as a pending fix or an "after" text.
+    assert all(i.status == REJECTED and i.fix_label == "rejected" for i in rejected)
     assert all("numbers differ from the source" in i.finding.message for i in rejected)
     # Offsets point at the segment's target in the file as it was read.
     text = result.files[0].text
     assert text[accepted.finding.start : accepted.finding.end] == ROWS[0][2]
     assert accepted.finding.line == 1 and model.summary()["applied"] == 1
     md = render_markdown(model)
-    assert "retranslation passed verification" in md and "fix: unverified" in md
+    assert "retranslation passed verification" in md and "fix: unverified" not in md
+    assert "s2" in md and md.count(", rejected —") == len(rejected)
     html = render_html(model)
     assert outcome.candidate in html and "retranslation turned down" in html
-    render_xlsx(model)  # the workbook takes the items too
+    tree = lhtml.fromstring(html)
+    for card in tree.xpath('//article[@data-status="rejected"]'):
+        text = card.text_content()
+        assert "after:" not in text and "pending" not in text and "unverified" not in text
+        assert "turned down:" in text
+    assert len(tree.xpath('//article[@data-status="rejected"]')) == len(rejected)
+    # The rules section explains the retranslation items.
+    assert tree.xpath('//*[@id="rule-retranslation"]')
+    ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(model)))["findings"]
+    statuses = [row[9] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert statuses.count("rejected") == len(rejected)
 
 
 def test_without_apply_the_accepted_one_is_pending(translator, mt_glossary, tmp_path):
