@@ -33,6 +33,15 @@ entries:
   - {id: colour, preferred: color, variants: [colour], fix: safe}
   - {id: site, preferred: website, variants: [site], fix: safe, note: "Say website in full."}
 """
+# A text box, as Word writes one: a drawing in mc:Choice, and a VML copy in mc:Fallback for
+# older versions; format() with the two copies' paragraphs.
+BOX = (
+    '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><a:graphic>'
+    "<a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp>"
+    "</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>"
+    "<v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r>"
+)
 DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CT = "application/vnd.openxmlformats-officedocument.wordprocessingml"

@@ -18,18 +18,10 @@ from mtqa.config import Overrides
 from mtqa.readers import read_document
 from mtqa.readers.docx.verify import view
 
-from .docx_builder import GLOSSARY, W, p, part, parts, run, write
+from .docx_builder import BOX, GLOSSARY, W, p, part, parts, run, write
 
 runner = CliRunner()
 DATE = re.compile(r'w:date="[^"]+"')
-
-BOX = (
-    '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><a:graphic>'
-    "<a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp>"
-    "</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>"
-    "<v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict>"
-    "</mc:Fallback></mc:AlternateContent></w:r>"
-)
 
 
 @pytest.fixture

@@ -15,17 +15,10 @@ from typer.testing import CliRunner
 
 from mtqa.cli import app
 
-from .docx_builder import GLOSSARY, p, part, run, write
+from .docx_builder import BOX, GLOSSARY, p, part, run, write
 
 runner = CliRunner()
 GOLDEN = Path(__file__).resolve().parent / "golden" / "word"
-BOX = (
-    '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:inline><a:graphic>'
-    "<a:graphicData><wps:wsp><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp>"
-    "</a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice><mc:Fallback><w:pict>"
-    "<v:shape><v:textbox><w:txbxContent>{}</w:txbxContent></v:textbox></v:shape></w:pict>"
-    "</mc:Fallback></mc:AlternateContent></w:r>"
-)
 
 
 def document(tmp_path) -> Path:

@@ -81,11 +81,7 @@ def write(
         para_comments = [_widen(c, para_changes) for c in para_comments]
         para = _split_at(para, para_changes, para_comments, revisions.tracked)
         writer = _ParagraphWriter(para, ids, revisions.author, date)
-        for change in sorted(para_changes, key=lambda c: (c.start, c.end), reverse=True):
-            if revisions.tracked:
-                writer.tracked(change)
-            else:
-                writer.plain(change)
+        writer.apply(para_changes, revisions.tracked)
         for comment in para_comments:
             cid = ids.next()
             writer.anchor(comment, cid)
@@ -93,12 +89,7 @@ def write(
         twin = mirror_of(layout.paragraphs[index]) if para_changes else None
         if twin is not None:  # a text box's fallback copy, changed alike
             twin = _split_at(twin, para_changes, [], revisions.tracked)
-            copy_writer = _ParagraphWriter(twin, ids, revisions.author, date)
-            for change in sorted(para_changes, key=lambda c: (c.start, c.end), reverse=True):
-                if revisions.tracked:
-                    copy_writer.tracked(change)
-                else:
-                    copy_writer.plain(change)
+            _ParagraphWriter(twin, ids, revisions.author, date).apply(para_changes, revisions.tracked)
     out: dict[str, bytes] = {}
     for part in changed_parts:
         out[part] = serialize(layout.roots[part], layout.package.parts[part])
@@ -188,6 +179,15 @@ class _ParagraphWriter:
                                     self.n.date: self.date})
         self.ours.add(id(el))
         return el
+
+    def apply(self, found: list[Change], tracked: bool) -> None:
+        """Write the paragraph's changes, last first: a change splits runs only after the
+        text of the changes before it, whose pieces stay as they were."""
+        for change in sorted(found, key=lambda c: (c.start, c.end), reverse=True):
+            if tracked:
+                self.tracked(change)
+            else:
+                self.plain(change)
 
     def outer(self, run):
         parent = run.getparent()

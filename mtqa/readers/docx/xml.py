@@ -62,28 +62,16 @@ def names_for(root) -> Names:
 
 def parse_part(data: bytes, path: str, part: str):
     """The root element of one XML part; InputError for hostile or broken XML."""
-    from lxml import etree
+    from ..safexml import parse_bytes
 
     if _DOCTYPE.search(data, 0, 4096):
         raise InputError(path, f"refused: {part} declares a DOCTYPE (Word parts never do)")
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        # libxml2's own limits hold (nesting depth, the size of one text node): a real document
-        # nests tables a few levels deep, and the walk over it recurses that deep.
-        huge_tree=False,
-        remove_blank_text=False,
-        remove_comments=False,
-    )
+    # The parser of every XML format: no entities, DTDs or network, and libxml2's own limits
+    # (nesting depth, the size of one text node), so the walk over a part recurses no deeper.
     try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else "syntax error"
-        raise InputError(path, f"{part} is not well-formed XML: {msg}") from None
-    if root is None:
-        raise InputError(path, f"{part} has no root element")
-    return root
+        return parse_bytes(data, path)
+    except InputError as exc:
+        raise InputError(path, f"{part}: {exc.reason}") from None
 
 
 def serialize(root, original: bytes) -> bytes:
