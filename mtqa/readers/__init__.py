@@ -13,7 +13,7 @@ from pathlib import Path
 from ..documents.io import read_bytes
 from ..documents.model import Document
 from ..errors import InputError
-from .base import Parsed, Reader
+from .base import Parsed, Reader, WriteOptions
 
 # The built-in readers, named before they are imported: reader name -> (module, extensions,
 # whether a folder walk picks its files up). A reader's module is imported when a file needs it,
@@ -24,11 +24,21 @@ _BUILTIN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "po": ("po", (".po", ".pot"), True),
     "tsv": ("tables", (".tsv",), False),
     "csv": ("tables", (".csv",), False),
+    "docx": ("docx", (".docx", ".docm", ".dotx"), True),
     "text": ("text", (".txt", ".text"), True),
     "tmx": ("tmx", (".tmx",), True),
     "tmx+keep-approved": ("tmx", (), True),
     "xliff": ("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".txlf"), True),
     "xliff+keep-approved": ("xliff", (), True),
+}
+
+# What to do with files of common document formats that no reader takes.
+UNREAD_HINTS = {
+    ".doc": " (a legacy Word document: save it as .docx)",
+    ".rtf": " (save it as .docx)",
+    ".odt": " (an OpenDocument text: save it as .docx)",
+    ".pages": " (export it as .docx)",
+    ".pdf": " (PDF is not read: lint the document it was made from)",
 }
 
 _READERS: dict[str, Reader] = {}  # the readers imported (or registered) so far
@@ -92,7 +102,8 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     if reader is None:
         ext = Path(path_str).suffix.lower()
         if ext:
-            raise InputError(path_str, f"unsupported file type {ext!r}")
+            hint = UNREAD_HINTS.get(ext, "")
+            raise InputError(path_str, f"unsupported file type {ext!r}{hint}")
         reader = reader_named("markdown")  # no extension: read as Markdown-like text
     return reader.read(read_bytes(path), path_str)
 
@@ -104,17 +115,7 @@ def document_from_text(text: str, path: str = "<text>", format: str = "markdown"
 
 def reread(doc: Document, text: str) -> Document:
     """`doc` with new text (after fixes): parsed by the same reader, file facts kept."""
-    fresh = reader_named(doc.format).from_text(text, doc.path)
-    return Document(
-        path=doc.path,
-        text=text,
-        blocks=fresh.blocks,
-        encoding=doc.encoding,
-        bom=doc.bom,
-        digest=doc.digest,
-        segments=fresh.segments,
-        format=doc.format,
-    )
+    return reader_named(doc.format).reread(doc, text)
 
 
 def lock_approved(doc: Document) -> Document:
@@ -150,6 +151,7 @@ def reader_of(doc: Document) -> Reader:
 __all__ = [
     "Parsed",
     "Reader",
+    "WriteOptions",
     "configure",
     "document_from_text",
     "has_references",
