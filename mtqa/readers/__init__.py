@@ -14,34 +14,21 @@ from ..documents.io import read_bytes
 from ..documents.model import Document
 from ..errors import InputError
 from .base import Parsed, Reader
+from .meta import FORMATS, Format
 
-# The built-in readers, named before they are imported: reader name -> (module, extensions,
-# whether a folder walk picks its files up). A reader's module is imported when a file needs it,
-# so a run over Markdown files never loads the XML, PO or table readers. The readers' own
-# classes say the same (tests/test_cold_start.py checks that this table agrees with them).
-_BUILTIN: dict[str, tuple[str, tuple[str, ...], bool]] = {
-    "markdown": ("markdown", (".md", ".markdown", ".mdown", ".mkd", ".mkdn"), True),
-    "po": ("po", (".po", ".pot"), True),
-    "tsv": ("tables", (".tsv",), False),
-    "csv": ("tables", (".csv",), False),
-    "text": ("text", (".txt", ".text"), True),
-    "tmx": ("tmx", (".tmx",), True),
-    "tmx+keep-approved": ("tmx", (), True),
-    "xliff": ("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".txlf"), True),
-    "xliff+keep-approved": ("xliff", (), True),
-}
-
+_DECLARED: dict[str, Format] = {f.name: f for f in FORMATS}
 _READERS: dict[str, Reader] = {}  # the readers imported (or registered) so far
 _BY_EXTENSION: dict[str, str] = {  # extension (lower case, with the dot) -> reader name
-    ext: name for name, (_, exts, _) in _BUILTIN.items() for ext in exts
+    ext: f.name for f in FORMATS for ext in f.extensions
 }
-_DISCOVERED: dict[str, bool] = {name: found for name, (_, _, found) in _BUILTIN.items()}
+_DISCOVERED: dict[str, bool] = {f.name: f.discovered for f in FORMATS}
 
 
 def register(reader: Reader) -> Reader:
-    """Add a reader; its extensions (lower case, with the dot) then map to it."""
+    """Add a reader. A built-in reader's extensions come from its declaration in `meta.py`; a
+    reader added at run time brings its own (lower case, with the dot), which then map to it."""
     _READERS[reader.name] = reader
-    _DISCOVERED[reader.name] = reader.discovered
+    _DISCOVERED.setdefault(reader.name, reader.discovered)
     for ext in reader.extensions:
         _BY_EXTENSION[ext.lower()] = reader.name
     return reader
@@ -50,14 +37,14 @@ def register(reader: Reader) -> Reader:
 def _lookup(name: str) -> Reader | None:
     """The reader of that name, its module imported on first use; None when there is none."""
     reader = _READERS.get(name)
-    if reader is None and name in _BUILTIN:
-        import_module(f"{__name__}.{_BUILTIN[name][0]}")  # registers its readers
+    if reader is None and name in _DECLARED:
+        import_module(f"{__name__}.{_DECLARED[name].module}")  # registers its readers
         reader = _READERS.get(name)
     return reader
 
 
 def readers() -> tuple[Reader, ...]:
-    for name in _BUILTIN:
+    for name in _DECLARED:
         _lookup(name)
     return tuple(_READERS.values())
 
@@ -70,7 +57,7 @@ def supported_extensions() -> frozenset[str]:
 def reader_named(name: str) -> Reader:
     reader = _lookup(name)
     if reader is None:
-        known = ", ".join(sorted(set(_BUILTIN) | set(_READERS)))
+        known = ", ".join(sorted(set(_DECLARED) | set(_READERS)))
         raise InputError(name, f"unknown format (known: {known})")
     return reader
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from .meta import PLAIN, RenderOptions
 from .model import RunReport
 
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
@@ -36,7 +37,7 @@ def _array(items: Iterable[str]) -> Iterator[str]:
     yield "[]" if first else "\n  ]"
 
 
-def render_chunks(report: RunReport) -> Iterator[str]:
+def render_chunks(report: RunReport, options: RenderOptions = PLAIN) -> Iterator[str]:
     """One JSON object; each finding on a line of its own (diffable, and the C encoder does the
     work: an indented dump of 10,000 findings takes seconds)."""
     yield "{\n"
@@ -53,7 +54,7 @@ def render(report: RunReport) -> str:
     return "".join(render_chunks(report))
 
 
-def render_lines_chunks(report: RunReport) -> Iterator[str]:
+def render_lines_chunks(report: RunReport, options: RenderOptions = PLAIN) -> Iterator[str]:
     """One finding per line; then one record per unreadable input, told apart by its "error"
     key (findings have none)."""
     for batch in batched(report.findings.json_lines(), 1024):
