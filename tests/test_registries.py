@@ -51,7 +51,8 @@ def test_a_family_whose_rules_differ_from_its_declaration_is_refused(monkeypatch
 
 @pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
 def test_a_declared_format_is_read_by_the_reader_of_that_name(fmt):
-    assert readers.reader_named(fmt.name).name == fmt.name
+    reader = readers.reader_named(fmt.name)
+    assert (reader.name, reader.extensions) == (fmt.name, fmt.extensions)
     for ext in fmt.extensions:
         assert readers.reader_for_path(f"folder/Chapter 1{ext.upper()}").name == fmt.name
 

@@ -25,10 +25,13 @@ _DISCOVERED: dict[str, bool] = {f.name: f.discovered for f in FORMATS}
 
 
 def register(reader: Reader) -> Reader:
-    """Add a reader. A built-in reader's extensions come from its declaration in `meta.py`; a
-    reader added at run time brings its own (lower case, with the dot), which then map to it."""
+    """Add a reader. A built-in reader takes its extensions and discovery from its declaration
+    in `meta.py`; a reader added at run time brings its own (lower case, with the dot)."""
+    declared = _DECLARED.get(reader.name)
+    if declared is not None:
+        reader.extensions, reader.discovered = declared.extensions, declared.discovered
     _READERS[reader.name] = reader
-    _DISCOVERED.setdefault(reader.name, reader.discovered)
+    _DISCOVERED[reader.name] = reader.discovered
     for ext in reader.extensions:
         _BY_EXTENSION[ext.lower()] = reader.name
     return reader

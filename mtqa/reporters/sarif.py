@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ..checks import ALL_RULES
+from ..fingerprints import SARIF_KEY, fingerprints
 from .meta import PLAIN, RenderOptions
 from .model import RunReport
 
@@ -21,7 +22,8 @@ def render(report: RunReport, options: RenderOptions = PLAIN) -> str:
     rules = [r for r in ALL_RULES if r.code in report.signature.rules]
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
-    for f in report.findings:
+    findings = list(report.findings)
+    for f, fingerprint in zip(findings, fingerprints(findings), strict=True):
         result = {
             "ruleId": f.code,
             "ruleIndex": index.get(f.code, -1),
@@ -43,6 +45,8 @@ def render(report: RunReport, options: RenderOptions = PLAIN) -> str:
                     }
                 }
             ],
+            # Code scanning keeps an alert across commits by these, not by its line.
+            "partialFingerprints": {SARIF_KEY: fingerprint},
         }
         if f.term:
             result["properties"] = {"term": f.term, "region": f.region}
