@@ -24,6 +24,7 @@ import typer
 from . import api
 from .config import Overrides, split_codes
 from .errors import GlossaryError, MtqaError
+from .mt.meta import backend_names
 from .reporters import (
     CORPUS,
     LINT,
@@ -34,11 +35,11 @@ from .reporters import (
     for_output,
     names,
 )
-from .reporters.registry import extension_format
+from .reporters.registry import extension_format, extensions
 from .sanitize import for_terminal
 from .terminal import progress_bar, use_color
 from .version import __version__
-from .wording import count
+from .wording import count, one_of
 
 app = typer.Typer(
     name="mtqa",
@@ -287,7 +288,7 @@ def lint(
         typer.Option(
             "--format",
             "-f",
-            help="text, concise, json, jsonl, csv, sarif or github; default: from -o.",
+            help=f"{one_of(names(LINT))}; default: from -o.",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -375,7 +376,8 @@ def fix(
         Path | None,
         typer.Option(
             "--report",
-            help="Also write a report of what was fixed and what is left (.html, .md or .xlsx).",
+            help="Also write a report of what was fixed and what is left "
+            f"({one_of(extensions(REPORT))}).",
         ),
     ] = None,
     glossary: GlossaryOpt = None,
@@ -461,14 +463,13 @@ def fix(
 def report(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to report on.")],
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="report.html, report.md, report.xlsx or draft.review.docx."
-        ),
+        Path | None, typer.Option(
+            "--output", "-o", help=one_of("report" + e for e in extensions(REPORT)) + "."
+        )
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="html, markdown, xlsx or review; default: from -o."),
+        typer.Option("--format", "-f", help=f"{one_of(names(REPORT))}; default: from -o."),
     ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
@@ -514,7 +515,7 @@ def corpus(
     no_glossary: NoGlossaryOpt = False,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="text, json, csv, html or xlsx; default: from -o."),
+        typer.Option("--format", "-f", help=f"{one_of(names(CORPUS))}; default: from -o."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here (needed for xlsx).")
@@ -679,7 +680,9 @@ def score(
     test: Annotated[
         str, typer.Option("--test", help="Significance test: bs (bootstrap) or ar.")
     ] = "bs",
-    format: Annotated[str | None, typer.Option("--format", "-f", help="text, json or csv.")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help=one_of(names(SCORE)) + ".")
+    ] = None,
     output: OutputOpt = None,
 ) -> None:
     """BLEU, chrF and TER (sacrebleu, with signatures) and glossary term accuracy."""
@@ -708,7 +711,7 @@ def retranslate(
         ),
     ] = "Helsinki-NLP/opus-mt-ar-en",
     backend: Annotated[
-        str, typer.Option("--backend", help="auto, transformers or ctranslate2.")
+        str, typer.Option("--backend", help=one_of(backend_names()) + ".")
     ] = "auto",
     revision: Annotated[str | None, typer.Option("--revision", help="Hub revision.")] = None,
     device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")] = "auto",
@@ -744,11 +747,15 @@ def retranslate(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (--engine dask).")
     ] = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="text or json.")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help=one_of(names(RETRANSLATE)) + ".")
+    ] = None,
     output: OutputOpt = None,
     report_file: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write a review report (.html, .md or .xlsx)."),
+        typer.Option(
+            "--report", help=f"Also write a review report ({one_of(extensions(REPORT))})."
+        ),
     ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,

@@ -37,7 +37,12 @@ class Parsed:
 
 
 class Reader:
-    """Base class of every format reader. Subclasses set `name` and `extensions`, and `parse`."""
+    """Base class of every format reader. Subclasses set `name` and implement `parse`.
+
+    A built-in reader's extensions and folder discovery are declared in `meta.py`, beside its
+    module's name, so the registry knows them without importing the reader. A reader added at
+    run time (`mtqa.readers.register`) states them here instead.
+    """
 
     name: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()

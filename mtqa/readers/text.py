@@ -13,7 +13,6 @@ from .text_scanner import scan_markdown
 
 class TextReader(Reader):
     name = "text"
-    extensions = (".txt", ".text")
 
     def parse(self, text: str, path: str) -> Parsed:
         return Parsed(scan_markdown(text))

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..checks import ALL_RULES
 from ..findings import place
 from ..fingerprints import SARIF_KEY, fingerprints
+from .meta import PLAIN, RenderOptions
 from .model import RunReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -18,7 +19,7 @@ def _uri(path: str) -> str:
     return Path(path).as_posix()
 
 
-def render(report: RunReport) -> str:
+def render(report: RunReport, options: RenderOptions = PLAIN) -> str:
     rules = [r for r in ALL_RULES if r.code in report.signature.rules]
     index = {r.code: i for i, r in enumerate(rules)}
     results = []

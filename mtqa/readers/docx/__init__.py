@@ -98,7 +98,6 @@ def paragraph_kinds(layout: Layout) -> tuple[tuple[str, bool], ...]:
 
 class WordReader(Reader):
     name = "docx"
-    extensions = (".docx", ".docm", ".dotx")
     revisions = True
 
     def read(self, data: bytes, path: str) -> Document:
