@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +31,8 @@ from .linter import (
     lint_paths,
 )
 from .linter import lint_text as _lint_text
+from .readers import WriteOptions, read_document, reader_of
 from .readers import configure as configure_readers
-from .readers import read_document
 from .reporters import RunReport, Signature
 
 if TYPE_CHECKING:  # imported by the functions that use them: lint never loads these
@@ -356,12 +356,14 @@ def run_fix(
     keep_approved: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    comments: bool = False,
 ) -> FixRun:
     """Fix files in place (write=False: only compute, for a diff), each with its settings:
     unsafe fixes where `unsafe-fixes` is on. Without writing, `failing` means "would change";
     after writing, "findings at or above fail-on remain". `source`: the source file of the
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
-    bilingual files are left as they are; `jobs` and `progress`: as for `run_lint`."""
+    bilingual files are left as they are; `jobs` and `progress`: as for `run_lint`;
+    `comments`: Word documents get the findings left as comments."""
     from .fixing import FixJob, fix_files
     from .outcomes import FixRun
 
@@ -370,16 +372,19 @@ def run_fix(
     pairs = []
     tick = progress(sum(len(g.files) for g in plan.groups)) if progress else None
 
-    def prepare(doc: Document) -> Document:
-        if source is not None:
-            from .readers.aligned import align_source
+    def preparer(options: WriteOptions) -> Callable[[Document], Document]:
+        def prepare(doc: Document) -> Document:
+            if source is not None:
+                from .readers.aligned import align_source
 
-            doc = align_source(doc, read_document(source))
-        if keep_approved:
-            from .readers import lock_approved
+                doc = align_source(doc, read_document(source))
+            if keep_approved:
+                from .readers import lock_approved
 
-            doc = lock_approved(doc)
-        return doc
+                doc = lock_approved(doc)
+            return reader_of(doc).with_options(doc, options)
+
+        return prepare
 
     for group in plan.groups:
         configure_readers(group.settings.code_shortcodes)
@@ -388,7 +393,7 @@ def run_fix(
             context=CheckContext(glossary=group.glossary),
             unsafe=group.settings.unsafe_fixes,
             write=write,
-            prepare=prepare if source is not None or keep_approved else None,
+            prepare=preparer(write_options(group.settings, group.glossary, comments)),
             keep_documents=with_report,
         )
         for _path, doc, result, error in fix_files(group.files, job, jobs=jobs, tick=tick):
@@ -409,6 +414,14 @@ def run_fix(
         glossary = plan.groups[0].glossary if plan.groups else None
         run.report_model = from_fix(pairs, plan.signature, glossary, run.errors)
     return run
+
+
+def write_options(settings: Settings, glossary: Glossary | None, comments: bool) -> WriteOptions:
+    """How a group's fixes are written, for formats with a choice (Word's tracked changes)."""
+    return WriteOptions(
+        tracked=settings.track_changes, author=settings.author, comments=comments,
+        glossary=glossary,
+    )
 
 
 # ----------------------------------------------------------------------------- report
@@ -460,6 +473,38 @@ def run_report(
         if f.path in settings_of
     )
     return ReportRun(model=model, errors=errors, failing=failing)
+
+
+def run_review(paths: PathsArg, output: str | Path | None, overrides: Overrides | None = None):
+    """A review copy of one document: its safe fixes as tracked changes and every other
+    finding as a comment on its text (formats with revisions: Word). The copy's bytes are
+    returned, to be written to `output`, which may not be the document itself."""
+    from .fixing import fix_document
+    from .outcomes import ReviewRun
+
+    plan = _plan(paths, overrides)
+    if plan.errors:
+        raise plan.errors[0]
+    files = [f for g in plan.groups for f in g.files]
+    if len(files) != 1:
+        raise InputError(str(output), "a review copy is made of exactly one document")
+    group = plan.groups[0]
+    configure_readers(group.settings.code_shortcodes)
+    doc = read_document(files[0])
+    reader = reader_of(doc)
+    if not reader.revisions:
+        raise InputError(doc.path, "a review copy with comments is written for Word documents")
+    if output is not None and Path(output).exists() and Path(output).samefile(doc.path):
+        raise InputError(str(output), "the review copy would overwrite the document itself")
+    options = write_options(group.settings, group.glossary, comments=True)
+    doc = reader.with_options(doc, replace(options, tracked=True))
+    ctx = CheckContext(glossary=group.glossary)
+    result = fix_document(doc, selection=group.selection, context=ctx)
+    data = reader.fixed_bytes(doc, result)
+    if data is None:  # nothing to say: the copy is the document
+        data = Path(doc.path).read_bytes()
+    failing = _failing(result.remaining, group.settings)
+    return ReviewRun(data, result, len(result.remaining), failing=failing)
 
 
 # ----------------------------------------------------------------------------- corpus

@@ -24,6 +24,7 @@ import typer
 from . import api
 from .config import Overrides, split_codes
 from .errors import GlossaryError, MtqaError
+from .mt.meta import backend_names
 from .reporters import (
     CORPUS,
     LINT,
@@ -34,11 +35,11 @@ from .reporters import (
     for_output,
     names,
 )
-from .reporters.registry import extension_format
+from .reporters.registry import extension_format, extensions
 from .sanitize import for_terminal
 from .terminal import progress_bar, use_color
 from .version import __version__
-from .wording import count
+from .wording import count, one_of
 
 app = typer.Typer(
     name="mtqa",
@@ -150,6 +151,8 @@ def _overrides(
     fail_on: str | None = None,
     format: str | None = None,
     unsafe: bool | None = None,
+    track_changes: bool | None = None,
+    author: str | None = None,
     follow_links: bool = False,
 ) -> Overrides:
     """The explicit options, for the library's settings (None: not given on the command line)."""
@@ -161,6 +164,8 @@ def _overrides(
         fail_on=fail_on,
         format=format,
         unsafe_fixes=unsafe,
+        track_changes=track_changes,
+        author=author,
         config=str(config) if config is not None else None,
         follow_links=follow_links,
     )
@@ -246,6 +251,13 @@ def _emit(
             sys.stdout.write(chunk)
 
 
+def _skipped(paths) -> list[str]:
+    """A note for each document a folder walk left out, and why."""
+    from .linter import skipped_documents
+
+    return [f"mtqa: skipped {path}: {why}" for path, why in skipped_documents(paths)]
+
+
 def _errors_first(run) -> bool:
     """Input errors on stderr, before anything else; False where the run read nothing at all
     (it did not happen: no output, no summary, exit 2)."""
@@ -276,7 +288,7 @@ def lint(
         typer.Option(
             "--format",
             "-f",
-            help="text, concise, json, jsonl, csv, sarif or github; default: from -o.",
+            help=f"{one_of(names(LINT))}; default: from -o.",
         ),
     ] = None,
     output: OutputOpt = None,
@@ -348,7 +360,7 @@ def lint(
             line_lookup=api.line_lookup(run.documents),
             note=run.note,
         )
-    _finish(run, *run.report.notes, quiet=quiet)
+    _finish(run, *run.report.notes, *_skipped(paths), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- fix
@@ -364,7 +376,8 @@ def fix(
         Path | None,
         typer.Option(
             "--report",
-            help="Also write a report of what was fixed and what is left (.html, .md or .xlsx).",
+            help="Also write a report of what was fixed and what is left "
+            f"({one_of(extensions(REPORT))}).",
         ),
     ] = None,
     glossary: GlossaryOpt = None,
@@ -382,6 +395,20 @@ def fix(
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
     follow_links: FollowLinksOpt = False,
+    track_changes: Annotated[
+        bool | None,
+        typer.Option(
+            "--track-changes/--no-track-changes",
+            help="Word documents: write fixes as tracked changes (the default) or plain edits.",
+        ),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Word documents: the tracked changes' author.")
+    ] = None,
+    comments: Annotated[
+        bool,
+        typer.Option("--comments", help="Word documents: add the findings left as comments."),
+    ] = False,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview).
 
@@ -398,6 +425,8 @@ def fix(
         fail_on,
         unsafe=True if unsafe else None,
         follow_links=follow_links,
+        track_changes=track_changes,
+        author=author,
     )
     run = api.run_fix(
         paths,
@@ -408,6 +437,7 @@ def fix(
         keep_approved=keep_approved,
         jobs=jobs,
         progress=progress_bar("files", quiet, no_color),
+        comments=comments,
     )
     if not _errors_first(run):
         _finish(run)
@@ -424,7 +454,7 @@ def fix(
         f"mtqa: warning: {r.path}: fixes did not settle after {r.iterations} passes"
         for r in run.unsettled
     ]
-    _finish(run, *notes, run.summary(), quiet=quiet)
+    _finish(run, *notes, *_skipped(paths), run.summary(), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- report
@@ -433,11 +463,13 @@ def fix(
 def report(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to report on.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="report.html, report.md or report.xlsx.")
+        Path | None, typer.Option(
+            "--output", "-o", help=one_of("report" + e for e in extensions(REPORT)) + "."
+        )
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="html, markdown or xlsx; default: from -o."),
+        typer.Option("--format", "-f", help=f"{one_of(names(REPORT))}; default: from -o."),
     ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
@@ -449,18 +481,21 @@ def report(
     no_color: NoColorOpt = False,
     follow_links: FollowLinksOpt = False,
 ) -> None:
-    """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes.
+    """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes;
+    -o draft.review.docx writes a Word review copy (fixes tracked, findings as comments).
 
     It exits as `mtqa lint` does: 1 when a finding is at or above --fail-on."""
     fmt = _format(REPORT, format, output)
-    for_output(REPORT, fmt, str(output) if output else None, "markdown")
-    run = api.run_report(
-        paths,
-        _overrides(
-            glossary, no_glossary, select, ignore, config, fail_on, follow_links=follow_links
-        ),
-        progress=progress_bar("files", quiet, no_color),
+    reporter = for_output(REPORT, fmt, str(output) if output else None, "markdown")
+    overrides = _overrides(
+        glossary, no_glossary, select, ignore, config, fail_on, follow_links=follow_links
     )
+    if reporter.name == "review":
+        review = api.run_review(paths, output, overrides)
+        _emit(REPORT, review, fmt, output)
+        fixed, left = count(len(review.result.applied), "fix"), count(review.comments, "comment")
+        _finish(review, f"{output}: {fixed} as tracked changes, {left}", quiet=quiet)
+    run = api.run_report(paths, overrides, progress=progress_bar("files", quiet, no_color))
     if not _errors_first(run):
         _finish(run)
     _emit(REPORT, run.model, fmt, output, default="markdown")
@@ -468,7 +503,7 @@ def report(
     if output is not None:
         s = run.model.summary()
         notes.append(f"{output}: {count(s['findings'], 'finding')} in {count(s['files'], 'file')}")
-    _finish(run, *notes, quiet=quiet)
+    _finish(run, *notes, *_skipped(paths), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- corpus
@@ -480,7 +515,7 @@ def corpus(
     no_glossary: NoGlossaryOpt = False,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="text, json, csv, html or xlsx; default: from -o."),
+        typer.Option("--format", "-f", help=f"{one_of(names(CORPUS))}; default: from -o."),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report here (needed for xlsx).")
@@ -645,7 +680,9 @@ def score(
     test: Annotated[
         str, typer.Option("--test", help="Significance test: bs (bootstrap) or ar.")
     ] = "bs",
-    format: Annotated[str | None, typer.Option("--format", "-f", help="text, json or csv.")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help=one_of(names(SCORE)) + ".")
+    ] = None,
     output: OutputOpt = None,
 ) -> None:
     """BLEU, chrF and TER (sacrebleu, with signatures) and glossary term accuracy."""
@@ -674,7 +711,7 @@ def retranslate(
         ),
     ] = "Helsinki-NLP/opus-mt-ar-en",
     backend: Annotated[
-        str, typer.Option("--backend", help="auto, transformers or ctranslate2.")
+        str, typer.Option("--backend", help=one_of(backend_names()) + ".")
     ] = "auto",
     revision: Annotated[str | None, typer.Option("--revision", help="Hub revision.")] = None,
     device: Annotated[str, typer.Option("--device", help="auto, cpu or cuda.")] = "auto",
@@ -710,11 +747,15 @@ def retranslate(
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="Dask scheduler address (--engine dask).")
     ] = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="text or json.")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help=one_of(names(RETRANSLATE)) + ".")
+    ] = None,
     output: OutputOpt = None,
     report_file: Annotated[
         Path | None,
-        typer.Option("--report", help="Also write a review report (.html, .md or .xlsx)."),
+        typer.Option(
+            "--report", help=f"Also write a review report ({one_of(extensions(REPORT))})."
+        ),
     ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,

@@ -285,45 +285,55 @@ def _pairs(hyp: Path, ref: Path) -> list[tuple[Path, Path]]:
 # ---- output
 
 
-def render(result: ScoreResult, fmt: str = "text") -> str:
+# Each takes the reporters' display options (`mtqa.reporters.meta.RenderOptions`) as every
+# output format does; a score table uses none of them.
+
+
+def render_json(result: ScoreResult, options: object = None) -> str:
     rows = [f.to_dict() for f in result.files]
     overall = result.overall.to_dict()
-    if fmt == "json":
-        return (
-            json.dumps(
-                {"files": rows, "overall": overall, "signatures": result.signatures},
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n"
+    return (
+        json.dumps(
+            {"files": rows, "overall": overall, "signatures": result.signatures},
+            indent=2,
+            ensure_ascii=False,
         )
-    if fmt == "csv":
-        buf = io.StringIO()
-        cols = [
-            "hyp",
-            "ref",
-            "segments",
-            "BLEU",
-            "chrF",
-            "TER",
-            "term_accuracy",
-            "terms_required",
-            "terms_hit",
-            "p_BLEU",
-            "p_chrF",
-            "p_TER",
-        ]
-        w = SafeCsvWriter(
-            csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
-        )
-        w.writeheader()
-        for row in [*rows, overall]:
-            for m, test in (row.get("baseline") or {}).items():
-                row[f"p_{m}"] = test["p_value"]
-            w.writerow(row)
-        return buf.getvalue()
-    if fmt != "text":
-        raise MtqaError(f"unknown score format {fmt!r} (text, json, csv)")
+        + "\n"
+    )
+
+
+def render_csv(result: ScoreResult, options: object = None) -> str:
+    rows = [f.to_dict() for f in result.files]
+    overall = result.overall.to_dict()
+    buf = io.StringIO()
+    cols = [
+        "hyp",
+        "ref",
+        "segments",
+        "BLEU",
+        "chrF",
+        "TER",
+        "term_accuracy",
+        "terms_required",
+        "terms_hit",
+        "p_BLEU",
+        "p_chrF",
+        "p_TER",
+    ]
+    w = SafeCsvWriter(
+        csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+    )
+    w.writeheader()
+    for row in [*rows, overall]:
+        for m, test in (row.get("baseline") or {}).items():
+            row[f"p_{m}"] = test["p_value"]
+        w.writerow(row)
+    return buf.getvalue()
+
+
+def render_text(result: ScoreResult, options: object = None) -> str:
+    rows = [f.to_dict() for f in result.files]
+    overall = result.overall.to_dict()
     out = []
     for row in [*rows, overall] if len(rows) > 1 else [overall | {"hyp": rows[0]["hyp"]}]:
         line = (

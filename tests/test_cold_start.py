@@ -128,18 +128,6 @@ def test_lint_markdown_term001_loads_only_what_it_uses(tmp_path):
     assert not {"yaml", "mtqa.glossary.store.yaml_lines", "mtqa.glossary.imported"} & modules
 
 
-def test_builtin_reader_table_agrees_with_the_readers():
-    """The registry names each built-in reader before importing it; the readers say the same."""
-    from mtqa import readers as registry
-
-    loaded = {r.name: r for r in registry.readers() if r.__module__.startswith("mtqa.readers.")}
-    assert set(loaded) == set(registry._BUILTIN)
-    for name, (module, extensions, discovered) in registry._BUILTIN.items():
-        reader = loaded[name]
-        assert reader.__module__ == f"mtqa.readers.{module}"
-        assert (reader.extensions, reader.discovered) == (extensions, discovered)
-
-
 def test_cli_annotations_are_objects_not_strings():
     """typer reads every command's annotations on every run: strings would cost an eval each
     (cli.py has no `from __future__ import annotations` for this reason)."""
@@ -153,23 +141,6 @@ def test_cli_annotations_are_objects_not_strings():
         hints = inspect.get_annotations(callback)
         assert hints, callback.__name__
         assert not [k for k, v in hints.items() if isinstance(v, str)], callback.__name__
-
-
-def test_check_table_agrees_with_the_checks():
-    """The registry names each check's codes before importing it; the checks say the same."""
-    import importlib
-
-    from mtqa import checks
-
-    for module, codes in checks._MODULE_CODES.items():
-        check = importlib.import_module(f"mtqa.checks.{module}").CHECK
-        assert check.codes == codes
-    assert tuple(r.code for r in checks.ALL_RULES) == checks.ALL_CODES
-    assert checks.checks_for(frozenset(checks.ALL_CODES)) == checks.CHECKS
-    assert checks.checks_for(frozenset({"TERM001", "WS001"})) == (
-        importlib.import_module("mtqa.checks.terminology").CHECK,
-        importlib.import_module("mtqa.checks.whitespace").CHECK,
-    )
 
 
 def test_pool_workers_inherit_the_modules_they_use():

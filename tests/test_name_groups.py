@@ -12,6 +12,7 @@ from mtqa.fixing import fix_document
 from mtqa.linter import RuleSelection, lint_document
 from mtqa.matching.names.finder import iter_names
 from mtqa.readers import document_from_text
+from mtqa.reporters.meta import RenderOptions
 from mtqa.reporters.model import RunReport, Signature
 from mtqa.reporters.text import render
 
@@ -129,7 +130,7 @@ def test_text_output_shows_the_group_once_with_forms_counts_and_lines():
     lines = DRAFT.splitlines()
     out = render(
         RunReport(findings, Signature.of(None, ("TERM004",)), files=["draft.md"]),
-        line_lookup=lambda path, n: lines[n - 1],
+        RenderOptions(line_lookup=lambda path, n: lines[n - 1]),
     )
     assert out.count("TERM004") == 1
     assert "'Abu Mahdi al-Muhandis' line 3; 'Abu Mahdi al-Mohandes' line 5" in out

@@ -224,10 +224,10 @@ def test_corpus_matrix_has_rows_only_for_forms_written(tmp_path, glossary):
     (group,) = [g for g in result.groups if g.entity == "ain-al-asad"]
     assert {v.text: v.count for v in group.variants} == {"Ain al-Asad": 2, "Ayn al-Asad": 1}
     assert [p.rsplit("/", 1)[-1] for p in group.deviating_documents] == ["a.md"]
-    from mtqa.reporters.corpus import render_html
+    from mtqa.reporters.corpus import CorpusReport, render_html
     from mtqa.signature import Signature
 
-    html = render_html(result, Signature.of(glossary, ("TERM",)))
+    html = render_html(CorpusReport(result, Signature.of(glossary, ("TERM",))))
     assert "<b>Ain al-Asad Air Base</b>" in html  # the preferred form, as the group's name
     assert ">Ain al-Asad Air Base</td>" not in html  # but no row of its own
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from mtqa.cli import app
 from mtqa.glossary import load_glossary
-from mtqa.scoring import render, score, term_accuracy
+from mtqa.scoring import render_csv, render_json, score, term_accuracy
 
 GLOSSARY = """\
 name: t
@@ -87,9 +87,9 @@ def test_json_and_csv_outputs(files):
     result = score(
         files["hyp"], files["ref"], source=files["src"], glossary=load_glossary(files["g"])
     )
-    data = json.loads(render(result, "json"))
+    data = json.loads(render_json(result))
     assert data["overall"]["term_accuracy"] == 0.5 and data["overall"]["segments"] == 3
-    rows = list(csv.DictReader(io.StringIO(render(result, "csv"))))
+    rows = list(csv.DictReader(io.StringIO(render_csv(result))))
     assert [r["hyp"] for r in rows] == [str(files["hyp"]), "(all)"]
     assert float(rows[1]["chrF"]) == data["overall"]["chrF"]
 
@@ -153,7 +153,7 @@ def test_same_ter_different_words_only_ter_is_forced_to_one():
 
 
 def test_a_clearly_better_system_is_significant_and_text_says_so(tmp_path):
-    from mtqa.scoring import render, score
+    from mtqa.scoring import render_text, score
 
     worse = [r.replace("presence in Iraq", "existence at Iraq") for r in PAIRED_REF]
     paths = {}
@@ -163,9 +163,9 @@ def test_a_clearly_better_system_is_significant_and_text_says_so(tmp_path):
     result = score(paths["hyp"], paths["ref"], baseline=paths["base"], samples=200)
     base = result.overall.baseline
     assert all(t["significant"] and t["p_value"] < 0.05 for t in base.values())
-    assert "(significant)" in render(result)
+    assert "(significant)" in render_text(result)
     same = score(paths["base"], paths["ref"], baseline=paths["base"], samples=200)
-    assert "p = 1.0 (equal: no difference)" in render(same)
+    assert "p = 1.0 (equal: no difference)" in render_text(same)
 
 
 def test_without_a_glossary_option_term_accuracy_uses_the_default_glossary(files, tmp_path):

@@ -1,4 +1,5 @@
-"""The registry of checks. Each module registers its rules explicitly (after proselint)."""
+"""The registry of checks: the families declared in `meta.py`, each module imported when a run
+enables one of its rules."""
 
 from __future__ import annotations
 
@@ -6,34 +7,26 @@ from functools import lru_cache
 from importlib import import_module
 
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
+from .meta import FAMILIES, Family
 
-# Each check's module and the codes of its rules, in the registry's order. Choosing rules (and
-# refusing an unknown `--select`) needs only the codes; a check's module, with its regexes and
-# rule documentation, is imported when a run enables one of its rules, so `--select TERM001`
-# never loads the bilingual or punctuation checks. tests/test_cold_start.py checks this table
-# against the modules' own rules.
-_MODULE_CODES: dict[str, tuple[str, ...]] = {
-    "terminology": ("TERM001", "TERM002", "TERM003", "TERM004"),
-    "repetition": ("REP001", "REP002"),
-    "whitespace": ("WS001",),
-    "punctuation": ("PUNC001", "PUNC002"),
-    "script": ("SCRIPT001",),
-    "bilingual": ("BIL001", "BIL002", "BIL003", "BIL004", "BIL005"),
-    "source_target": ("BIL006", "BIL007", "BIL008", "BIL009", "BIL010"),
-}
-
-ALL_CODES: tuple[str, ...] = tuple(c for codes in _MODULE_CODES.values() for c in codes)
+ALL_CODES: tuple[str, ...] = tuple(c for family in FAMILIES for c in family.codes)
 
 
-def _check(module: str) -> Check:
-    return import_module(f"{__name__}.{module}").CHECK
+def _check(family: Family) -> Check:
+    check = import_module(f"{__name__}.{family.module}").CHECK
+    if check.codes != family.codes:
+        raise RuntimeError(
+            f"{__name__}.{family.module} has the rules {', '.join(check.codes)}, but "
+            f"{__name__}.meta declares {', '.join(family.codes)}"
+        )
+    return check
 
 
 @lru_cache(maxsize=64)
 def checks_for(codes: frozenset[str]) -> tuple[Check, ...]:
     """The checks that produce any of `codes` (in the registry's order), their modules imported
     now. Cached: a run asks with the same few sets of codes for every file."""
-    return tuple(_check(m) for m, own in _MODULE_CODES.items() if codes.intersection(own))
+    return tuple(_check(f) for f in FAMILIES if codes.intersection(f.codes))
 
 
 def all_rules() -> tuple[Rule, ...]:

@@ -139,6 +139,11 @@ class Document:
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
 
+    def where(self, offset: int) -> dict | None:
+        """The place of `offset` in the format's own terms, where it has them (a Word
+        document's story and paragraph); None where line and column say it all."""
+        return None
+
     @property
     def word_count(self) -> int:
         """The words of the prose spans, as `str.split()` counts them."""

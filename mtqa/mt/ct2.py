@@ -23,6 +23,24 @@ def is_ct2_folder(path: str | Path) -> bool:
     return (p / "model.bin").is_file() and not (p / "model.safetensors").is_file()
 
 
+def claims(model: str) -> bool:
+    """`--backend auto` picks this backend for a converted model folder."""
+    return is_ct2_folder(model)
+
+
+def load(
+    model: str,
+    *,
+    device: str = "auto",
+    revision: str | None = None,
+    source_language: str | None = None,
+    target_language: str | None = None,
+) -> CTranslate2Translator:
+    """The backend's translator. A converted folder has no Hub revision, and its tokenizer's
+    language settings were fixed at conversion."""
+    return CTranslate2Translator(model, device=device)
+
+
 class CTranslate2Translator:
     def __init__(
         self, model: str, device: str = "auto", tokenizer: str | None = None, threads: int = 0

@@ -310,3 +310,25 @@ def _contains(seq: list[int], sub: tuple[int, ...]) -> bool:
 def row_sequence_bias(biases: list[list[tuple[tuple[int, ...], float]]], num_beams: int):
     """The per-row bias processor (its class is built on first use: transformers loads lazily)."""
     return _row_sequence_bias_class()(biases, num_beams)
+
+
+def claims(model: str) -> bool:
+    """`--backend auto` falls back to transformers: it loads a Hub id or a model folder."""
+    return True
+
+
+def load(
+    model: str,
+    *,
+    device: str = "auto",
+    revision: str | None = None,
+    source_language: str | None = None,
+    target_language: str | None = None,
+) -> TransformersTranslator:
+    return TransformersTranslator(
+        model,
+        device=device,
+        revision=revision,
+        source_language=source_language,
+        target_language=target_language,
+    )

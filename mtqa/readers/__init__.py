@@ -13,33 +13,33 @@ from pathlib import Path
 from ..documents.io import read_bytes
 from ..documents.model import Document
 from ..errors import InputError
-from .base import Parsed, Reader
+from .base import Parsed, Reader, WriteOptions
+from .meta import FORMATS, Format
 
-# The built-in readers, named before they are imported: reader name -> (module, extensions,
-# whether a folder walk picks its files up). A reader's module is imported when a file needs it,
-# so a run over Markdown files never loads the XML, PO or table readers. The readers' own
-# classes say the same (tests/test_cold_start.py checks that this table agrees with them).
-_BUILTIN: dict[str, tuple[str, tuple[str, ...], bool]] = {
-    "markdown": ("markdown", (".md", ".markdown", ".mdown", ".mkd", ".mkdn"), True),
-    "po": ("po", (".po", ".pot"), True),
-    "tsv": ("tables", (".tsv",), False),
-    "csv": ("tables", (".csv",), False),
-    "text": ("text", (".txt", ".text"), True),
-    "tmx": ("tmx", (".tmx",), True),
-    "tmx+keep-approved": ("tmx", (), True),
-    "xliff": ("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".txlf"), True),
-    "xliff+keep-approved": ("xliff", (), True),
+_DECLARED: dict[str, Format] = {f.name: f for f in FORMATS}
+
+# What to do with files of common document formats that no reader takes.
+UNREAD_HINTS = {
+    ".doc": " (a legacy Word document: save it as .docx)",
+    ".rtf": " (save it as .docx)",
+    ".odt": " (an OpenDocument text: save it as .docx)",
+    ".pages": " (export it as .docx)",
+    ".pdf": " (PDF is not read: lint the document it was made from)",
 }
 
 _READERS: dict[str, Reader] = {}  # the readers imported (or registered) so far
 _BY_EXTENSION: dict[str, str] = {  # extension (lower case, with the dot) -> reader name
-    ext: name for name, (_, exts, _) in _BUILTIN.items() for ext in exts
+    ext: f.name for f in FORMATS for ext in f.extensions
 }
-_DISCOVERED: dict[str, bool] = {name: found for name, (_, _, found) in _BUILTIN.items()}
+_DISCOVERED: dict[str, bool] = {f.name: f.discovered for f in FORMATS}
 
 
 def register(reader: Reader) -> Reader:
-    """Add a reader; its extensions (lower case, with the dot) then map to it."""
+    """Add a reader. A built-in reader takes its extensions and discovery from its declaration
+    in `meta.py`; a reader added at run time brings its own (lower case, with the dot)."""
+    declared = _DECLARED.get(reader.name)
+    if declared is not None:
+        reader.extensions, reader.discovered = declared.extensions, declared.discovered
     _READERS[reader.name] = reader
     _DISCOVERED[reader.name] = reader.discovered
     for ext in reader.extensions:
@@ -50,14 +50,14 @@ def register(reader: Reader) -> Reader:
 def _lookup(name: str) -> Reader | None:
     """The reader of that name, its module imported on first use; None when there is none."""
     reader = _READERS.get(name)
-    if reader is None and name in _BUILTIN:
-        import_module(f"{__name__}.{_BUILTIN[name][0]}")  # registers its readers
+    if reader is None and name in _DECLARED:
+        import_module(f"{__name__}.{_DECLARED[name].module}")  # registers its readers
         reader = _READERS.get(name)
     return reader
 
 
 def readers() -> tuple[Reader, ...]:
-    for name in _BUILTIN:
+    for name in _DECLARED:
         _lookup(name)
     return tuple(_READERS.values())
 
@@ -70,7 +70,7 @@ def supported_extensions() -> frozenset[str]:
 def reader_named(name: str) -> Reader:
     reader = _lookup(name)
     if reader is None:
-        known = ", ".join(sorted(set(_BUILTIN) | set(_READERS)))
+        known = ", ".join(sorted(set(_DECLARED) | set(_READERS)))
         raise InputError(name, f"unknown format (known: {known})")
     return reader
 
@@ -92,7 +92,8 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     if reader is None:
         ext = Path(path_str).suffix.lower()
         if ext:
-            raise InputError(path_str, f"unsupported file type {ext!r}")
+            hint = UNREAD_HINTS.get(ext, "")
+            raise InputError(path_str, f"unsupported file type {ext!r}{hint}")
         reader = reader_named("markdown")  # no extension: read as Markdown-like text
     return reader.read(read_bytes(path), path_str)
 
@@ -104,17 +105,7 @@ def document_from_text(text: str, path: str = "<text>", format: str = "markdown"
 
 def reread(doc: Document, text: str) -> Document:
     """`doc` with new text (after fixes): parsed by the same reader, file facts kept."""
-    fresh = reader_named(doc.format).from_text(text, doc.path)
-    return Document(
-        path=doc.path,
-        text=text,
-        blocks=fresh.blocks,
-        encoding=doc.encoding,
-        bom=doc.bom,
-        digest=doc.digest,
-        segments=fresh.segments,
-        format=doc.format,
-    )
+    return reader_named(doc.format).reread(doc, text)
 
 
 def lock_approved(doc: Document) -> Document:
@@ -150,6 +141,7 @@ def reader_of(doc: Document) -> Reader:
 __all__ = [
     "Parsed",
     "Reader",
+    "WriteOptions",
     "configure",
     "document_from_text",
     "has_references",

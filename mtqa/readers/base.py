@@ -9,11 +9,23 @@ format: the linter, the fixer, the corpus and the reports go through the registr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..documents.io import decode, digest, encode
 from ..documents.model import Block, Document, Segment
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How fixes are written, for formats that have a choice (Word): as tracked changes by
+    `author` or as plain edits, and with the findings left as comments (a review copy)."""
+
+    tracked: bool = True
+    author: str = "mtqa"
+    comments: bool = False
+    # The glossary whose notes the comments quote; not compared, not sent to workers.
+    glossary: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +37,12 @@ class Parsed:
 
 
 class Reader:
-    """Base class of every format reader. Subclasses set `name` and `extensions`, and `parse`."""
+    """Base class of every format reader. Subclasses set `name` and implement `parse`.
+
+    A built-in reader's extensions and folder discovery are declared in `meta.py`, beside its
+    module's name, so the registry knows them without importing the reader. A reader added at
+    run time (`mtqa.readers.register`) states them here instead.
+    """
 
     name: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()
@@ -35,6 +52,9 @@ class Reader:
     # Whether `mtqa lint FOLDER` picks the format's files up; a format whose extension is shared
     # with data files (.csv) is read only when a file is named.
     discovered: ClassVar[bool] = True
+    # Whether fixes can be written as revisions the user accepts or rejects, with comments
+    # beside them (Word's tracked changes): a review copy can be made of the format's files.
+    revisions: ClassVar[bool] = False
 
     # ---- reading
     def decode(self, data: bytes, path: str) -> tuple[str, str, bytes]:
@@ -71,6 +91,28 @@ class Reader:
 
     def encode(self, doc: Document, text: str) -> bytes:
         return encode(text, doc.encoding, doc.bom)
+
+    def fixed_bytes(self, doc: Document, result) -> bytes | None:
+        """The bytes to write for a fix result (`FixResult`), None when nothing changed."""
+        return self.encode(doc, result.fixed) if result.changed else None
+
+    def with_options(self, doc: Document, options: WriteOptions) -> Document:
+        """`doc` set to be written as `options` say (formats without choices ignore them)."""
+        return doc
+
+    def reread(self, doc: Document, text: str) -> Document:
+        """`doc` with new text (after fixes): parsed again, file facts kept."""
+        fresh = self.from_text(text, doc.path)
+        return Document(
+            path=doc.path,
+            text=text,
+            blocks=fresh.blocks,
+            encoding=doc.encoding,
+            bom=doc.bom,
+            digest=doc.digest,
+            segments=fresh.segments,
+            format=doc.format,
+        )
 
     # ---- verification
     def skeleton(self, doc: Document) -> tuple:

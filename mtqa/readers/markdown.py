@@ -848,8 +848,6 @@ def parse_markdown(
 
 class MarkdownReader(Reader):
     name = "markdown"
-    # Not .mdx: its import lines and JSX would read as prose.
-    extensions = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
 
     def __init__(self) -> None:
         self.code_shortcodes: tuple[str, ...] = CODE_SHORTCODES

@@ -44,7 +44,6 @@ def unquote(text: str) -> str:
 
 class PoReader(Reader):
     name = "po"
-    extensions = (".po", ".pot")
     bilingual = True
 
     def decode(self, data: bytes, path: str) -> tuple[str, str, bytes]:

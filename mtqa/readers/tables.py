@@ -52,9 +52,6 @@ def _cells(line: str, offset: int, sep: str) -> list[tuple[int, int, str]]:
 
 class TableReader(Reader):
     bilingual = True
-    # Folders hold CSV and TSV files of every kind (glossaries, data): tables are read only
-    # when named on the command line.
-    discovered = False
     separator = "\t"
 
     def parse(self, text: str, path: str) -> Parsed:
@@ -102,13 +99,11 @@ class TableReader(Reader):
 
 class TsvReader(TableReader):
     name = "tsv"
-    extensions = (".tsv",)
     separator = "\t"
 
 
 class CsvReader(TableReader):
     name = "csv"
-    extensions = (".csv",)
     separator = ","
 
 

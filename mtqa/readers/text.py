@@ -27,7 +27,6 @@ from .prose import (
 
 class TextReader(Reader):
     name = "text"
-    extensions = (".txt", ".text")
 
     def parse(self, text: str, path: str) -> Parsed:
         return Parsed(scan_lines(text))

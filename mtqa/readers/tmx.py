@@ -26,7 +26,6 @@ def _same_language(a: str, b: str) -> bool:
 
 class TmxReader(XmlReader):
     name = "tmx"
-    extensions = (".tmx",)
 
     def collect(self, root: Node, out: SegmentCollector, path: str) -> None:
         if root.name != "tmx":

@@ -152,7 +152,6 @@ def _collect_2x(root: Node, out: SegmentCollector, path: str) -> None:
 
 class XliffReader(XmlReader):
     name = "xliff"
-    extensions = (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".txlf")
 
     def collect(self, root: Node, out: SegmentCollector, path: str) -> None:
         if root.name != "xliff":

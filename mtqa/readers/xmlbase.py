@@ -259,7 +259,6 @@ class XmlReader(Reader):
             # A variant registered under its own name, so a document re-read after a fix pass
             # keeps its approved segments locked; it claims no extension.
             self.name = type(self).name + KEEP_APPROVED
-            self.extensions = ()
 
     def decode(self, data: bytes, path: str) -> tuple[str, str, bytes]:
         return decode_xml(data, path)

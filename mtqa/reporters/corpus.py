@@ -13,6 +13,7 @@ from ..corpus import CorpusResult
 from ..sanitize import SafeCsvWriter, for_terminal
 from ..wording import count
 from .charts import matrix_chart
+from .meta import PLAIN, RenderOptions
 from .model import Signature
 
 
@@ -34,7 +35,8 @@ def _summary(result: CorpusResult) -> dict:
     }
 
 
-def render_json(result: CorpusResult, signature: Signature) -> str:
+def render_json(report: CorpusReport, options: RenderOptions = PLAIN) -> str:
+    result, signature = report.result, report.signature
     return (
         json.dumps(
             {
@@ -50,7 +52,8 @@ def render_json(result: CorpusResult, signature: Signature) -> str:
     )
 
 
-def render_text(result: CorpusResult, signature: Signature) -> str:
+def render_text(report: CorpusReport, options: RenderOptions = PLAIN) -> str:
+    result = report.result
     out = []
     for g in result.groups:
         total = sum(v.count for v in g.variants)
@@ -76,8 +79,9 @@ def render_text(result: CorpusResult, signature: Signature) -> str:
     return for_terminal("\n".join(out) + "\n")
 
 
-def render_csv(result: CorpusResult, signature: Signature) -> str:
+def render_csv(report: CorpusReport, options: RenderOptions = PLAIN) -> str:
     """One row per group, variant and document."""
+    result = report.result
     buf = io.StringIO()
     w = SafeCsvWriter(csv.writer(buf, lineterminator="\n"))
     w.writerow(["entity", "preferred", "source", "variant", "is_preferred", "document", "uses"])
@@ -121,9 +125,10 @@ def matrix_svg(result: CorpusResult, limit: int = 40) -> str:
     )
 
 
-def render_html(result: CorpusResult, signature: Signature) -> str:
+def render_html(report: CorpusReport, options: RenderOptions = PLAIN) -> str:
     from .html import render_template
 
+    result, signature = report.result, report.signature
     return render_template(
         "corpus.html.j2",
         result=result,
@@ -134,9 +139,10 @@ def render_html(result: CorpusResult, signature: Signature) -> str:
     )
 
 
-def render_xlsx(result: CorpusResult, signature: Signature) -> bytes:
+def render_xlsx(report: CorpusReport, options: RenderOptions = PLAIN) -> bytes:
     from ..xlsx import workbook_bytes
 
+    result, signature = report.result, report.signature
     return workbook_bytes(
         [
             (

@@ -6,6 +6,7 @@ import csv
 import io
 
 from ..sanitize import SafeCsvWriter
+from .meta import PLAIN, RenderOptions
 from .model import RunReport
 
 COLUMNS = [
@@ -26,7 +27,7 @@ COLUMNS = [
 ]
 
 
-def render(report: RunReport) -> str:
+def render(report: RunReport, options: RenderOptions = PLAIN) -> str:
     buf = io.StringIO()
     w = SafeCsvWriter(csv.writer(buf, lineterminator="\n"))
     w.writerow(COLUMNS)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from ..wording import count
 from .charts import bar_chart
+from .meta import PLAIN, RenderOptions
 from .report_model import APPLIED, REJECTED, ReportModel
 
 
-def render_html(model: ReportModel) -> str:
+def render_html(model: ReportModel, options: RenderOptions = PLAIN) -> str:
     from .html import render_template
 
     s = model.summary()
@@ -45,7 +46,7 @@ def _md(text: str) -> str:
     return out
 
 
-def render_markdown(model: ReportModel) -> str:
+def render_markdown(model: ReportModel, options: RenderOptions = PLAIN) -> str:
     s = model.summary()
     sev = s["by_severity"]
     lines = [
@@ -124,10 +125,11 @@ XLSX_COLUMNS = [
     "note",
     "segment",
     "source",
+    "place",
 ]
 
 
-def render_xlsx(model: ReportModel) -> bytes:
+def render_xlsx(model: ReportModel, options: RenderOptions = PLAIN) -> bytes:
     from ..xlsx import workbook_bytes
 
     findings = (
@@ -148,6 +150,7 @@ def render_xlsx(model: ReportModel) -> bytes:
             i.note,
             i.segment,
             i.source,
+            i.where,
         ]
         for f in model.files
         for i in f.items
@@ -157,3 +160,9 @@ def render_xlsx(model: ReportModel) -> bytes:
     return workbook_bytes(
         [("findings", XLSX_COLUMNS, findings), ("summary", ["key", "value"], summary)]
     )
+
+
+def render_review(review, options: RenderOptions = PLAIN) -> bytes:
+    """A Word review copy: its bytes are the document's own, with tracked changes and comments
+    written by its reader (`api.run_review`); nothing is rendered here."""
+    return review.data

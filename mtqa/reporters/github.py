@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .meta import PLAIN, RenderOptions
 from .model import RunReport
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -15,7 +16,7 @@ def _escape_property(s: str) -> str:
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: RunReport) -> str:
+def render(report: RunReport, options: RenderOptions = PLAIN) -> str:
     lines = []
     for f in report.findings:
         props = ",".join(

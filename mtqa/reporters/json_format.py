@@ -12,6 +12,7 @@ from itertools import islice
 
 from ..findings import Findings
 from ..fingerprints import Located, fingerprints
+from .meta import PLAIN, RenderOptions
 from .model import RunReport
 
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
@@ -48,7 +49,7 @@ def _finding_lines(findings: Findings) -> Iterator[str]:
         yield f'{line[:-1]}, "fingerprint": "{fingerprint}"}}'
 
 
-def render_chunks(report: RunReport) -> Iterator[str]:
+def render_chunks(report: RunReport, options: RenderOptions = PLAIN) -> Iterator[str]:
     """One JSON object; each finding on a line of its own (diffable, and the C encoder does the
     work: an indented dump of 10,000 findings takes seconds)."""
     yield "{\n"
@@ -65,7 +66,7 @@ def render(report: RunReport) -> str:
     return "".join(render_chunks(report))
 
 
-def render_lines_chunks(report: RunReport) -> Iterator[str]:
+def render_lines_chunks(report: RunReport, options: RenderOptions = PLAIN) -> Iterator[str]:
     """One finding per line; then one record per unreadable input, told apart by its "error"
     key (findings have none)."""
     for batch in batched(_finding_lines(report.findings), 1024):

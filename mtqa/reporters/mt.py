@@ -6,9 +6,10 @@ import json
 from collections.abc import Iterable
 
 from ..wording import count
+from .meta import PLAIN, RenderOptions
 
 
-def render_retranslate_text(result) -> Iterable[str]:
+def render_retranslate_text(result, options: RenderOptions = PLAIN) -> Iterable[str]:
     """Per segment: its verdict, then each candidate, labelled; turned-down ones with why."""
     for o in result.accepted:
         yield f"{o.path}:{o.segment_id}: accepted (chrF {o.chrf:.1f})\n"
@@ -31,7 +32,7 @@ def _by_segment(outcomes) -> dict:
     return grouped
 
 
-def render_retranslate_json(result) -> Iterable[str]:
+def render_retranslate_json(result, options: RenderOptions = PLAIN) -> Iterable[str]:
     data = {
         "signature": result.signature,
         "translated": result.translated,

@@ -1,52 +1,39 @@
-"""One registry for every output: lint findings, fix/review reports and corpus tables.
-
-A reporter has a name, the file extensions that choose it, and one signature:
-`render(data, options) -> Iterable[str] | bytes`, where `data` is the model of its kind
-(RunReport for lint, ReportModel for report and fix, CorpusReport for corpus) and every model
-carries the run's input errors, which every format shows.
+"""One registry for every output: lint findings, fix/review reports, corpus tables, scores and
+retranslations. The formats are declared in `meta.py`; this module finds one by kind and name,
+or by the output file's extension.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-
 from ..errors import MtqaError
+from .meta import (
+    CORPUS,
+    LINT,
+    PLAIN,
+    REPORT,
+    REPORTERS,
+    RETRANSLATE,
+    SCORE,
+    RenderOptions,
+    Reporter,
+)
 
-LINT, REPORT, CORPUS = "lint", "report", "corpus"
-SCORE, RETRANSLATE = "score", "retranslate"
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    color: bool = False
-    # (path, line) -> the text of that line, for the text format's snippets.
-    line_lookup: Callable[[str, int], str | None] | None = None
-    # Findings only: no summary lines.
-    quiet: bool = False
-    # glossary entry id -> its note (said once per entry, not under every finding).
-    note: Callable[[str], str] | None = None
-
-
-@dataclass(frozen=True)
-class Reporter:
-    kind: str
-    name: str
-    render: Callable[[object, RenderOptions], Iterable[str] | bytes]
-    extensions: tuple[str, ...] = ()
-    binary: bool = False  # a workbook: needs a file (-o)
-
-
-_REGISTRY: dict[tuple[str, str], Reporter] = {}
+_REGISTRY: dict[tuple[str, str], Reporter] = {(r.kind, r.name): r for r in REPORTERS}
 
 
 def register(reporter: Reporter) -> Reporter:
+    """Add a format at run time (the built-in ones are declared in `meta.py`)."""
     _REGISTRY[(reporter.kind, reporter.name)] = reporter
     return reporter
 
 
 def names(kind: str) -> tuple[str, ...]:
     return tuple(name for k, name in _REGISTRY if k == kind)
+
+
+def extensions(kind: str) -> tuple[str, ...]:
+    """Each format's first extension: what an output file of this kind is called."""
+    return tuple(r.extensions[0] for (k, _), r in _REGISTRY.items() if k == kind and r.extensions)
 
 
 def get(kind: str, name: str) -> Reporter:
@@ -92,80 +79,19 @@ def for_output(
         )
     return reporter
 
-
-def _lazy(module: str, function: str) -> Callable:
-    """A reporter module's function, imported on first use: listing the formats must not import
-    pandas or Jinja2 on every run."""
-
-    def call(*args, **kwargs):
-        from importlib import import_module
-
-        return getattr(import_module(f"{__package__}.{module}"), function)(*args, **kwargs)
-
-    return call
-
-
-def _register_all() -> None:
-    text = _lazy("text", "render")
-    concise = _lazy("text", "render_concise")
-    statistics = _lazy("text", "render_statistics")
-    json_chunks = _lazy("json_format", "render_chunks")
-    jsonl_chunks = _lazy("json_format", "render_lines_chunks")
-    csv, sarif, github = (_lazy(m, "render") for m in ("csv_format", "sarif", "github"))
-    lint = [
-        (
-            "text",
-            lambda d, o: [
-                text(d, color=o.color, line_lookup=o.line_lookup, quiet=o.quiet, note=o.note)
-            ],
-            (".txt",),
-        ),
-        ("concise", lambda d, o: [concise(d, color=o.color, quiet=o.quiet)], ()),
-        ("statistics", lambda d, o: [statistics(d)], ()),
-        ("json", lambda d, o: json_chunks(d), (".json",)),
-        ("jsonl", lambda d, o: jsonl_chunks(d), (".jsonl",)),
-        ("csv", lambda d, o: [csv(d)], (".csv",)),
-        ("sarif", lambda d, o: [sarif(d)], (".sarif",)),
-        ("github", lambda d, o: [github(d)], ()),
-    ]
-    for name, render, exts in lint:
-        register(Reporter(LINT, name, render, exts))
-
-    html, markdown, xlsx = (
-        _lazy("fix_report", f"render_{n}") for n in ("html", "markdown", "xlsx")
-    )
-    register(Reporter(REPORT, "html", lambda d, o: [html(d)], (".html", ".htm")))
-    register(Reporter(REPORT, "markdown", lambda d, o: [markdown(d)], (".md", ".markdown")))
-    register(Reporter(REPORT, "xlsx", lambda d, o: xlsx(d), (".xlsx",), binary=True))
-
-    exts = {"text": (".txt",), "json": (".json",), "csv": (".csv",), "html": (".html", ".htm")}
-    for name, suffixes in exts.items():
-        fn = _lazy("corpus", f"render_{name}")
-        register(Reporter(CORPUS, name, lambda d, o, fn=fn: [fn(d.result, d.signature)], suffixes))
-    corpus_xlsx = _lazy("corpus", "render_xlsx")
-    register(
-        Reporter(
-            CORPUS,
-            "xlsx",
-            lambda d, o: corpus_xlsx(d.result, d.signature),
-            (".xlsx",),
-            binary=True,
-        )
-    )
-
-    for name, suffixes in (("text", (".txt",)), ("json", (".json",)), ("csv", (".csv",))):
-        register(Reporter(SCORE, name, lambda d, o, n=name: [_score_render()(d, n)], suffixes))
-    mt_text, mt_json = (_lazy("mt", f"render_retranslate_{n}") for n in ("text", "json"))
-    register(Reporter(RETRANSLATE, "text", lambda d, o: mt_text(d), (".txt",)))
-    register(Reporter(RETRANSLATE, "json", lambda d, o: mt_json(d), (".json",)))
-
-
-_register_all()
-
-
-def _score_render():
-    # Scores render in mtqa.scoring itself, beside the metrics they print (sacrebleu loads
-    # only when a score is computed).
-    from ..scoring import render
-
-    return render
+__all__ = [
+    "CORPUS",
+    "LINT",
+    "PLAIN",
+    "REPORT",
+    "RETRANSLATE",
+    "SCORE",
+    "RenderOptions",
+    "Reporter",
+    "extension_format",
+    "extensions",
+    "for_output",
+    "get",
+    "names",
+    "register",
+]

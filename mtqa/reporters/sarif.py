@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 from ..checks import ALL_RULES
+from ..findings import place
 from ..fingerprints import SARIF_KEY, fingerprints
+from .meta import PLAIN, RenderOptions
 from .model import RunReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -17,7 +19,7 @@ def _uri(path: str) -> str:
     return Path(path).as_posix()
 
 
-def render(report: RunReport) -> str:
+def render(report: RunReport, options: RenderOptions = PLAIN) -> str:
     rules = [r for r in ALL_RULES if r.code in report.signature.rules]
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
@@ -49,6 +51,13 @@ def render(report: RunReport) -> str:
         }
         if f.term:
             result["properties"] = {"term": f.term, "region": f.region}
+        if "story" in f.extra:  # a Word document: the story and paragraph, as Word names them
+            result["locations"][0]["logicalLocations"] = [
+                {"name": place(f), "kind": "paragraph"}
+            ]
+            result.setdefault("properties", {}).update(
+                {k: f.extra[k] for k in ("story", "paragraph", "char")}
+            )
         if f.fix is not None:
             result["fixes"] = [
                 {

@@ -6,9 +6,10 @@ from collections import Counter
 
 import typer
 
-from ..findings import Applicability
+from ..findings import Applicability, place
 from ..sanitize import for_terminal as clean
 from ..wording import count
+from .meta import PLAIN, RenderOptions
 from .model import RunReport
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -73,15 +74,10 @@ def _without_note(message: str, note: str) -> str:
     return message[: -len(tail)] if note and message.endswith(tail) else message
 
 
-def render(
-    report: RunReport,
-    color: bool = False,
-    show_source: bool = True,
-    line_lookup=None,
-    quiet: bool = False,
-    note=None,
-) -> str:
-    style = _style(color)
+def render(report: RunReport, options: RenderOptions = PLAIN) -> str:
+    """Each finding with its suggestion, notes and, given `options.line_lookup`, the line."""
+    style = _style(options.color)
+    note, line_lookup = options.note, options.line_lookup
     out: list[str] = []
     noted: set[str] = set()
     for f in report.findings:
@@ -93,6 +89,8 @@ def render(
             f"{style(f.code, fg=_COLOURS[sev], bold=True)} [{sev}] {clean(message)}"
         )
         out.append(head)
+        if "story" in f.extra:
+            out.append(f"    in: {place(f)}")
         if f.suggestions:
             fix = f" ({f.fix.applicability.value} fix)" if f.fix else " (no automatic fix)"
             out.append(f"    suggestion: {style(clean(f.suggestions[0]), fg='green')}{fix}")
@@ -101,7 +99,7 @@ def render(
         if message != f.message and f.term not in noted:
             noted.add(f.term)
             out.append(f"    note ({clean(f.term)}): {clean(entry_note)}")
-        if show_source and line_lookup is not None:
+        if line_lookup is not None:
             line_text = line_lookup(f.path, f.line)
             if line_text is not None:
                 length = len(f.text) if f.end_line == f.line else len(line_text) - f.column + 1
@@ -109,7 +107,7 @@ def render(
                 out.append(f"    | {clean(shown)}")
                 out.append(f"    | {style(carets, fg=_COLOURS[sev])}")
         out.extend(clean(line) for line in _bilingual_lines(f.extra))
-    if not quiet:
+    if not options.quiet:
         out += _summary(report)
     return "".join(line + "\n" for line in out)
 
@@ -134,20 +132,20 @@ def _summary(report: RunReport) -> list[str]:
     return out
 
 
-def render_concise(report: RunReport, color: bool = False, quiet: bool = False) -> str:
+def render_concise(report: RunReport, options: RenderOptions = PLAIN) -> str:
     """One line per finding (path:line:col: CODE message), as ruff's concise format."""
-    style = _style(color)
+    style = _style(options.color)
     out = [
         f"{style(clean(f.path), bold=True)}:{f.line}:{f.column}: "
         f"{style(f.code, fg=_COLOURS[f.severity.value], bold=True)} {clean(f.message)}"
         for f in report.findings
     ]
-    if not quiet:
+    if not options.quiet:
         out += _summary(report)
     return "".join(line + "\n" for line in out)
 
 
-def render_statistics(report: RunReport) -> str:
+def render_statistics(report: RunReport, options: RenderOptions = PLAIN) -> str:
     """Findings counted per rule, most first: count, code, [*] where some are fixable, name."""
     from ..checks import RULES_BY_CODE
 
