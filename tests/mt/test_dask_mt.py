@@ -10,17 +10,23 @@ from .test_retranslate import ROWS, SETTINGS
 from .tsv_reader import write_bitsv
 
 
+def _documents(folder, n: int) -> list:
+    """n bilingual files of the same rows, each with its own segment ids."""
+    paths = []
+    for i in range(n):
+        p = folder / f"doc{i}.bitsv"
+        write_bitsv(p, [(f"{sid}-{i}", s, t) for sid, s, t in ROWS])
+        paths.append(p)
+    return paths
+
+
 def test_dask_gives_the_stage_results_and_loads_the_model_once(
     tiny_model, translator, mt_glossary, tmp_path
 ):
     distributed = pytest.importorskip("dask.distributed", reason="dask is not installed")
     from mtqa.mt import distributed as mtd
 
-    paths = []
-    for i in range(4):
-        p = tmp_path / f"doc{i}.bitsv"
-        write_bitsv(p, [(f"{sid}-{i}", s, t) for sid, s, t in ROWS])
-        paths.append(p)
+    paths = _documents(tmp_path, 4)
     local = retranslate(paths, translator, mt_glossary, settings=SETTINGS)
     before = mtd.loads
     spec = mtd.ModelSpec(str(tiny_model), device="cpu")
@@ -54,11 +60,7 @@ def test_dask_groups_give_what_one_process_gives(mt_glossary, tmp_path):
     distributed = pytest.importorskip("dask.distributed", reason="dask is not installed")
     from mtqa.mt import distributed as mtd
 
-    paths = []
-    for i in range(5):
-        p = tmp_path / f"doc{i}.bitsv"
-        write_bitsv(p, [(f"{sid}-{i}", s, t) for sid, s, t in ROWS])
-        paths.append(p)
+    paths = _documents(tmp_path, 5)
     echo = _EchoTranslator()
     local = retranslate(paths, echo, mt_glossary, settings=SETTINGS)
     spec = mtd.ModelSpec("echo")
