@@ -45,6 +45,11 @@ class Rule:
     target_language_only: bool = False
 
     @property
+    def anchor(self) -> str:
+        """The rule's heading anchor in docs/rules.md (links from diagnostics and reports)."""
+        return f"{self.code.lower()}-{self.name}"
+
+    @property
     def fix_kind(self) -> str:
         """How its fixes apply, as the fix-safety text says: none, safe, unsafe, safe or
         unsafe (the glossary entry or the text decides), or sometimes."""
@@ -112,9 +117,9 @@ class CheckContext:
 
     @cached_property
     def matcher(self):
-        from ..matching.automaton import TermMatcher
+        from ..matching.automaton import term_matcher
 
-        return TermMatcher(self.glossary) if self.glossary is not None else None
+        return term_matcher(self.glossary) if self.glossary is not None else None
 
     @cached_property
     def entries_by_id(self) -> dict:
