@@ -69,6 +69,7 @@ def big_glossary(n: int) -> Path:
     path = WORK / f"glossary-{n}.yaml"
     if path.exists():
         return path
+    WORK.mkdir(parents=True, exist_ok=True)  # git-ignored: absent in a fresh clone
     data = glossary_to_data(load_glossary(RULES))
     rng = random.Random(7)
     syllables = ["al", "ab", "qa", "sa", "ri", "mu", "ha", "di", "ya", "ka", "zu", "ta", "ni", "ou"]
