@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 
 from mtqa.checks import CHECKS, CheckContext
+from mtqa.files import discover
 from mtqa.glossary import load_glossary
-from mtqa.linter import RuleSelection, discover
 from mtqa.readers import read_document
+from mtqa.selection import RuleSelection
 
 HERE = Path(__file__).resolve().parent
 

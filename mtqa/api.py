@@ -20,20 +20,16 @@ from typing import TYPE_CHECKING
 from .checks import CheckContext
 from .config import Overrides, Settings, SettingsResolver
 from .errors import InputError
-from .findings import Finding, Findings, Severity, sort_key
+from .files import discover
+from .findings import Finding, Severity, sort_key
 from .glossary import Glossary, load_glossaries, load_glossary
-from .linter import (
-    LintResult,
-    RuleSelection,
-    discover,
-    lint_document,
-    lint_files,
-    lint_paths,
-)
+from .linter import LintResult, lint_document, lint_files, lint_paths
 from .linter import lint_text as _lint_text
 from .readers import WriteOptions, read_document, reader_of
 from .readers import configure as configure_readers
 from .reporters import RunReport, Signature
+from .selection import RuleSelection
+from .transport import Findings
 
 if TYPE_CHECKING:  # imported by the functions that use them: lint never loads these
     from .documents import Document

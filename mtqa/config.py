@@ -20,11 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import ALL_CODES
 from .errors import ConfigError
 from .findings import Severity
-from .linter import RuleSelection
 from .reporters.registry import LINT, names
+from .selection import RuleSelection, check_codes
 
 # Output formats a configuration may name (those of `mtqa lint`, where `format` applies).
 LINT_FORMATS = names(LINT)
@@ -109,9 +108,7 @@ def _severity(value: object, where: str) -> Severity:
 
 
 def _check_codes(codes: Iterable[str], where: str) -> None:
-    for code in codes:
-        if code != "ALL" and not any(c.startswith(code) for c in ALL_CODES):
-            raise ConfigError(f"{where}: unknown rule code or prefix {code!r} (see `mtqa rules`)")
+    check_codes(codes, where, ConfigError)
 
 
 def split_codes(value: str | None) -> tuple[str, ...] | None:

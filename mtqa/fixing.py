@@ -25,8 +25,10 @@ from .documents.io import write_atomic
 from .errors import InputError
 from .findings import Applicability, Edit, Finding
 from .glossary.model import Glossary
-from .linter import RuleSelection, import_for_workers, lint_document, plan_jobs, run_batches
+from .linter import import_for_workers, lint_document
+from .parallel import map_files
 from .readers import read_document, reader_of, reread
+from .selection import RuleSelection
 
 MAX_ITERATIONS = 10
 
@@ -357,13 +359,14 @@ def fix_files(
     against the bytes that were read, so workers never write over each other's files (every
     file is listed once) nor over a file changed meanwhile."""
     global _job
-    jobs, sizes = plan_jobs(files, jobs)
-    if jobs > 1:  # compiled and imported here, once: the forked workers inherit them
+
+    def before_fork() -> None:  # compiled and imported here, once: the workers inherit them
         _ = job.context.matcher
         import_for_workers(files, job.selection)
+
     _job = job
     try:
-        return run_batches(_fix_batch, files, sizes, jobs, tick)
+        return map_files(_fix_batch, files, jobs, tick=tick, before_fork=before_fork)
     finally:
         _job = None
 

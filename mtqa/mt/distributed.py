@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MtqaError
+from ..files import discover
 from ..glossary.model import Glossary
-from ..linter import RuleSelection, discover
+from ..parallel import Dask, map_files
+from ..selection import RuleSelection
 from .base import DecodeSettings, Translator
 from .stage import RetranslateResult, retranslate
 
@@ -75,6 +76,10 @@ def retranslate_group(
             cache.close()
 
 
+def _retranslate_batch(files: list[str], **shared) -> list[RetranslateResult]:
+    return [retranslate_group(files, **shared)]
+
+
 def retranslate_dask(
     paths: Sequence[str | Path],
     spec: ModelSpec,
@@ -88,36 +93,19 @@ def retranslate_dask(
     groups: int | None = None,
 ) -> RetranslateResult:
     """Split the files into groups (one per worker thread by default) and run them on Dask."""
-    try:
-        from dask.distributed import Client
-    except ImportError:
-        raise MtqaError(
-            "the dask engine needs the 'dask' extra: pip install 'mtqa[dask]'"
-        ) from None
     settings = settings or DecodeSettings()
     files, errors = discover(paths)
-    try:
-        client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="10s")
-    except OSError as exc:
-        raise MtqaError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    try:
-        n = groups or max(1, sum(client.nthreads().values()))
-        chunks = [files[i::n] for i in range(n) if files[i::n]]
-        futures = client.map(
-            retranslate_group,
-            chunks,
-            spec=spec,
-            glossary=glossary,
-            selection=selection,
-            settings=settings,
-            apply=apply,
-            cache_dir=str(cache_dir) if cache_dir else None,
-            pure=False,
-        )
-        parts: list[RetranslateResult] = client.gather(futures)
-    finally:
-        if client is not scheduler:
-            client.close()
+    shared = {
+        "spec": spec,
+        "glossary": glossary,
+        "selection": selection,
+        "settings": settings,
+        "apply": apply,
+        "cache_dir": str(cache_dir) if cache_dir else None,
+    }
+    parts: list[RetranslateResult] = map_files(
+        _retranslate_batch, files, dask=Dask(scheduler, shared, batches=groups)
+    )
     order = {p: i for i, p in enumerate(files)}
     merged = RetranslateResult(
         files=sorted((f for r in parts for f in r.files), key=lambda f: order[f.path]),

@@ -25,11 +25,13 @@ from ..documents import Document, Segment
 from ..documents.coded import display, plain, render, target_markup
 from ..documents.io import write_atomic
 from ..errors import InputError, MtqaError
+from ..files import discover
 from ..findings import Applicability, Edit, Finding, Fix
 from ..fixing import FixResult, fix_document
 from ..glossary.model import Glossary
-from ..linter import RuleSelection, discover, lint_document
+from ..linter import lint_document
 from ..readers import read_document, reader_of, reread
+from ..selection import RuleSelection
 from .base import Candidate, DecodeSettings, Request, Translator, cache_key
 from .cache import TranslationCache
 from .placeholders import Masked, mask, unmask
