@@ -34,11 +34,12 @@ from .linter import lint_text as _lint_text
 from .readers import configure as configure_readers
 from .readers import read_document
 from .reporters import RunReport, Signature
+from .results import LintRun
 
 if TYPE_CHECKING:  # imported by the functions that use them: lint never loads these
     from .documents import Document
     from .fixing import FixResult
-    from .outcomes import (
+    from .results import (
         CorpusRun,
         FixRun,
         GlossaryCheck,
@@ -151,50 +152,7 @@ def _failing(findings: Sequence[Finding] | Findings, settings: Settings) -> bool
     return any(f.severity.rank >= settings.fail_on.rank for f in findings)
 
 
-class _Outcome:
-    errors: list[InputError]
-    failing: bool
-
-    @property
-    def read_any(self) -> bool:
-        """Whether any input was read: a run that read none made nothing to show."""
-        return True
-
-    def exit_code(self) -> int:
-        """0: nothing at or above fail-on; 1: something is; 2: an input could not be read."""
-        if self.errors:
-            return 2
-        return 1 if self.failing else 0
-
-
 # ----------------------------------------------------------------------------- lint
-@dataclass
-class LintRun(_Outcome):
-    report: RunReport
-    format: str
-    failing: bool
-    # Documents read from memory (standard input), for the text format's snippets.
-    documents: dict[str, Document] = field(default_factory=dict)
-    # The run's glossaries, for the notes of their entries.
-    glossaries: list[Glossary] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[InputError]:
-        return self.report.errors
-
-    @property
-    def read_any(self) -> bool:
-        return bool(self.report.files)
-
-    def note(self, entry_id: str) -> str:
-        """The note of a glossary entry of this run ("" where it has none)."""
-        for glossary in self.glossaries:
-            entry = glossary.get(entry_id)
-            if entry is not None:
-                return entry.note
-        return ""
-
-
 def _lint_aligned(group: _Group, source: str | Path) -> LintResult:
     """One monolingual draft and its source, aligned paragraph by paragraph (`--source`)."""
     from .readers.aligned import read_aligned
@@ -332,7 +290,7 @@ def run_fix(
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
     bilingual files are left as they are; `jobs` and `progress`: as for `run_lint`."""
     from .fixing import FixJob, fix_files
-    from .outcomes import FixRun
+    from .results import FixRun
 
     plan = _plan(paths, overrides)
     run = FixRun([], list(plan.errors), False, write, plan.signature)
@@ -418,7 +376,7 @@ def run_report(
     configured settings, per-file-ignores included. For several files it also carries the
     corpus variant groups, for the variants x articles matrix. It fails as a lint run would:
     on findings at or above `fail-on`."""
-    from .outcomes import ReportRun
+    from .results import ReportRun
 
     plan = _plan(paths, overrides)
     model, errors = _report_model(plan.groups, plan.errors, progress)
@@ -445,7 +403,7 @@ def run_corpus(
     """One spelling per entity across many articles. One glossary for the whole corpus: that of
     the first path's settings (consistency is measured against one reference)."""
     from .corpus import run_corpus as corpus_engine
-    from .outcomes import CorpusRun
+    from .results import CorpusRun
 
     paths = _as_list(paths)
     overrides = overrides or Overrides()
@@ -492,7 +450,7 @@ def run_retranslate(
     from .errors import MtqaError
     from .mt import DecodeSettings
     from .mt.cache import TranslationCache, default_cache_dir
-    from .outcomes import RetranslateRun
+    from .results import RetranslateRun
 
     plan = _plan(paths, overrides)
     files = [f for g in plan.groups for f in g.files]
@@ -557,7 +515,7 @@ def run_score(
     uses `glossaries`, else the glossary the hypothesis's settings name (the configured ones,
     else the shipped default; none with `overrides.no_glossary`)."""
     from .errors import MtqaError
-    from .outcomes import ScoreRun
+    from .results import ScoreRun
     from .scoring import score
 
     if test not in ("bs", "ar"):
@@ -676,7 +634,7 @@ def check_glossaries(
 ) -> GlossaryCheck:
     """Load and validate glossaries (default: those configured for the current folder, else the
     shipped one). Raises GlossaryError with every problem, each naming its file and line."""
-    from .outcomes import GlossaryCheck
+    from .results import GlossaryCheck
 
     if paths:
         targets = [str(p) for p in paths]
@@ -691,7 +649,7 @@ def test_glossaries(
 ) -> GlossaryTest:
     """Run every entry's examples against the whole glossary (`mtqa glossary test`)."""
     from .entry_examples import run_entry_examples
-    from .outcomes import GlossaryTest
+    from .results import GlossaryTest
 
     g = check_glossaries(paths, overrides).glossary
     return GlossaryTest(run_entry_examples(g), sum(len(e.examples) for e in g.entries))
@@ -716,7 +674,7 @@ def convert_glossary(
         lossy_glossary_fields,
         render_glossary,
     )
-    from .outcomes import GlossaryConversion
+    from .results import GlossaryConversion
 
     fmt = to_format or format_for_path(str(target))
     if fmt not in WRITABLE:
@@ -732,7 +690,7 @@ def convert_glossary(
     return GlossaryConversion(fmt, len(g), lost, lossy_glossary_fields(g, fmt))
 
 
-_OUTCOMES = (
+_RESULTS = (
     "CorpusRun",
     "FixRun",
     "GlossaryCheck",
@@ -745,9 +703,9 @@ _OUTCOMES = (
 
 
 def __getattr__(name: str):
-    """The result classes of mtqa.outcomes, as names of this module too (made on first use)."""
-    if name in _OUTCOMES:
-        from . import outcomes
+    """The result classes of mtqa.results, as names of this module too (made on first use)."""
+    if name in _RESULTS:
+        from . import results
 
-        return getattr(outcomes, name)
+        return getattr(results, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
