@@ -31,8 +31,7 @@ from .linter import (
     lint_paths,
 )
 from .linter import lint_text as _lint_text
-from .readers import configure as configure_readers
-from .readers import read_document
+from .readers import DEFAULT_OPTIONS, ReadOptions, read_document
 from .reporters import RunReport, Signature
 from .results import LintRun
 
@@ -162,7 +161,7 @@ def _lint_aligned(group: _Group, source: str | Path) -> LintResult:
         result.errors.append(InputError(str(source), "--source goes with exactly one draft"))
         return result
     try:
-        doc = read_aligned(group.files[0], str(source))
+        doc = read_aligned(group.files[0], str(source), group.settings.read_options)
     except InputError as exc:
         result.errors.append(exc)
         return result
@@ -196,7 +195,6 @@ def run_lint(
         raise InputError(str(source), "--source goes with exactly one draft")
     tick = progress(sum(len(g.files) for g in plan.groups)) if progress else None
     for group in plan.groups:
-        configure_readers(group.settings.code_shortcodes)
         if source is not None:
             result = _lint_aligned(group, source)
         else:
@@ -204,7 +202,7 @@ def run_lint(
             encoded = plan.settings.format in ("json", "jsonl")
             result = lint_files(
                 group.files, group.glossary, group.selection, jobs=jobs, encoded=encoded,
-                tick=tick,
+                tick=tick, options=group.settings.read_options,
             )
         report.findings.extend(result.findings)
         report.files.extend(result.files)
@@ -231,19 +229,23 @@ def run_lint(
 STDIN = "-"
 
 
-def read_stdin(data: bytes | None = None, filename: str | None = None) -> Document:
+def read_stdin(
+    data: bytes | None = None,
+    filename: str | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
+) -> Document:
     """The document on standard input (or `data`), read by the reader `filename`'s extension
-    picks (Markdown without one), under the path `filename` or `-`."""
+    picks (Markdown without one), under the path `filename` or `-`; `options`: how it is read."""
     import sys
 
-    from .readers import reader_for_path, reader_named
+    from .readers import read_with, reader_for_path, reader_named
 
     reader = reader_for_path(filename) if filename else None
     if filename and reader is None and Path(filename).suffix:
         raise InputError(filename, f"unsupported file type {Path(filename).suffix.lower()!r}")
     if data is None:
         data = sys.stdin.buffer.read()
-    return (reader or reader_named("markdown")).read(data, filename or STDIN)
+    return read_with(reader or reader_named("markdown"), data, filename or STDIN, options)
 
 
 def _lint_stdin(
@@ -253,8 +255,7 @@ def _lint_stdin(
         raise InputError(STDIN, "standard input is linted alone (no other paths with -)")
     settings = SettingsResolver(overrides or Overrides()).for_path(filename)
     glossary = glossary_for(settings)
-    configure_readers(settings.code_shortcodes)
-    doc = read_stdin(data, filename)
+    doc = read_stdin(data, filename, settings.read_options)
     findings = lint_document(
         doc, selection=settings.selection, context=CheckContext(glossary=glossary)
     )
@@ -301,7 +302,7 @@ def run_fix(
         if source is not None:
             from .readers.aligned import align_source
 
-            doc = align_source(doc, read_document(source))
+            doc = align_source(doc, read_document(source, options=doc.options))
         if keep_approved:
             from .readers import lock_approved
 
@@ -309,7 +310,6 @@ def run_fix(
         return doc
 
     for group in plan.groups:
-        configure_readers(group.settings.code_shortcodes)
         job = FixJob(
             selection=group.selection,
             context=CheckContext(glossary=group.glossary),
@@ -317,6 +317,7 @@ def run_fix(
             write=write,
             prepare=prepare if source is not None or keep_approved else None,
             keep_documents=with_report,
+            options=group.settings.read_options,
         )
         for _path, doc, result, error in fix_files(group.files, job, jobs=jobs, tick=tick):
             if error is not None:
@@ -350,12 +351,12 @@ def _report_model(
     errors = list(errors)
     tick = progress(sum(len(g.files) for g in groups)) if progress else (lambda n: None)
     for group in groups:
-        configure_readers(group.settings.code_shortcodes)
         ctx = CheckContext(glossary=group.glossary)
+        options = group.settings.read_options
         for path in group.files:
             tick(1)
             try:
-                doc = read_document(path)
+                doc = read_document(path, options=options)
             except InputError as exc:
                 errors.append(exc)
                 continue
@@ -418,6 +419,7 @@ def run_corpus(
         scheduler=scheduler,
         include_consistent=include_consistent,
         progress=progress,
+        options=settings.read_options,
     )
     return CorpusRun(result=result, signature=Signature.of(glossary, ("corpus",)))
 
@@ -471,7 +473,7 @@ def run_retranslate(
         spec = ModelSpec(model, backend, device, revision, source_language, target_language)
         result = retranslate_dask(
             files, spec, scheduler, glossary, selection, decoding, apply=apply,
-            cache_dir=cache_path,
+            cache_dir=cache_path, options=plan.settings.read_options,
         )
     elif engine == "local":
         from .mt.load import load_translator
@@ -484,7 +486,7 @@ def run_retranslate(
         cache = TranslationCache(cache_path) if cache_path is not None else None
         result = retranslate(
             files, translator, glossary, selection, decoding, apply=apply, cache=cache,
-            segments=segments, entries=entries,
+            segments=segments, entries=entries, options=plan.settings.read_options,
         )
     else:
         raise MtqaError(f"unknown engine {engine!r} (local, dask)")

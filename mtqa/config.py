@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import ALL_CODES
+from .documents import ReadOptions
 from .errors import ConfigError
 from .findings import Severity
 from .linter import RuleSelection
@@ -60,6 +61,11 @@ class Settings:
     @property
     def selection(self) -> RuleSelection:
         return RuleSelection(self.select, self.ignore, self.per_file_ignores)
+
+    @property
+    def read_options(self) -> ReadOptions:
+        """How the files of these settings are read (passed with every read)."""
+        return ReadOptions(self.code_shortcodes)
 
 
 @dataclass(frozen=True)

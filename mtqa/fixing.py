@@ -34,7 +34,7 @@ from .errors import InputError
 from .findings import Applicability, Finding, Fix
 from .glossary.model import Glossary
 from .linter import RuleSelection, import_for_workers, lint_document, plan_jobs, run_batches
-from .readers import read_document, reader_of, reread
+from .readers import DEFAULT_OPTIONS, ReadOptions, read_document, reader_of, reread
 
 MAX_ITERATIONS = 10
 
@@ -358,6 +358,7 @@ class FixJob:
     # segments locked); None: fixed as read.
     prepare: Callable[[Document], Document] | None = None
     keep_documents: bool = False  # a report needs each document beside its result
+    options: ReadOptions = DEFAULT_OPTIONS  # how the files are read (their settings say)
 
 
 # (path, the document as fixed (or None), its result, or the error that stopped it)
@@ -395,7 +396,7 @@ def _fix_batch(paths: list[str]) -> list[FileFix]:
 def _fix_one(path: str) -> FileFix:
     job = _job
     try:
-        doc = read_document(path)
+        doc = read_document(path, options=job.options)
         if job.prepare is not None:
             doc = job.prepare(doc)
         result = fix_document(

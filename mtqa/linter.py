@@ -22,6 +22,8 @@ from .gcpause import gc_paused
 from .glossary.model import Glossary
 from .languages import skipped_note, target_language_view
 from .readers import (
+    DEFAULT_OPTIONS,
+    ReadOptions,
     document_from_text,
     read_document,
     reader_for_path,
@@ -179,12 +181,17 @@ PROGRESS_STEPS = 100
 
 T = TypeVar("T")
 
-_worker_state: tuple[CheckContext, RuleSelection, bool] | None = None
+_worker_state: tuple[CheckContext, RuleSelection, bool, ReadOptions] | None = None
 
 
-def _init_worker(context: CheckContext, selection: RuleSelection, encode: bool = False) -> None:
+def _init_worker(
+    context: CheckContext,
+    selection: RuleSelection,
+    encode: bool = False,
+    options: ReadOptions = DEFAULT_OPTIONS,
+) -> None:
     global _worker_state
-    _worker_state = (context, selection, encode)
+    _worker_state = (context, selection, encode, options)
 
 
 def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> CheckContext:
@@ -214,9 +221,9 @@ _Outcome = tuple[str, "list[Finding] | EncodedFindings", int, "InputError | None
 
 
 def _lint_one(path: str) -> _Outcome:
-    ctx, selection, encode = _worker_state
+    ctx, selection, encode, options = _worker_state
     try:
-        doc = read_document(path)
+        doc = read_document(path, options=options)
     except InputError as exc:
         return path, [], 0, exc, None
     findings = lint_document(doc, selection=selection, context=ctx)
@@ -387,18 +394,19 @@ def lint_files(
     jobs: int | None = None,
     encoded: bool = False,
     tick: Callable[[int], None] | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> LintResult:
     """`lint_paths` for files already discovered (a run's plan has found them); `tick(n)`:
-    told as files are done."""
+    told as files are done; `options`: how the files are read."""
     selection = selection or RuleSelection()
     result = LintResult()
     jobs, sizes = plan_jobs(files, jobs)
     if jobs > 1:
         # Compiled and imported here, once: the forked workers inherit them.
-        _init_worker(_compiled_context(glossary, selection), selection, encoded)
+        _init_worker(_compiled_context(glossary, selection), selection, encoded, options)
         import_for_workers(files, selection)
     else:
-        _init_worker(CheckContext(glossary=glossary), selection)
+        _init_worker(CheckContext(glossary=glossary), selection, options=options)
     outcomes = run_batches(_lint_batch, files, sizes, jobs, tick)
     for path, findings, words, error, note in outcomes:
         if error is not None:

@@ -14,13 +14,14 @@ from ..checks.base import CheckContext
 from ..errors import InputError, MtqaError
 from ..glossary.model import Glossary
 from ..linter import PARALLEL_MIN_FILES, default_jobs, discover
-from ..readers import read_document
+from ..readers import DEFAULT_OPTIONS, ReadOptions, read_document
 from .aggregate import VariantGroup, variant_groups
 from .rows import Row, document_rows
 
 # One compiled context per glossary per worker process (a Dask worker runs many tasks).
 _contexts: dict[str, CheckContext] = {}
 _local_glossary: Glossary | None = None
+_local_options: ReadOptions = DEFAULT_OPTIONS
 
 
 def _context(glossary: Glossary | None) -> CheckContext:
@@ -31,22 +32,24 @@ def _context(glossary: Glossary | None) -> CheckContext:
     return ctx
 
 
-def rows_for_path(path: str, glossary: Glossary | None) -> tuple[str, list[Row], int, str | None]:
+def rows_for_path(
+    path: str, glossary: Glossary | None, options: ReadOptions = DEFAULT_OPTIONS
+) -> tuple[str, list[Row], int, str | None]:
     """(path, rows, words, error message) for one file: the unit of work of both engines."""
     try:
-        doc = read_document(path)
+        doc = read_document(path, options=options)
     except InputError as exc:
         return path, [], 0, exc.reason
     return path, document_rows(doc, _context(glossary)), doc.word_count, None
 
 
-def _init_local(glossary: Glossary | None) -> None:
-    global _local_glossary
-    _local_glossary = glossary
+def _init_local(glossary: Glossary | None, options: ReadOptions) -> None:
+    global _local_glossary, _local_options
+    _local_glossary, _local_options = glossary, options
 
 
 def _rows_local(path: str):
-    return rows_for_path(path, _local_glossary)
+    return rows_for_path(path, _local_glossary, _local_options)
 
 
 @dataclass
@@ -58,7 +61,7 @@ class CorpusResult:
     words: int = 0
 
 
-def _map_local(files: list[str], glossary, jobs: int, tick: Callable[[], None]):
+def _map_local(files: list[str], glossary, options, jobs: int, tick: Callable[[], None]):
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -67,7 +70,7 @@ def _map_local(files: list[str], glossary, jobs: int, tick: Callable[[], None]):
             max_workers=jobs,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_init_local,
-            initargs=(glossary,),
+            initargs=(glossary, options),
         ) as pool:
             for outcome in pool.map(_rows_local, files, chunksize=max(1, len(files) // (jobs * 8))):
                 tick()
@@ -75,10 +78,10 @@ def _map_local(files: list[str], glossary, jobs: int, tick: Callable[[], None]):
     else:
         for path in files:
             tick()
-            yield rows_for_path(path, glossary)
+            yield rows_for_path(path, glossary, options)
 
 
-def _map_dask(files: list[str], glossary, scheduler, tick: Callable[[], None]):
+def _map_dask(files: list[str], glossary, options, scheduler, tick: Callable[[], None]):
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
@@ -91,7 +94,7 @@ def _map_dask(files: list[str], glossary, scheduler, tick: Callable[[], None]):
         raise MtqaError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:
         shared = client.scatter(glossary, broadcast=True) if glossary is not None else None
-        futures = client.map(rows_for_path, files, glossary=shared, pure=False)
+        futures = client.map(rows_for_path, files, glossary=shared, options=options, pure=False)
         by_path = {}
         for future in as_completed(futures):
             outcome = future.result()
@@ -114,17 +117,19 @@ def run_corpus(
     include_consistent: bool = False,
     progress: Callable[[int], Callable[[], None]] | None = None,
     follow_links: bool = False,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> CorpusResult:
     """Rows for every supported file under `paths`, then the variant groups (`follow_links`:
-    symbolic links out of the folders named are followed too)."""
+    symbolic links out of the folders named are followed too; `options`: how they are read)."""
     files, errors = discover(paths, follow_links)
     tick = progress(len(files)) if progress else (lambda: None)
     if engine == "local":
-        outcomes = _map_local(files, glossary, default_jobs() if jobs is None else jobs, tick)
+        jobs = default_jobs() if jobs is None else jobs
+        outcomes = _map_local(files, glossary, options, jobs, tick)
     elif engine == "dask":
         if scheduler is None:
             raise MtqaError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-        outcomes = _map_dask(files, glossary, scheduler, tick)
+        outcomes = _map_dask(files, glossary, options, scheduler, tick)
     else:
         raise MtqaError(f"unknown engine {engine!r} (local, dask)")
     result = CorpusResult(groups=[], errors=errors)

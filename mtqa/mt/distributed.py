@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import MtqaError
 from ..glossary.model import Glossary
 from ..linter import RuleSelection, discover
+from ..readers import DEFAULT_OPTIONS, ReadOptions
 from .base import DecodeSettings, Translator
 from .stage import RetranslateResult, retranslate
 
@@ -61,6 +62,7 @@ def retranslate_group(
     settings: DecodeSettings,
     apply: bool,
     cache_dir: str | None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> RetranslateResult:
     """The unit of work of a worker: one group of files through the stage."""
     from .cache import TranslationCache
@@ -68,7 +70,8 @@ def retranslate_group(
     cache = TranslationCache(cache_dir) if cache_dir else None
     try:
         return retranslate(
-            files, spec.load(), glossary, selection, settings, apply=apply, cache=cache
+            files, spec.load(), glossary, selection, settings, apply=apply, cache=cache,
+            options=options,
         )
     finally:
         if cache is not None:
@@ -86,6 +89,7 @@ def retranslate_dask(
     apply: bool = False,
     cache_dir: str | Path | None = None,
     groups: int | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> RetranslateResult:
     """Split the files into groups (one per worker thread by default) and run them on Dask."""
     try:
@@ -112,6 +116,7 @@ def retranslate_dask(
             settings=settings,
             apply=apply,
             cache_dir=str(cache_dir) if cache_dir else None,
+            options=options,
             pure=False,
         )
         parts: list[RetranslateResult] = client.gather(futures)

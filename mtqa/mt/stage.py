@@ -27,7 +27,7 @@ from ..findings import Applicability, Edit, Finding, Fix
 from ..fixing import FixResult, apply_verified, fix_document, unified_diff, write_fixed
 from ..glossary.model import Glossary
 from ..linter import RuleSelection, discover, lint_document
-from ..readers import read_document, reader_of, reread
+from ..readers import DEFAULT_OPTIONS, ReadOptions, read_document, reader_of, reread
 from .base import Candidate, DecodeSettings, Request, Translator, cache_key
 from .cache import TranslationCache
 from .placeholders import Masked, mask, unmask
@@ -215,11 +215,12 @@ def retranslate(
     segments: Sequence[str] = (),
     entries: Sequence[str] = (),
     threshold: float = CHRF_THRESHOLD,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> RetranslateResult:
     """Retranslate the flagged segments of bilingual files; write accepted ones with `apply`.
 
     `segments` picks segment ids instead of "every segment with a finding"; `entries` keeps only
-    the segments with a finding of those glossary entries."""
+    the segments with a finding of those glossary entries; `options`: how the files are read."""
     settings = settings or DecodeSettings()
     selection = selection or RuleSelection()
     ctx = CheckContext(glossary=glossary)
@@ -228,7 +229,7 @@ def retranslate(
     jobs: list[Job] = []
     for path in files:
         try:
-            doc = read_document(path)
+            doc = read_document(path, options=options)
         except InputError as exc:
             errors.append(exc)
             continue

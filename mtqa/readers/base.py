@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from ..documents.io import decode, digest, encode
-from ..documents.model import Block, Document, Segment
+from ..documents.model import Block, Document, ReadOptions, Segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,10 @@ class Reader:
     discovered: ClassVar[bool] = True
 
     # ---- reading
+    def for_options(self, options: ReadOptions) -> Reader:
+        """This reader as `options` configure it (a reader that no option concerns: itself)."""
+        return self
+
     def decode(self, data: bytes, path: str) -> tuple[str, str, bytes]:
         """(text, encoding, bom) of the file's bytes; InputError with a one-line reason."""
         return decode(data, path)
