@@ -118,7 +118,7 @@ def lint_document(
     selection = selection or RuleSelection()
     ctx = context or CheckContext(glossary=glossary)
     on = selection.codes_for(doc.path)
-    ctx.enabled = on.__contains__
+    ctx = ctx.for_codes(on)
     # The terminology and English-style rules see only the segments in the glossary's target
     # language (all of the document when it declares none).
     view = target_language_view(doc, ctx.target_language) if doc.segments else None
