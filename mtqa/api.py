@@ -7,7 +7,8 @@
   `errors` (unreadable inputs) and `failing` (findings at or above `fail-on`, ...), and
   `exit_code()` maps any of them to 0, 1 or 2 in one place.
 - `lint`, `lint_text`, `fix`, `report` are the short forms: one glossary given directly, no
-  configuration files.
+  configuration files; `lint`, `fix` and `report` are `run_lint`, `run_fix` and `run_report`
+  with those settings.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from .linter import (
     discover,
     lint_document,
     lint_files,
-    lint_paths,
 )
 from .linter import lint_text as _lint_text
 from .readers import DEFAULT_OPTIONS, ReadOptions, read_document
@@ -120,7 +120,10 @@ def _signature_of(settings: Settings) -> Signature:
     return Signature.of(glossary_for(settings), settings.selection.enabled_codes)
 
 
-def _plan(paths: PathsArg, overrides: Overrides | None) -> _Plan:
+def _plan(
+    paths: PathsArg, overrides: Overrides | None, glossary: Glossary | None = None
+) -> _Plan:
+    """`glossary`: one glossary given directly, for every file, instead of the settings' own."""
     paths = _as_list(paths)
     resolver = SettingsResolver(overrides or Overrides())
     run_settings = resolver.for_path(paths[0] if paths else None)
@@ -134,10 +137,10 @@ def _plan(paths: PathsArg, overrides: Overrides | None) -> _Plan:
             key = (settings.no_glossary, settings.glossaries)
             if key not in glossaries:
                 # Every glossary is loaded (and validated) before any file is linted.
-                glossaries[key] = glossary_for(settings)
+                glossaries[key] = glossary if glossary is not None else glossary_for(settings)
             group = groups[settings] = _Group(settings, glossaries[key])
         group.files.append(path)
-    if not files:
+    if not files and glossary is None:
         glossary_for(run_settings)  # a broken glossary is reported even with nothing to lint
     return _Plan(list(groups.values()), errors, run_settings, {f: i for i, f in enumerate(files)})
 
@@ -180,15 +183,17 @@ def run_lint(
     progress: Progress | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
+    glossary: Glossary | None = None,
 ) -> LintRun:
     """Lint files and folders with their configured settings; `source`: the source file of
     one monolingual draft, aligned paragraph by paragraph; `progress(total) -> tick(n)`: told
     as files are done. The path `-` is `stdin` (the bytes given, else standard input), read as
     `stdin_filename` says (its extension picks the format, its folder the settings; the path
-    shown is that name, else `-`)."""
+    shown is that name, else `-`); `glossary`: one glossary given directly, for every file,
+    instead of the configured ones."""
     if STDIN in map(str, _as_list(paths)):
         return _lint_stdin(paths, overrides, stdin, stdin_filename)
-    plan = _plan(paths, overrides)
+    plan = _plan(paths, overrides, glossary)
     report = RunReport([], plan.signature, errors=list(plan.errors))
     failing = False
     if source is not None and len(plan.groups) > 1:
@@ -284,16 +289,18 @@ def run_fix(
     keep_approved: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    glossary: Glossary | None = None,
 ) -> FixRun:
     """Fix files in place (write=False: only compute, for a diff), each with its settings:
     unsafe fixes where `unsafe-fixes` is on. Without writing, `failing` means "would change";
     after writing, "findings at or above fail-on remain". `source`: the source file of the
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
-    bilingual files are left as they are; `jobs` and `progress`: as for `run_lint`."""
+    bilingual files are left as they are; `jobs`, `progress` and `glossary`: as for
+    `run_lint`."""
     from .fixing import FixJob, fix_files
     from .results import FixRun
 
-    plan = _plan(paths, overrides)
+    plan = _plan(paths, overrides, glossary)
     run = FixRun([], list(plan.errors), False, write, plan.signature)
     pairs = []
     tick = progress(sum(len(g.files) for g in plan.groups)) if progress else None
@@ -371,15 +378,18 @@ def _report_model(
 
 
 def run_report(
-    paths: PathsArg, overrides: Overrides | None = None, progress: Progress | None = None
+    paths: PathsArg,
+    overrides: Overrides | None = None,
+    progress: Progress | None = None,
+    glossary: Glossary | None = None,
 ) -> ReportRun:
     """The review report's model for files as they are (every fix pending), with the
     configured settings, per-file-ignores included. For several files it also carries the
     corpus variant groups, for the variants x articles matrix. It fails as a lint run would:
-    on findings at or above `fail-on`."""
+    on findings at or above `fail-on`. `glossary`: as for `run_lint`."""
     from .results import ReportRun
 
-    plan = _plan(paths, overrides)
+    plan = _plan(paths, overrides, glossary)
     model, errors = _report_model(plan.groups, plan.errors, progress)
     settings_of = {path: g.settings for g in plan.groups for path in g.files}
     failing = any(
@@ -553,6 +563,24 @@ def line_lookup(
 
 
 # ----------------------------------------------------------------------------- short forms
+def _direct(
+    glossary: Glossary | str | Path | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    unsafe: bool = False,
+) -> tuple[Overrides, Glossary | None]:
+    """The settings of a short form: no configuration file, these rules, this glossary (None:
+    no glossary rules)."""
+    overrides = Overrides(
+        select=tuple(select),
+        ignore=tuple(ignore),
+        no_glossary=glossary is None,
+        unsafe_fixes=unsafe,
+        isolated=True,
+    )
+    return overrides, _glossary(glossary)
+
+
 def lint(
     paths: PathsArg,
     glossary: Glossary | str | Path | None = None,
@@ -560,9 +588,9 @@ def lint(
     ignore: Sequence[str] = (),
 ) -> LintResult:
     """Lint files or folders. `glossary` is a Glossary, a path, or None for no glossary rules."""
-    return lint_paths(
-        _as_list(paths), _glossary(glossary), RuleSelection(tuple(select), tuple(ignore))
-    )
+    overrides, glossary = _direct(glossary, select, ignore)
+    report = run_lint(paths, overrides, glossary=glossary).report
+    return LintResult(report.findings, report.errors, report.files, report.words, report.notes)
 
 
 def lint_text(
@@ -582,16 +610,15 @@ def fix(
     select: Sequence[str] = ("ALL",),
     ignore: Sequence[str] = (),
 ) -> FixResult:
-    """Fix one file; with write=False only compute the result (see FixResult.diff())."""
-    from .fixing import fix_document, write_fixed
-
-    doc = read_document(path)
-    result = fix_document(
-        doc, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)), unsafe=unsafe
-    )
-    if write:
-        write_fixed(doc, result)
-    return result
+    """Fix one file; with write=False only compute the result (see FixResult.diff()). A file
+    that cannot be read or written raises InputError."""
+    if Path(path).is_dir():
+        raise InputError(str(path), "is a directory")
+    overrides, glossary = _direct(glossary, select, ignore, unsafe)
+    run = run_fix([path], overrides, write=write, glossary=glossary)
+    if run.errors:
+        raise run.errors[0]
+    return run.results[0]
 
 
 def report(
@@ -601,11 +628,8 @@ def report(
     ignore: Sequence[str] = (),
 ):
     """The report model for one glossary given directly (no configuration files)."""
-    glossary = _glossary(glossary)
-    files, errors = discover(_as_list(paths))
-    settings = Settings(select=tuple(select), ignore=tuple(ignore))
-    group = _Group(settings, glossary, files)
-    return _report_model([group], errors)[0]
+    overrides, glossary = _direct(glossary, select, ignore)
+    return run_report(paths, overrides, glossary=glossary).model
 
 
 # ----------------------------------------------------------------------------- rules, glossaries

@@ -80,6 +80,7 @@ class Overrides:
     format: str | None = None
     unsafe_fixes: bool | None = None
     config: str | None = None  # one configuration file for every input
+    isolated: bool = False  # no configuration file at all: the defaults and these overrides
     follow_links: bool = False  # follow symbolic links out of the folders named (walk.py)
 
     def __post_init__(self):
@@ -321,6 +322,8 @@ class SettingsResolver:
         """The settings that apply to `path` (a file or folder; None: the current folder)."""
         if self.overrides.config is not None:
             return self._for_config(Path(self.overrides.config))
+        if self.overrides.isolated:
+            return self._for_config(None)
         if path is not None and os.path.isfile(path) and not os.path.islink(path):
             parent = os.path.dirname(os.fspath(path)) or "."
             folder = self._resolved.get(parent)
