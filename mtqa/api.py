@@ -183,16 +183,27 @@ def run_lint(
     progress: Progress | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
+    baseline: str | Path | None = None,
     glossary: Glossary | None = None,
 ) -> LintRun:
     """Lint files and folders with their configured settings; `source`: the source file of
     one monolingual draft, aligned paragraph by paragraph; `progress(total) -> tick(n)`: told
     as files are done. The path `-` is `stdin` (the bytes given, else standard input), read as
     `stdin_filename` says (its extension picks the format, its folder the settings; the path
-    shown is that name, else `-`); `glossary`: one glossary given directly, for every file,
+    shown is that name, else `-`). `baseline`: a previous JSON report whose findings are not
+    reported again (mtqa/baseline.py); `glossary`: one glossary given directly, for every file,
     instead of the configured ones."""
+    accepted = None
+    if baseline is not None:
+        from .baseline import Baseline
+
+        accepted = Baseline.load(baseline)  # before linting: a bad file stops the run early
     if STDIN in map(str, _as_list(paths)):
-        return _lint_stdin(paths, overrides, stdin, stdin_filename)
+        run = _lint_stdin(paths, overrides, stdin, stdin_filename)
+        if accepted is not None:
+            settings = SettingsResolver(overrides or Overrides()).for_path(stdin_filename)
+            _drop_accepted(run, accepted, lambda path: settings)
+        return run
     plan = _plan(paths, overrides, glossary)
     report = RunReport([], plan.signature, errors=list(plan.errors))
     failing = False
@@ -228,7 +239,26 @@ def run_lint(
         report.findings.sort(key=lambda f: (plan.order.get(f.path, 0), sort_key(f)))
         report.files.sort(key=lambda p: plan.order.get(p, 0))
     glossaries = [g.glossary for g in plan.groups if g.glossary is not None]
-    return LintRun(report, plan.settings.format, failing, glossaries=glossaries)
+    run = LintRun(report, plan.settings.format, failing, glossaries=glossaries)
+    if accepted is not None:
+        settings_of = {path: g.settings for g in plan.groups for path in g.files}
+        _drop_accepted(run, accepted, lambda path: settings_of.get(path, plan.settings))
+    return run
+
+
+def _drop_accepted(run: LintRun, accepted, settings_of: Callable[[str], Settings]) -> None:
+    """Leave out of `run` the findings a baseline accounts for; `failing` is then said of the
+    rest, each against its own file's fail-on."""
+    report = run.report
+    total = len(report.findings)
+    texts = {path: doc.text for path, doc in run.documents.items()}  # standard input
+    report.findings = Findings(accepted.new_findings(report.findings, texts))
+    run.hidden = total - len(report.findings)
+    if run.hidden:
+        report.notes.append(f"mtqa: {run.hidden} findings in the baseline not shown")
+    run.failing = any(
+        f.severity.rank >= settings_of(f.path).fail_on.rank for f in report.findings
+    )
 
 
 STDIN = "-"

@@ -293,6 +293,13 @@ def lint(
     no_color: NoColorOpt = False,
     stdin_filename: StdinNameOpt = None,
     follow_links: FollowLinksOpt = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="A previous `mtqa lint -f json` report: report only findings not in it.",
+        ),
+    ] = None,
 ) -> None:
     """Report terminology and style problems in translated drafts.
 
@@ -328,6 +335,7 @@ def lint(
         source=source,
         progress=progress_bar("files", quiet, no_color),
         stdin_filename=stdin_filename,
+        baseline=baseline,
     )
     if _errors_first(run):
         _emit(
@@ -750,6 +758,20 @@ def retranslate(
     else:
         _emit(RETRANSLATE, run.result, fmt, output)
     _finish(run, run.summary())
+
+
+# ----------------------------------------------------------------------------- server
+@app.command()
+@_guard
+def server(
+    stdio: Annotated[
+        bool, typer.Option("--stdio", help="Talk over stdin and stdout (the default).")
+    ] = True,
+) -> None:
+    """Run the language server for editors (needs the lsp extra: pip install 'mtqa[lsp]')."""
+    from .server import serve  # pygls is imported only here
+
+    serve()
 
 
 __all__ = ["app", "main"]

@@ -31,7 +31,7 @@ from .checks import CheckContext
 from .documents import Document
 from .documents.io import write_atomic
 from .errors import InputError
-from .findings import Applicability, Finding, Fix
+from .findings import Applicability, Edit, Finding, Fix
 from .glossary.model import Glossary
 from .linter import RuleSelection, import_for_workers, lint_document, plan_jobs, run_batches
 from .readers import DEFAULT_OPTIONS, ReadOptions, read_document, reader_of, reread
@@ -79,17 +79,30 @@ def apply_fixes(
     edits = sorted((e for f in chosen for e in f.fix.edits), key=lambda e: (e.start, e.end))
     parts = []
     pos = 0
-    for e in edits:
+    for e in edits if as_written else written_edits(text, edits, escape):
         parts.append(text[pos : e.start])
-        if as_written:
-            parts.append(e.text)
-            pos = e.end
-            continue
-        replacement = keep_line_breaks(text[e.start : e.end], e.text)
-        parts.append(escape(replacement) if escape else replacement)
+        parts.append(e.text)
         pos = e.end
     parts.append(text[pos:])
     return "".join(parts), chosen, skipped
+
+
+def written_edits(
+    text: str, edits: Iterable[Edit], escape: Callable[[str], str] | None = None
+) -> list[Edit]:
+    """`edits` as they are written into `text`: each replacement keeps the line breaks of the
+    text it replaces and is escaped in the file's syntax (what an editor applies for a fix)."""
+    out = []
+    for e in edits:
+        replacement = keep_line_breaks(text[e.start : e.end], e.text)
+        out.append(Edit(e.start, e.end, escape(replacement) if escape else replacement))
+    return out
+
+
+def refused_fixes(doc: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
+    """The fixes of `findings` that verification would withhold in `doc`, each with the reason
+    (a fix offered on its own, as an editor's quick fix is, is checked as `fix` checks it)."""
+    return apply_verified(doc, findings).withheld
 
 
 _GAP = re.compile(r"\s+")

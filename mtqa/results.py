@@ -46,6 +46,7 @@ class LintRun(RunResult):
     documents: dict[str, Document] = field(default_factory=dict)
     # The run's glossaries, for the notes of their entries.
     glossaries: list[Glossary] = field(default_factory=list)
+    hidden: int = 0  # findings a baseline accounted for, not reported
 
     @property
     def errors(self) -> list[InputError]:

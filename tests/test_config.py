@@ -16,6 +16,7 @@ import mtqa.api as api
 from mtqa.cli import app
 from mtqa.config import Overrides, parse_config
 from mtqa.errors import ConfigError
+from mtqa.fingerprints import fingerprints
 
 from .conftest import ROOT
 
@@ -170,7 +171,11 @@ def test_the_library_run_is_the_cli_run(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = runner.invoke(app, ["lint", "a.md", "-f", "json"])
     run = api.run_lint(["a.md"], Overrides())
-    assert [f.to_dict() for f in run.report.findings] == json.loads(r.stdout)["findings"]
+    findings = list(run.report.findings)
+    # The JSON is each finding's dict, and its fingerprint.
+    assert [
+        {**f.to_dict(), "fingerprint": fp} for f, fp in zip(findings, fingerprints(findings), strict=True)
+    ] == json.loads(r.stdout)["findings"]
     assert run.exit_code() == r.exit_code == 1
     assert run.report.signature.glossary == "g"
     fixed = api.run_fix([root / "a.md"], write=False)

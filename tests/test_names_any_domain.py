@@ -295,6 +295,9 @@ WORDS = _glossary(
         ("The base was attacked.", ["base"]),
         ("The links that I sent.", ["links"]),
         ("Save the file to disk.", ["file"]),
+        # A capital inside a sentence makes a proper noun, whatever stands before it.
+        ("The order came to Base.", ["Base"]),
+        ("Base the claim on it.", []),
         # pos: any matches every use.
         ("We use data.", ["use"]),
     ],
@@ -307,6 +310,12 @@ def test_used_as_verb_reads_the_folded_text():
     text = "you can file a claim"
     assert used_as_verb(text, 8, 12)
     assert not used_as_verb("the file is big", 4, 8)
+
+
+def test_a_name_after_to_is_still_a_name():
+    names = _glossary({"id": "erbil", "preferred": "Erbil", "variants": ["Arbil"], "category": "name"})
+    found = mtqa.lint_text("Their existence was a surprise to Arbil.", names, select=("TERM001",))
+    assert [f.text for f in found] == ["Arbil"]
 
 
 def test_pos_defaults_and_round_trip():

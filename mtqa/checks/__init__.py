@@ -68,7 +68,7 @@ def rules_docs_markdown() -> str:
         "|---|---|---|---|",
     ]
     head += [
-        f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity.value} | {r.fix} |"
+        f"| [{r.code}](#{r.anchor}) | {r.name} | {r.severity.value} | {r.fix} |"
         for r in rules
     ]
     return "\n".join(head) + "\n\n" + "\n".join(r.doc_markdown() for r in rules)

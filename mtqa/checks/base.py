@@ -45,6 +45,11 @@ class Rule:
     target_language_only: bool = False
 
     @property
+    def anchor(self) -> str:
+        """The rule's heading anchor in docs/rules.md (links from diagnostics and reports)."""
+        return f"{self.code.lower()}-{self.name}"
+
+    @property
     def fix_kind(self) -> str:
         """How its fixes apply, as the fix-safety text says: none, safe, unsafe, safe or
         unsafe (the glossary entry or the text decides), or sometimes."""

@@ -628,7 +628,7 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             if (
                 m.target.kind != CORRECT
                 and entry.part_of_speech == "noun"
-                and used_as_verb(ft.text, m.start, m.end)
+                and used_as_verb(ft.text, m.start, m.end, doc.text[start : start + 1].isupper())
             ):
                 continue  # a noun entry's word used as a verb ("to file a complaint")
                 taken.append((start, end))

@@ -137,12 +137,15 @@ _WORDS_AFTER = re.compile(r"[ ]*([a-z']+)(?:[ ]+([a-z']+))?")
 _IMPERATIVE_START = re.compile(r"(?:^|[.!?:;,\n\x01]|\s[-*>#]|\d[.)])[\s\"'“‘(*_]*$")
 
 
-def used_as_verb(folded: str, start: int, end: int) -> bool:
+def used_as_verb(folded: str, start: int, end: int, capitalised: bool = False) -> bool:
     """Whether the single word folded[start:end] (lower case, as the glossary engine folds
-    text) is a verb, by the words around it."""
+    text) is a verb, by the words around it. `capitalised`: the word is written with a capital,
+    which inside a sentence makes it a proper noun ("a surprise to Arbil", "sent to Base")."""
     word = folded[start:end]
     if " " in word:
         return False  # a phrase is a term, not a verb
+    if capitalised and not _IMPERATIVE_START.search(folded, max(0, start - 8), start):
+        return False
     prev, at = _word_before(folded, start)
     after = _WORDS_AFTER.match(folded, end, min(len(folded), end + 40))
     nxt = after.group(1) if after else None

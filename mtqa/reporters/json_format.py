@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from ..findings import Findings
+from ..fingerprints import Located, fingerprints
 from .model import RunReport
 
 _encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
@@ -36,6 +38,16 @@ def _array(items: Iterable[str]) -> Iterator[str]:
     yield "[]" if first else "\n  ]"
 
 
+def _finding_lines(findings: Findings) -> Iterator[str]:
+    """Each finding's JSON with its fingerprint as the last key (older readers of the format
+    see one key more and nothing else changed). Findings that pool workers sent back as JSON
+    stay JSON: the fingerprint needs only where each one is and what it matched."""
+    lines = list(findings.json_lines())
+    located = [Located.of(json.loads(line)) for line in lines]
+    for line, fingerprint in zip(lines, fingerprints(located), strict=True):
+        yield f'{line[:-1]}, "fingerprint": "{fingerprint}"}}'
+
+
 def render_chunks(report: RunReport) -> Iterator[str]:
     """One JSON object; each finding on a line of its own (diffable, and the C encoder does the
     work: an indented dump of 10,000 findings takes seconds)."""
@@ -43,7 +55,7 @@ def render_chunks(report: RunReport) -> Iterator[str]:
     yield f'  "signature": {_dumps(report.signature.to_dict())},\n'
     yield f'  "summary": {_dumps(report.summary())},\n'
     yield '  "findings": '
-    yield from _array(report.findings.json_lines())
+    yield from _array(_finding_lines(report.findings))
     yield ',\n  "errors": '
     yield from _array(_dumps({"path": e.path, "message": e.reason}) for e in report.errors)
     yield "\n}\n"
@@ -56,7 +68,7 @@ def render(report: RunReport) -> str:
 def render_lines_chunks(report: RunReport) -> Iterator[str]:
     """One finding per line; then one record per unreadable input, told apart by its "error"
     key (findings have none)."""
-    for batch in batched(report.findings.json_lines(), 1024):
+    for batch in batched(_finding_lines(report.findings), 1024):
         yield "\n".join(batch) + "\n"
     for e in report.errors:
         yield _dumps({"error": "input-error", "path": e.path, "message": e.reason}) + "\n"

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ..checks import ALL_RULES
+from ..fingerprints import SARIF_KEY, fingerprints
 from .model import RunReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -20,7 +21,8 @@ def render(report: RunReport) -> str:
     rules = [r for r in ALL_RULES if r.code in report.signature.rules]
     index = {r.code: i for i, r in enumerate(rules)}
     results = []
-    for f in report.findings:
+    findings = list(report.findings)
+    for f, fingerprint in zip(findings, fingerprints(findings), strict=True):
         result = {
             "ruleId": f.code,
             "ruleIndex": index.get(f.code, -1),
@@ -42,6 +44,8 @@ def render(report: RunReport) -> str:
                     }
                 }
             ],
+            # Code scanning keeps an alert across commits by these, not by its line.
+            "partialFingerprints": {SARIF_KEY: fingerprint},
         }
         if f.term:
             result["properties"] = {"term": f.term, "region": f.region}
