@@ -31,11 +31,11 @@ PROBE = """
 import json, resource, sys, time
 t0 = time.perf_counter()
 from mtqa.glossary import load_glossary
-from mtqa.matching.automaton import TermMatcher
+from mtqa.matching.automaton import term_matcher
 t1 = time.perf_counter()
 g = load_glossary(sys.argv[1])
 t2 = time.perf_counter()
-m = TermMatcher(g)
+m = term_matcher(g)
 t3 = time.perf_counter()
 print(json.dumps({"entries": len(g), "keys": m.size, "import_s": t1 - t0, "load_s": t2 - t1,
                   "matcher_s": t3 - t2, "peak_mib": resource.getrusage(

@@ -17,9 +17,10 @@ Comparisons (200 copies of the seed article; the ten prh rules of prh-ten-rules.
   default rules; the default rules against TERM001 alone;
 - `mtqa --version` against `python -c pass`;
 - with `--against SRC`: each mtqa lint run of the list above (200 and --big-copies files,
-  -j 1 and 2; the default rules with ten prh rules and with the default glossary) against the
-  same command with the mtqa package of SRC (a checkout of another branch, first on
-  PYTHONPATH), paired in the same rounds: has a change made lint slower?
+  -j 1 and 2; the large and huge glossaries; the default rules with ten prh rules and with the
+  default glossary) against the same command with the mtqa package of SRC (a checkout of
+  another branch, first on PYTHONPATH), paired in the same rounds: has a change made lint
+  slower?
 Prints a Markdown table and writes benchmarks/results/speed.json and speed.md. Timings are of
 whole commands on whatever machine runs it: read the ratios, and note the load (printed).
 Python commands run with their bytecode cached, as an installed tool runs (PYTHONDONTWRITEBYTECODE
@@ -166,7 +167,8 @@ def main() -> int:
         default_glossary = HERE.parent / "glossary" / "default.yaml"
         cmds["all rules, default glossary"] = mtqa(corpus, default_glossary, "-j", "1")
         paired = ("mtqa -j 1", "mtqa -j 2", "mtqa -j 1, big", "mtqa -j 2, big")
-        for name in (*paired, "all rules, 10 entries", "all rules, default glossary"):
+        loads = ("large glossary", "huge glossary")  # a glossary's load and matcher, cached
+        for name in (*paired, *loads, "all rules, 10 entries", "all rules, default glossary"):
             if name in cmds:
                 twin = f"{name} @ {args.against.name}"
                 cmds[twin], envs[twin] = cmds[name], other

@@ -28,7 +28,7 @@ def _with_example_lines(failures: list[ExampleFailure]) -> list[ExampleFailure]:
     from pathlib import Path
 
     from .errors import MtqaError
-    from .glossary.yaml_lines import load_yaml_document
+    from .glossary.store.yaml_lines import load_yaml_document
 
     entries_by_file: dict[str, dict] = {}
     out = []

@@ -1,4 +1,4 @@
-"""build_glossary's fast lane for the commonest entries (`_plain_entry`) makes the entry
+"""build_glossary's fast lane for the commonest entries (store.plain) makes the entry
 `_build_entry` makes, or leaves the entry to it; it never hides a problem."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mtqa.glossary.build import ENTRY_KEYS, RawEntry, _build_entry, _plain_entry, _Problems
+from mtqa.glossary.build import ENTRY_KEYS, RawEntry, _build_entry, _Problems
+from mtqa.glossary.store.plain import plain_entry
 
 TEXT = st.one_of(
     st.sampled_from(
@@ -83,7 +84,7 @@ def raw_entries(draw) -> RawEntry:
 def test_the_plain_lane_makes_what_the_general_one_makes(raw):
     problems = _Problems("g.yaml")
     general = _build_entry(raw, problems)
-    plain = _plain_entry(raw, raw.origin or "g.yaml")
+    plain = plain_entry(raw, raw.origin or "g.yaml")
     if plain is not None:
         assert problems.items == []
         assert plain == general
@@ -110,7 +111,7 @@ def test_the_commonest_entries_take_the_plain_lane():
         {"preferred": "x"},
     ):
         raw = RawEntry(data, 3)
-        plain = _plain_entry(raw, "g.yaml")
+        plain = plain_entry(raw, "g.yaml")
         assert plain is not None
         assert plain == _build_entry(raw, _Problems("g.yaml"))
 

@@ -122,7 +122,7 @@ def test_lint_markdown_term001_loads_only_what_it_uses(tmp_path):
     # Run again: the glossary now comes from the cache, and no YAML parser is loaded.
     again, modules = _loaded_after(code)
     assert json.loads(again)["findings"] == json.loads(printed)["findings"]
-    assert not {"yaml", "mtqa.glossary.yaml_lines", "mtqa.glossary.imported"} & modules
+    assert not {"yaml", "mtqa.glossary.store.yaml_lines", "mtqa.glossary.imported"} & modules
 
 
 def test_builtin_reader_table_agrees_with_the_readers():

@@ -1,4 +1,4 @@
-"""The fast reading of large mtqa YAML glossaries (mtqa/glossary/fastyaml.py) gives exactly what
+"""The fast reading of large mtqa YAML glossaries (mtqa/glossary/store/fastyaml.py) gives exactly what
 PyYAML's reading gives: the same Glossary (entry lines included) or the same problems, whatever
 the scalars (YAML 1.1 booleans, numbers, dates, `<<`, quoted or plain, unicode). The size
 threshold is lowered so small generated files take the fast path too."""
@@ -14,10 +14,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mtqa.errors import GlossaryError
-from mtqa.glossary import fastyaml, load_glossary
+from mtqa.glossary import load_glossary
 from mtqa.glossary.build import build_glossary
-from mtqa.glossary.fastyaml import FastRawGlossary, fast_mtqa_yaml
 from mtqa.glossary.loaders import _validated, read_raw_glossary
+from mtqa.glossary.store import fastyaml
+from mtqa.glossary.store.fastyaml import FastRawGlossary, fast_mtqa_yaml
 
 
 @contextmanager

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from mtqa.glossary import cache, load_glossary
+from mtqa.glossary import load_glossary
+from mtqa.glossary.store import cache
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT / "glossary" / "default.yaml"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from mtqa.documents import io as docio
-from mtqa.glossary import cache, load_glossary
+from mtqa.glossary import load_glossary
+from mtqa.glossary.store import cache
 
 GLOSSARY = """\
 name: memo

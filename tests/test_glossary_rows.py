@@ -1,6 +1,6 @@
-"""A validated glossary keeps its entries as rows (compact.BuiltEntries), and the glossary hash,
-the cache and the term matcher read the rows: each must give what the entries themselves give
-(the Entry objects _build_entry makes, entry_to_data, the matcher built from Entry fields)."""
+"""A validated glossary keeps its entries in the store's rows, and the glossary hash, the cache
+and the term matcher read them there: each must give what the entries themselves give (the
+Entry objects _build_entry makes, entry_to_data, the matcher built from Entry fields)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ from mtqa.glossary.build import (
     RawEntry,
     RawGlossary,
     _build_entry,
-    _plain_row,
     _Problems,
     build_glossary,
 )
-from mtqa.glossary.compact import BuiltEntries, entry_row
-from mtqa.glossary.writers import entry_to_data, row_to_data
-from mtqa.matching.automaton import TermMatcher
+from mtqa.glossary.store.plain import ValidatedRows, plain_row
+from mtqa.glossary.store.rows import BuiltEntries
+from mtqa.glossary.writers import entry_to_data, glossary_to_data
+from mtqa.matching.automaton import TermMatcher, term_matcher
 from mtqa.matching.inflection import pluralize
 from mtqa.normalize import fold
 
@@ -78,11 +78,18 @@ ENTRIES = st.builds(
 
 
 @settings(max_examples=300, deadline=None)
-@given(ENTRIES)
-def test_row_to_data_is_entry_to_data(entry):
-    want = entry_to_data(entry)
-    got = row_to_data(entry_row(entry, "g.yaml"))
-    assert got == want and list(got) == list(want)  # the same keys, in the same order
+@given(st.lists(ENTRIES, max_size=3))
+def test_entries_kept_as_rows_write_and_hash_as_the_entries(entries):
+    """The mapping of an entry kept as a row is entry_to_data's (keys in the same order), so
+    the glossary hash does not depend on how the store keeps the entries."""
+    rows = ValidatedRows("g.yaml")
+    for e in entries:
+        rows.add(e)
+    kept = Glossary("g", rows.entries(), path="g.yaml")
+    as_tuple = Glossary("g", tuple(entries), path="g.yaml")
+    got, want = glossary_to_data(kept)["entries"], glossary_to_data(as_tuple)["entries"]
+    assert got == want and [list(d) for d in got] == [list(d) for d in want]
+    assert Glossary("g", rows.entries(), path="g.yaml").hash == as_tuple.hash
 
 
 @settings(max_examples=400, deadline=None)
@@ -91,7 +98,7 @@ def test_a_mapping_taken_as_written_is_entry_to_datas(raw):
     """Where the plain lane says an entry's mapping is already entry_to_data's, it is: the
     same JSON (the glossary hash), keys in the same order."""
     origin = raw.origin or "g.yaml"
-    made = _plain_row(raw, origin, "g.yaml")
+    made = plain_row(raw, origin, "g.yaml")
     if made is None or not made[1]:
         return
     entry = _build_entry(raw, _Problems("g.yaml"))
@@ -108,7 +115,7 @@ def test_the_commonest_mapping_is_taken_as_written():
         "category": "name",
         "severity": "warning",
     }
-    assert _plain_row(RawEntry(data, 3), "g.yaml", "g.yaml")[1]
+    assert plain_row(RawEntry(data, 3), "g.yaml", "g.yaml")[1]
     for changed in (
         {**data, "variants": ["Arbil "]},  # written stripped
         {**data, "category": "Name"},  # written lower-case
@@ -120,7 +127,7 @@ def test_the_commonest_mapping_is_taken_as_written():
         {**data, "note": ""},  # not written when empty
         {k: v for k, v in data.items() if k != "severity"},  # always written
     ):
-        made = _plain_row(RawEntry(changed, 3), "g.yaml", "g.yaml")
+        made = plain_row(RawEntry(changed, 3), "g.yaml", "g.yaml")
         assert made is not None and not made[1]
 
 
@@ -165,8 +172,8 @@ def test_a_built_glossary_is_the_glossary_of_its_entries(datas, prefixes):
         return
     assert isinstance(built.entries, BuiltEntries)
     plain = Glossary("g", tuple(built.entries), path="g.yaml")
+    fresh = build_glossary(raw, "g.yaml")
     with decoded_rows() as decoded:
-        fresh = build_glossary(raw, "g.yaml")
         assert fresh.hash == plain.hash
     assert decoded == []  # its hash read from rows, no entry decoded
     threshold = 0 if prefixes else 10**9
@@ -199,7 +206,7 @@ def test_a_cold_load_decodes_only_the_entries_it_uses(tmp_path, monkeypatch):
     with decoded_rows() as decoded:
         cold = load_glossary(path)
         assert isinstance(cold.entries, BuiltEntries)
-        matcher = TermMatcher(cold)
+        matcher = term_matcher(cold)
     assert len(decoded) == 1  # the regex variant's
     assert list((tmp_path / "cache").glob("glossary-*"))  # stored
     want = findings(TEXT, cold)
@@ -213,7 +220,8 @@ def test_a_cold_load_decodes_only_the_entries_it_uses(tmp_path, monkeypatch):
 def test_a_glossary_is_kept_under_the_bytes_it_was_parsed_from(tmp_path, monkeypatch):
     """load_glossary reads the file once: a file edited after that read is never served the
     glossary parsed from the older bytes."""
-    from mtqa.glossary import cache, load_glossary
+    from mtqa.glossary import load_glossary
+    from mtqa.glossary.store import cache
 
     from .test_large_glossary import DEFAULT
 

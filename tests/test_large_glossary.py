@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from mtqa.checks.base import CheckContext
 from mtqa.findings import Applicability, Severity
 from mtqa.glossary import Category, Context, Entry, Example, Glossary, Variant, load_glossary
-from mtqa.glossary.compact import LazyEntries, entry_from_row, entry_row, pack_entries
+from mtqa.glossary.store.rows import LazyEntries, entry_from_row, entry_row, pack_entries
 from mtqa.glossary.writers import to_tbx
 from mtqa.linter import RuleSelection, lint_document, lint_text
-from mtqa.matching.automaton import TermMatcher, prefix_groups
+from mtqa.matching.automaton import TermMatcher, prefix_groups, term_matcher
 from mtqa.normalize import fold
 from mtqa.readers import document_from_text
 
@@ -100,7 +100,7 @@ def every_field() -> Entry:
 @contextmanager
 def decoded_rows() -> Iterator[list[tuple]]:
     """The rows that stored entries decode (compact.entry_from_row) inside the block."""
-    import mtqa.glossary.compact as compact
+    import mtqa.glossary.store.rows as compact
 
     rows: list[tuple] = []
     real = compact.entry_from_row
@@ -318,7 +318,7 @@ def test_a_large_tbx_loads_through_the_cache(tmp_path, monkeypatch):
     text = "They left " + g.entries[1234].variants[0].text + "s at dawn."
     assert [f[4][0] for f in findings(text, hit)] == [g.entries[1234].preferred + "s"]
     folded = fold(text)
-    found = TermMatcher(hit).find(folded)  # the prefix form, restored from the cache
+    found = term_matcher(hit).find(folded)  # the prefix form, restored from the cache
     assert found and found == TermMatcher(g, prefix_min_keys=10**9).find(folded)  # whole keys
     assert hit == g
 

@@ -151,9 +151,9 @@ class CheckContext:
 
     @compiled_once
     def matcher(self):
-        from ..matching.automaton import TermMatcher
+        from ..matching.automaton import term_matcher
 
-        return TermMatcher(self.glossary) if self.glossary is not None else None
+        return term_matcher(self.glossary) if self.glossary is not None else None
 
     @compiled_once
     def entries_by_id(self) -> dict:

@@ -38,8 +38,8 @@ def _fail(path: str, line: int | None, message: str) -> GlossaryError:
 
 
 def _load_yaml_document(text: str, path: str):
-    """The YAML document of a glossary file, its mappings with their lines (yaml_lines.py)."""
-    from .yaml_lines import load_yaml_document
+    """The YAML document of a glossary file, its mappings with their lines (store/yaml_lines.py)."""
+    from .store.yaml_lines import load_yaml_document
 
     return load_yaml_document(text, path)
 
@@ -287,7 +287,7 @@ def read_raw_glossary(
     if fmt in ("csv", "tsv"):
         return _from_delimited(text, path, "," if fmt == "csv" else "\t")
     if fast and fmt == "yaml":
-        from .fastyaml import fast_mtqa_yaml
+        from .store.fastyaml import fast_mtqa_yaml
 
         raw = fast_mtqa_yaml(text, path)
         if raw is not None:
@@ -307,7 +307,7 @@ def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:
     Large glossaries are cached, validated, in the user's cache folder (see `cache.py`), keyed
     by their bytes: the next run skips parsing and validation.
     """
-    from .cache import (
+    from .store.cache import (
         cached_glossary,
         file_key,
         file_status,
@@ -358,7 +358,7 @@ def _validated(paths: list[str | Path], fmt: str | None, data: bytes | None = No
     """Read (fast where it can) and validate; when validation finds a problem in a fast
     reading, read again with PyYAML, whose line per key the messages name. `data`: the bytes
     of the one file of `paths`, where they have been read already."""
-    from .fastyaml import FastRawGlossary
+    from .store.fastyaml import FastRawGlossary
 
     given = data if len(paths) == 1 else None
     raws = [read_raw_glossary(p, fmt, fast=True, data=given) for p in paths]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
@@ -27,9 +28,10 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _pickles_by_fields(cls):
-    """A slots dataclass pickled as its field values: the cached glossary of 100,000 entries
-    unpickles in a fraction of the time the dataclass __setstate__ takes (it looks up the
-    fields again for every object)."""
+    """A slots dataclass pickled as its field values: a glossary sent to other processes (the
+    Dask backends pickle it) unpickles without the dataclass __setstate__, which looks up the
+    fields again for every object. (The glossary cache pickles nothing: it keeps marshalled
+    rows, see store/rows.py.)"""
     names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
 
     def __reduce__(self):
@@ -47,7 +49,7 @@ class Category(StrEnum):
 
 
 # The categories whose entries match plurals too unless they say (Entry.inflect): common
-# nouns, not names. (Category is a StrEnum, so a compact row's plain value is found in it too.)
+# nouns, not names. (Category is a StrEnum, so a stored row's plain value is found in it too.)
 INFLECTING = frozenset({Category.TERMINOLOGY, Category.STYLE})
 # The categories whose entries are nouns unless they say (Entry.pos): a verb use of their words
 # is not matched.
@@ -173,8 +175,12 @@ HASH_FORM = "json-fixed-order"
 
 @dataclass(frozen=True)
 class Glossary:
+    """A validated glossary. Its entries are a read-only sequence: a tuple, or the store's
+    sequence of rows decoded on use (store/rows.py) for a glossary just validated or read
+    from the cache; either compares equal to the tuple of the same entries."""
+
     name: str
-    entries: tuple[Entry, ...]
+    entries: Sequence[Entry]
     path: str | None = None
     description: str = ""
     source_language: str = "ar"
@@ -207,7 +213,7 @@ class Glossary:
     def merged_with(self, other: Glossary) -> Glossary:
         return Glossary(
             name=f"{self.name}+{other.name}",
-            entries=self.entries + other.entries,
+            entries=(*self.entries, *other.entries),
             path=None,
             description=self.description,
             source_language=self.source_language,

@@ -3,85 +3,32 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import MtqaError
 from ..findings import Applicability, Severity
 from ..sanitize import SafeCsvWriter
-from .compact import BuiltEntries, RowEntries
-from .model import Category, Context, Entry, Glossary, Variant
+from .model import Category, Context, Entry, Glossary
+from .store.rows import entries_data
 
 WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
 
 
-def _variant_to_data(v: Variant):
-    if v.regex is None and v.replace is None and v.fix is None and not v.exact:
-        return v.text
-    d: dict = {"text": v.text} if v.regex is None else {"regex": v.regex}
-    if v.replace is not None and (v.replace or v.exact):
-        d["replace"] = v.replace  # "" deletes, for exact variants
-    if v.fix:
-        d["fix"] = v.fix._value_
-    if v.exact:
-        d["exact"] = True
-    if v.must_be_empty is not None:
-        d["must_be_empty"] = v.must_be_empty
-    return d
+# A variant's values, in this order: text, regex, replace, fix (the applicability's value or
+# None), exact, must_be_empty.
+VariantValues = tuple[str | None, str | None, str | None, str | None, bool, int | None]
+_WINDOW = Context().window
+_SAFE = Applicability.SAFE._value_
 
 
-def _context_to_data(c: Context) -> dict | None:
-    if c.is_empty:
-        return None
-    d: dict = {}
-    if c.safe_near:
-        d["safe_near"] = list(c.safe_near)
-    if c.avoid_near:
-        d["avoid_near"] = list(c.avoid_near)
-    if c.window != Context().window:
-        d["window"] = c.window
-    return d
-
-
-def entry_to_data(e: Entry) -> dict:
-    # `_value_`, not `.value`: the same text, without the enum property's call (the glossary
-    # hash takes this of 100,000 entries when a large glossary is first cached).
-    d: dict = {"id": e.id, "preferred": e.preferred}
-    if e.accepted:
-        d["accepted"] = list(e.accepted)
-    d["variants"] = [_variant_to_data(v) for v in e.variants]
-    d["category"] = e.category._value_
-    d["severity"] = e.severity._value_
-    if e.fix is not Applicability.SAFE:
-        d["fix"] = e.fix._value_
-    if e.case_sensitive:
-        d["case_sensitive"] = True
-    if e.inflect is not None:
-        d["inflect"] = e.inflect
-    if e.pos is not None:
-        d["pos"] = e.pos
-    if e.note:
-        d["note"] = e.note
-    if e.source:
-        d["source"] = list(e.source)
-    ctx = _context_to_data(e.context)
-    if ctx:
-        d["context"] = ctx
-    if e.examples:
-        d["examples"] = [
-            {k: getattr(x, k) for k in ("bad", "good", "ok") if getattr(x, k) is not None}
-            for x in e.examples
-        ]
-    return d
-
-
-def _variant_row_to_data(v: tuple):
-    """_variant_to_data of a variant's row (compact.py)."""
+def _variant_data(v: VariantValues):
     text, regex, replace, fix, exact, must_be_empty = v
     if regex is None and replace is None and fix is None and not exact:
         return text
     d: dict = {"text": text} if regex is None else {"regex": regex}
     if replace is not None and (replace or exact):
-        d["replace"] = replace
+        d["replace"] = replace  # "" deletes, for exact variants
     if fix:
         d["fix"] = fix
     if exact:
@@ -91,36 +38,33 @@ def _variant_row_to_data(v: tuple):
     return d
 
 
-def row_to_data(row: tuple) -> dict:
-    """entry_to_data of an entry's row (compact.py), without the entry: the glossary hash of
-    a glossary just validated reads its rows (tested equal to entry_to_data)."""
-    (
-        id_,
-        preferred,
-        variants,
-        accepted,
-        category,
-        severity,
-        note,
-        source,
-        (safe_near, avoid_near, window),
-        fix,
-        case_sensitive,
-        inflect,
-        examples,
-        _origin,
-        _line,
-        pos,
-    ) = row
-    d: dict = {"id": id_, "preferred": preferred}
+def entry_data(
+    *,
+    id: str,
+    preferred: str,
+    variants: Iterable[VariantValues],
+    accepted: tuple[str, ...],
+    category: str,
+    severity: str,
+    note: str,
+    source: tuple[str, ...],
+    safe_near: tuple[str, ...],
+    avoid_near: tuple[str, ...],
+    window: int,
+    fix: str,
+    case_sensitive: bool,
+    inflect: bool | None,
+    examples: Iterable[tuple[str | None, str | None, str | None]],
+    pos: str | None,
+) -> dict:
+    """An entry as its mapping is written (and hashed), from its values: enums as their
+    values, each example as (bad, good, ok). The one definition of that mapping, for Entry
+    objects (entry_to_data) and for the store's rows alike, so the glossary hash of a large
+    glossary is made without an Entry decoded."""
+    d: dict = {"id": id, "preferred": preferred}
     if accepted:
         d["accepted"] = list(accepted)
-    d["variants"] = [
-        v[0]
-        if v[1] is None and v[2] is None and v[3] is None and not v[4]
-        else _variant_row_to_data(v)
-        for v in variants
-    ]
+    d["variants"] = list(map(_variant_data, variants))
     d["category"] = category
     d["severity"] = severity
     if fix != _SAFE:
@@ -136,7 +80,13 @@ def row_to_data(row: tuple) -> dict:
     if source:
         d["source"] = list(source)
     if safe_near or avoid_near:
-        ctx = _context_to_data(Context(safe_near, avoid_near, window))
+        ctx: dict = {}
+        if safe_near:
+            ctx["safe_near"] = list(safe_near)
+        if avoid_near:
+            ctx["avoid_near"] = list(avoid_near)
+        if window != _WINDOW:
+            ctx["window"] = window
         d["context"] = ctx
     if examples:
         d["examples"] = [
@@ -146,7 +96,36 @@ def row_to_data(row: tuple) -> dict:
     return d
 
 
-_SAFE = Applicability.SAFE._value_
+def entry_to_data(e: Entry) -> dict:
+    # `_value_`, not `.value`: the same text, without the enum property's call.
+    return entry_data(
+        id=e.id,
+        preferred=e.preferred,
+        variants=[
+            (
+                v.text,
+                v.regex,
+                v.replace,
+                None if v.fix is None else v.fix._value_,
+                v.exact,
+                v.must_be_empty,
+            )
+            for v in e.variants
+        ],
+        accepted=e.accepted,
+        category=e.category._value_,
+        severity=e.severity._value_,
+        note=e.note,
+        source=e.source,
+        safe_near=e.context.safe_near,
+        avoid_near=e.context.avoid_near,
+        window=e.context.window,
+        fix=e.fix._value_,
+        case_sensitive=e.case_sensitive,
+        inflect=e.inflect,
+        examples=[(x.bad, x.good, x.ok) for x in e.examples],
+        pos=e.pos,
+    )
 
 
 def glossary_to_data(g: Glossary) -> dict:
@@ -154,17 +133,7 @@ def glossary_to_data(g: Glossary) -> dict:
     if g.description:
         d["description"] = g.description
     d["language"] = {"source": g.source_language, "target": g.target_language}
-    entries = g.entries
-    if isinstance(entries, BuiltEntries) and (given := entries.take_as_data()) is not None:
-        # The file's own mappings where they are already these (a glossary just validated).
-        d["entries"] = [
-            data if data is not None else row_to_data(row)
-            for data, row in zip(given, entries.rows(), strict=True)
-        ]
-    elif isinstance(entries, RowEntries):  # the rows, not 100,000 entries decoded from them
-        d["entries"] = list(map(row_to_data, entries.rows()))
-    else:
-        d["entries"] = [entry_to_data(e) for e in entries]
+    d["entries"] = entries_data(g.entries, entry_to_data, entry_data)
     return d
 
 

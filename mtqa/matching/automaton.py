@@ -24,17 +24,8 @@ from typing import NamedTuple
 import ahocorasick
 
 from ..gcpause import gc_paused
-from ..glossary.compact import (
-    ACCEPTED,
-    CATEGORY,
-    INFLECT,
-    PREFERRED,
-    V_EXACT,
-    VARIANTS,
-    RowEntries,
-    entry_row,
-)
-from ..glossary.model import INFLECTING, Entry, Glossary
+from ..glossary.model import Entry, Glossary
+from ..glossary.store.keys import IS_CORRECT, IS_PLURAL, key_table, slot_index
 from ..normalize import fold_all
 from ..regexes import Budget, Hit, SafeRegex, compile_regex
 from .inflection import pluralize
@@ -217,15 +208,11 @@ def in_identifier(text: str, start: int, end: int) -> bool:
     return dotted
 
 
-# What the cache keeps for a matcher (see `_state`); a change to it changes this number, and a
+# What the cache keeps for a matcher (see `TermMatcher.state`); a change to it changes this number, and a
 # file of another layout is then built again rather than misread.
 MATCHER_FORMAT = 3
 _CACHE_NAME = "matcher"
 
-# A key's slot within its entry: bit 0 set for a correct form, bit 1 for the plural, and the
-# index of the correct form (in Entry.correct_forms) or of the variant above them.
-_IS_CORRECT = 1
-_IS_PLURAL = 2
 
 # From this many keys on, the automaton holds only each key's first PREFIX characters and a
 # dict confirms the whole key where one occurs (see TermMatcher). 300,000 whole keys make an
@@ -237,8 +224,6 @@ PREFIX_MIN_KEYS = 10_000
 PREFIX = 6
 
 
-
-
 def prefix_groups(keys: list[str], q: int = PREFIX) -> tuple[list[str], list[tuple[int, ...]]]:
     """The distinct first-q-character prefixes of `keys` (a shorter key is its own), and for
     each the lengths of the keys that start with it, in increasing order."""
@@ -247,6 +232,20 @@ def prefix_groups(keys: list[str], q: int = PREFIX) -> tuple[list[str], list[tup
     for key in keys:
         lengths[key[:q]].add(len(key))
     return list(lengths), [tuple(sorted(v)) for v in lengths.values()]
+
+
+def term_matcher(glossary: Glossary) -> TermMatcher:
+    """The glossary's term matcher: kept in the glossary's cache with the glossary (see
+    glossary.store.cache.compiled), so a large glossary's is built once."""
+    from ..glossary.store.cache import compiled  # here: a lint that needs no matcher skips it
+
+    return compiled(
+        glossary,
+        _CACHE_NAME,
+        build=lambda: TermMatcher(glossary),
+        dump=TermMatcher.state,
+        restore=lambda stored: TermMatcher(glossary, state=stored),
+    )
 
 
 class TermMatcher:
@@ -264,86 +263,38 @@ class TermMatcher:
     hundred prefixes, and a dict of all 300,000 keys cost more than the rest of loading.
     """
 
-    def __init__(self, glossary: Glossary, prefix_min_keys: int | None = None):
-        from ..glossary.cache import cache_key, load_compiled, store_compiled
-
+    def __init__(
+        self, glossary: Glossary, prefix_min_keys: int | None = None, *, state=None
+    ):
+        """The matcher of `glossary`, built; or taken from `state` (what `state()` gave for
+        this glossary), which raises ValueError where the state does not fit the glossary.
+        `term_matcher` keeps it in the glossary's cache."""
         self.glossary = glossary
         self._targets: dict[int, Target] = {}
         self._prefix_min = PREFIX_MIN_KEYS if prefix_min_keys is None else prefix_min_keys
         with gc_paused():  # hundreds of thousands of keys for a large glossary
-            stored = load_compiled(glossary, _CACHE_NAME)
-            if stored is not None and self._restore(stored):
-                return
-            del stored
-            self._build(glossary)
-            # Only a glossary that lives in the cache keeps its matcher there.
-            if cache_key(glossary) is not None:
-                store_compiled(glossary, _CACHE_NAME, self._state())
+            if state is None:
+                self._build(glossary)
+            elif not self._restore(state):
+                raise ValueError("a stored matcher that does not fit this glossary")
 
     def _build(self, glossary: Glossary) -> None:
-        # Every form with what it stands for, in glossary order; folded all at once below. The
-        # entries are read as rows (compact.py): a glossary just validated, or read from the
-        # cache, is compiled without an Entry object made.
-        forms: list[str] = []
-        entry_idx: list[int] = []  # for each form: its entry's index
-        slots: list[int] = []  # and its slot in that entry
-        regexes: list[tuple[int, int]] = []
+        # Every form with what it stands for, in glossary order (the glossary's key table);
+        # folded all at once below.
+        table = key_table(glossary.entries, pluralize)
+        forms, slots = table.forms, table.slot_of
+        regexes = table.regexes
         exact: list[tuple[int, int]] = []
         # Exact variants that are literals (optionally between \b): one case-sensitive automaton
         # pass over the text as written finds them all, instead of a regex scan each.
         literals: dict[str, list[tuple[int, int, bool, bool]]] = {}
-        entries = glossary.entries
-        rows = (
-            entries.rows()
-            if isinstance(entries, RowEntries)
-            else (entry_row(e, None) for e in entries)
-        )
-        add_form, add_entry, add_slot = forms.append, entry_idx.append, slots.append
-        for n, row in enumerate(rows):
-            preferred, variants, accepted = row[PREFERRED], row[VARIANTS], row[ACCEPTED]
-            inflect = row[INFLECT]
-            # Entry.inflects, exact_only and correct_forms, of the row.
-            inflects = row[CATEGORY] in INFLECTING if inflect is None else inflect
-            # An imported rule has no correct forms to protect: prh only skips a match that is
-            # exactly its expected text (see find_exact).
-            if variants and variants[0][V_EXACT] and all(v[V_EXACT] for v in variants):
-                correct: tuple[str, ...] = ()
-            elif accepted:
-                correct = tuple(f for f in (preferred, *accepted) if f)
-            elif not inflects and preferred:
-                # The commonest entry (a name): its one correct form, without a loop.
-                add_form(preferred)
-                add_entry(n)
-                add_slot(_IS_CORRECT)
-                correct = ()
+        for n, i, regex in table.exact:
+            literal = exact_literal(regex)
+            if literal is not None:
+                literal_text, left, right = literal
+                literals.setdefault(literal_text, []).append((n, i, left, right))
             else:
-                correct = (preferred,) if preferred else ()
-            for j, form in enumerate(correct):
-                add_form(form)
-                add_entry(n)
-                add_slot((j << 2) | _IS_CORRECT)
-                if inflects and (plural := pluralize(form)):
-                    add_form(plural)
-                    add_entry(n)
-                    add_slot((j << 2) | _IS_CORRECT | _IS_PLURAL)
-            for i, (text, regex, _replace, _fix, is_exact, _empty) in enumerate(variants):
-                if is_exact:
-                    literal = exact_literal(regex)
-                    if literal is not None:
-                        literal_text, left, right = literal
-                        literals.setdefault(literal_text, []).append((n, i, left, right))
-                    else:
-                        exact.append((n, i))
-                elif regex is not None:
-                    regexes.append((n, i))
-                else:
-                    add_form(text)
-                    add_entry(n)
-                    add_slot(i << 2)
-                    if inflects and (plural := pluralize(text)):
-                        add_form(plural)
-                        add_entry(n)
-                        add_slot((i << 2) | _IS_PLURAL)
+                exact.append((n, i))
         # key -> the index of its form
         folded = fold_all(forms)
         keys = dict(zip(folded, range(len(folded)), strict=True))
@@ -357,12 +308,12 @@ class TermMatcher:
             # Correct forms win over variants with the same key; otherwise first one wins
             # (validation has already refused conflicting claims).
             existing = keys.get(key)
-            if existing is None or (not slots[existing] & _IS_CORRECT and slots[f] & _IS_CORRECT):
+            if existing is None or (not slots[existing] & IS_CORRECT and slots[f] & IS_CORRECT):
                 keys[key] = f
         # In sorted order (see PREFIX): a key's index is only a name within this matcher.
         self._keys = sorted(keys)
         forms_of = list(map(keys.__getitem__, self._keys))  # each key's form
-        self._entry_of = array("I", map(entry_idx.__getitem__, forms_of))
+        self._entry_of = array("I", map(table.entry_of.__getitem__, forms_of))
         self._slot_of = array("I", map(slots.__getitem__, forms_of))
         self._prefix = PREFIX  # (read now: tests try other lengths)
         self._groups = (
@@ -447,8 +398,8 @@ class TermMatcher:
         if target is None:
             entry = self.glossary.entries[self._entry_of[k]]
             slot = self._slot_of[k]
-            index, plural = slot >> 2, bool(slot & _IS_PLURAL)
-            if slot & _IS_CORRECT:
+            index, plural = slot_index(slot), bool(slot & IS_PLURAL)
+            if slot & IS_CORRECT:
                 form = entry.correct_forms[index]
                 target = Target(entry, CORRECT, pluralize(form) if plural else form)
             else:
@@ -456,8 +407,8 @@ class TermMatcher:
             self._targets[k] = target
         return target
 
-    def _state(self) -> bytes:
-        """The compiled matcher as bytes for the cache: plain values only (marshal)."""
+    def state(self) -> bytes:
+        """The compiled matcher as bytes, for a cache: plain values only (marshal)."""
         return marshal.dumps(
             (
                 MATCHER_FORMAT,

@@ -2,7 +2,7 @@
 
 Building the index computes the transliteration key of every spelling a glossary lists: about
 0.7 s for 10,000 entries, paid by every run that lints with TERM003 or TERM004 on, whatever
-the number of files. Like the validated glossary (glossary/cache.py), the index is stored in
+the number of files. Like the validated glossary (glossary/store/cache.py), the index is stored in
 the cache folder (`cachedir.py`) after its first build and read back in a few tens of ms.
 
 The key is what the index is made from (each entry's spellings and suggestions, in order)

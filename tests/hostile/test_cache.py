@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import mtqa
 from mtqa.cli import app
 from mtqa.glossary import load_glossary
-from mtqa.glossary.cache import file_key
+from mtqa.glossary.store.cache import file_key
 from mtqa.matching import finder_cache
 from mtqa.matching.discovery import VariantFinder
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 
-from ..findings import Applicability, Severity
-from ..gcpause import gc_paused
-from .model import Category, Context, Entry, Example, Variant
+from ...findings import Applicability, Severity
+from ...gcpause import gc_paused
+from ..model import Category, Context, Entry, Example, Variant
 
 # marshal's format is fixed for a Python version; the cache key carries mtqa's version and the
 # model's fields, and this number changes when the row layout below does.
@@ -267,6 +267,46 @@ class BuiltEntries(RowEntries):
 
     def rows(self) -> Iterator[tuple]:
         return iter(self._rows)
+
+
+def entries_data(
+    entries: Sequence[Entry], to_data: Callable[[Entry], dict], values_to_data: Callable[..., dict]
+) -> list[dict]:
+    """The mapping of every entry: `to_data` of an entry, `values_to_data` of an entry's values
+    by name (writers.entry_data) where the entries are rows, so 100,000 rows need no Entry
+    decoded. A glossary just validated gives the file's own mapping where it is already that
+    one (see plain.plain_row); asked once (by the glossary hash), then those are let go."""
+    if not isinstance(entries, RowEntries):
+        return [to_data(e) for e in entries]
+    given = entries.take_as_data() if isinstance(entries, BuiltEntries) else None
+
+    def of_row(row: tuple) -> dict:
+        safe_near, avoid_near, window = row[CONTEXT]
+        return values_to_data(
+            id=row[ID],
+            preferred=row[PREFERRED],
+            variants=row[VARIANTS],  # each as (text, regex, replace, fix, exact, must_be_empty)
+            accepted=row[ACCEPTED],
+            category=row[CATEGORY],
+            severity=row[SEVERITY],
+            note=row[NOTE],
+            source=row[SOURCE],
+            safe_near=safe_near,
+            avoid_near=avoid_near,
+            window=window,
+            fix=row[FIX],
+            case_sensitive=row[CASE_SENSITIVE],
+            inflect=row[INFLECT],
+            examples=row[EXAMPLES],
+            pos=row[POS],
+        )
+
+    if given is None:
+        return list(map(of_row, entries.rows()))
+    return [
+        data if data is not None else of_row(row)
+        for data, row in zip(given, entries.rows(), strict=True)
+    ]
 
 
 class LazyEntries(RowEntries):

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .build import RawEntry, RawGlossary
+from ..build import RawEntry, RawGlossary
 
 # Files smaller than this are parsed by PyYAML alone (a 10,000-entry glossary is 1.3 MB).
 MIN_BYTES = 1 << 20
@@ -228,7 +228,7 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
     lines = _entry_lines(text, len(doc["entries"]))
     if lines is None:
         return None
-    from .loaders import _from_mtqa_yaml
+    from ..loaders import _from_mtqa_yaml
 
     # The top level checked as PyYAML's reading is; the entries made here, each with its line
     # (yaml_rs's plain dicts have no lines to look up).

@@ -17,8 +17,7 @@ Two files per glossary, both checked against their HMAC before anything is decod
 - `glossary-KEY.entries`: the entries as compact rows (see `compact.py`), decoded one by one
   when a run uses them, plus the glossary's name, languages and content hash;
 - `glossary-KEY.NAME` for what a module compiles from the glossary (the term matcher's
-  automaton), written the first time it is built and read by every later run (`load_compiled`,
-  `store_compiled`). The glossary read from the cache, or about to be stored in it, carries its
+  automaton), written the first time it is built and read by every later run (`compiled`). The glossary read from the cache, or about to be stored in it, carries its
   key (`cache_key`); a glossary built any other way (merged, edited, uncached) has none.
 """
 
@@ -27,13 +26,15 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
+from typing import TypeVar
 
-from .. import cachedir
-from ..gcpause import gc_paused
-from .compact import ORIGIN, ROW_FORMAT, LazyEntries, RowEntries, pack_entries
-from .model import HASH_FORM, Context, Entry, Example, Glossary, Variant
+from ... import cachedir
+from ...gcpause import gc_paused
+from ..model import HASH_FORM, Context, Entry, Example, Glossary, Variant
+from .rows import ORIGIN, ROW_FORMAT, LazyEntries, RowEntries, pack_entries
 
 # The shape of what is stored: a field added to the model changes the key.
 _SCHEMA = repr(
@@ -44,6 +45,7 @@ _SCHEMA = repr(
     + [ROW_FORMAT, HASH_FORM]
 )
 _KEY_ATTR = "_mtqa_cache_key"
+T = TypeVar("T")
 _enabled = cachedir.enabled
 
 
@@ -51,11 +53,11 @@ def file_key(path: str | Path, fmt: str | None, data: bytes | None = None) -> st
     """`TAG-KEY`: TAG names the glossary file (its path and format), KEY this version of it:
     of `data` where given (the bytes that are parsed), else of the file's bytes now. None
     where the file cannot be read."""
-    from ..version import __version__
+    from ...version import __version__
 
     if data is None:
-        from ..documents.io import read_bytes
-        from ..errors import InputError
+        from ...documents.io import read_bytes
+        from ...errors import InputError
 
         try:
             data = read_bytes(path)
@@ -87,7 +89,7 @@ def file_status(path: str | Path) -> tuple[int, ...] | None:
 
 
 def _key_memo(path: str | Path, fmt: str | None) -> str:
-    from ..version import __version__
+    from ...version import __version__
 
     where = f"{os.path.realpath(path)}\0{fmt}\0{__version__}\0{_SCHEMA}".encode()
     return f"glossary-key-{hashlib.blake2b(where, digest_size=10).hexdigest()}"
@@ -165,7 +167,7 @@ def cached_glossary(path: str | Path, fmt: str | None, key: str | None = None) -
         return None
     glossary = Glossary(
         name=name,
-        entries=entries,  # type: ignore[arg-type]  # a Sequence that stands for the tuple
+        entries=entries,
         path=gpath,
         description=description,
         source_language=source_language,
@@ -213,15 +215,29 @@ def store_glossary(
     _mark(glossary, key)
 
 
-def load_compiled(glossary: Glossary, name: str) -> memoryview | None:
-    """What was stored under `name` for this glossary, or None (no key, no file, damaged)."""
+def compiled(
+    glossary: Glossary,
+    name: str,
+    build: Callable[[], T],
+    dump: Callable[[T], bytes],
+    restore: Callable[[memoryview], T],
+) -> T:
+    """What a module compiles from the glossary (`build`), kept under `name` beside a glossary
+    that lives in the cache: read back with `restore` where it was stored (a `restore` that
+    raises, or a damaged file, means it is built again), else built and, for such a glossary,
+    stored as `dump` makes it. A glossary built any other way (merged, edited, uncached) keeps
+    nothing: its compiled form is simply built."""
     key = cache_key(glossary)
     if key is None or not _enabled():
-        return None
-    return _read(_file(key, name))
-
-
-def store_compiled(glossary: Glossary, name: str, payload: bytes) -> None:
-    key = cache_key(glossary)
-    if key is not None and _enabled():
-        _write(_file(key, name), payload)
+        return build()
+    stored = _read(_file(key, name))
+    if stored is not None:
+        try:
+            return restore(stored)
+        except Exception:  # a file of another layout, or of another glossary's shape
+            pass
+        finally:
+            del stored
+    made = build()
+    _write(_file(key, name), dump(made))
+    return made

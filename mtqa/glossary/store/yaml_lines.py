@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from ..errors import GlossaryError, GlossaryProblem
+from ...errors import GlossaryError, GlossaryProblem
 
 
 def _fail(path: str, line: int | None, message: str) -> GlossaryError:
