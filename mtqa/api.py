@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +31,7 @@ from .linter import (
     lint_files,
 )
 from .linter import lint_text as _lint_text
-from .readers import DEFAULT_OPTIONS, ReadOptions, read_document
+from .readers import DEFAULT_OPTIONS, ReadOptions, WriteOptions, read_document, reader_of
 from .reporters import RunReport, Signature
 from .results import LintRun
 
@@ -319,6 +319,7 @@ def run_fix(
     keep_approved: bool = False,
     jobs: int | None = None,
     progress: Progress | None = None,
+    comments: bool = False,
     glossary: Glossary | None = None,
 ) -> FixRun:
     """Fix files in place (write=False: only compute, for a diff), each with its settings:
@@ -326,7 +327,7 @@ def run_fix(
     after writing, "findings at or above fail-on remain". `source`: the source file of the
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
     bilingual files are left as they are; `jobs`, `progress` and `glossary`: as for
-    `run_lint`."""
+    `run_lint`; `comments`: Word documents get the findings left as comments."""
     from .fixing import FixJob, fix_files
     from .results import FixRun
 
@@ -335,16 +336,19 @@ def run_fix(
     pairs = []
     tick = progress(sum(len(g.files) for g in plan.groups)) if progress else None
 
-    def prepare(doc: Document) -> Document:
-        if source is not None:
-            from .readers.aligned import align_source
+    def preparer(options: WriteOptions) -> Callable[[Document], Document]:
+        def prepare(doc: Document) -> Document:
+            if source is not None:
+                from .readers.aligned import align_source
 
-            doc = align_source(doc, read_document(source, options=doc.options))
-        if keep_approved:
-            from .readers import lock_approved
+                doc = align_source(doc, read_document(source, options=doc.read_options))
+            if keep_approved:
+                from .readers import lock_approved
 
-            doc = lock_approved(doc)
-        return doc
+                doc = lock_approved(doc)
+            return reader_of(doc).with_options(doc, options)
+
+        return prepare
 
     for group in plan.groups:
         job = FixJob(
@@ -352,7 +356,7 @@ def run_fix(
             context=CheckContext(glossary=group.glossary),
             unsafe=group.settings.unsafe_fixes,
             write=write,
-            prepare=prepare if source is not None or keep_approved else None,
+            prepare=preparer(write_options(group.settings, group.glossary, comments)),
             keep_documents=with_report,
             options=group.settings.read_options,
         )
@@ -374,6 +378,14 @@ def run_fix(
         glossary = plan.groups[0].glossary if plan.groups else None
         run.report_model = from_fix(pairs, plan.signature, glossary, run.errors)
     return run
+
+
+def write_options(settings: Settings, glossary: Glossary | None, comments: bool) -> WriteOptions:
+    """How a group's fixes are written, for formats with a choice (Word's tracked changes)."""
+    return WriteOptions(
+        tracked=settings.track_changes, author=settings.author, comments=comments,
+        glossary=glossary,
+    )
 
 
 # ----------------------------------------------------------------------------- report
@@ -428,6 +440,37 @@ def run_report(
         if f.path in settings_of
     )
     return ReportRun(model=model, errors=errors, failing=failing)
+
+
+def run_review(paths: PathsArg, output: str | Path | None, overrides: Overrides | None = None):
+    """A review copy of one document: its safe fixes as tracked changes and every other
+    finding as a comment on its text (formats with revisions: Word). The copy's bytes are
+    returned, to be written to `output`, which may not be the document itself."""
+    from .fixing import fix_document
+    from .results import ReviewRun
+
+    plan = _plan(paths, overrides)
+    if plan.errors:
+        raise plan.errors[0]
+    files = [f for g in plan.groups for f in g.files]
+    if len(files) != 1:
+        raise InputError(str(output), "a review copy is made of exactly one document")
+    group = plan.groups[0]
+    doc = read_document(files[0], options=group.settings.read_options)
+    reader = reader_of(doc)
+    if not reader.revisions:
+        raise InputError(doc.path, "a review copy with comments is written for Word documents")
+    if output is not None and Path(output).exists() and Path(output).samefile(doc.path):
+        raise InputError(str(output), "the review copy would overwrite the document itself")
+    options = write_options(group.settings, group.glossary, comments=True)
+    doc = reader.with_options(doc, replace(options, tracked=True))
+    ctx = CheckContext(glossary=group.glossary)
+    result = fix_document(doc, selection=group.selection, context=ctx)
+    data = reader.fixed_bytes(doc, result)
+    if data is None:  # nothing to say: the copy is the document
+        data = Path(doc.path).read_bytes()
+    failing = _failing(result.remaining, group.settings)
+    return ReviewRun(data, result, len(result.remaining), failing=failing)
 
 
 # ----------------------------------------------------------------------------- corpus
@@ -754,6 +797,7 @@ _RESULTS = (
     "GlossaryTest",
     "ReportRun",
     "RetranslateRun",
+    "ReviewRun",
     "ScoreRun",
 )
 

@@ -150,6 +150,8 @@ def _overrides(
     fail_on: str | None = None,
     format: str | None = None,
     unsafe: bool | None = None,
+    track_changes: bool | None = None,
+    author: str | None = None,
     follow_links: bool = False,
 ) -> Overrides:
     """The explicit options, for the library's settings (None: not given on the command line)."""
@@ -161,6 +163,8 @@ def _overrides(
         fail_on=fail_on,
         format=format,
         unsafe_fixes=unsafe,
+        track_changes=track_changes,
+        author=author,
         config=str(config) if config is not None else None,
         follow_links=follow_links,
     )
@@ -244,6 +248,13 @@ def _emit(
     else:
         for chunk in chunks:
             sys.stdout.write(chunk)
+
+
+def _skipped(paths) -> list[str]:
+    """A note for each document a folder walk left out, and why."""
+    from .linter import skipped_documents
+
+    return [f"mtqa: skipped {path}: {why}" for path, why in skipped_documents(paths)]
 
 
 def _errors_first(run) -> bool:
@@ -348,7 +359,7 @@ def lint(
             line_lookup=api.line_lookup(run.documents),
             note=run.note,
         )
-    _finish(run, *run.report.notes, quiet=quiet)
+    _finish(run, *run.report.notes, *_skipped(paths), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- fix
@@ -382,6 +393,20 @@ def fix(
     quiet: QuietOpt = False,
     no_color: NoColorOpt = False,
     follow_links: FollowLinksOpt = False,
+    track_changes: Annotated[
+        bool | None,
+        typer.Option(
+            "--track-changes/--no-track-changes",
+            help="Word documents: write fixes as tracked changes (the default) or plain edits.",
+        ),
+    ] = None,
+    author: Annotated[
+        str | None, typer.Option("--author", help="Word documents: the tracked changes' author.")
+    ] = None,
+    comments: Annotated[
+        bool,
+        typer.Option("--comments", help="Word documents: add the findings left as comments."),
+    ] = False,
 ) -> None:
     """Apply safe fixes in place (--unsafe for more; --diff to preview).
 
@@ -398,6 +423,8 @@ def fix(
         fail_on,
         unsafe=True if unsafe else None,
         follow_links=follow_links,
+        track_changes=track_changes,
+        author=author,
     )
     run = api.run_fix(
         paths,
@@ -408,6 +435,7 @@ def fix(
         keep_approved=keep_approved,
         jobs=jobs,
         progress=progress_bar("files", quiet, no_color),
+        comments=comments,
     )
     if not _errors_first(run):
         _finish(run)
@@ -424,7 +452,7 @@ def fix(
         f"mtqa: warning: {r.path}: fixes did not settle after {r.iterations} passes"
         for r in run.unsettled
     ]
-    _finish(run, *notes, run.summary(), quiet=quiet)
+    _finish(run, *notes, *_skipped(paths), run.summary(), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- report
@@ -433,11 +461,14 @@ def fix(
 def report(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to report on.")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="report.html, report.md or report.xlsx.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="report.html, report.md, report.xlsx or draft.review.docx."
+        ),
     ] = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="html, markdown or xlsx; default: from -o."),
+        typer.Option("--format", "-f", help="html, markdown, xlsx or review; default: from -o."),
     ] = None,
     glossary: GlossaryOpt = None,
     no_glossary: NoGlossaryOpt = False,
@@ -449,18 +480,21 @@ def report(
     no_color: NoColorOpt = False,
     follow_links: FollowLinksOpt = False,
 ) -> None:
-    """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes.
+    """Write a reviewable report (HTML, Markdown or XLSX) of the findings and their fixes;
+    -o draft.review.docx writes a Word review copy (fixes tracked, findings as comments).
 
     It exits as `mtqa lint` does: 1 when a finding is at or above --fail-on."""
     fmt = _format(REPORT, format, output)
-    for_output(REPORT, fmt, str(output) if output else None, "markdown")
-    run = api.run_report(
-        paths,
-        _overrides(
-            glossary, no_glossary, select, ignore, config, fail_on, follow_links=follow_links
-        ),
-        progress=progress_bar("files", quiet, no_color),
+    reporter = for_output(REPORT, fmt, str(output) if output else None, "markdown")
+    overrides = _overrides(
+        glossary, no_glossary, select, ignore, config, fail_on, follow_links=follow_links
     )
+    if reporter.name == "review":
+        review = api.run_review(paths, output, overrides)
+        _emit(REPORT, review, fmt, output)
+        fixed, left = count(len(review.result.applied), "fix"), count(review.comments, "comment")
+        _finish(review, f"{output}: {fixed} as tracked changes, {left}", quiet=quiet)
+    run = api.run_report(paths, overrides, progress=progress_bar("files", quiet, no_color))
     if not _errors_first(run):
         _finish(run)
     _emit(REPORT, run.model, fmt, output, default="markdown")
@@ -468,7 +502,7 @@ def report(
     if output is not None:
         s = run.model.summary()
         notes.append(f"{output}: {count(s['findings'], 'finding')} in {count(s['files'], 'file')}")
-    _finish(run, *notes, quiet=quiet)
+    _finish(run, *notes, *_skipped(paths), quiet=quiet)
 
 
 # ----------------------------------------------------------------------------- corpus

@@ -39,6 +39,8 @@ _KEYS = {
     "per-file-ignores": "a table of glob = [codes]",
     "unsafe-fixes": "true or false",
     "code-shortcodes": "a list of Hugo shortcode names whose body is code",
+    "track-changes": "true or false (Word documents: fixes as tracked changes)",
+    "author": "the author name of tracked changes and comments",
 }
 
 
@@ -56,6 +58,9 @@ class Settings:
     unsafe_fixes: bool = False
     # Hugo shortcodes whose body is code, beyond the built-in highlight, code, code-toggle.
     code_shortcodes: tuple[str, ...] = ()
+    # Word documents: fixes written as tracked changes by `author` (or as plain edits).
+    track_changes: bool = True
+    author: str = "mtqa"
     source: str | None = None  # the configuration file, if any
 
     @property
@@ -79,6 +84,8 @@ class Overrides:
     fail_on: str | None = None
     format: str | None = None
     unsafe_fixes: bool | None = None
+    track_changes: bool | None = None
+    author: str | None = None
     config: str | None = None  # one configuration file for every input
     isolated: bool = False  # no configuration file at all: the defaults and these overrides
     follow_links: bool = False  # follow symbolic links out of the folders named (walk.py)
@@ -93,6 +100,8 @@ class Overrides:
             )
         for option, codes in (("--select", self.select), ("--ignore", self.ignore)):
             _check_codes(codes or (), option)
+        if self.author is not None and not self.author.strip():
+            raise ConfigError("--author: must be a name, not an empty string")
 
 
 def _severity(value: object, where: str) -> Severity:
@@ -263,6 +272,16 @@ def parse_config(path: str | Path) -> Settings:
         if not isinstance(flag, bool):
             raise ConfigError(f"{path}: unsafe-fixes: must be true or false, not {flag!r}")
         values["unsafe_fixes"] = flag
+    if "track-changes" in data:
+        flag = data["track-changes"]
+        if not isinstance(flag, bool):
+            raise ConfigError(f"{path}: track-changes: must be true or false, not {flag!r}")
+        values["track_changes"] = flag
+    if "author" in data:
+        author = data["author"]
+        if not isinstance(author, str) or not author.strip():
+            raise ConfigError(f"{path}: author: must be a name, not {author!r}")
+        values["author"] = author.strip()
     if "code-shortcodes" in data:
         names = _str_list(data["code-shortcodes"], f"{path}: code-shortcodes")
         bad = [n for n in names if not re.fullmatch(r"[\w./-]+", n)]
@@ -290,7 +309,7 @@ def apply_overrides(settings: Settings, overrides: Overrides) -> Settings:
         changes["glossaries"] = tuple(overrides.glossaries)
     if overrides.no_glossary:
         changes["no_glossary"] = True
-    for key in ("select", "ignore", "format", "unsafe_fixes"):
+    for key in ("select", "ignore", "format", "unsafe_fixes", "track_changes", "author"):
         value = getattr(overrides, key)
         if value is not None:
             changes[key] = value

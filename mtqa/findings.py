@@ -348,3 +348,14 @@ class Findings:
             else:
                 counts.update(dict(part.tally))
         return counts
+
+
+def place(finding: Finding) -> str:
+    """Where a finding is, in its format's own terms: "body, paragraph 2, character 12" in a
+    Word document (its story, the paragraph in it), "line 3, column 5" elsewhere."""
+    extra = finding.extra
+    if "story" in extra:
+        return (
+            f"{extra['story']}, paragraph {extra['paragraph']}, character {extra['char'] + 1}"
+        )
+    return f"line {finding.line}, column {finding.column}"

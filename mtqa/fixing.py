@@ -340,12 +340,12 @@ def write_fixed(doc: Document, result: FixResult) -> None:
     A file that cannot be written (a read-only folder, a full disk) is an InputError with a
     one-line reason, left as it was.
     """
-    if not result.changed:
-        return
     reader = reader_of(doc)
     # The reader encodes (a character an XML file's encoding lacks becomes a reference), and
     # reads the bytes back before they replace the original: what is written must be readable.
-    data = reader.encode(doc, result.fixed)
+    data = reader.fixed_bytes(doc, result)
+    if data is None:
+        return
     if reader.bilingual:
         back, fixed = reader.read(data, doc.path), reread(doc, result.fixed)
         if [(s.id, s.target) for s in back.segments] != [(s.id, s.target) for s in fixed.segments]:

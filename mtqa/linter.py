@@ -150,6 +150,20 @@ def discover(
     return walk(paths, supported_extensions(), follow_links)
 
 
+def skipped_documents(
+    paths: Iterable[str | Path], follow_links: bool = False
+) -> list[tuple[str, str]]:
+    """Documents in the folders of `paths` that no reader takes (a PDF, a legacy .doc), each
+    with what to do about it: a folder walk names what it leaves out. The folders are walked
+    as `discover` walks them."""
+    from .readers import UNREAD_HINTS
+    from .walk import discover as walk
+
+    folders = [p for p in paths if Path(p).is_dir()]
+    found, _ = walk(folders, UNREAD_HINTS.keys(), follow_links)
+    return [(f, UNREAD_HINTS[os.path.splitext(f)[1].lower()].strip(" ()")) for f in found]
+
+
 @dataclass
 class LintResult:
     findings: Findings = field(default_factory=Findings)

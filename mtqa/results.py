@@ -66,6 +66,17 @@ class LintRun(RunResult):
 
 
 @dataclass
+class ReviewRun(RunResult):
+    """A review copy written: the fixes as tracked changes, the other findings as comments."""
+
+    data: bytes  # the review copy
+    result: FixResult
+    comments: int
+    errors: list[InputError] = field(default_factory=list)
+    failing: bool = False  # findings left at or above fail-on, as for `mtqa report`
+
+
+@dataclass
 class FixRun(RunResult):
     results: list[FixResult]
     errors: list[InputError]

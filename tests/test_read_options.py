@@ -53,7 +53,7 @@ def test_a_document_keeps_its_options_and_a_reread_uses_them():
     options = ReadOptions(code_shortcodes=("terminal",))
     doc = document_from_text(PAGE, options=options)
     plain = document_from_text(PAGE)
-    assert doc.options == options and plain.options == ReadOptions()
+    assert doc.read_options == options and plain.read_options == ReadOptions()
     # The shortcode's body is no prose with the option, prose without it.
     assert "existence command" not in _prose(doc)
     assert "existence command" in _prose(plain)
@@ -94,7 +94,7 @@ def test_retranslate_reads_with_the_settings_options(site, monkeypatch):
 def test_a_library_call_does_not_inherit_a_previous_runs_options(site):
     api.run_lint([site / "site" / "page.md"])  # a run whose settings name `terminal`
     page = site / "elsewhere" / "page.md"
-    assert read_document(page).options == ReadOptions()
+    assert read_document(page).read_options == ReadOptions()
     findings = api.lint(page, glossary=site / "terms.yaml", select=["TERM001"])
     assert [f.text for f in findings.findings] == ["existence", "existence"]
     found = api.lint_text(PAGE, glossary=site / "terms.yaml", select=["TERM001"])

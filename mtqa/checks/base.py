@@ -233,6 +233,9 @@ def make_finding(
         seg = doc.segment_at(start)
         if seg is not None:
             extra = {**(extra or {}), "segment": seg.id, "unit": seg.unit}
+    where = doc.where(start)
+    if where is not None:
+        extra = {**where, **(extra or {})}
     text = doc.text[start:end]
     if "\n" in text:
         end_line, end_column = doc.position(end)

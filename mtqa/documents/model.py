@@ -115,7 +115,7 @@ class Document:
     digest: str = ""
     segments: tuple[Segment, ...] = field(default=())
     format: str = "markdown"
-    options: ReadOptions = DEFAULT_OPTIONS
+    read_options: ReadOptions = DEFAULT_OPTIONS  # how it was read (its re-reads see the same)
 
     @cached_property
     def _line_starts(self) -> list[int]:
@@ -152,6 +152,11 @@ class Document:
         start = starts[line - 1]
         end = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[start:end].rstrip("\r")
+
+    def where(self, offset: int) -> dict | None:
+        """The place of `offset` in the format's own terms, where it has them (a Word
+        document's story and paragraph); None where line and column say it all."""
+        return None
 
     @property
     def word_count(self) -> int:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..documents.io import read_bytes
 from ..documents.model import DEFAULT_OPTIONS, Document, ReadOptions
 from ..errors import InputError
-from .base import Parsed, Reader
+from .base import Parsed, Reader, WriteOptions
 
 # The built-in readers, named before they are imported: reader name -> (module, extensions,
 # whether a folder walk picks its files up). A reader's module is imported when a file needs it,
@@ -25,11 +25,21 @@ _BUILTIN: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "po": ("po", (".po", ".pot"), True),
     "tsv": ("tables", (".tsv",), False),
     "csv": ("tables", (".csv",), False),
+    "docx": ("docx", (".docx", ".docm", ".dotx"), True),
     "text": ("text", (".txt", ".text"), True),
     "tmx": ("tmx", (".tmx",), True),
     "tmx+keep-approved": ("tmx", (), True),
     "xliff": ("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".txlf"), True),
     "xliff+keep-approved": ("xliff", (), True),
+}
+
+# What to do with files of common document formats that no reader takes.
+UNREAD_HINTS = {
+    ".doc": " (a legacy Word document: save it as .docx)",
+    ".rtf": " (save it as .docx)",
+    ".odt": " (an OpenDocument text: save it as .docx)",
+    ".pages": " (export it as .docx)",
+    ".pdf": " (PDF is not read: lint the document it was made from)",
 }
 
 _READERS: dict[str, Reader] = {}  # the readers imported (or registered) so far
@@ -95,7 +105,8 @@ def read_document(
     if reader is None:
         ext = Path(path_str).suffix.lower()
         if ext:
-            raise InputError(path_str, f"unsupported file type {ext!r}")
+            hint = UNREAD_HINTS.get(ext, "")
+            raise InputError(path_str, f"unsupported file type {ext!r}{hint}")
         reader = reader_named("markdown")  # no extension: read as Markdown-like text
     return read_with(reader, read_bytes(path), path_str, options)
 
@@ -103,7 +114,7 @@ def read_document(
 def read_with(reader: Reader, data: bytes, path: str, options: ReadOptions) -> Document:
     """`data` read by `reader` as `options` configure it; the document keeps the options."""
     doc = reader.for_options(options).read(data, path)
-    return doc if options == DEFAULT_OPTIONS else replace(doc, options=options)
+    return doc if options == DEFAULT_OPTIONS else replace(doc, read_options=options)
 
 
 def document_from_text(
@@ -114,24 +125,13 @@ def document_from_text(
 ) -> Document:
     """A Document for text in memory (the library's entry point for strings)."""
     doc = reader_named(format).for_options(options).from_text(text, path)
-    return doc if options == DEFAULT_OPTIONS else replace(doc, options=options)
+    return doc if options == DEFAULT_OPTIONS else replace(doc, read_options=options)
 
 
 def reread(doc: Document, text: str) -> Document:
     """`doc` with new text (after fixes): parsed by the same reader with the same options,
     file facts kept."""
-    fresh = reader_named(doc.format).for_options(doc.options).from_text(text, doc.path)
-    return Document(
-        path=doc.path,
-        text=text,
-        blocks=fresh.blocks,
-        encoding=doc.encoding,
-        bom=doc.bom,
-        digest=doc.digest,
-        segments=fresh.segments,
-        format=doc.format,
-        options=doc.options,
-    )
+    return reader_named(doc.format).for_options(doc.read_options).reread(doc, text)
 
 
 def lock_approved(doc: Document) -> Document:
@@ -142,7 +142,7 @@ def lock_approved(doc: Document) -> Document:
     variant = _lookup(doc.format + "+keep-approved")
     if variant is None:
         return doc
-    fresh = variant.for_options(doc.options).from_text(doc.text, doc.path)
+    fresh = variant.for_options(doc.read_options).from_text(doc.text, doc.path)
     return replace(doc, blocks=fresh.blocks, segments=fresh.segments, format=variant.name)
 
 
@@ -161,6 +161,7 @@ __all__ = [
     "Parsed",
     "ReadOptions",
     "Reader",
+    "WriteOptions",
     "document_from_text",
     "has_references",
     "lock_approved",

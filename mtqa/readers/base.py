@@ -9,11 +9,23 @@ format: the linter, the fixer, the corpus and the reports go through the registr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..documents.io import decode, digest, encode
 from ..documents.model import Block, Document, ReadOptions, Segment
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """How fixes are written, for formats that have a choice (Word): as tracked changes by
+    `author` or as plain edits, and with the findings left as comments (a review copy)."""
+
+    tracked: bool = True
+    author: str = "mtqa"
+    comments: bool = False
+    # The glossary whose notes the comments quote; not compared, not sent to workers.
+    glossary: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +47,9 @@ class Reader:
     # Whether `mtqa lint FOLDER` picks the format's files up; a format whose extension is shared
     # with data files (.csv) is read only when a file is named.
     discovered: ClassVar[bool] = True
+    # Whether fixes can be written as revisions the user accepts or rejects, with comments
+    # beside them (Word's tracked changes): a review copy can be made of the format's files.
+    revisions: ClassVar[bool] = False
 
     # ---- reading
     def for_options(self, options: ReadOptions) -> Reader:
@@ -75,6 +90,29 @@ class Reader:
 
     def encode(self, doc: Document, text: str) -> bytes:
         return encode(text, doc.encoding, doc.bom)
+
+    def fixed_bytes(self, doc: Document, result) -> bytes | None:
+        """The bytes to write for a fix result (`FixResult`), None when nothing changed."""
+        return self.encode(doc, result.fixed) if result.changed else None
+
+    def with_options(self, doc: Document, options: WriteOptions) -> Document:
+        """`doc` set to be written as `options` say (formats without choices ignore them)."""
+        return doc
+
+    def reread(self, doc: Document, text: str) -> Document:
+        """`doc` with new text (after fixes): parsed again, file facts kept."""
+        fresh = self.from_text(text, doc.path)
+        return Document(
+            path=doc.path,
+            text=text,
+            blocks=fresh.blocks,
+            encoding=doc.encoding,
+            bom=doc.bom,
+            digest=doc.digest,
+            segments=fresh.segments,
+            format=doc.format,
+            read_options=doc.read_options,
+        )
 
     # ---- verification
     def skeleton(self, doc: Document) -> tuple:

@@ -124,6 +124,7 @@ XLSX_COLUMNS = [
     "note",
     "segment",
     "source",
+    "place",
 ]
 
 
@@ -148,6 +149,7 @@ def render_xlsx(model: ReportModel) -> bytes:
             i.note,
             i.segment,
             i.source,
+            i.where,
         ]
         for f in model.files
         for i in f.items

@@ -137,6 +137,8 @@ def _register_all() -> None:
     register(Reporter(REPORT, "html", lambda d, o: [html(d)], (".html", ".htm")))
     register(Reporter(REPORT, "markdown", lambda d, o: [markdown(d)], (".md", ".markdown")))
     register(Reporter(REPORT, "xlsx", lambda d, o: xlsx(d), (".xlsx",), binary=True))
+    # A Word review copy: its bytes are the document's own, written by its reader (api.run_review).
+    register(Reporter(REPORT, "review", lambda d, o: d.data, (".docx", ".docm"), binary=True))
 
     exts = {"text": (".txt",), "json": (".json",), "csv": (".csv",), "html": (".html", ".htm")}
     for name, suffixes in exts.items():

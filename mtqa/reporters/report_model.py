@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from ..checks import RULES_BY_CODE
-from ..findings import Applicability, Finding
+from ..findings import Applicability, Finding, place
 from ..glossary.model import Glossary
 from .model import Signature
 
@@ -125,6 +125,11 @@ class Item:
     # A line the Markdown report adds after the change, where the excerpt alone does not say
     # enough (a retranslation's scores and the reasons it was turned down).
     detail: str = ""
+
+    @property
+    def where(self) -> str:
+        """"line 3, column 5", or a Word document's "body, paragraph 2, character 12"."""
+        return place(self.finding)
 
     @property
     def fix_label(self) -> str:

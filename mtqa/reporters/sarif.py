@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ..checks import ALL_RULES
+from ..findings import place
 from ..fingerprints import SARIF_KEY, fingerprints
 from .model import RunReport
 
@@ -49,6 +50,13 @@ def render(report: RunReport) -> str:
         }
         if f.term:
             result["properties"] = {"term": f.term, "region": f.region}
+        if "story" in f.extra:  # a Word document: the story and paragraph, as Word names them
+            result["locations"][0]["logicalLocations"] = [
+                {"name": place(f), "kind": "paragraph"}
+            ]
+            result.setdefault("properties", {}).update(
+                {k: f.extra[k] for k in ("story", "paragraph", "char")}
+            )
         if f.fix is not None:
             result["fixes"] = [
                 {

@@ -6,7 +6,7 @@ from collections import Counter
 
 import typer
 
-from ..findings import Applicability
+from ..findings import Applicability, place
 from ..sanitize import for_terminal as clean
 from ..wording import count
 from .model import RunReport
@@ -93,6 +93,8 @@ def render(
             f"{style(f.code, fg=_COLOURS[sev], bold=True)} [{sev}] {clean(message)}"
         )
         out.append(head)
+        if "story" in f.extra:
+            out.append(f"    in: {place(f)}")
         if f.suggestions:
             fix = f" ({f.fix.applicability.value} fix)" if f.fix else " (no automatic fix)"
             out.append(f"    suggestion: {style(clean(f.suggestions[0]), fg='green')}{fix}")

@@ -1,0 +1,210 @@
+"""Conformance of the Word reader and writer on any folder of Word documents.
+
+    python benchmarks/conformance_docx.py DIR --glossary G.yaml [--checker CHECK.py]
+                                          [--libreoffice] [--work WORKDIR]
+
+The folder is copied twice (only .docx, .docm and .dotx files); `mtqa fix` with the glossary
+runs over every copy, once writing tracked changes and once plain edits, one file at a time
+through the library, as the command does. For each mode it reports:
+- files read, and files refused with a one-line reason (the reasons are listed);
+- crashes: any error other than mtqa's one-line refusal (with the traceback's last line);
+- fixes made and withheld (with the most common reasons), and files changed;
+- structure changes: what an independent checker (`--checker`, a script taking BEFORE AFTER
+  --expect tracked|clean, exit status 1 on a problem) says of every changed file; without one,
+  mtqa's own read-back check only;
+- reject-all failures: files where rejecting every revision does not give the text back (from
+  the checker's report);
+- files LibreOffice cannot open (`--libreoffice`, when `soffice` is installed);
+- the time taken.
+Prints a Markdown table and writes benchmarks/results/conformance_docx.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from mtqa import api  # noqa: E402
+from mtqa.config import Overrides  # noqa: E402
+from mtqa.errors import InputError  # noqa: E402
+
+WORD = (".docx", ".docm", ".dotx")
+
+
+def copy_tree(source: Path, target: Path) -> list[Path]:
+    files = []
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.suffix.lower() in WORD:
+            dest = target / path.relative_to(source)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+            files.append(dest)
+    return files
+
+
+def fix_all(files: list[Path], glossary: str, tracked: bool) -> dict:
+    overrides = Overrides(glossaries=(glossary,), track_changes=tracked, unsafe_fixes=False)
+    out = {"read": 0, "refused": {}, "crashes": {}, "changed": [], "fixes": 0, "withheld": 0,
+           "withheld_reasons": Counter()}
+    start = time.perf_counter()
+    for path in files:
+        try:
+            run = api.run_fix([str(path)], overrides, jobs=1)
+        except InputError as exc:
+            out["refused"][str(path)] = exc.reason
+            continue
+        except Exception:  # a crash: what this script is here to find
+            out["crashes"][str(path)] = traceback.format_exc().strip().splitlines()[-1]
+            continue
+        if run.errors:
+            reason = run.errors[0].reason
+            if reason.endswith("not written"):
+                out["crashes"][str(path)] = "write refused: " + reason
+            else:
+                out["refused"][str(path)] = reason
+            continue
+        out["read"] += 1
+        for result in run.results:
+            out["fixes"] += len(result.applied)
+            out["withheld"] += len(result.withheld)
+            out["withheld_reasons"].update(reason for _, reason in result.withheld)
+            if result.changed:
+                out["changed"].append(str(path))
+    out["seconds"] = round(time.perf_counter() - start, 1)
+    return out
+
+
+def check_structure(checker: str | None, before: Path, after: Path, files: list[str],
+                    tracked: bool) -> dict[str, list[str]]:
+    """The checker's problems for each changed file (an empty dict: none)."""
+    if checker is None:
+        return {}
+    problems = {}
+    for f in files:
+        rel = Path(f).relative_to(after)
+        r = subprocess.run(
+            [sys.executable, checker, str(before / rel), f, "--expect",
+             "tracked" if tracked else "clean"],
+            capture_output=True, text=True,
+        )
+        if r.returncode != 0:
+            problems[f] = [line.strip() for line in r.stdout.splitlines()[1:-1]]
+    return problems
+
+
+def libreoffice_failures(files: list[str]) -> list[str] | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    failed = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(0, len(files), 50):  # one LibreOffice start per 50 files
+            batch = files[i : i + 50]
+            outdir = Path(tmp) / str(i)
+            subprocess.run(
+                [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
+                 "--convert-to", "txt:Text", "--outdir", str(outdir), *batch],
+                capture_output=True, text=True, timeout=1800,
+            )
+            for f in batch:
+                if not (outdir / (Path(f).stem + ".txt")).exists():
+                    failed.append(f)
+    return failed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("folder")
+    ap.add_argument("--glossary", required=True)
+    ap.add_argument("--checker", help="an independent structure checker script")
+    ap.add_argument("--libreoffice", action="store_true")
+    ap.add_argument("--work", help="where the copies go (default: a temporary folder)")
+    args = ap.parse_args()
+    source = Path(args.folder)
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="mtqa-docx-"))
+    rows = {}
+    for mode, tracked in (("tracked", True), ("plain", False)):
+        target = work / mode
+        if target.exists():
+            shutil.rmtree(target)
+        files = copy_tree(source, target)
+        result = fix_all(files, args.glossary, tracked)
+        structure = check_structure(args.checker, source, target, result["changed"], tracked)
+        reject = [f for f, ps in structure.items() if any("rejecting" in p for p in ps)]
+        lo = libreoffice_failures(result["changed"]) if args.libreoffice else None
+        rows[mode] = {
+            "files": len(files),
+            "read": result["read"],
+            "refused": result["refused"],
+            "crashes": result["crashes"],
+            "changed": len(result["changed"]),
+            "fixes": result["fixes"],
+            "withheld": result["withheld"],
+            "withheld_reasons": dict(result["withheld_reasons"].most_common(8)),
+            "structure_changes": structure,
+            "reject_all_failures": reject,
+            "libreoffice_failures": lo,
+            "seconds": result["seconds"],
+        }
+    print("| mode | files | read | refused | crashes | changed | fixes | withheld | structure "
+          "changes | reject-all failures | LibreOffice failures | seconds |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for mode, r in rows.items():
+        lo = "n/a" if r["libreoffice_failures"] is None else len(r["libreoffice_failures"])
+        print(f"| {mode} | {r['files']} | {r['read']} | {len(r['refused'])} | "
+              f"{len(r['crashes'])} | {r['changed']} | {r['fixes']} | {r['withheld']} | "
+              f"{len(r['structure_changes']) if args.checker else 'n/a'} | "
+              f"{len(r['reject_all_failures']) if args.checker else 'n/a'} | {lo} | "
+              f"{r['seconds']} |")
+    for mode, r in rows.items():
+        for f, why in list(r["refused"].items()):
+            print(f"{mode}: refused {Path(f).relative_to(work / mode)}: {why}")
+        for f, why in r["crashes"].items():
+            print(f"{mode}: CRASH {Path(f).relative_to(work / mode)}: {why}")
+        for f, ps in list(r["structure_changes"].items())[:20]:
+            print(f"{mode}: structure {Path(f).relative_to(work / mode)}: {'; '.join(ps[:2])}")
+        for f in r["libreoffice_failures"] or []:
+            print(f"{mode}: LibreOffice cannot open {Path(f).relative_to(work / mode)}")
+        for reason, count in r["withheld_reasons"].items():
+            print(f"{mode}: withheld {count}x: {reason}")
+    results = HERE / "results"
+    results.mkdir(exist_ok=True)
+    (results / "conformance_docx.json").write_text(
+        json.dumps(_relative(rows, work), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    bad = any(r["crashes"] or r["structure_changes"] or r["libreoffice_failures"]
+              for r in rows.values())
+    return 1 if bad else 0
+
+
+def _relative(rows: dict, work: Path) -> dict:
+    """The results with the copies' paths relative to their mode's folder."""
+    def rel(mode: str, f: str) -> str:
+        return str(Path(f).relative_to(work / mode))
+
+    out = {}
+    for mode, r in rows.items():
+        r = dict(r)
+        for key in ("refused", "crashes", "structure_changes"):
+            r[key] = {rel(mode, f): v for f, v in r[key].items()}
+        r["reject_all_failures"] = [rel(mode, f) for f in r["reject_all_failures"]]
+        if r["libreoffice_failures"] is not None:
+            r["libreoffice_failures"] = [rel(mode, f) for f in r["libreoffice_failures"]]
+        out[mode] = r
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())
