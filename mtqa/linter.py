@@ -20,7 +20,14 @@ from .gcpause import gc_paused
 from .glossary.model import Glossary
 from .languages import skipped_note, target_language_view
 from .parallel import map_files
-from .readers import document_from_text, read_document, reader_for_path, reader_named
+from .readers import (
+    DEFAULT_OPTIONS,
+    ReadOptions,
+    document_from_text,
+    read_document,
+    reader_for_path,
+    reader_named,
+)
 from .selection import RuleSelection
 from .transport import EncodedFindings, Findings
 
@@ -44,7 +51,7 @@ def lint_document(
     selection = selection or RuleSelection()
     ctx = context or CheckContext(glossary=glossary)
     on = selection.codes_for(doc.path)
-    ctx.enabled = on.__contains__
+    ctx = ctx.for_codes(on)
     # The terminology and English-style rules see only the segments in the glossary's target
     # language (all of the document when it declares none).
     view = target_language_view(doc, ctx.target_language) if doc.segments else None
@@ -85,12 +92,17 @@ def language_note(doc: Document, ctx: CheckContext, selection: RuleSelection) ->
     return skipped_note(doc, ctx.source_language, ctx.target_language)
 
 
-_worker_state: tuple[CheckContext, RuleSelection, bool] | None = None
+_worker_state: tuple[CheckContext, RuleSelection, bool, ReadOptions] | None = None
 
 
-def _init_worker(context: CheckContext, selection: RuleSelection, encode: bool = False) -> None:
+def _init_worker(
+    context: CheckContext,
+    selection: RuleSelection,
+    encode: bool = False,
+    options: ReadOptions = DEFAULT_OPTIONS,
+) -> None:
     global _worker_state
-    _worker_state = (context, selection, encode)
+    _worker_state = (context, selection, encode, options)
 
 
 def _compiled_context(glossary: Glossary | None, selection: RuleSelection) -> CheckContext:
@@ -120,9 +132,9 @@ _Outcome = tuple[str, "list[Finding] | EncodedFindings", int, "InputError | None
 
 
 def _lint_one(path: str) -> _Outcome:
-    ctx, selection, encode = _worker_state
+    ctx, selection, encode, options = _worker_state
     try:
-        doc = read_document(path)
+        doc = read_document(path, options=options)
     except InputError as exc:
         return path, [], 0, exc, None
     findings = lint_document(doc, selection=selection, context=ctx)
@@ -163,16 +175,17 @@ def lint_files(
     jobs: int | None = None,
     encoded: bool = False,
     tick: Callable[[int], None] | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> LintResult:
     """`lint_paths` for files already discovered (a run's plan has found them); `tick(n)`:
-    told as files are done."""
+    told as files are done; `options`: how the files are read."""
     selection = selection or RuleSelection()
     result = LintResult()
-    _init_worker(CheckContext(glossary=glossary), selection)
+    _init_worker(CheckContext(glossary=glossary), selection, options=options)
 
     def before_fork() -> None:
         # Compiled and imported here, once: the forked workers inherit them.
-        _init_worker(_compiled_context(glossary, selection), selection, encoded)
+        _init_worker(_compiled_context(glossary, selection), selection, encoded, options)
         import_for_workers(files, selection)
 
     outcomes = map_files(_lint_batch, files, jobs, tick=tick, before_fork=before_fork)

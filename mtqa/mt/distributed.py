@@ -16,6 +16,7 @@ from pathlib import Path
 from ..files import discover
 from ..glossary.model import Glossary
 from ..parallel import Dask, map_files
+from ..readers import DEFAULT_OPTIONS, ReadOptions
 from ..selection import RuleSelection
 from .base import DecodeSettings, Translator
 from .stage import RetranslateResult, retranslate
@@ -62,6 +63,7 @@ def retranslate_group(
     settings: DecodeSettings,
     apply: bool,
     cache_dir: str | None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> RetranslateResult:
     """The unit of work of a worker: one group of files through the stage."""
     from .cache import TranslationCache
@@ -69,7 +71,8 @@ def retranslate_group(
     cache = TranslationCache(cache_dir) if cache_dir else None
     try:
         return retranslate(
-            files, spec.load(), glossary, selection, settings, apply=apply, cache=cache
+            files, spec.load(), glossary, selection, settings, apply=apply, cache=cache,
+            options=options,
         )
     finally:
         if cache is not None:
@@ -91,6 +94,7 @@ def retranslate_dask(
     apply: bool = False,
     cache_dir: str | Path | None = None,
     groups: int | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> RetranslateResult:
     """Split the files into groups (one per worker thread by default) and run them on Dask."""
     settings = settings or DecodeSettings()
@@ -102,6 +106,7 @@ def retranslate_dask(
         "settings": settings,
         "apply": apply,
         "cache_dir": str(cache_dir) if cache_dir else None,
+        "options": options,
     }
     parts: list[RetranslateResult] = map_files(
         _retranslate_batch, files, dask=Dask(scheduler, shared, batches=groups)
