@@ -7,7 +7,8 @@
   `errors` (unreadable inputs) and `failing` (findings at or above `fail-on`, ...), and
   `exit_code()` maps any of them to 0, 1 or 2 in one place.
 - `lint`, `lint_text`, `fix`, `report` are the short forms: one glossary given directly, no
-  configuration files.
+  configuration files; `lint`, `fix` and `report` are `run_lint`, `run_fix` and `run_report`
+  with those settings.
 """
 
 from __future__ import annotations
@@ -20,25 +21,21 @@ from typing import TYPE_CHECKING
 from .checks import CheckContext
 from .config import Overrides, Settings, SettingsResolver
 from .errors import InputError
-from .findings import Finding, Findings, Severity, sort_key
+from .files import discover
+from .findings import Finding, Severity, sort_key
 from .glossary import Glossary, load_glossaries, load_glossary
-from .linter import (
-    LintResult,
-    RuleSelection,
-    discover,
-    lint_document,
-    lint_files,
-    lint_paths,
-)
+from .linter import LintResult, lint_document, lint_files
 from .linter import lint_text as _lint_text
-from .readers import WriteOptions, read_document, reader_of
-from .readers import configure as configure_readers
+from .readers import DEFAULT_OPTIONS, ReadOptions, WriteOptions, read_document, reader_of
 from .reporters import RunReport, Signature
+from .results import LintRun
+from .selection import RuleSelection
+from .transport import Findings
 
 if TYPE_CHECKING:  # imported by the functions that use them: lint never loads these
     from .documents import Document
     from .fixing import FixResult
-    from .outcomes import (
+    from .results import (
         CorpusRun,
         FixRun,
         GlossaryCheck,
@@ -120,7 +117,10 @@ def _signature_of(settings: Settings) -> Signature:
     return Signature.of(glossary_for(settings), settings.selection.enabled_codes)
 
 
-def _plan(paths: PathsArg, overrides: Overrides | None) -> _Plan:
+def _plan(
+    paths: PathsArg, overrides: Overrides | None, glossary: Glossary | None = None
+) -> _Plan:
+    """`glossary`: one glossary given directly, for every file, instead of the settings' own."""
     paths = _as_list(paths)
     resolver = SettingsResolver(overrides or Overrides())
     run_settings = resolver.for_path(paths[0] if paths else None)
@@ -134,10 +134,10 @@ def _plan(paths: PathsArg, overrides: Overrides | None) -> _Plan:
             key = (settings.no_glossary, settings.glossaries)
             if key not in glossaries:
                 # Every glossary is loaded (and validated) before any file is linted.
-                glossaries[key] = glossary_for(settings)
+                glossaries[key] = glossary if glossary is not None else glossary_for(settings)
             group = groups[settings] = _Group(settings, glossaries[key])
         group.files.append(path)
-    if not files:
+    if not files and glossary is None:
         glossary_for(run_settings)  # a broken glossary is reported even with nothing to lint
     return _Plan(list(groups.values()), errors, run_settings, {f: i for i, f in enumerate(files)})
 
@@ -151,51 +151,7 @@ def _failing(findings: Sequence[Finding] | Findings, settings: Settings) -> bool
     return any(f.severity.rank >= settings.fail_on.rank for f in findings)
 
 
-class _Outcome:
-    errors: list[InputError]
-    failing: bool
-
-    @property
-    def read_any(self) -> bool:
-        """Whether any input was read: a run that read none made nothing to show."""
-        return True
-
-    def exit_code(self) -> int:
-        """0: nothing at or above fail-on; 1: something is; 2: an input could not be read."""
-        if self.errors:
-            return 2
-        return 1 if self.failing else 0
-
-
 # ----------------------------------------------------------------------------- lint
-@dataclass
-class LintRun(_Outcome):
-    report: RunReport
-    format: str
-    failing: bool
-    # Documents read from memory (standard input), for the text format's snippets.
-    documents: dict[str, Document] = field(default_factory=dict)
-    # The run's glossaries, for the notes of their entries.
-    glossaries: list[Glossary] = field(default_factory=list)
-    hidden: int = 0  # findings a baseline accounted for, not reported
-
-    @property
-    def errors(self) -> list[InputError]:
-        return self.report.errors
-
-    @property
-    def read_any(self) -> bool:
-        return bool(self.report.files)
-
-    def note(self, entry_id: str) -> str:
-        """The note of a glossary entry of this run ("" where it has none)."""
-        for glossary in self.glossaries:
-            entry = glossary.get(entry_id)
-            if entry is not None:
-                return entry.note
-        return ""
-
-
 def _lint_aligned(group: _Group, source: str | Path) -> LintResult:
     """One monolingual draft and its source, aligned paragraph by paragraph (`--source`)."""
     from .readers.aligned import read_aligned
@@ -205,7 +161,7 @@ def _lint_aligned(group: _Group, source: str | Path) -> LintResult:
         result.errors.append(InputError(str(source), "--source goes with exactly one draft"))
         return result
     try:
-        doc = read_aligned(group.files[0], str(source))
+        doc = read_aligned(group.files[0], str(source), group.settings.read_options)
     except InputError as exc:
         result.errors.append(exc)
         return result
@@ -225,13 +181,15 @@ def run_lint(
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
     baseline: str | Path | None = None,
+    glossary: Glossary | None = None,
 ) -> LintRun:
     """Lint files and folders with their configured settings; `source`: the source file of
     one monolingual draft, aligned paragraph by paragraph; `progress(total) -> tick(n)`: told
     as files are done. The path `-` is `stdin` (the bytes given, else standard input), read as
     `stdin_filename` says (its extension picks the format, its folder the settings; the path
     shown is that name, else `-`). `baseline`: a previous JSON report whose findings are not
-    reported again (mtqa/baseline.py)."""
+    reported again (mtqa/baseline.py); `glossary`: one glossary given directly, for every file,
+    instead of the configured ones."""
     accepted = None
     if baseline is not None:
         from .baseline import Baseline
@@ -243,14 +201,13 @@ def run_lint(
             settings = SettingsResolver(overrides or Overrides()).for_path(stdin_filename)
             _drop_accepted(run, accepted, lambda path: settings)
         return run
-    plan = _plan(paths, overrides)
+    plan = _plan(paths, overrides, glossary)
     report = RunReport([], plan.signature, errors=list(plan.errors))
     failing = False
     if source is not None and len(plan.groups) > 1:
         raise InputError(str(source), "--source goes with exactly one draft")
     tick = progress(sum(len(g.files) for g in plan.groups)) if progress else None
     for group in plan.groups:
-        configure_readers(group.settings.code_shortcodes)
         if source is not None:
             result = _lint_aligned(group, source)
         else:
@@ -258,7 +215,7 @@ def run_lint(
             encoded = plan.settings.format in ("json", "jsonl")
             result = lint_files(
                 group.files, group.glossary, group.selection, jobs=jobs, encoded=encoded,
-                tick=tick,
+                tick=tick, options=group.settings.read_options,
             )
         report.findings.extend(result.findings)
         report.files.extend(result.files)
@@ -304,19 +261,23 @@ def _drop_accepted(run: LintRun, accepted, settings_of: Callable[[str], Settings
 STDIN = "-"
 
 
-def read_stdin(data: bytes | None = None, filename: str | None = None) -> Document:
+def read_stdin(
+    data: bytes | None = None,
+    filename: str | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
+) -> Document:
     """The document on standard input (or `data`), read by the reader `filename`'s extension
-    picks (Markdown without one), under the path `filename` or `-`."""
+    picks (Markdown without one), under the path `filename` or `-`; `options`: how it is read."""
     import sys
 
-    from .readers import reader_for_path, reader_named
+    from .readers import read_with, reader_for_path, reader_named
 
     reader = reader_for_path(filename) if filename else None
     if filename and reader is None and Path(filename).suffix:
         raise InputError(filename, f"unsupported file type {Path(filename).suffix.lower()!r}")
     if data is None:
         data = sys.stdin.buffer.read()
-    return (reader or reader_named("markdown")).read(data, filename or STDIN)
+    return read_with(reader or reader_named("markdown"), data, filename or STDIN, options)
 
 
 def _lint_stdin(
@@ -326,8 +287,7 @@ def _lint_stdin(
         raise InputError(STDIN, "standard input is linted alone (no other paths with -)")
     settings = SettingsResolver(overrides or Overrides()).for_path(filename)
     glossary = glossary_for(settings)
-    configure_readers(settings.code_shortcodes)
-    doc = read_stdin(data, filename)
+    doc = read_stdin(data, filename, settings.read_options)
     findings = lint_document(
         doc, selection=settings.selection, context=CheckContext(glossary=glossary)
     )
@@ -357,17 +317,18 @@ def run_fix(
     jobs: int | None = None,
     progress: Progress | None = None,
     comments: bool = False,
+    glossary: Glossary | None = None,
 ) -> FixRun:
     """Fix files in place (write=False: only compute, for a diff), each with its settings:
     unsafe fixes where `unsafe-fixes` is on. Without writing, `failing` means "would change";
     after writing, "findings at or above fail-on remain". `source`: the source file of the
     draft, aligned paragraph by paragraph; `keep_approved`: approved and final segments of
-    bilingual files are left as they are; `jobs` and `progress`: as for `run_lint`;
-    `comments`: Word documents get the findings left as comments."""
+    bilingual files are left as they are; `jobs`, `progress` and `glossary`: as for
+    `run_lint`; `comments`: Word documents get the findings left as comments."""
     from .fixing import FixJob, fix_files
-    from .outcomes import FixRun
+    from .results import FixRun
 
-    plan = _plan(paths, overrides)
+    plan = _plan(paths, overrides, glossary)
     run = FixRun([], list(plan.errors), False, write, plan.signature)
     pairs = []
     tick = progress(sum(len(g.files) for g in plan.groups)) if progress else None
@@ -377,7 +338,7 @@ def run_fix(
             if source is not None:
                 from .readers.aligned import align_source
 
-                doc = align_source(doc, read_document(source))
+                doc = align_source(doc, read_document(source, options=doc.read_options))
             if keep_approved:
                 from .readers import lock_approved
 
@@ -387,7 +348,6 @@ def run_fix(
         return prepare
 
     for group in plan.groups:
-        configure_readers(group.settings.code_shortcodes)
         job = FixJob(
             selection=group.selection,
             context=CheckContext(glossary=group.glossary),
@@ -395,6 +355,7 @@ def run_fix(
             write=write,
             prepare=preparer(write_options(group.settings, group.glossary, comments)),
             keep_documents=with_report,
+            options=group.settings.read_options,
         )
         for _path, doc, result, error in fix_files(group.files, job, jobs=jobs, tick=tick):
             if error is not None:
@@ -436,12 +397,12 @@ def _report_model(
     errors = list(errors)
     tick = progress(sum(len(g.files) for g in groups)) if progress else (lambda n: None)
     for group in groups:
-        configure_readers(group.settings.code_shortcodes)
         ctx = CheckContext(glossary=group.glossary)
+        options = group.settings.read_options
         for path in group.files:
             tick(1)
             try:
-                doc = read_document(path)
+                doc = read_document(path, options=options)
             except InputError as exc:
                 errors.append(exc)
                 continue
@@ -456,15 +417,18 @@ def _report_model(
 
 
 def run_report(
-    paths: PathsArg, overrides: Overrides | None = None, progress: Progress | None = None
+    paths: PathsArg,
+    overrides: Overrides | None = None,
+    progress: Progress | None = None,
+    glossary: Glossary | None = None,
 ) -> ReportRun:
     """The review report's model for files as they are (every fix pending), with the
     configured settings, per-file-ignores included. For several files it also carries the
     corpus variant groups, for the variants x articles matrix. It fails as a lint run would:
-    on findings at or above `fail-on`."""
-    from .outcomes import ReportRun
+    on findings at or above `fail-on`. `glossary`: as for `run_lint`."""
+    from .results import ReportRun
 
-    plan = _plan(paths, overrides)
+    plan = _plan(paths, overrides, glossary)
     model, errors = _report_model(plan.groups, plan.errors, progress)
     settings_of = {path: g.settings for g in plan.groups for path in g.files}
     failing = any(
@@ -480,7 +444,7 @@ def run_review(paths: PathsArg, output: str | Path | None, overrides: Overrides 
     finding as a comment on its text (formats with revisions: Word). The copy's bytes are
     returned, to be written to `output`, which may not be the document itself."""
     from .fixing import fix_document
-    from .outcomes import ReviewRun
+    from .results import ReviewRun
 
     plan = _plan(paths, overrides)
     if plan.errors:
@@ -489,8 +453,7 @@ def run_review(paths: PathsArg, output: str | Path | None, overrides: Overrides 
     if len(files) != 1:
         raise InputError(str(output), "a review copy is made of exactly one document")
     group = plan.groups[0]
-    configure_readers(group.settings.code_shortcodes)
-    doc = read_document(files[0])
+    doc = read_document(files[0], options=group.settings.read_options)
     reader = reader_of(doc)
     if not reader.revisions:
         raise InputError(doc.path, "a review copy with comments is written for Word documents")
@@ -521,7 +484,7 @@ def run_corpus(
     """One spelling per entity across many articles. One glossary for the whole corpus: that of
     the first path's settings (consistency is measured against one reference)."""
     from .corpus import run_corpus as corpus_engine
-    from .outcomes import CorpusRun
+    from .results import CorpusRun
 
     paths = _as_list(paths)
     overrides = overrides or Overrides()
@@ -536,6 +499,7 @@ def run_corpus(
         scheduler=scheduler,
         include_consistent=include_consistent,
         progress=progress,
+        options=settings.read_options,
     )
     return CorpusRun(result=result, signature=Signature.of(glossary, ("corpus",)))
 
@@ -568,7 +532,7 @@ def run_retranslate(
     from .errors import MtqaError
     from .mt import DecodeSettings
     from .mt.cache import TranslationCache, default_cache_dir
-    from .outcomes import RetranslateRun
+    from .results import RetranslateRun
 
     plan = _plan(paths, overrides)
     files = [f for g in plan.groups for f in g.files]
@@ -589,7 +553,7 @@ def run_retranslate(
         spec = ModelSpec(model, backend, device, revision, source_language, target_language)
         result = retranslate_dask(
             files, spec, scheduler, glossary, selection, decoding, apply=apply,
-            cache_dir=cache_path,
+            cache_dir=cache_path, options=plan.settings.read_options,
         )
     elif engine == "local":
         from .mt.load import load_translator
@@ -602,7 +566,7 @@ def run_retranslate(
         cache = TranslationCache(cache_path) if cache_path is not None else None
         result = retranslate(
             files, translator, glossary, selection, decoding, apply=apply, cache=cache,
-            segments=segments, entries=entries,
+            segments=segments, entries=entries, options=plan.settings.read_options,
         )
     else:
         raise MtqaError(f"unknown engine {engine!r} (local, dask)")
@@ -633,7 +597,7 @@ def run_score(
     uses `glossaries`, else the glossary the hypothesis's settings name (the configured ones,
     else the shipped default; none with `overrides.no_glossary`)."""
     from .errors import MtqaError
-    from .outcomes import ScoreRun
+    from .results import ScoreRun
     from .scoring import score
 
     if test not in ("bs", "ar"):
@@ -669,6 +633,24 @@ def line_lookup(
 
 
 # ----------------------------------------------------------------------------- short forms
+def _direct(
+    glossary: Glossary | str | Path | None,
+    select: Sequence[str],
+    ignore: Sequence[str],
+    unsafe: bool = False,
+) -> tuple[Overrides, Glossary | None]:
+    """The settings of a short form: no configuration file, these rules, this glossary (None:
+    no glossary rules)."""
+    overrides = Overrides(
+        select=tuple(select),
+        ignore=tuple(ignore),
+        no_glossary=glossary is None,
+        unsafe_fixes=unsafe,
+        isolated=True,
+    )
+    return overrides, _glossary(glossary)
+
+
 def lint(
     paths: PathsArg,
     glossary: Glossary | str | Path | None = None,
@@ -676,9 +658,9 @@ def lint(
     ignore: Sequence[str] = (),
 ) -> LintResult:
     """Lint files or folders. `glossary` is a Glossary, a path, or None for no glossary rules."""
-    return lint_paths(
-        _as_list(paths), _glossary(glossary), RuleSelection(tuple(select), tuple(ignore))
-    )
+    overrides, glossary = _direct(glossary, select, ignore)
+    report = run_lint(paths, overrides, glossary=glossary).report
+    return LintResult(report.findings, report.errors, report.files, report.words, report.notes)
 
 
 def lint_text(
@@ -698,16 +680,15 @@ def fix(
     select: Sequence[str] = ("ALL",),
     ignore: Sequence[str] = (),
 ) -> FixResult:
-    """Fix one file; with write=False only compute the result (see FixResult.diff())."""
-    from .fixing import fix_document, write_fixed
-
-    doc = read_document(path)
-    result = fix_document(
-        doc, _glossary(glossary), RuleSelection(tuple(select), tuple(ignore)), unsafe=unsafe
-    )
-    if write:
-        write_fixed(doc, result)
-    return result
+    """Fix one file; with write=False only compute the result (see FixResult.diff()). A file
+    that cannot be read or written raises InputError."""
+    if Path(path).is_dir():
+        raise InputError(str(path), "is a directory")
+    overrides, glossary = _direct(glossary, select, ignore, unsafe)
+    run = run_fix([path], overrides, write=write, glossary=glossary)
+    if run.errors:
+        raise run.errors[0]
+    return run.results[0]
 
 
 def report(
@@ -717,11 +698,8 @@ def report(
     ignore: Sequence[str] = (),
 ):
     """The report model for one glossary given directly (no configuration files)."""
-    glossary = _glossary(glossary)
-    files, errors = discover(_as_list(paths))
-    settings = Settings(select=tuple(select), ignore=tuple(ignore))
-    group = _Group(settings, glossary, files)
-    return _report_model([group], errors)[0]
+    overrides, glossary = _direct(glossary, select, ignore)
+    return run_report(paths, overrides, glossary=glossary).model
 
 
 # ----------------------------------------------------------------------------- rules, glossaries
@@ -752,7 +730,7 @@ def check_glossaries(
 ) -> GlossaryCheck:
     """Load and validate glossaries (default: those configured for the current folder, else the
     shipped one). Raises GlossaryError with every problem, each naming its file and line."""
-    from .outcomes import GlossaryCheck
+    from .results import GlossaryCheck
 
     if paths:
         targets = [str(p) for p in paths]
@@ -767,7 +745,7 @@ def test_glossaries(
 ) -> GlossaryTest:
     """Run every entry's examples against the whole glossary (`mtqa glossary test`)."""
     from .entry_examples import run_entry_examples
-    from .outcomes import GlossaryTest
+    from .results import GlossaryTest
 
     g = check_glossaries(paths, overrides).glossary
     return GlossaryTest(run_entry_examples(g), sum(len(e.examples) for e in g.entries))
@@ -792,7 +770,7 @@ def convert_glossary(
         lossy_glossary_fields,
         render_glossary,
     )
-    from .outcomes import GlossaryConversion
+    from .results import GlossaryConversion
 
     fmt = to_format or format_for_path(str(target))
     if fmt not in WRITABLE:
@@ -808,7 +786,7 @@ def convert_glossary(
     return GlossaryConversion(fmt, len(g), lost, lossy_glossary_fields(g, fmt))
 
 
-_OUTCOMES = (
+_RESULTS = (
     "CorpusRun",
     "FixRun",
     "GlossaryCheck",
@@ -816,14 +794,15 @@ _OUTCOMES = (
     "GlossaryTest",
     "ReportRun",
     "RetranslateRun",
+    "ReviewRun",
     "ScoreRun",
 )
 
 
 def __getattr__(name: str):
-    """The result classes of mtqa.outcomes, as names of this module too (made on first use)."""
-    if name in _OUTCOMES:
-        from . import outcomes
+    """The result classes of mtqa.results, as names of this module too (made on first use)."""
+    if name in _RESULTS:
+        from . import results
 
-        return getattr(outcomes, name)
+        return getattr(results, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

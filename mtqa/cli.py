@@ -253,7 +253,7 @@ def _emit(
 
 def _skipped(paths) -> list[str]:
     """A note for each document a folder walk left out, and why."""
-    from .linter import skipped_documents
+    from .files import skipped_documents
 
     return [f"mtqa: skipped {path}: {why}" for path, why in skipped_documents(paths)]
 

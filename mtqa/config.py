@@ -20,11 +20,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .checks import ALL_CODES
+from .documents import ReadOptions
 from .errors import ConfigError
 from .findings import Severity
-from .linter import RuleSelection
 from .reporters.registry import LINT, names
+from .selection import RuleSelection, check_codes
 
 # Output formats a configuration may name (those of `mtqa lint`, where `format` applies).
 LINT_FORMATS = names(LINT)
@@ -66,6 +66,11 @@ class Settings:
     def selection(self) -> RuleSelection:
         return RuleSelection(self.select, self.ignore, self.per_file_ignores)
 
+    @property
+    def read_options(self) -> ReadOptions:
+        """How the files of these settings are read (passed with every read)."""
+        return ReadOptions(self.code_shortcodes)
+
 
 @dataclass(frozen=True)
 class Overrides:
@@ -81,6 +86,7 @@ class Overrides:
     track_changes: bool | None = None
     author: str | None = None
     config: str | None = None  # one configuration file for every input
+    isolated: bool = False  # no configuration file at all: the defaults and these overrides
     follow_links: bool = False  # follow symbolic links out of the folders named (walk.py)
 
     def __post_init__(self):
@@ -109,9 +115,7 @@ def _severity(value: object, where: str) -> Severity:
 
 
 def _check_codes(codes: Iterable[str], where: str) -> None:
-    for code in codes:
-        if code != "ALL" and not any(c.startswith(code) for c in ALL_CODES):
-            raise ConfigError(f"{where}: unknown rule code or prefix {code!r} (see `mtqa rules`)")
+    check_codes(codes, where, ConfigError)
 
 
 def split_codes(value: str | None) -> tuple[str, ...] | None:
@@ -334,6 +338,8 @@ class SettingsResolver:
         """The settings that apply to `path` (a file or folder; None: the current folder)."""
         if self.overrides.config is not None:
             return self._for_config(Path(self.overrides.config))
+        if self.overrides.isolated:
+            return self._for_config(None)
         if path is not None and os.path.isfile(path) and not os.path.islink(path):
             parent = os.path.dirname(os.fspath(path)) or "."
             folder = self._resolved.get(parent)

@@ -77,8 +77,9 @@ def run_entry_examples(
 
     from .checks import CheckContext
     from .fixing import apply_fixes, fix_document
-    from .linter import RuleSelection, lint_document
+    from .linter import lint_document
     from .readers import document_from_text
+    from .selection import RuleSelection
 
     selection = RuleSelection(select=("TERM",))
     whole = CheckContext(glossary=glossary)

@@ -11,6 +11,13 @@ one's. When it does not, the fixes that cause the change are found by bisection 
 they stay findings, with the reason, and the rest are applied. After a pass the text is linted
 again, because one fix can reveal another; this repeats until no applicable fix is left, with a
 cap that a test holds the rules to.
+
+Every write of a changed document goes one way, whoever made the edits (`mtqa fix`, an accepted
+retranslation, a format's own writer):
+
+    apply_verified(doc, fixes)  -> the new document, the fixes applied and those withheld
+    write_fixed(doc, result)    -> encoded by the reader, read back, written atomically
+    unified_diff(path, a, b)    -> the one patch format `--diff` prints
 """
 
 from __future__ import annotations
@@ -18,15 +25,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from .checks import CheckContext
 from .documents import Document
 from .documents.io import write_atomic
 from .errors import InputError
-from .findings import Applicability, Edit, Finding
+from .findings import Applicability, Edit, Finding, Fix
 from .glossary.model import Glossary
-from .linter import RuleSelection, import_for_workers, lint_document, plan_jobs, run_batches
-from .readers import read_document, reader_of, reread
+from .linter import import_for_workers, lint_document
+from .parallel import map_files
+from .readers import DEFAULT_OPTIONS, ReadOptions, read_document, reader_of, reread
+from .selection import RuleSelection
 
 MAX_ITERATIONS = 10
 
@@ -38,15 +48,25 @@ def applicable(finding: Finding, unsafe: bool) -> bool:
     return finding.fix.applicability in allowed
 
 
+class Fixable(Protocol):
+    """Anything that carries a fix: a finding, or an accepted retranslation."""
+
+    @property
+    def fix(self) -> Fix | None: ...
+
+
 def apply_fixes(
     text: str,
-    findings: Iterable[Finding],
+    findings: Iterable[Fixable],
     escape: Callable[[str], str] | None = None,
-) -> tuple[str, list[Finding], list[Finding]]:
+    as_written: bool = False,
+) -> tuple[str, list[Fixable], list[Fixable]]:
     """Apply the fixes of `findings` (all given are applied if they do not overlap).
 
     Returns (new_text, applied, skipped). `escape` writes replacement prose in the file's syntax
     (XML escapes `&` and `<`); line breaks of the replaced text are kept in the replacement.
+    `as_written`: the edits are already in the file's syntax (a retranslated target with its
+    inline markup), put in as they are.
     """
     chosen: list[Finding] = []
     skipped: list[Finding] = []
@@ -61,7 +81,7 @@ def apply_fixes(
     edits = sorted((e for f in chosen for e in f.fix.edits), key=lambda e: (e.start, e.end))
     parts = []
     pos = 0
-    for e in written_edits(text, edits, escape):
+    for e in edits if as_written else written_edits(text, edits, escape):
         parts.append(text[pos : e.start])
         parts.append(e.text)
         pos = e.end
@@ -84,7 +104,7 @@ def written_edits(
 def refused_fixes(doc: Document, findings: Sequence[Finding]) -> list[tuple[Finding, str]]:
     """The fixes of `findings` that verification would withhold in `doc`, each with the reason
     (a fix offered on its own, as an editor's quick fix is, is checked as `fix` checks it)."""
-    return _verified_pass(reader_of(doc), doc, list(findings))[2]
+    return apply_verified(doc, findings).withheld
 
 
 _GAP = re.compile(r"\s+")
@@ -139,29 +159,31 @@ class FixResult:
         return self.fixed != self.original
 
     def diff(self) -> str:
-        """A unified diff that `patch -p1` and `git apply` accept.
+        """The changes as a patch (see `unified_diff`)."""
+        return unified_diff(self.path, self.original, self.fixed)
 
-        Lines are split at "\n" only (a form feed or U+2028 inside a line is not a line end to
-        `patch`), a last line without a newline is marked "\\ No newline at end of file", and
-        a name with a space ends in a tab, as GNU diff writes it, so `patch` reads it whole.
-        """
-        import difflib
 
-        name = _patch_name(self.path)
-        if any(c.isspace() for c in name):
-            name += "\t"
-        out = []
-        for line in difflib.unified_diff(
-            _patch_lines(self.original),
-            _patch_lines(self.fixed),
-            fromfile=f"a/{name}",
-            tofile=f"b/{name}",
-        ):
-            if line.endswith("\n"):
-                out.append(line)
-            else:  # the last line of a file that has no final newline
-                out.append(line + "\n\\ No newline at end of file\n")
-        return "".join(out)
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of one file that `patch -p1` and `git apply` accept.
+
+    Lines are split at "\n" only (a form feed or U+2028 inside a line is not a line end to
+    `patch`), a last line without a newline is marked "\\ No newline at end of file", and
+    a name with a space ends in a tab, as GNU diff writes it, so `patch` reads it whole.
+    """
+    import difflib
+
+    name = _patch_name(path)
+    if any(c.isspace() for c in name):
+        name += "\t"
+    out = []
+    for line in difflib.unified_diff(
+        _patch_lines(before), _patch_lines(after), fromfile=f"a/{name}", tofile=f"b/{name}"
+    ):
+        if line.endswith("\n"):
+            out.append(line)
+        else:  # the last line of a file that has no final newline
+            out.append(line + "\n\\ No newline at end of file\n")
+    return "".join(out)
 
 
 def _patch_lines(text: str) -> list[str]:
@@ -199,7 +221,6 @@ def fix_document(
     max_iterations: int = MAX_ITERATIONS,
 ) -> FixResult:
     ctx = context or CheckContext(glossary=glossary)
-    reader = reader_of(doc)
     result = FixResult(path=doc.path, original=doc.text, fixed=doc.text)
     withheld_keys: set[tuple] = set()
     current = doc
@@ -211,7 +232,7 @@ def fix_document(
             result.remaining = findings
             result.iterations = iteration - 1
             return result
-        new_doc, applied, refused = _verified_pass(reader, current, todo)
+        new_doc, applied, refused = apply_verified(current, todo)
         for f, reason in refused:
             withheld_keys.add(keys[id(f)])
             result.withheld.append((f, reason))
@@ -243,18 +264,29 @@ def _withheld_keys(findings: list[Finding]) -> dict[int, tuple]:
     return keys
 
 
-def _verified_pass(
-    reader, current: Document, todo: list[Finding]
-) -> tuple[Document, list[Finding], list[tuple[Finding, str]]]:
-    """Apply `todo` to `current`, keeping only fixes whose result has the same structure.
+class Verified(NamedTuple):
+    """What `apply_verified` made: the new document, the fixes in it, and those withheld."""
 
-    Returns (new document, applied fixes, [(withheld fix, reason)]). The common case, every fix
-    fine, costs one re-read; otherwise bisection finds the culprits in O(k log n) re-reads.
+    document: Document
+    applied: list[Fixable]
+    withheld: list[tuple[Fixable, str]]  # (fix, why it would change the structure)
+
+
+def apply_verified(doc: Document, fixes: Sequence[Fixable], as_written: bool = False) -> Verified:
+    """Apply `fixes` to `doc`, keeping only those whose result has the document's structure.
+
+    The edited text is read again by the document's reader and compared with `doc` (see
+    `Reader.structure_change`); a fix that changes the structure, or makes the text unreadable,
+    is withheld with the reason. `as_written`: the edits are in the file's syntax already (see
+    `apply_fixes`). The common case, every fix fine, costs one re-read; otherwise bisection
+    finds the culprits in O(k log n) re-reads.
     """
-    escape = reader.escape
+    current = doc
+    reader = reader_of(doc)
+    escape = None if as_written else reader.escape
 
-    def attempt(fixes: list[Finding]) -> tuple[Document | None, list[Finding], str | None]:
-        text, chosen, _ = apply_fixes(current.text, fixes, escape)
+    def attempt(fixes: list[Fixable]) -> tuple[Document | None, list[Fixable], str | None]:
+        text, chosen, _ = apply_fixes(current.text, fixes, escape, as_written)
         if text == current.text:
             return current, chosen, None
         try:
@@ -264,13 +296,13 @@ def _verified_pass(
         reason = reader.structure_change(current, candidate)
         return (None if reason else candidate), chosen, reason
 
-    new_doc, chosen, reason = attempt(todo)
+    new_doc, chosen, reason = attempt(list(fixes))
     if reason is None:
-        return new_doc, chosen, []
-    refused: list[tuple[Finding, str]] = []
-    good: list[Finding] = []
+        return Verified(new_doc, chosen, [])
+    refused: list[tuple[Fixable, str]] = []
+    good: list[Fixable] = []
 
-    def bisect(fixes: list[Finding], reason: str) -> None:
+    def bisect(fixes: list[Fixable], reason: str) -> None:
         if len(fixes) == 1:
             refused.append((fixes[0], reason))
             return
@@ -287,7 +319,7 @@ def _verified_pass(
     good.sort(key=lambda f: (f.fix.start, f.fix.end))
     new_doc, applied, why = attempt(good)
     if why is not None:
-        accepted: list[Finding] = []
+        accepted: list[Fixable] = []
         new_doc = current
         for f in good:
             doc, _, why = attempt([*accepted, f])
@@ -297,11 +329,14 @@ def _verified_pass(
             else:
                 refused.append((f, why))
         applied = accepted
-    return new_doc, applied, refused
+    return Verified(new_doc, applied, refused)
 
 
 def write_fixed(doc: Document, result: FixResult) -> None:
     """Write the fixed text over the file, keeping its encoding and BOM; atomic.
+
+    The one way a changed document reaches the disk: `result.fixed` is the text after
+    `apply_verified` (its original is `doc.text`).
 
     A symlink is written through to its target and hard links are kept (see `write_atomic`).
     A file that cannot be written (a read-only folder, a full disk) is an InputError with a
@@ -338,6 +373,7 @@ class FixJob:
     # segments locked); None: fixed as read.
     prepare: Callable[[Document], Document] | None = None
     keep_documents: bool = False  # a report needs each document beside its result
+    options: ReadOptions = DEFAULT_OPTIONS  # how the files are read (their settings say)
 
 
 # (path, the document as fixed (or None), its result, or the error that stopped it)
@@ -357,13 +393,14 @@ def fix_files(
     against the bytes that were read, so workers never write over each other's files (every
     file is listed once) nor over a file changed meanwhile."""
     global _job
-    jobs, sizes = plan_jobs(files, jobs)
-    if jobs > 1:  # compiled and imported here, once: the forked workers inherit them
+
+    def before_fork() -> None:  # compiled and imported here, once: the workers inherit them
         _ = job.context.matcher
         import_for_workers(files, job.selection)
+
     _job = job
     try:
-        return run_batches(_fix_batch, files, sizes, jobs, tick)
+        return map_files(_fix_batch, files, jobs, tick=tick, before_fork=before_fork)
     finally:
         _job = None
 
@@ -375,7 +412,7 @@ def _fix_batch(paths: list[str]) -> list[FileFix]:
 def _fix_one(path: str) -> FileFix:
     job = _job
     try:
-        doc = read_document(path)
+        doc = read_document(path, options=job.options)
         if job.prepare is not None:
             doc = job.prepare(doc)
         result = fix_document(

@@ -404,7 +404,7 @@ def test_aligned_source_gives_segments_and_refuses_other_counts(tmp_path, glossa
 
 
 def test_folder_walk_skips_tables_but_a_named_table_is_read(tmp_path):
-    from mtqa.linter import discover
+    from mtqa.files import discover
 
     (tmp_path / "glossary.csv").write_text("preferred,variants\npresence,existence\n")
     (tmp_path / "a.xlf").write_text(SEED_XLIFF, encoding="utf-8")

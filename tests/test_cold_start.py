@@ -86,7 +86,6 @@ NOT_FOR_MARKDOWN_TERM001 = (
     "mtqa.matching.arabic",
     "numpy",
     "mtqa.fixing",
-    "mtqa.outcomes",
     "tomllib",
 )
 

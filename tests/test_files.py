@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from mtqa.cli import app
 from mtqa.documents.io import write_atomic
-from mtqa.linter import discover
+from mtqa.files import discover
 
 runner = CliRunner()
 

@@ -10,15 +10,8 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqa.findings import (
-    Applicability,
-    Edit,
-    EncodedFindings,
-    Finding,
-    Findings,
-    Fix,
-    Severity,
-)
+from mtqa.findings import Applicability, Edit, Finding, Fix, Severity
+from mtqa.transport import EncodedFindings, Findings, finding_json
 
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
     ['"', "\\", "\n\t", "\u2028", "ع", "💥", "\x00", "</script>"]
@@ -56,7 +49,7 @@ findings = st.builds(
 
 @given(findings)
 def test_field_by_field_json_is_the_dicts_dump(f):
-    assert f.to_json() == json.dumps(f.to_dict(), ensure_ascii=False)
+    assert finding_json(f) == json.dumps(f.to_dict(), ensure_ascii=False)
 
 
 @given(findings)
@@ -110,6 +103,6 @@ def test_findings_mix_objects_and_encoded_parts_in_order(parts, encode):
     flat = [f for part in parts for f in part]
     assert len(whole) == len(flat) and bool(whole) == bool(flat)
     # Read without decoding first, then as objects.
-    assert list(whole.json_lines()) == [f.to_json() for f in flat]
+    assert list(whole.json_lines()) == [finding_json(f) for f in flat]
     assert whole.tally() == Counter(f.tally_key for f in flat)
     assert whole == flat and list(whole) == flat

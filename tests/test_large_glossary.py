@@ -149,8 +149,7 @@ def test_extra_entries_that_do_not_match_change_no_finding(mode):
     assert (matcher._index is not None) == (mode == "prefixes")
     want = findings(TEXT, small)
     assert any("Zuqaq" in f[3] for f in want) and len(want) > 3
-    ctx = CheckContext(glossary=big)
-    ctx.__dict__["matcher"] = matcher  # the context's cached_property, set to this form
+    ctx = CheckContext(glossary=big, compiled={"matcher": matcher})  # this form's matcher
     got = lint_document(document_from_text(TEXT, "<text>"), selection=TERM001, context=ctx)
     assert [(f.start, f.end, f.code, f.message, f.suggestions, f.fix) for f in got] == want
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mtqa import linter
+from mtqa import parallel
 from mtqa.glossary import load_glossary
-from mtqa.linter import RuleSelection, byte_batches, choose_jobs, lint_paths
+from mtqa.linter import RuleSelection, lint_paths
+from mtqa.parallel import byte_batches, choose_jobs
+from mtqa.transport import finding_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpora" / "us-military-presence-in-iraq.md"
@@ -34,7 +37,7 @@ def test_byte_batches_balance_bytes_not_files():
 
 
 def test_small_work_runs_in_one_process(monkeypatch):
-    files = [f"f{i}" for i in range(linter.PARALLEL_MIN_FILES)]
+    files = [f"f{i}" for i in range(parallel.PARALLEL_MIN_FILES)]
     assert choose_jobs(4, files[:-1], [10**6] * (len(files) - 1)) == 1
     assert choose_jobs(None, files, [10] * len(files)) == 1  # a few kilobytes in all
     assert choose_jobs(4, files, [10] * len(files)) == 4  # asked for: as asked
@@ -43,27 +46,27 @@ def test_small_work_runs_in_one_process(monkeypatch):
 def test_default_jobs_leave_busy_cores_alone(monkeypatch):
     files = [f"f{i}" for i in range(100)]
     sizes = [1 << 20] * 100
-    monkeypatch.setattr(linter, "default_jobs", lambda: 2)
-    monkeypatch.setattr(linter, "_busy_cores", lambda: 1.0)
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    monkeypatch.setattr(parallel, "_busy_cores", lambda: 1.0)
     assert choose_jobs(None, files, sizes) == 1  # another process holds a core
-    monkeypatch.setattr(linter, "_busy_cores", lambda: 0.0)
+    monkeypatch.setattr(parallel, "_busy_cores", lambda: 0.0)
     assert choose_jobs(None, files, sizes) == 2
-    monkeypatch.setattr(linter, "_busy_cores", lambda: 7.0)
+    monkeypatch.setattr(parallel, "_busy_cores", lambda: 7.0)
     assert choose_jobs(None, files, sizes) == 1
-    assert 0 <= linter._busy_cores() < 10_000  # the real count reads without error
+    assert 0 <= parallel._busy_cores() < 10_000  # the real count reads without error
 
 
 def test_busy_is_the_runnable_count_else_the_average(monkeypatch):
-    monkeypatch.setattr(linter.os, "getloadavg", lambda: (1.3, 0.5, 0.5))
-    monkeypatch.setattr(linter, "_runnable_now", lambda: 0.2)
-    assert linter._busy_cores() == 0.2
-    monkeypatch.setattr(linter, "_runnable_now", lambda: None)  # no /proc
-    assert linter._busy_cores() == 1.3
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.3, 0.5, 0.5))
+    monkeypatch.setattr(parallel, "_runnable_now", lambda: 0.2)
+    assert parallel._busy_cores() == 0.2
+    monkeypatch.setattr(parallel, "_runnable_now", lambda: None)  # no /proc
+    assert parallel._busy_cores() == 1.3
 
 
 def test_pool_gives_what_one_process_gives(tmp_path):
     text = SEED.read_text(encoding="utf-8")
-    for i in range(linter.PARALLEL_MIN_FILES + 4):
+    for i in range(parallel.PARALLEL_MIN_FILES + 4):
         # Files of different sizes, so batches hold different numbers of files.
         (tmp_path / f"a{i:02d}.md").write_text(text[: len(text) // (1 + i % 5)], encoding="utf-8")
     (tmp_path / "broken.md").write_bytes(b"\xff\xfe\x00bad")
@@ -78,7 +81,7 @@ def test_pool_gives_what_one_process_gives(tmp_path):
         assert [str(e) for e in two.errors] == [str(e) for e in one.errors]
         # JSON output: workers send each file's findings back as JSON lines.
         encoded = lint_paths([tmp_path], glossary, sel, jobs=2, encoded=True)
-        assert list(encoded.findings.json_lines()) == [f.to_json() for f in one.findings]
+        assert list(encoded.findings.json_lines()) == [finding_json(f) for f in one.findings]
         assert encoded.findings.tally() == one.findings.tally()
         assert encoded.findings == one.findings
 
@@ -102,27 +105,65 @@ def test_fix_on_two_processes_writes_and_reports_what_one_process_does(tmp_path)
     one, two = _copies(tmp_path / "one", 20), _copies(tmp_path / "two", 20)
     overrides = Overrides(glossaries=(str(PRH_RULES),))
     serial = run_fix([one], overrides, jobs=1)
-    parallel = run_fix([two], overrides, jobs=2)
+    pooled = run_fix([two], overrides, jobs=2)
     for a, b in zip(sorted(one.iterdir()), sorted(two.iterdir()), strict=True):
         assert a.read_bytes() == b.read_bytes()
     assert "presence" in (two / "a07.md").read_text(encoding="utf-8")
-    assert [Path(r.path).name for r in parallel.results] == [
+    assert [Path(r.path).name for r in pooled.results] == [
         Path(r.path).name for r in serial.results
     ]
-    assert [(len(r.applied), len(r.remaining)) for r in parallel.results] == [
+    assert [(len(r.applied), len(r.remaining)) for r in pooled.results] == [
         (len(r.applied), len(r.remaining)) for r in serial.results
     ]
-    assert [Path(e.path).name for e in parallel.errors] == ["broken.md"]
-    assert parallel.summary() == serial.summary() and parallel.exit_code() == serial.exit_code()
+    assert [Path(e.path).name for e in pooled.errors] == ["broken.md"]
+    assert pooled.summary() == serial.summary() and pooled.exit_code() == serial.exit_code()
 
 
 def test_lint_on_two_processes_reports_unreadable_files(tmp_path):
     folder = _copies(tmp_path / "docs", 20)
     glossary = load_glossary(PRH_RULES)
     serial = lint_paths([folder], glossary, RuleSelection(select=("TERM001",)), jobs=1)
-    parallel = lint_paths([folder], glossary, RuleSelection(select=("TERM001",)), jobs=2)
-    assert [(e.path, e.reason) for e in parallel.errors] == [
+    pooled = lint_paths([folder], glossary, RuleSelection(select=("TERM001",)), jobs=2)
+    assert [(e.path, e.reason) for e in pooled.errors] == [
         (e.path, e.reason) for e in serial.errors
     ]
-    assert [Path(e.path).name for e in parallel.errors] == ["broken.md"]
-    assert list(parallel.findings) == list(serial.findings)
+    assert [Path(e.path).name for e in pooled.errors] == ["broken.md"]
+    assert list(pooled.findings) == list(serial.findings)
+
+
+def _lengths(paths: list[str]) -> list[tuple[str, int]]:
+    return [(path, len(path)) for path in paths]
+
+
+def test_map_files_keeps_file_order_and_ticks_every_file(tmp_path):
+    files = []
+    for i in range(parallel.PARALLEL_MIN_FILES * 3):
+        path = tmp_path / f"f{i:03}.txt"
+        path.write_text("x" * (1 + (i * 7919) % 5000), encoding="utf-8")
+        files.append(str(path))
+    for jobs in (1, 2):
+        ticked: list[int] = []
+        forked: list[bool] = []
+        out = parallel.map_files(
+            _lengths, files, jobs, tick=ticked.append, before_fork=lambda f=forked: f.append(True)
+        )
+        assert out == _lengths(files)
+        assert sum(ticked) == len(files)
+        assert forked == ([True] if jobs > 1 else [])
+
+
+def _with_suffix(paths: list[str], suffix: str) -> list[str]:
+    return [path + suffix for path in paths]
+
+
+def test_map_files_on_dask_gives_what_it_gives_here():
+    distributed = pytest.importorskip("dask.distributed", reason="dask is not installed")
+    files = [f"f{i}" for i in range(30)]
+    ticked: list[int] = []
+    with distributed.Client(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as client:
+        dask = parallel.Dask(client, {"suffix": "!"}, batches=7)
+        out = parallel.map_files(_with_suffix, files, dask=dask, tick=ticked.append)
+    assert out == [f + "!" for f in files]
+    assert len(ticked) == 7 and sum(ticked) == len(files)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any, TypeVar
 
 from ..documents.model import CITATION, LOCKED, Document, Segment
 from ..findings import NO_EXTRA, Finding, Fix, Severity
@@ -99,13 +99,47 @@ class Rule:
         return "\n".join(lines)
 
 
+T = TypeVar("T")
+
+
+def compiled_once(build: Callable[[Any], T]) -> property:
+    """A property computed on first use and kept in the run's `compiled` table, which every
+    per-document context of the run shares (a `functools.cached_property` would be lost with
+    each document's context)."""
+    name = build.__name__
+
+    def get(self) -> T:
+        try:
+            return self.compiled[name]
+        except KeyError:
+            value = self.compiled[name] = build(self)
+            return value
+
+    return property(get, doc=build.__doc__)
+
+
+def _every_code(code: str) -> bool:
+    return True
+
+
 @dataclass
 class CheckContext:
-    """What every check may read: the glossary and what is compiled from it, once per run."""
+    """What every check may read: the glossary and what is compiled from it, once per run, and
+    the rules that are on for the document at hand.
+
+    The linter gives each document its own context (`for_codes`), with the codes enabled for
+    that file; the compiled tables are shared by all of them, and the run's context is never
+    changed."""
 
     glossary: Glossary | None = None
-    # Set by the linter: lets an engine skip work for rules that are switched off.
-    enabled: Callable[[str], bool] = field(default=lambda code: True)
+    # Lets an engine skip work for rules that are switched off.
+    enabled: Callable[[str], bool] = _every_code
+    # What is compiled from the glossary (the matcher, indexes), by name, built on first use.
+    compiled: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def for_codes(self, codes: frozenset[str]) -> CheckContext:
+        """This run's context for a document whose enabled rules are `codes`."""
+        return CheckContext(self.glossary, codes.__contains__, self.compiled)
 
     @property
     def source_language(self) -> str:
@@ -115,18 +149,18 @@ class CheckContext:
     def target_language(self) -> str:
         return self.glossary.target_language if self.glossary is not None else "en"
 
-    @cached_property
+    @compiled_once
     def matcher(self):
         from ..matching.automaton import term_matcher
 
         return term_matcher(self.glossary) if self.glossary is not None else None
 
-    @cached_property
+    @compiled_once
     def entries_by_id(self) -> dict:
         """The glossary's entries by id (once per run, not once per document)."""
         return {e.id: e for e in self.glossary.entries} if self.glossary is not None else {}
 
-    @cached_property
+    @compiled_once
     def source_terms(self) -> dict[str, str]:
         """Folded source-language term -> the preferred English form of its entry."""
         from ..normalize import fold
@@ -138,7 +172,7 @@ class CheckContext:
                     terms.setdefault(fold(alternative), entry.preferred)
         return terms
 
-    @cached_property
+    @compiled_once
     def arabic_terms(self):
         """The glossary's source terms, indexed on Arabic stems (for the bilingual checks)."""
         from ..matching.arabic import SourceTermIndex
@@ -151,7 +185,7 @@ class CheckContext:
             for alternative in source.split("/")
         )
 
-    @cached_property
+    @compiled_once
     def variant_finder(self):
         from ..matching.names.finder import VariantFinder
 

@@ -12,15 +12,17 @@ from pathlib import Path
 
 from ..checks.base import CheckContext
 from ..errors import InputError, MtqaError
+from ..files import discover
 from ..glossary.model import Glossary
-from ..linter import PARALLEL_MIN_FILES, default_jobs, discover
-from ..readers import read_document
+from ..parallel import Dask, map_files
+from ..readers import DEFAULT_OPTIONS, ReadOptions, read_document
 from .aggregate import VariantGroup, variant_groups
 from .rows import Row, document_rows
 
 # One compiled context per glossary per worker process (a Dask worker runs many tasks).
 _contexts: dict[str, CheckContext] = {}
 _local_glossary: Glossary | None = None
+_local_options: ReadOptions = DEFAULT_OPTIONS
 
 
 def _context(glossary: Glossary | None) -> CheckContext:
@@ -31,22 +33,28 @@ def _context(glossary: Glossary | None) -> CheckContext:
     return ctx
 
 
-def rows_for_path(path: str, glossary: Glossary | None) -> tuple[str, list[Row], int, str | None]:
+def rows_for_path(
+    path: str, glossary: Glossary | None, options: ReadOptions = DEFAULT_OPTIONS
+) -> tuple[str, list[Row], int, str | None]:
     """(path, rows, words, error message) for one file: the unit of work of both engines."""
     try:
-        doc = read_document(path)
+        doc = read_document(path, options=options)
     except InputError as exc:
         return path, [], 0, exc.reason
     return path, document_rows(doc, _context(glossary)), doc.word_count, None
 
 
-def _init_local(glossary: Glossary | None) -> None:
-    global _local_glossary
-    _local_glossary = glossary
+def _rows_batch(
+    paths: list[str], glossary: Glossary | None, options: ReadOptions = DEFAULT_OPTIONS
+) -> list:
+    """The rows of a batch of files (a task on Dask, which sends the glossary along)."""
+    return [rows_for_path(path, glossary, options) for path in paths]
 
 
-def _rows_local(path: str):
-    return rows_for_path(path, _local_glossary)
+def _rows_local(paths: list[str]) -> list:
+    """The rows of a batch of files here or in a forked worker, which inherits the glossary
+    and the read options."""
+    return _rows_batch(paths, _local_glossary, _local_options)
 
 
 @dataclass
@@ -58,52 +66,6 @@ class CorpusResult:
     words: int = 0
 
 
-def _map_local(files: list[str], glossary, jobs: int, tick: Callable[[], None]):
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=multiprocessing.get_context("fork"),
-            initializer=_init_local,
-            initargs=(glossary,),
-        ) as pool:
-            for outcome in pool.map(_rows_local, files, chunksize=max(1, len(files) // (jobs * 8))):
-                tick()
-                yield outcome
-    else:
-        for path in files:
-            tick()
-            yield rows_for_path(path, glossary)
-
-
-def _map_dask(files: list[str], glossary, scheduler, tick: Callable[[], None]):
-    try:
-        from dask.distributed import Client, as_completed
-    except ImportError:
-        raise MtqaError(
-            "the dask engine needs the 'dask' extra: pip install 'mtqa[dask]'"
-        ) from None
-    try:
-        client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="10s")
-    except OSError as exc:
-        raise MtqaError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    try:
-        shared = client.scatter(glossary, broadcast=True) if glossary is not None else None
-        futures = client.map(rows_for_path, files, glossary=shared, pure=False)
-        by_path = {}
-        for future in as_completed(futures):
-            outcome = future.result()
-            by_path[outcome[0]] = outcome
-            tick()
-        for path in files:
-            yield by_path[path]
-    finally:
-        if client is not scheduler:
-            client.close()
-
-
 def run_corpus(
     paths: Sequence[str | Path],
     glossary: Glossary | None,
@@ -112,19 +74,28 @@ def run_corpus(
     engine: str = "local",
     scheduler=None,
     include_consistent: bool = False,
-    progress: Callable[[int], Callable[[], None]] | None = None,
+    progress: Callable[[int], Callable[[int], None]] | None = None,
     follow_links: bool = False,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> CorpusResult:
     """Rows for every supported file under `paths`, then the variant groups (`follow_links`:
-    symbolic links out of the folders named are followed too)."""
+    symbolic links out of the folders named are followed too; `options`: how they are read)."""
+    global _local_glossary, _local_options
     files, errors = discover(paths, follow_links)
-    tick = progress(len(files)) if progress else (lambda: None)
+    tick = progress(len(files)) if progress else None
     if engine == "local":
-        outcomes = _map_local(files, glossary, default_jobs() if jobs is None else jobs, tick)
+        _local_glossary, _local_options = glossary, options  # forked workers inherit them
+        try:
+            outcomes = map_files(_rows_local, files, jobs, tick=tick)
+        finally:
+            _local_glossary, _local_options = None, DEFAULT_OPTIONS
     elif engine == "dask":
         if scheduler is None:
             raise MtqaError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-        outcomes = _map_dask(files, glossary, scheduler, tick)
+        # One task per file: a corpus's files differ much in size, and only counts come back.
+        shared = {"glossary": glossary, "options": options}
+        dask = Dask(scheduler, shared, batches=max(1, len(files)))
+        outcomes = map_files(_rows_batch, files, dask=dask, tick=tick)
     else:
         raise MtqaError(f"unknown engine {engine!r} (local, dask)")
     result = CorpusResult(groups=[], errors=errors)

@@ -91,6 +91,19 @@ class Segment:
     target_lang: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Site settings that change what a reader takes as prose, passed with every read (they
+    come from a file's settings: `code-shortcodes`). A document keeps the options it was read
+    with, so that reading it again after a fix sees the same prose."""
+
+    # Hugo shortcodes whose body is code, besides the ones every site has.
+    code_shortcodes: tuple[str, ...] = ()
+
+
+DEFAULT_OPTIONS = ReadOptions()
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
@@ -102,6 +115,7 @@ class Document:
     digest: str = ""
     segments: tuple[Segment, ...] = field(default=())
     format: str = "markdown"
+    read_options: ReadOptions = DEFAULT_OPTIONS  # how it was read (its re-reads see the same)
 
     @cached_property
     def _line_starts(self) -> list[int]:

@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MtqaError
+from ..files import discover
 from ..glossary.model import Glossary
-from ..linter import RuleSelection, discover
+from ..parallel import Dask, map_files
+from ..readers import DEFAULT_OPTIONS, ReadOptions
+from ..selection import RuleSelection
 from .base import DecodeSettings, Translator
 from .stage import RetranslateResult, retranslate
 
@@ -61,6 +63,7 @@ def retranslate_group(
     settings: DecodeSettings,
     apply: bool,
     cache_dir: str | None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> RetranslateResult:
     """The unit of work of a worker: one group of files through the stage."""
     from .cache import TranslationCache
@@ -68,11 +71,16 @@ def retranslate_group(
     cache = TranslationCache(cache_dir) if cache_dir else None
     try:
         return retranslate(
-            files, spec.load(), glossary, selection, settings, apply=apply, cache=cache
+            files, spec.load(), glossary, selection, settings, apply=apply, cache=cache,
+            options=options,
         )
     finally:
         if cache is not None:
             cache.close()
+
+
+def _retranslate_batch(files: list[str], **shared) -> list[RetranslateResult]:
+    return [retranslate_group(files, **shared)]
 
 
 def retranslate_dask(
@@ -86,38 +94,23 @@ def retranslate_dask(
     apply: bool = False,
     cache_dir: str | Path | None = None,
     groups: int | None = None,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> RetranslateResult:
     """Split the files into groups (one per worker thread by default) and run them on Dask."""
-    try:
-        from dask.distributed import Client
-    except ImportError:
-        raise MtqaError(
-            "the dask engine needs the 'dask' extra: pip install 'mtqa[dask]'"
-        ) from None
     settings = settings or DecodeSettings()
     files, errors = discover(paths)
-    try:
-        client = scheduler if isinstance(scheduler, Client) else Client(scheduler, timeout="10s")
-    except OSError as exc:
-        raise MtqaError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    try:
-        n = groups or max(1, sum(client.nthreads().values()))
-        chunks = [files[i::n] for i in range(n) if files[i::n]]
-        futures = client.map(
-            retranslate_group,
-            chunks,
-            spec=spec,
-            glossary=glossary,
-            selection=selection,
-            settings=settings,
-            apply=apply,
-            cache_dir=str(cache_dir) if cache_dir else None,
-            pure=False,
-        )
-        parts: list[RetranslateResult] = client.gather(futures)
-    finally:
-        if client is not scheduler:
-            client.close()
+    shared = {
+        "spec": spec,
+        "glossary": glossary,
+        "selection": selection,
+        "settings": settings,
+        "apply": apply,
+        "cache_dir": str(cache_dir) if cache_dir else None,
+        "options": options,
+    }
+    parts: list[RetranslateResult] = map_files(
+        _retranslate_batch, files, dask=Dask(scheduler, shared, batches=groups)
+    )
     order = {p: i for i, p in enumerate(files)}
     merged = RetranslateResult(
         files=sorted((f for r in parts for f in r.files), key=lambda f: order[f.path]),

@@ -14,7 +14,6 @@ written (with `apply`), and the glossary's safe fixes then run on the new text.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,13 +22,14 @@ from pathlib import Path
 from ..checks import CheckContext
 from ..documents import Document, Segment
 from ..documents.coded import display, plain, render, target_markup
-from ..documents.io import write_atomic
 from ..errors import InputError, MtqaError
+from ..files import discover
 from ..findings import Applicability, Edit, Finding, Fix
-from ..fixing import FixResult, fix_document
+from ..fixing import FixResult, apply_verified, fix_document, unified_diff, write_fixed
 from ..glossary.model import Glossary
-from ..linter import RuleSelection, discover, lint_document
-from ..readers import read_document, reader_of, reread
+from ..linter import lint_document
+from ..readers import DEFAULT_OPTIONS, ReadOptions, read_document, reader_of, reread
+from ..selection import RuleSelection
 from .base import Candidate, DecodeSettings, Request, Translator, cache_key
 from .cache import TranslationCache
 from .placeholders import Masked, mask, unmask
@@ -108,14 +108,7 @@ class FileResult:
         return [o for o in self.outcomes if not o.accepted]
 
     def diff(self) -> str:
-        return "".join(
-            difflib.unified_diff(
-                self.original.splitlines(keepends=True),
-                self.final.splitlines(keepends=True),
-                fromfile=f"a/{self.path}",
-                tofile=f"b/{self.path}",
-            )
-        )
+        return unified_diff(self.path, self.original, self.final)
 
 
 @dataclass
@@ -224,11 +217,12 @@ def retranslate(
     segments: Sequence[str] = (),
     entries: Sequence[str] = (),
     threshold: float = CHRF_THRESHOLD,
+    options: ReadOptions = DEFAULT_OPTIONS,
 ) -> RetranslateResult:
     """Retranslate the flagged segments of bilingual files; write accepted ones with `apply`.
 
     `segments` picks segment ids instead of "every segment with a finding"; `entries` keeps only
-    the segments with a finding of those glossary entries."""
+    the segments with a finding of those glossary entries; `options`: how the files are read."""
     settings = settings or DecodeSettings()
     selection = selection or RuleSelection()
     ctx = CheckContext(glossary=glossary)
@@ -237,7 +231,7 @@ def retranslate(
     jobs: list[Job] = []
     for path in files:
         try:
-            doc = read_document(path)
+            doc = read_document(path, options=options)
         except InputError as exc:
             errors.append(exc)
             continue
@@ -362,25 +356,22 @@ def _finish(
     ctx: CheckContext,
     apply: bool,
 ) -> None:
-    """Put the accepted candidates in, run the safe fixes on the new text, write if asked."""
-    edits = sorted((e for o in result.accepted for e in o.fix.edits), key=lambda e: e.start)
-    text = work.text
-    for e in reversed(edits):
-        text = text[: e.start] + e.text + text[e.end :]
-    if edits:
-        after = fix_document(reread(work, text), selection=selection, context=ctx)
-        text = after.fixed
+    """Put the accepted candidates in, run the safe fixes on the new text, write if asked:
+    through the fix pipeline, so the result is verified and read back before it is written."""
+    step = apply_verified(work, result.accepted, as_written=True)
+    text = step.document.text
+    if step.applied and text != work.text:
+        text = fix_document(step.document, selection=selection, context=ctx).fixed
     result.final = text
     if not apply or text == doc.text:
         return
-    reader = reader_of(doc)
-    problem = reader.structure_change(doc, reread(doc, text))
-    if problem:
+    if step.withheld:
+        problem = step.withheld[0][1]
         result.error = f"{doc.path}: not written, the result would break the file ({problem})"
         return
     try:
-        write_atomic(doc.path, reader.encode(doc, text), expected_digest=doc.digest)
-    except (OSError, MtqaError) as exc:
-        result.error = f"{doc.path}: not written ({exc})"
+        write_fixed(doc, FixResult(path=doc.path, original=doc.text, fixed=text))
+    except MtqaError as exc:
+        result.error = f"{doc.path}: not written ({exc.reason if isinstance(exc, InputError) else exc})"
         return
     result.written = True

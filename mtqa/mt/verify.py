@@ -21,8 +21,9 @@ from dataclasses import dataclass
 from ..checks import CheckContext
 from ..documents import Document, Segment
 from ..documents.coded import plain
-from ..linter import RuleSelection, lint_document
+from ..linter import lint_document
 from ..readers import reader_of, reread
+from ..selection import RuleSelection
 
 CHRF_THRESHOLD = 40.0
 

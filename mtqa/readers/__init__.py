@@ -1,17 +1,18 @@
 """The reader registry: every file format mtqa reads, chosen by extension or by name.
 
 `read_document`, `document_from_text` and `reread` are the only ways the rest of mtqa turns
-bytes or text into a Document; a new format is a new `Reader` registered here.
+bytes or text into a Document; a new format is a new `Reader` registered here. Each takes the
+`ReadOptions` of the file's settings (`Settings.read_options`); nothing is configured globally.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 
 from ..documents.io import read_bytes
-from ..documents.model import Document
+from ..documents.model import DEFAULT_OPTIONS, Document, ReadOptions
 from ..errors import InputError
 from .base import Parsed, Reader, WriteOptions
 from .meta import FORMATS, Format
@@ -85,7 +86,9 @@ def reader_for_path(path: str | Path) -> Reader | None:
     return None
 
 
-def read_document(path: str | Path, format: str | None = None) -> Document:
+def read_document(
+    path: str | Path, format: str | None = None, options: ReadOptions = DEFAULT_OPTIONS
+) -> Document:
     """Read one file. Raises InputError with a one-line reason for anything unreadable."""
     path_str = str(path)
     reader = reader_named(format) if format else reader_for_path(path_str)
@@ -95,17 +98,30 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
             hint = UNREAD_HINTS.get(ext, "")
             raise InputError(path_str, f"unsupported file type {ext!r}{hint}")
         reader = reader_named("markdown")  # no extension: read as Markdown-like text
-    return reader.read(read_bytes(path), path_str)
+    return read_with(reader, read_bytes(path), path_str, options)
 
 
-def document_from_text(text: str, path: str = "<text>", format: str = "markdown") -> Document:
+def read_with(reader: Reader, data: bytes, path: str, options: ReadOptions) -> Document:
+    """`data` read by `reader` as `options` configure it; the document keeps the options."""
+    doc = reader.for_options(options).read(data, path)
+    return doc if options == DEFAULT_OPTIONS else replace(doc, read_options=options)
+
+
+def document_from_text(
+    text: str,
+    path: str = "<text>",
+    format: str = "markdown",
+    options: ReadOptions = DEFAULT_OPTIONS,
+) -> Document:
     """A Document for text in memory (the library's entry point for strings)."""
-    return reader_named(format).from_text(text, path)
+    doc = reader_named(format).for_options(options).from_text(text, path)
+    return doc if options == DEFAULT_OPTIONS else replace(doc, read_options=options)
 
 
 def reread(doc: Document, text: str) -> Document:
-    """`doc` with new text (after fixes): parsed by the same reader, file facts kept."""
-    return reader_named(doc.format).reread(doc, text)
+    """`doc` with new text (after fixes): parsed by the same reader with the same options,
+    file facts kept."""
+    return reader_named(doc.format).for_options(doc.read_options).reread(doc, text)
 
 
 def lock_approved(doc: Document) -> Document:
@@ -113,12 +129,10 @@ def lock_approved(doc: Document) -> Document:
 
     Only bilingual formats have approved segments; any other document comes back as it is.
     """
-    from dataclasses import replace
-
     variant = _lookup(doc.format + "+keep-approved")
     if variant is None:
         return doc
-    fresh = variant.from_text(doc.text, doc.path)
+    fresh = variant.for_options(doc.read_options).from_text(doc.text, doc.path)
     return replace(doc, blocks=fresh.blocks, segments=fresh.segments, format=variant.name)
 
 
@@ -128,25 +142,21 @@ def has_references(doc: Document) -> bool:
     return bool(reader is not None and getattr(reader, "entities", False))
 
 
-def configure(code_shortcodes: Sequence[str] = ()) -> None:
-    """Site settings that change how files are read, for the files read from now on (the
-    run sets them per group of files that share settings, before it reads them)."""
-    reader_named("markdown").configure(tuple(code_shortcodes))
-
-
 def reader_of(doc: Document) -> Reader:
     return reader_named(doc.format)
 
 
 __all__ = [
+    "DEFAULT_OPTIONS",
     "Parsed",
+    "ReadOptions",
     "Reader",
     "WriteOptions",
-    "configure",
     "document_from_text",
     "has_references",
     "lock_approved",
     "read_document",
+    "read_with",
     "reader_for_path",
     "reader_named",
     "reader_of",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..documents.model import FRONT_MATTER, Document, Segment
+from ..documents.model import DEFAULT_OPTIONS, FRONT_MATTER, Document, ReadOptions, Segment
 from ..errors import InputError
 
 
@@ -54,7 +54,11 @@ def align_source(target: Document, source: Document) -> Document:
     return replace(target, blocks=tuple(blocks), segments=tuple(segments))
 
 
-def read_aligned(path: str, source_path: str) -> Document:
+def read_aligned(
+    path: str, source_path: str, options: ReadOptions = DEFAULT_OPTIONS
+) -> Document:
     from . import read_document
 
-    return align_source(read_document(path), read_document(source_path))
+    return align_source(
+        read_document(path, options=options), read_document(source_path, options=options)
+    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..documents.io import decode, digest, encode
-from ..documents.model import Block, Document, Segment
+from ..documents.model import Block, Document, ReadOptions, Segment
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ class Reader:
     revisions: ClassVar[bool] = False
 
     # ---- reading
+    def for_options(self, options: ReadOptions) -> Reader:
+        """This reader as `options` configure it (a reader that no option concerns: itself)."""
+        return self
+
     def decode(self, data: bytes, path: str) -> tuple[str, str, bytes]:
         """(text, encoding, bom) of the file's bytes; InputError with a one-line reason."""
         return decode(data, path)
@@ -112,6 +116,7 @@ class Reader:
             digest=doc.digest,
             segments=fresh.segments,
             format=doc.format,
+            read_options=doc.read_options,
         )
 
     # ---- verification

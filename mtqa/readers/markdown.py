@@ -30,7 +30,7 @@ import string
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
-from ..documents.model import CITATION, LOCKED, PROSE, Block
+from ..documents.model import CITATION, LOCKED, PROSE, Block, ReadOptions
 from . import register
 from .base import Parsed, Reader
 from .prose import (
@@ -849,12 +849,19 @@ def parse_markdown(
 class MarkdownReader(Reader):
     name = "markdown"
 
-    def __init__(self) -> None:
-        self.code_shortcodes: tuple[str, ...] = CODE_SHORTCODES
+    def __init__(self, code_shortcodes: tuple[str, ...] = CODE_SHORTCODES) -> None:
+        self.code_shortcodes = code_shortcodes
+        self._configured: dict[ReadOptions, MarkdownReader] = {}
 
-    def configure(self, code_shortcodes: tuple[str, ...] = ()) -> None:
-        """Site settings: more Hugo shortcodes whose body is code (`code-shortcodes`)."""
-        self.code_shortcodes = tuple(dict.fromkeys((*CODE_SHORTCODES, *code_shortcodes)))
+    def for_options(self, options: ReadOptions) -> MarkdownReader:
+        """A reader that also takes the site's own code shortcodes as code (`code-shortcodes`)."""
+        if not options.code_shortcodes:
+            return self
+        reader = self._configured.get(options)
+        if reader is None:
+            names = tuple(dict.fromkeys((*CODE_SHORTCODES, *options.code_shortcodes)))
+            reader = self._configured[options] = MarkdownReader(names)
+        return reader
 
     def parse(self, text: str, path: str) -> Parsed:
         return Parsed(parse_markdown(text, self.code_shortcodes))

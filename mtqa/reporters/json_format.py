@@ -10,8 +10,8 @@ import json
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from ..findings import Findings
 from ..fingerprints import Located, fingerprints
+from ..transport import Findings
 from .meta import PLAIN, RenderOptions
 from .model import RunReport
 

@@ -6,8 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..findings import Applicability, Finding, Findings
+from ..findings import Applicability, Finding
 from ..signature import Signature
+from ..transport import Findings
 
 
 @dataclass

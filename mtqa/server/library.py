@@ -27,7 +27,6 @@ from ..fixing import fix_document, refused_fixes, written_edits
 from ..gcpause import gc_paused
 from ..glossary import Entry, Glossary
 from ..linter import lint_document
-from ..readers import configure as configure_readers
 from ..readers import document_from_text, reader_for_path, reader_of
 
 __all__ = [
@@ -132,11 +131,10 @@ class Library:
         GlossaryError) with a one-line reason for text, settings or a glossary it cannot use."""
         settings = self.settings_for(path)
         loaded = self._loaded(settings)
-        configure_readers(settings.code_shortcodes)
         # A lint builds many small acyclic values; the collector's passes over them were a
         # tenth of a large document's time.
         with gc_paused():
-            doc = document_from_text(text, path, format=reader)
+            doc = document_from_text(text, path, format=reader, options=settings.read_options)
             findings = tuple(
                 lint_document(doc, selection=settings.selection, context=loaded.context)
             )

@@ -23,10 +23,11 @@ from pathlib import Path
 
 from mtqa.checks import CheckContext
 from mtqa.errors import InputError
+from mtqa.files import discover
 from mtqa.fixing import fix_document, write_fixed
 from mtqa.glossary import load_glossaries
-from mtqa.linter import RuleSelection, discover
 from mtqa.readers import read_document
+from mtqa.selection import RuleSelection
 
 from .structure import code_lines, differences
 

@@ -10,17 +10,23 @@ from .test_retranslate import ROWS, SETTINGS
 from .tsv_reader import write_bitsv
 
 
+def _documents(folder, n: int) -> list:
+    """n bilingual files of the same rows, each with its own segment ids."""
+    paths = []
+    for i in range(n):
+        p = folder / f"doc{i}.bitsv"
+        write_bitsv(p, [(f"{sid}-{i}", s, t) for sid, s, t in ROWS])
+        paths.append(p)
+    return paths
+
+
 def test_dask_gives_the_stage_results_and_loads_the_model_once(
     tiny_model, translator, mt_glossary, tmp_path
 ):
     distributed = pytest.importorskip("dask.distributed", reason="dask is not installed")
     from mtqa.mt import distributed as mtd
 
-    paths = []
-    for i in range(4):
-        p = tmp_path / f"doc{i}.bitsv"
-        write_bitsv(p, [(f"{sid}-{i}", s, t) for sid, s, t in ROWS])
-        paths.append(p)
+    paths = _documents(tmp_path, 4)
     local = retranslate(paths, translator, mt_glossary, settings=SETTINGS)
     before = mtd.loads
     spec = mtd.ModelSpec(str(tiny_model), device="cpu")
@@ -32,3 +38,49 @@ def test_dask_gives_the_stage_results_and_loads_the_model_once(
     assert [f.path for f in result.files] == [str(p) for p in paths]
     assert [o.to_dict() for o in result.accepted] == [o.to_dict() for o in local.accepted]
     assert len(result.accepted) == 4
+
+
+class _EchoTranslator:
+    """Translates by writing the request's preferred terms, else the text: no model needed."""
+
+    def __init__(self):
+        from mtqa.mt.base import ModelInfo
+
+        self.info = ModelInfo(backend="echo", name="echo")
+
+    def translate(self, requests, settings):
+        from mtqa.mt.base import Candidate
+
+        return [
+            [Candidate(" ".join(r.preferred) or r.text, -1.0)] for r in requests
+        ]
+
+
+def test_dask_groups_give_what_one_process_gives(mt_glossary, tmp_path):
+    distributed = pytest.importorskip("dask.distributed", reason="dask is not installed")
+    from mtqa.mt import distributed as mtd
+
+    paths = _documents(tmp_path, 5)
+    echo = _EchoTranslator()
+    local = retranslate(paths, echo, mt_glossary, settings=SETTINGS)
+    spec = mtd.ModelSpec("echo")
+    mtd._translators[spec] = echo  # the worker's loaded model (an in-process cluster)
+    try:
+        with distributed.Client(
+            processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+        ) as client:
+            result = mtd.retranslate_dask(
+                paths, spec, client, mt_glossary, settings=SETTINGS, groups=2
+            )
+    finally:
+        del mtd._translators[spec]
+    assert local.translated > 0
+    assert [f.path for f in result.files] == [str(p) for p in paths]
+    # Each group translates its own distinct texts (one process dedupes over all files).
+    assert local.translated <= result.translated <= 2 * local.translated
+    assert [o.to_dict() for o in result.accepted] == [o.to_dict() for o in local.accepted]
+    assert [(f.final, f.flagged) for f in result.files] == [(f.final, f.flagged) for f in local.files]
+    assert [[o.to_dict() for o in f.outcomes] for f in result.files] == [
+        [o.to_dict() for o in f.outcomes] for f in local.files
+    ]
+    assert any(f.outcomes for f in result.files)

@@ -1,9 +1,8 @@
-"""What the api's run functions other than `run_lint` return: fix, report, corpus,
-retranslate, score and glossary outcomes, each with `exit_code()` where it gates a run.
+"""What every run of the api returns: lint, fix, report, corpus, retranslate, score and
+glossary results, each with `exit_code()` where it gates a run.
 
-They live apart from mtqa.api so that `mtqa lint` does not build their classes (a dataclass
-costs a fraction of a millisecond to create, and a lint run is short); mtqa.api imports each
-where its function returns it, and still answers `mtqa.api.FixRun` and the others.
+They build on the values below them (findings, reports, signatures) and import nothing of
+mtqa.api; mtqa.api imports them and answers `mtqa.api.LintRun`, `mtqa.api.FixRun` and the others.
 """
 
 from __future__ import annotations
@@ -11,17 +10,63 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .api import _Outcome
 from .errors import InputError
-from .reporters import Signature
+from .reporters import RunReport, Signature
 
 if TYPE_CHECKING:
+    from .documents import Document
     from .fixing import FixResult
     from .glossary import Glossary
 
 
+class RunResult:
+    """What every run's result answers: its unreadable inputs, whether it fails, its exit code."""
+
+    errors: list[InputError]
+    failing: bool
+
+    @property
+    def read_any(self) -> bool:
+        """Whether any input was read: a run that read none made nothing to show."""
+        return True
+
+    def exit_code(self) -> int:
+        """0: nothing at or above fail-on; 1: something is; 2: an input could not be read."""
+        if self.errors:
+            return 2
+        return 1 if self.failing else 0
+
+
 @dataclass
-class ReviewRun(_Outcome):
+class LintRun(RunResult):
+    report: RunReport
+    format: str
+    failing: bool
+    # Documents read from memory (standard input), for the text format's snippets.
+    documents: dict[str, Document] = field(default_factory=dict)
+    # The run's glossaries, for the notes of their entries.
+    glossaries: list[Glossary] = field(default_factory=list)
+    hidden: int = 0  # findings a baseline accounted for, not reported
+
+    @property
+    def errors(self) -> list[InputError]:
+        return self.report.errors
+
+    @property
+    def read_any(self) -> bool:
+        return bool(self.report.files)
+
+    def note(self, entry_id: str) -> str:
+        """The note of a glossary entry of this run ("" where it has none)."""
+        for glossary in self.glossaries:
+            entry = glossary.get(entry_id)
+            if entry is not None:
+                return entry.note
+        return ""
+
+
+@dataclass
+class ReviewRun(RunResult):
     """A review copy written: the fixes as tracked changes, the other findings as comments."""
 
     data: bytes  # the review copy
@@ -32,7 +77,7 @@ class ReviewRun(_Outcome):
 
 
 @dataclass
-class FixRun(_Outcome):
+class FixRun(RunResult):
     results: list[FixResult]
     errors: list[InputError]
     failing: bool
@@ -82,7 +127,7 @@ class FixRun(_Outcome):
 
 
 @dataclass
-class ReportRun(_Outcome):
+class ReportRun(RunResult):
     model: object  # reporters.report_model.ReportModel
     errors: list[InputError]
     failing: bool = False  # findings at or above fail-on, as `mtqa lint` would exit 1
@@ -93,7 +138,7 @@ class ReportRun(_Outcome):
 
 
 @dataclass
-class CorpusRun(_Outcome):
+class CorpusRun(RunResult):
     result: object  # corpus.CorpusResult
     signature: Signature
 
@@ -121,7 +166,7 @@ class CorpusRun(_Outcome):
 
 
 @dataclass
-class RetranslateRun(_Outcome):
+class RetranslateRun(RunResult):
     """`result`: mtqa.mt.stage.RetranslateResult. Failing: a flagged segment was left with no
     accepted retranslation."""
 
@@ -142,7 +187,7 @@ class RetranslateRun(_Outcome):
 
 
 @dataclass
-class ScoreRun(_Outcome):
+class ScoreRun(RunResult):
     """`result`: mtqa.scoring.ScoreResult (BLEU, chrF, TER with signatures, term accuracy)."""
 
     result: object
@@ -157,7 +202,7 @@ class GlossaryCheck:
 
 
 @dataclass
-class GlossaryTest(_Outcome):
+class GlossaryTest(RunResult):
     failures: list
     total: int
     errors: list[InputError] = field(default_factory=list)
