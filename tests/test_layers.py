@@ -124,52 +124,6 @@ def test_imports_point_down(module):
     assert upward == []
 
 
-def _cycles() -> list[list[str]]:
-    """The groups of modules that import each other, directly or not (imports inside functions
-    count): the strongly connected components of the import graph with more than one module."""
-    graph = {
-        m: sorted(t for t in imports_of(m, p) if t in MODULES and t != m)
-        for m, p in MODULES.items()
-    }
-    order: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    found: list[list[str]] = []
-
-    def visit(v: str) -> None:  # Tarjan's algorithm
-        order[v] = low[v] = len(order)
-        stack.append(v)
-        for w in graph[v]:
-            if w not in order:
-                visit(w)
-                low[v] = min(low[v], low[w])
-            elif w in stack:
-                low[v] = min(low[v], order[w])
-        if low[v] == order[v]:
-            group = []
-            while not group or group[-1] != v:
-                group.append(stack.pop())
-            if len(group) > 1:
-                found.append(sorted(group))
-
-    for module in graph:
-        if module not in order:
-            visit(module)
-    return found
-
-
-# Cycles that are still there, each to go when its modules are split; none may be added.
-_KNOWN_CYCLES = [
-    ["mtqa.api", "mtqa.outcomes"],
-    ["mtqa.glossary.model", "mtqa.glossary.store.rows", "mtqa.glossary.writers"],
-    ["mtqa.glossary.imported", "mtqa.glossary.loaders", "mtqa.glossary.store.fastyaml"],
-]
-
-
-def test_no_new_import_cycle():
-    assert [c for c in _cycles() if c not in _KNOWN_CYCLES] == []
-
-
 def test_the_check_sees_an_upward_import(tmp_path):
     """The test itself must notice a violation (a lazy one, inside a function)."""
     source = PACKAGE / "glossary" / "model.py"
