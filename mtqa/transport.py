@@ -24,7 +24,7 @@ _string = json.encoder.encode_basestring
 def finding_json(finding: Finding) -> str:
     """`json.dumps(finding.to_dict(), ensure_ascii=False)`, written field by field: no dict per
     finding, one C call per string (the JSON of 13,000 findings took a tenth of a lint run).
-    tests/test_json_fast.py holds it equal to the dict's dump."""
+    tests/reporters/test_json_fast.py holds it equal to the dict's dump."""
     (path, start, end, line, column, end_line, end_column, code, rule, severity, message,
      text, suggestions, term, fix, region, extra) = finding  # one unpacking, no lookups
     string = _string  # severity and applicability are str enums: encoded as their values

@@ -3,7 +3,7 @@ or of docs/ parses with the CLI (commands, options, option values, formats and r
 Python examples name what the package exports, every relative link and anchor resolves, the
 documented way to regenerate docs/rules.md makes the file as it is, and the documents speak
 about the project, not about how it was made. (tests/test_setup.py holds the two set-up
-commands; tests/test_examples.py the rules' examples and docs/rules.md against the metadata.)"""
+commands; tests/checks/test_examples.py the rules' examples and docs/rules.md against the metadata.)"""
 
 from __future__ import annotations
 

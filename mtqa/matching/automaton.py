@@ -79,7 +79,7 @@ def exact_literal(regex: str) -> tuple[str, bool, bool] | None:
 
 
 # RE2's (and JavaScript's) \b, ASCII word characters on one side only, in one C call:
-# `match(text, i)` looks at the character before `i` too (tests/test_matching.py).
+# `match(text, i)` looks at the character before `i` too (tests/matching/test_matching.py).
 _ASCII_BOUNDARY = re.compile(r"\b", re.ASCII)
 
 
