@@ -1,11 +1,16 @@
-"""TERM003 precision and recall on the two labelled sets of names.
+"""TERM003 precision and recall on the three labelled sets of names.
 
     python -m tests.names_eval            (from the repository root)
 
 - the tuning set, data/translit_labelled.tsv, with the default glossary: the set the
   transliteration matcher's rules were chosen on;
-- the held-out set, data/names_holdout.yaml, with its own glossary: places and people of Iraq,
-  Syria, Turkey and Iran, spellings and look-alikes, never used to choose a rule.
+- data/names_holdout.yaml, with its own glossary: places and people of Iraq, Syria, Turkey and
+  Iran, spellings and look-alikes. It was first measured clean, then some rules were added
+  after looking at its misses, so it is now partly a tuning set;
+- the fresh held-out set, data/names_holdout_fresh.yaml, with its own glossary: places and
+  people of Lebanon, Jordan, the Gulf states, Yemen, Egypt, Libya, Afghanistan and Azerbaijan,
+  and more of Iraq, Syria, Turkey and Iran, written after the rules were chosen and not used to
+  choose any.
 
 Each name is linted in running text, one paragraph each ("Reports from NAME arrived on
 Monday."), with TERM001 and TERM003 selected: a spelling is found when a finding names its
@@ -27,6 +32,7 @@ import yaml
 DATA = Path(__file__).parent / "data"
 TUNING = DATA / "translit_labelled.tsv"
 HOLDOUT = DATA / "names_holdout.yaml"
+FRESH = DATA / "names_holdout_fresh.yaml"
 TEMPLATE = "Reports from {} arrived on Monday."
 
 
@@ -69,9 +75,9 @@ def tuning_set() -> list[tuple[str, str | None]]:
     return [(r[0], None if r[1] == "-" else r[1]) for r in rows]
 
 
-def holdout_set() -> tuple[str, list[tuple[str, str | None]]]:
-    """(the held-out glossary as mtqa YAML, [(name, expected entry id or None)])."""
-    data = yaml.safe_load(HOLDOUT.read_text(encoding="utf-8"))
+def holdout_set(path: Path = HOLDOUT) -> tuple[str, list[tuple[str, str | None]]]:
+    """(the set's own glossary as mtqa YAML, [(name, expected entry id or None)])."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     entries = [{**e, "category": "name", "severity": "warning"} for e in data["glossary"]]
     glossary = yaml.safe_dump(
         {"name": "names-holdout", "language": {"source": "ar", "target": "en"}, "entries": entries},
@@ -114,10 +120,10 @@ def by_lookup(glossary, items: list[tuple[str, str | None]]) -> Score:
     return score
 
 
-def load_holdout():
+def load_holdout(path: Path = HOLDOUT):
     import mtqa
 
-    text, items = holdout_set()
+    text, items = holdout_set(path)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "holdout.yaml"
         path.write_text(text, encoding="utf-8")
@@ -129,10 +135,14 @@ def main(argv: list[str]) -> int:
 
     verbose = "-v" in argv
     holdout_glossary, holdout = load_holdout()
+    fresh_glossary, fresh = load_holdout(FRESH)
     sets = (
         ("tuning set (translit_labelled.tsv, default glossary)", mtqa.default_glossary(),
          tuning_set()),
-        ("held-out set (names_holdout.yaml, its own glossary)", holdout_glossary, holdout),
+        ("first held-out set, now partly tuned on (names_holdout.yaml, its own glossary)",
+         holdout_glossary, holdout),
+        ("fresh held-out set (names_holdout_fresh.yaml, its own glossary)", fresh_glossary,
+         fresh),
     )
     for label, glossary, items in sets:
         spellings = sum(1 for _, e in items if e is not None)

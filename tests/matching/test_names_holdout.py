@@ -1,12 +1,13 @@
-"""TERM003 in running text on both labelled sets of names (see tests/names_eval.py): the
-tuning set with the default glossary, and the held-out set of places and people of Iraq,
-Syria, Turkey and Iran with its own glossary."""
+"""TERM003 in running text on the three labelled sets of names (see tests/names_eval.py): the
+tuning set with the default glossary, names_holdout.yaml (places and people of Iraq, Syria,
+Turkey and Iran; partly tuned on since its first measurement) and the fresh held-out set, each
+with its own glossary."""
 
 from __future__ import annotations
 
 import mtqa
 
-from ..names_eval import holdout_set, in_text, load_holdout, tuning_set
+from ..names_eval import FRESH, HOLDOUT, holdout_set, in_text, load_holdout, tuning_set
 
 
 def test_tuning_set_in_text():
@@ -22,6 +23,19 @@ def test_held_out_set_in_text():
     assert score.precision >= 0.98 and score.recall >= 0.95, score.errors
 
 
-def test_held_out_glossary_lists_one_spelling_per_entry():
-    text, _ = holdout_set()
-    assert "variants" not in text and "accepted" not in text
+def test_fresh_held_out_set_in_text_stays_at_its_measured_level():
+    """A floor, not the target: the figures the fresh set gave when first measured (precision
+    0.989, recall 0.855), rounded down, so that a regression fails. The set was never used to
+    choose a rule; it must not become a tuning set by raising this floor after fixing its
+    misses one by one."""
+    glossary, items = load_holdout(FRESH)
+    spellings = sum(1 for _, expected in items if expected is not None)
+    assert spellings >= 150 and len(items) - spellings >= 150
+    score = in_text(glossary, items)
+    assert score.precision >= 0.98 and score.recall >= 0.85, score.errors
+
+
+def test_held_out_glossaries_list_one_spelling_per_entry():
+    for path in (HOLDOUT, FRESH):
+        text, _ = holdout_set(path)
+        assert "variants" not in text and "accepted" not in text
