@@ -14,7 +14,7 @@ foreign file) is ignored: the glossary is then simply parsed, the matcher simply
 
 Two files per glossary, both checked against their HMAC before anything is decoded (and a third, `glossary-key-*`, that remembers the key with the file's status: see
 `remembered_key`):
-- `glossary-KEY.entries`: the entries as compact rows (see `compact.py`), decoded one by one
+- `glossary-KEY.entries`: the entries as compact rows (see `rows.py`), decoded one by one
   when a run uses them, plus the glossary's name, languages and content hash;
 - `glossary-KEY.NAME` for what a module compiles from the glossary (the term matcher's
   automaton), written the first time it is built and read by every later run (`compiled`). The glossary read from the cache, or about to be stored in it, carries its
