@@ -123,24 +123,29 @@ def read_layout(package: Package, path: str) -> Layout:
     names = names_for(body_root)
     body = body_root.find(names.body)
     if body is not None:
-        _Story(main, "body", names, headings, boxes, paragraphs).blocks(body)
+        _Story(main, "body", names, headings, boxes, paragraphs,
+               marked=_marked(body, names)).blocks(body)
     related = _related_parts(package, main, path)
     for kind, element, label in (("footnotes", "footnote", "footnote"),
                                  ("endnotes", "endnote", "endnote")):
         for part in related.get(kind, ()):
             root = root_of(part)
             n = names_for(root)
+            marked = _marked(root, n)
             count = 0
             for note in root.iterchildren(getattr(n, element)):
                 if note.get(n.type) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
                 count += 1
-                _Story(part, f"{label} {count}", n, headings, boxes, paragraphs).blocks(note)
+                _Story(part, f"{label} {count}", n, headings, boxes, paragraphs,
+                       marked=marked).blocks(note)
     for kind in ("header", "footer"):
         for part in sorted(related.get(kind, ()), key=_part_number):
             root = root_of(part)
             label = f"{kind} {_part_number(part) or 1}"
-            _Story(part, label, names_for(root), headings, boxes, paragraphs).blocks(root)
+            n = names_for(root)
+            _Story(part, label, n, headings, boxes, paragraphs,
+                   marked=_marked(root, n)).blocks(root)
     texts = [p.text for p in paragraphs]
     starts = []
     pos = 0
@@ -223,10 +228,12 @@ class _Story:
     paragraph that holds them, as stories of their own)."""
 
     def __init__(self, part, label, names: Names, headings, boxes: _Counter, out: list[Paragraph],
-                 mirrors: list | None = None):
+                 mirrors: list | None = None, marked: set | None = None):
         self.part, self.label, self.n = part, label, names
         self.headings, self.boxes, self.out = headings, boxes, out
         self.mirrors = mirrors  # a text box's fallback paragraphs, in order
+        # The part's paragraphs that hold more than text (`_marked`); None: not worked out.
+        self.marked = marked
         self.count = 0
         self.fields = 0  # depth of complex fields open (w:fldChar begin .. end)
 
@@ -251,7 +258,7 @@ class _Story:
         self.count += 1
         fields_at_start = self.fields
         n = self.n
-        text = None if fields_at_start else _plain_text(p, n)
+        text = None if fields_at_start else _plain_text(p, n, self.marked)
         if text is None:
             para = _ParagraphText(self, p)
             para.walk(p, "")
@@ -274,7 +281,7 @@ class _Story:
         )
         for box, fallback in boxes:
             story = _Story(self.part, f"text box {self.boxes.next()}", n, self.headings,
-                           self.boxes, self.out, _mirrors(box, fallback, n))
+                           self.boxes, self.out, _mirrors(box, fallback, n), self.marked)
             story.blocks(box)
 
 
@@ -345,13 +352,28 @@ def _simple_holes(n: Names) -> dict[str, str]:
     return holes
 
 
-_FAST: dict[str, tuple] = {}
-_LINE_ENDS = str.maketrans("\n\r", BREAK + BREAK)
+class _Fast(NamedTuple):
+    """What the one-pass read of plain paragraphs looks for, in one namespace's names."""
+
+    complex_tags: tuple[str, ...]
+    not_text: tuple[str, ...]  # the complex tags and the holes
+    holes: dict[str, str]
+    wanted: tuple[str, ...]  # w:t and the holes
+    texts: object  # XPath: the text of every w:t under an element
 
 
-def _plain_text(p, n: Names) -> str | None:
-    """The text of a paragraph of plain runs (most paragraphs), read in one pass of lxml's
-    iterator; None for a paragraph that needs the full walk. Equal to the walk's text."""
+_FAST: dict[str, _Fast] = {}
+
+
+def _line_ends_as_breaks(text: str) -> str:
+    # A line end written inside w:t is a break, as in the walk. Rare: a test of the string
+    # costs far less than str.translate, which looks up every character.
+    if "\n" in text or "\r" in text:
+        return text.replace("\n", BREAK).replace("\r", BREAK)
+    return text
+
+
+def _fast(n: Names) -> _Fast:
     fast = _FAST.get(n.ns)
     if fast is None:
         from lxml import etree
@@ -359,12 +381,39 @@ def _plain_text(p, n: Names) -> str | None:
         holes = _simple_holes(n)
         complex_tags = _complex_tags(n)
         texts = etree.XPath(".//w:t/text()", namespaces={"w": n.ns}, smart_strings=False)
-        fast = _FAST[n.ns] = (complex_tags, (*complex_tags, *holes), holes, (n.t, *holes), texts)
-    complex_tags, not_text, holes, wanted, texts = fast
-    for _ in p.iter(*not_text):
-        break
-    else:  # nothing but text: one XPath call gathers it
-        return "".join(texts(p)).translate(_LINE_ENDS)
+        fast = _FAST[n.ns] = _Fast(complex_tags, (*complex_tags, *holes), holes, (n.t, *holes),
+                                   texts)
+    return fast
+
+
+def _marked(root, n: Names) -> set:
+    """The paragraphs of a part that hold anything but runs of text (a hole, a field, a
+    revision...): one pass over the part, where asking each paragraph would cost a search per
+    paragraph. lxml's tag filter rejects at once the names a part never uses, so a part of
+    plain runs costs next to nothing."""
+    marked: set = set()
+    p = n.p
+    for element in root.iter(*_fast(n).not_text):
+        for para in element.iterancestors(p):
+            if para in marked:
+                break  # marked with all the paragraphs around it
+            marked.add(para)
+    return marked
+
+
+def _plain_text(p, n: Names, marked: set | None = None) -> str | None:
+    """The text of a paragraph of plain runs (most paragraphs), read in one pass of lxml's
+    iterator; None for a paragraph that needs the full walk. Equal to the walk's text.
+    `marked`: the paragraphs of the part that hold more than text, when known."""
+    complex_tags, not_text, holes, wanted, texts = _fast(n)
+    if marked is not None:
+        if p not in marked:  # nothing but text: one XPath call gathers it
+            return _line_ends_as_breaks("".join(texts(p)))
+    else:
+        for _ in p.iter(*not_text):
+            break
+        else:
+            return _line_ends_as_breaks("".join(texts(p)))
     for _ in p.iter(*complex_tags):
         return None
     t, r = n.t, n.r
@@ -376,7 +425,7 @@ def _plain_text(p, n: Names) -> str | None:
                 out.append(text)
         elif el.getparent().tag == r:  # not a tab stop of the paragraph's properties
             out.append(holes[el.tag])
-    return "".join(out).translate(_LINE_ENDS)
+    return _line_ends_as_breaks("".join(out))
 
 
 class _ParagraphText:
