@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 from .package import Package
@@ -124,28 +125,28 @@ def read_layout(package: Package, path: str) -> Layout:
     body = body_root.find(names.body)
     if body is not None:
         _Story(main, "body", names, headings, boxes, paragraphs,
-               marked=_marked(body, names)).blocks(body)
+               scan=_PartText(body, names)).blocks(body)
     related = _related_parts(package, main, path)
     for kind, element, label in (("footnotes", "footnote", "footnote"),
                                  ("endnotes", "endnote", "endnote")):
         for part in related.get(kind, ()):
             root = root_of(part)
             n = names_for(root)
-            marked = _marked(root, n)
+            scan = _PartText(root, n)
             count = 0
             for note in root.iterchildren(getattr(n, element)):
                 if note.get(n.type) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
                 count += 1
                 _Story(part, f"{label} {count}", n, headings, boxes, paragraphs,
-                       marked=marked).blocks(note)
+                       scan=scan).blocks(note)
     for kind in ("header", "footer"):
         for part in sorted(related.get(kind, ()), key=_part_number):
             root = root_of(part)
             label = f"{kind} {_part_number(part) or 1}"
             n = names_for(root)
             _Story(part, label, n, headings, boxes, paragraphs,
-                   marked=_marked(root, n)).blocks(root)
+                   scan=_PartText(root, n)).blocks(root)
     texts = [p.text for p in paragraphs]
     starts = []
     pos = 0
@@ -228,12 +229,11 @@ class _Story:
     paragraph that holds them, as stories of their own)."""
 
     def __init__(self, part, label, names: Names, headings, boxes: _Counter, out: list[Paragraph],
-                 mirrors: list | None = None, marked: set | None = None):
+                 mirrors: list | None = None, scan: _PartText | None = None):
         self.part, self.label, self.n = part, label, names
         self.headings, self.boxes, self.out = headings, boxes, out
         self.mirrors = mirrors  # a text box's fallback paragraphs, in order
-        # The part's paragraphs that hold more than text (`_marked`); None: not worked out.
-        self.marked = marked
+        self.scan = scan  # how the part's plain paragraphs are read; None: worked out per paragraph
         self.count = 0
         self.fields = 0  # depth of complex fields open (w:fldChar begin .. end)
 
@@ -258,7 +258,7 @@ class _Story:
         self.count += 1
         fields_at_start = self.fields
         n = self.n
-        text = None if fields_at_start else _plain_text(p, n, self.marked)
+        text = None if fields_at_start else _plain_text(p, n, self.scan)
         if text is None:
             para = _ParagraphText(self, p)
             para.walk(p, "")
@@ -281,7 +281,7 @@ class _Story:
         )
         for box, fallback in boxes:
             story = _Story(self.part, f"text box {self.boxes.next()}", n, self.headings,
-                           self.boxes, self.out, _mirrors(box, fallback, n), self.marked)
+                           self.boxes, self.out, _mirrors(box, fallback, n), self.scan)
             story.blocks(box)
 
 
@@ -359,7 +359,10 @@ class _Fast(NamedTuple):
     not_text: tuple[str, ...]  # the complex tags and the holes
     holes: dict[str, str]
     wanted: tuple[str, ...]  # w:t and the holes
-    texts: object  # XPath: the text of every w:t under an element
+    texts: object  # XPath: the text in every w:t under an element
+    text_nodes: object  # XPath: how many text nodes lie under an element
+    t_text_nodes: object  # XPath: how many of them lie directly in a w:t
+    text_of: object  # libxml2's text of an element: its text nodes joined
 
 
 _FAST: dict[str, _Fast] = {}
@@ -380,50 +383,73 @@ def _fast(n: Names) -> _Fast:
 
         holes = _simple_holes(n)
         complex_tags = _complex_tags(n)
-        texts = etree.XPath(".//w:t/text()", namespaces={"w": n.ns}, smart_strings=False)
-        fast = _FAST[n.ns] = _Fast(complex_tags, (*complex_tags, *holes), holes, (n.t, *holes),
-                                   texts)
+        ns = {"w": n.ns}
+        fast = _FAST[n.ns] = _Fast(
+            complex_tags, (*complex_tags, *holes), holes, (n.t, *holes),
+            # All the text in a w:t, as the walk reads it (itertext), when it holds markup.
+            etree.XPath(".//w:t//text()", namespaces=ns, smart_strings=False),
+            etree.XPath("count(descendant::text())"),
+            etree.XPath("count(descendant::w:t/text())", namespaces=ns),
+            partial(etree.tostring, method="text", encoding=str, with_tail=False),
+        )
     return fast
 
 
-def _marked(root, n: Names) -> set:
-    """The paragraphs of a part that hold anything but runs of text (a hole, a field, a
-    revision...): one pass over the part, where asking each paragraph would cost a search per
-    paragraph. lxml's tag filter rejects at once the names a part never uses, so a part of
-    plain runs costs next to nothing."""
-    marked: set = set()
-    p = n.p
-    for element in root.iter(*_fast(n).not_text):
-        for para in element.iterancestors(p):
-            if para in marked:
-                break  # marked with all the paragraphs around it
-            marked.add(para)
-    return marked
+class _PartText:
+    """How the plain paragraphs of one story part (or one paragraph) are read, worked out in
+    one pass over the part, where asking each paragraph would cost a search per paragraph.
+
+    `marked`: the paragraphs that hold anything but runs of text (a hole, a field, a
+    revision...); lxml's tag filter rejects at once the names a part never uses, so a part of
+    plain runs costs next to nothing. `in_t_only`: whether every text node of the part lies
+    directly in a w:t (no indentation between elements, no text in other elements); then a
+    plain paragraph's text is libxml2's text of the element, which costs less than an XPath
+    call, and is the same string."""
+
+    def __init__(self, root, n: Names):
+        fast = _fast(n)
+        marked: set = set()
+        p = n.p
+        for element in root.iter(*fast.not_text):
+            for para in element.iterancestors(p):
+                if para in marked:
+                    break  # marked with all the paragraphs around it
+                marked.add(para)
+        self.marked = marked
+        self.in_t_only = fast.text_nodes(root) == fast.t_text_nodes(root)
+        self.texts = fast.texts
+        self.text_of = fast.text_of
+
+    def plain(self, p) -> str | None:
+        """The paragraph's text when it is nothing but runs of text, else None."""
+        if p in self.marked:
+            return None
+        if self.in_t_only:
+            return _line_ends_as_breaks(self.text_of(p))
+        return _line_ends_as_breaks("".join(self.texts(p)))
 
 
-def _plain_text(p, n: Names, marked: set | None = None) -> str | None:
+def _plain_text(p, n: Names, scan: _PartText | None = None) -> str | None:
     """The text of a paragraph of plain runs (most paragraphs), read in one pass of lxml's
     iterator; None for a paragraph that needs the full walk. Equal to the walk's text.
-    `marked`: the paragraphs of the part that hold more than text, when known."""
-    complex_tags, not_text, holes, wanted, texts = _fast(n)
-    if marked is not None:
-        if p not in marked:  # nothing but text: one XPath call gathers it
-            return _line_ends_as_breaks("".join(texts(p)))
-    else:
-        for _ in p.iter(*not_text):
-            break
-        else:
-            return _line_ends_as_breaks("".join(texts(p)))
-    for _ in p.iter(*complex_tags):
+    `scan`: what is known of the part's paragraphs (else worked out for this one)."""
+    text = (scan or _PartText(p, n)).plain(p)
+    if text is not None:
+        return text
+    fast = _fast(n)
+    for _ in p.iter(*fast.complex_tags):
         return None
+    holes = fast.holes
     t, r = n.t, n.r
     out = []
-    for el in p.iter(*wanted):
+    for el in p.iter(*fast.wanted):
+        if el.getparent().tag != r:  # a tab stop of the paragraph's properties; not run text
+            continue
         if el.tag == t:
-            text = el.text
+            text = "".join(el.itertext()) if len(el) else el.text  # as the walk reads it
             if text:
                 out.append(text)
-        elif el.getparent().tag == r:  # not a tab stop of the paragraph's properties
+        else:
             out.append(holes[el.tag])
     return _line_ends_as_breaks("".join(out))
 
