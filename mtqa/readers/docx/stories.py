@@ -28,6 +28,7 @@ from .xml import (
     REL_NS,
     Names,
     W,
+    first_child,
     names_for,
     parse_part,
 )
@@ -122,7 +123,7 @@ def read_layout(package: Package, path: str) -> Layout:
 
     body_root = root_of(main)
     names = names_for(body_root)
-    body = body_root.find(names.body)
+    body = first_child(body_root, names.body)
     if body is not None:
         _Story(main, "body", names, headings, boxes, paragraphs,
                scan=_PartText(body, names)).blocks(body)
@@ -213,9 +214,9 @@ def _heading_styles(package: Package, path: str) -> dict[str, int]:
     n = names_for(root)
     out = {}
     for style in root.iterchildren(n.style):
-        name = style.find(n.name)
-        ppr = style.find(n.pPr)
-        level = ppr.find(n.outlineLvl) if ppr is not None else None
+        name = first_child(style, n.name)
+        ppr = first_child(style, n.pPr)
+        level = first_child(ppr, n.outlineLvl) if ppr is not None else None
         m = _HEADING_STYLE.match(name.get(n.val, "")) if name is not None else None
         if m is not None:
             out[style.get(n.styleId, "")] = int(m.group(1) or 1)
@@ -246,11 +247,11 @@ class _Story:
             elif tag in (n.tbl, n.tr, n.tc, n.sdtContent, n.customXml, n.ins, n.moveTo):
                 self.blocks(child)
             elif tag == n.sdt:
-                content = child.find(n.sdtContent)
+                content = first_child(child, n.sdtContent)
                 if content is not None:
                     self.blocks(content)
             elif tag == MC_ALTERNATE:
-                choice = child.find(MC_CHOICE)
+                choice = first_child(child, MC_CHOICE)
                 if choice is not None:
                     self.blocks(choice)
 
@@ -266,12 +267,10 @@ class _Story:
         else:
             detail, boxes = None, ()
         heading = 0
-        # next(iterchildren(tag)) is find(tag) without ElementPath's machinery, at a fraction
-        # of the cost per paragraph.
-        ppr = next(p.iterchildren(n.pPr), None)
+        ppr = first_child(p, n.pPr)
         if ppr is not None:
-            style = next(ppr.iterchildren(n.pStyle), None)
-            level = next(ppr.iterchildren(n.outlineLvl), None)
+            style = first_child(ppr, n.pStyle)
+            level = first_child(ppr, n.outlineLvl)
             if level is not None and level.get(n.val, "9").isdigit() and level.get(n.val) != "9":
                 heading = int(level.get(n.val)) + 1
             elif style is not None:
@@ -299,8 +298,8 @@ def _mirrors(box, fallback, n: Names) -> list | None:
 
 
 def _bold(run, n: Names) -> bool:
-    rpr = run.find(n.rPr)
-    b = rpr.find(n.b) if rpr is not None else None
+    rpr = first_child(run, n.rPr)
+    b = first_child(rpr, n.b) if rpr is not None else None
     return b is not None and b.get(n.val, "true") not in ("0", "false", "off")
 
 
@@ -480,7 +479,7 @@ class _ParagraphText:
             elif tag in (n.hyperlink, n.smartTag, n.customXml, n.dir, n.bdo):
                 self.walk(child, locked)
             elif tag == n.sdt:
-                content = child.find(n.sdtContent)
+                content = first_child(child, n.sdtContent)
                 if content is not None:
                     self.walk(content, locked)
             elif tag in (n.ins, n.moveTo):
@@ -494,7 +493,7 @@ class _ParagraphText:
                     self.hole(OBJECT)
                 self._collect_boxes(child)
             elif tag == MC_ALTERNATE:
-                choice = child.find(MC_CHOICE)
+                choice = first_child(child, MC_CHOICE)
                 if choice is not None:
                     self.walk(choice, locked)
             elif tag in MATH_TAGS or tag == n.ruby:
@@ -504,9 +503,9 @@ class _ParagraphText:
         n = self.n
         story = self.story
         if not locked:
-            rpr = r.find(n.rPr)
-            if rpr is not None and rpr.find(n.rPrChange) is not None:
-                change = rpr.find(n.rPrChange)
+            rpr = first_child(r, n.rPr)
+            change = first_child(rpr, n.rPrChange) if rpr is not None else None
+            if change is not None:
                 who = change.get(n.author) or "another author"
                 locked = f"inside a pending formatting change by {who}"
         for child in r.iterchildren():
@@ -567,7 +566,7 @@ class _ParagraphText:
         with its fallback copy when the two copies match box for box."""
         n = self.n
         if element.tag == MC_ALTERNATE:
-            choice, fallback = element.find(MC_CHOICE), element.find(MC_FALLBACK)
+            choice, fallback = first_child(element, MC_CHOICE), first_child(element, MC_FALLBACK)
             if choice is None:
                 return
             start = len(self.boxes)
