@@ -431,9 +431,10 @@ class _PartText:
 
 
 def _plain_text(p, n: Names, scan: _PartText | None = None) -> str | None:
-    """The text of a paragraph of plain runs (most paragraphs), read in one pass of lxml's
-    iterator; None for a paragraph that needs the full walk. Equal to the walk's text.
-    `scan`: what is known of the part's paragraphs (else worked out for this one)."""
+    """The text of a paragraph of runs of text, tabs and breaks (most paragraphs), read
+    without the full walk; None for a paragraph that needs it (fields, revisions, drawings).
+    Equal to the walk's text. `scan`: what is known of the part's paragraphs (else worked out
+    for this one)."""
     text = (scan or _PartText(p, n)).plain(p)
     if text is not None:
         return text
