@@ -19,9 +19,9 @@ from mtqa.glossary.build import (
     _Problems,
     build_glossary,
 )
+from mtqa.glossary.model import entry_to_data, glossary_to_data
 from mtqa.glossary.store.plain import ValidatedRows, plain_row
 from mtqa.glossary.store.rows import BuiltEntries
-from mtqa.glossary.writers import entry_to_data, glossary_to_data
 from mtqa.matching.automaton import TermMatcher, term_matcher
 from mtqa.matching.inflection import pluralize
 from mtqa.normalize import fold

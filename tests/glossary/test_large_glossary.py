@@ -392,9 +392,9 @@ entries:
 def test_yaml_short_cuts_construct_what_pyyaml_constructs(text):
     import yaml
 
-    from mtqa.glossary.loaders import _load_yaml_document
+    from mtqa.glossary.yaml_glossary import load_yaml_document
 
-    ours = _load_yaml_document(text, "g.yaml")
+    ours = load_yaml_document(text, "g.yaml")
     assert ours == yaml.load(text, Loader=yaml.CSafeLoader)
     if text is YAML_KINDS:
         third = ours["entries"][2]
@@ -407,10 +407,10 @@ def test_yaml_short_cuts_construct_what_pyyaml_constructs(text):
 
 def test_a_recursive_yaml_node_is_a_one_line_error():
     from mtqa.errors import GlossaryError
-    from mtqa.glossary.loaders import _load_yaml_document
+    from mtqa.glossary.yaml_glossary import load_yaml_document
 
     with pytest.raises(GlossaryError, match=r"g\.yaml:2: .*recursive"):
-        _load_yaml_document("entries:\n- variants: &r [a, *r]\n", "g.yaml")
+        load_yaml_document("entries:\n- variants: &r [a, *r]\n", "g.yaml")
 
 
 @settings(max_examples=150, deadline=None)
@@ -429,7 +429,7 @@ def test_a_recursive_yaml_node_is_a_one_line_error():
 def test_yaml_short_cuts_on_any_document(value, flow):
     import yaml
 
-    from mtqa.glossary.loaders import _load_yaml_document
+    from mtqa.glossary.yaml_glossary import load_yaml_document
 
     text = yaml.safe_dump({"entries": value}, default_flow_style=flow, allow_unicode=True)
-    assert _load_yaml_document(text, "g.yaml") == yaml.load(text, Loader=yaml.CSafeLoader)
+    assert load_yaml_document(text, "g.yaml") == yaml.load(text, Loader=yaml.CSafeLoader)

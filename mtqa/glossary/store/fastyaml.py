@@ -37,7 +37,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..build import RawEntry, RawGlossary
+from ..raw import RawEntry, RawGlossary
+from ..yaml_glossary import from_mtqa_yaml
 
 # Files smaller than this are parsed by PyYAML alone (a 10,000-entry glossary is 1.3 MB).
 MIN_BYTES = 1 << 20
@@ -228,10 +229,8 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
     lines = _entry_lines(text, len(doc["entries"]))
     if lines is None:
         return None
-    from ..loaders import _from_mtqa_yaml
-
     # The top level checked as PyYAML's reading is; the entries made here, each with its line
     # (yaml_rs's plain dicts have no lines to look up).
-    raw = _from_mtqa_yaml({**doc, "entries": []}, path)
+    raw = from_mtqa_yaml({**doc, "entries": []}, path)
     raw.entries = [RawEntry(e, line) for e, line in zip(doc["entries"], lines, strict=True)]
     return FastRawGlossary(**vars(raw))
