@@ -397,7 +397,7 @@ def has_acronym(name: str) -> bool:
 
 
 # Names whose identification a finder remembers at most (a few MB).
-_MEMO_LIMIT = 1 << 17
+MEMO_LIMIT = 1 << 17
 
 
 class VariantFinder:
@@ -453,6 +453,11 @@ class VariantFinder:
             return None
         return self.identify(name)
 
+    @property
+    def remembered(self) -> int:
+        """How many names' identifications are remembered (at most MEMO_LIMIT)."""
+        return len(self._identified)
+
     def identify(self, name: str) -> NameMatch | None:
         """The glossary entry `name` names, listed spelling or not, or None.
 
@@ -462,7 +467,7 @@ class VariantFinder:
             return self._identified[name]
         except KeyError:
             pass
-        if len(self._identified) >= _MEMO_LIMIT:
+        if len(self._identified) >= MEMO_LIMIT:
             self._identified.clear()  # bounded: a stream of distinct names starts afresh
         match = self._identified[name] = self._identify(name)
         return match
