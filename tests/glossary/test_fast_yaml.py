@@ -322,9 +322,9 @@ def test_load_glossary_takes_the_fast_path(tmp_path, monkeypatch, cached):
     ).map("".join)
 )
 def test_the_line_grammar_reads_utf8_bytes_as_it_reads_text(text):
-    """_doc_regex runs on the text's UTF-8 bytes (no offsets turned back into characters):
+    """line_grammar runs on the text's UTF-8 bytes (no offsets turned back into characters):
     it accepts exactly the texts the same pattern accepts as a str."""
     import re2
 
-    as_text = re2.compile(fastyaml._DOC_PATTERN).fullmatch(text) is not None
-    assert (fastyaml._doc_regex().fullmatch(text.encode()) is not None) == as_text
+    as_text = re2.compile(fastyaml.LINE_GRAMMAR).fullmatch(text) is not None
+    assert (fastyaml.line_grammar().fullmatch(text.encode()) is not None) == as_text

@@ -11,7 +11,7 @@ So its result is used only when the file is in a form where both readings provab
 otherwise (or when the result fails any check) `None` is returned and the caller parses with
 PyYAML as before:
 
-1. Every line is one of a few single-line block forms (`_DOC`, checked by RE2 in one linear
+1. Every line is one of a few single-line block forms (`LINE_GRAMMAR`, checked by RE2 in one linear
    pass): `key: value`, `- value`, `- key: value`, `key:`, `- key:`, comments, blank lines; a value is a
    one-line plain scalar that starts with no indicator and holds no `: ` or ` #`, or a one-line
    quoted scalar without escapes. No flow collections, block scalars, anchors, aliases, tags,
@@ -62,10 +62,10 @@ _KEYV = rf"{_KEY}:(?: +{_VALUE})?"
 # then an optional comment; or a comment alone; or nothing. A value never stands alone on a
 # line (that would continue a plain scalar of the line above).
 _LINE = rf" *(?:(?:- +(?:{_KEYV}|{_VALUE})?|{_KEYV})(?: +#[^\n{_ODD}]*)? *|#[^\n{_ODD}]*)?"
-_DOC_PATTERN = rf"(?:{_LINE}\n)*(?:{_LINE})?"
+LINE_GRAMMAR = rf"(?:{_LINE}\n)*(?:{_LINE})?"
 
 
-def _doc_regex():
+def line_grammar():
     """The line grammar, compiled (on first use) to run on the text's UTF-8 bytes: RE2 reads
     it as it reads a str, without turning the byte offsets of the match back into character
     offsets (two passes over a 13 MB text)."""
@@ -73,7 +73,7 @@ def _doc_regex():
 
     global _DOC
     if _DOC is None:
-        _DOC = re2.compile(_DOC_PATTERN.encode())  # UTF-8, RE2's default for a bytes pattern
+        _DOC = re2.compile(LINE_GRAMMAR.encode())  # UTF-8, RE2's default for a bytes pattern
     return _DOC
 
 
@@ -212,7 +212,7 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
         import yaml_rs
     except ImportError:  # pragma: no cover - a dependency; PyYAML still reads everything
         return None
-    if _doc_regex().fullmatch(text.encode()) is None:
+    if line_grammar().fullmatch(text.encode()) is None:
         return None
     try:
         # Duplicate keys are an error here (PyYAML keeps the last): such a file is left to it.
