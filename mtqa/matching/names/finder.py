@@ -444,6 +444,13 @@ class VariantFinder:
                 for bucket in name_buckets(key):
                     self._buckets.setdefault(bucket, []).append(item)
 
+    def spellings(self) -> list[tuple[tuple[str, ...], int, str]]:
+        """Every spelling an unlisted name is compared with, once each, in glossary order:
+        (its transliteration key, the position of its entry, the spelling). The index finds,
+        among those a name's key could match, the nearest (the first of two as near)."""
+        items = {item[0]: item for bucket in self._buckets.values() for item in bucket}
+        return [(key, entry, form) for _, key, entry, form, _ in sorted(items.values())]
+
     def is_known(self, name: str) -> bool:
         return fold(name) in self._known
 
