@@ -180,6 +180,19 @@ _WINDOW = Context().window
 _SAFE = Applicability.SAFE._value_
 
 
+def variant_values(v: Variant) -> VariantValues:
+    """A variant's values in VariantValues' order (how the store's rows keep it, too)."""
+    # `_value_`, not `.value`: the same text, without the enum property's call.
+    return (
+        v.text,
+        v.regex,
+        v.replace,
+        None if v.fix is None else v.fix._value_,
+        v.exact,
+        v.must_be_empty,
+    )
+
+
 def _variant_data(v: VariantValues):
     text, regex, replace, fix, exact, must_be_empty = v
     if regex is None and replace is None and fix is None and not exact:
@@ -260,17 +273,7 @@ def entry_to_data(e: Entry) -> dict:
     return entry_data(
         id=e.id,
         preferred=e.preferred,
-        variants=[
-            (
-                v.text,
-                v.regex,
-                v.replace,
-                None if v.fix is None else v.fix._value_,
-                v.exact,
-                v.must_be_empty,
-            )
-            for v in e.variants
-        ],
+        variants=list(map(variant_values, e.variants)),
         accepted=e.accepted,
         category=e.category._value_,
         severity=e.severity._value_,

@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from ...findings import Applicability, Severity
 from ...gcpause import gc_paused
-from ..model import Category, Context, Entry, Example, Variant, entry_data
+from ..model import Category, Context, Entry, Example, Variant, entry_data, variant_values
 
 # marshal's format is fixed for a Python version; the cache key carries mtqa's version and the
 # model's fields, and this number changes when the row layout below does.
@@ -66,17 +66,7 @@ def entry_row(entry: Entry, origin: str | None) -> tuple:
     return (
         entry.id,
         entry.preferred,
-        tuple(
-            (
-                v.text,
-                v.regex,
-                v.replace,
-                None if v.fix is None else v.fix._value_,
-                v.exact,
-                v.must_be_empty,
-            )
-            for v in entry.variants
-        ),
+        tuple(map(variant_values, entry.variants)),
         entry.accepted,
         entry.category._value_,
         entry.severity._value_,
