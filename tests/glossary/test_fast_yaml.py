@@ -273,7 +273,7 @@ def test_without_the_yaml_11_guard_the_readings_would_differ(monkeypatch):
     expected = pyyaml_reading(path)
     assert expected.entries[0].note == "750"
     assert fast_or_fallback(path) == expected
-    monkeypatch.setattr(fastyaml, "_resolvers", dict)  # no YAML 1.1 resolver to consult
+    monkeypatch.setattr(fastyaml, "yaml_11_resolvers", dict)  # no YAML 1.1 resolver to consult
     assert fast_or_fallback(path).entries[0].note == "12:30"
 
 

@@ -80,7 +80,9 @@ def line_grammar():
 _DOC: Any = None
 
 
-def _resolvers() -> dict:
+def yaml_11_resolvers() -> dict:
+    """PyYAML's implicit resolvers (YAML 1.1) by first character, as its reading consults
+    them: a scalar one of them would read as other than a string is left to PyYAML."""
     from .yaml_lines import _LineLoader
 
     return _LineLoader.yaml_implicit_resolvers
@@ -221,7 +223,7 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
         return None
     if type(doc) is not dict or not doc.keys() <= _TOP_KEYS or type(doc.get("entries")) is not list:
         return None
-    items = _yaml_11_items(doc, _resolvers())
+    items = _yaml_11_items(doc, yaml_11_resolvers())
     # Each `- ` line is an item: none continues a plain scalar of the line above (`  - c` then
     # `   - d` is the one scalar "c - d"), so no scalar spans lines.
     if items is None or items != len(_ITEM.findall(text)) + text.startswith("- "):
