@@ -1,6 +1,7 @@
 """A validated glossary keeps its entries in the store's rows, and the glossary hash, the cache
 and the term matcher read them there: each must give what the entries themselves give (the
-Entry objects _build_entry makes, entry_to_data, the matcher built from Entry fields)."""
+Entry objects the general validator makes, entry_to_data, the matcher built from Entry
+fields)."""
 
 from __future__ import annotations
 
@@ -12,20 +13,14 @@ from hypothesis import strategies as st
 from mtqa.errors import GlossaryError
 from mtqa.findings import Applicability, Severity
 from mtqa.glossary import Category, Context, Entry, Example, Glossary, Variant
-from mtqa.glossary.build import (
-    RawEntry,
-    RawGlossary,
-    _build_entry,
-    _Problems,
-    build_glossary,
-)
+from mtqa.glossary.build import RawEntry, RawGlossary, build_glossary
 from mtqa.glossary.model import entry_to_data, glossary_to_data
 from mtqa.glossary.store.plain import ValidatedRows, plain_row
 from mtqa.matching.automaton import CORRECT, VARIANT, Target, TermMatcher, term_matcher
 from mtqa.matching.inflection import pluralize
 from mtqa.normalize import fold
 
-from .test_build_plain import PLAIN, SMALL_ENTRY, raw_entries
+from .test_build_plain import PLAIN, SMALL_ENTRY, built_both_ways, raw_entries
 from .test_large_glossary import decoded_rows
 
 WORD = st.sampled_from(["Erbil", "erbil", "Arbil", " x ", "", "ISIS", "Daesh", "bank", "y"])
@@ -100,8 +95,8 @@ def test_a_mapping_taken_as_written_is_entry_to_datas(raw):
     made = plain_row(raw, origin, "g.yaml")
     if made is None or not made[1]:
         return
-    entry = _build_entry(raw, _Problems("g.yaml"))
-    assert entry is not None
+    _, general = built_both_ways(raw)  # the entry as the general validator makes it
+    (entry,) = general.entries
     want = entry_to_data(entry)
     assert json.dumps(raw.data, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
 
