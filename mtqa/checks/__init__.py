@@ -1,5 +1,5 @@
-"""The registry of checks: the families declared in `meta.py`, each module imported when a run
-enables one of its rules."""
+"""The registry of checks: the families declared in `meta.py`, each module imported when a
+selection can name one of its rules, whose codes the registry then learns from the rules."""
 
 from __future__ import annotations
 
