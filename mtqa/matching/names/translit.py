@@ -29,6 +29,7 @@ the messages ("ou/u, q/k").
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -39,10 +40,11 @@ from ...normalize import fold_typography
 # forms before sun letters (ad-, ar-, as-, ez-, er-, ...), which are only an article when
 # hyphenated: standing alone, "as", "an" and "at" are English words.
 _ARTICLES = frozenset({"al", "el", "ul", "il"})
-_ASSIMILATED = re.compile(r"\b(?:[ae][dnrstz]|[ae]sh|[ae]th|[ae]dh)-(?=\w)")
+_ASSIMILATED = re.compile(r"\b(?:[aeu][dnrstz]|[aeu]sh|[aeu]th|[aeu]dh)-(?=\w)")
 _GLUED_ARTICLE = re.compile(r"\b(?:Al|El)(?=[A-Z])")
-# The Persian ezafe joined by a hyphen: Bandar-e Abbas, Khaneh-ye ...
-_EZAFE = re.compile(r"(?<=\w)-y?e\b")
+# The Persian ezafe, -e, -i, -ye or -yi, joined by a hyphen (Bandar-e Abbas, Mazar-i-Sharif,
+# Khaneh-ye ...) or written as a word of its own between two words (Mazar i Sharif).
+_EZAFE = re.compile(r"(?<=\w)-y?[ei]\b|(?<=\w )y?[ei] (?=\w)")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 
 # Letters of Turkish, Kurdish, Persian and Arabic romanisation that stand for two letters of
@@ -64,11 +66,15 @@ LETTERS = {
 }
 _KEPT = frozenset("şçğ")
 _LETTER_TABLE = str.maketrans(LETTERS)
+# Letters only Turkish and Azerbaijani write: in a word that has one, c is j (Gəncə/Ganja,
+# Hacı/Haji), as those alphabets write it.
+_TURKIC_ONLY = re.compile("[ıəşğ]")
 
 # (label, pattern, replacement), applied in order to a word in lower case. The label names the
 # romanisation difference the rule absorbs (variant_reasons reports it).
 _RULES = (
-    ("ʿ/'", re.compile(r"[ʿʾ'`]"), ""),
+    ("ʿ/'", re.compile(r"[ʿʾʽʼ'`‘’]"), ""),
+    ("ck/k", re.compile(r"ck"), "k"),  # English ck: Baalbeck
     ("sch/sh", re.compile(r"sch"), "sh"),  # German: Schiraz
     ("double letters", re.compile(r"(sh|th|kh|gh|dh|ch|zh)\1+"), r"\1"),  # Bashshar
     ("oue/we", re.compile(r"ou(?=e)"), "w"),  # French: Soueida
@@ -83,7 +89,9 @@ _RULES = (
     # A consonantal w is the Persian v: Ahwaz/Ahvaz, Qazwin/Qazvin, Jawad/Javad.
     ("w/v", re.compile(r"w"), "v"),
     ("q/k", re.compile(r"q"), "k"),
-    ("dh/z", re.compile(r"dh"), "z"),
+    # dhal, written dh, z (Persian, Turkish) or d (Egyptian, Libyan): a letter of its own in
+    # the key (ð), read as z or d when comparing (_LETTER_READINGS).
+    ("dh", re.compile(r"dh"), "ð"),
     ("dj/j", re.compile(r"dj"), "j"),
     ("x/kh", re.compile(r"x"), "kh"),
     ("ph/f", re.compile(r"ph"), "f"),
@@ -108,6 +116,8 @@ def _plain(text: str) -> str:
     kept; other characters as they are. Expects lower case."""
     if text.isascii():
         return text
+    if _TURKIC_ONLY.search(text):
+        text = text.replace("c", "j")
     text = text.translate(_LETTER_TABLE)
     decomposed = unicodedata.normalize("NFKD", text)
     out = []
@@ -156,7 +166,7 @@ def _name_words(name: str) -> tuple[list[str], list[str]]:
     """(the words of a name, its articles and ezafe as written), in lower case; letters not
     yet folded (word_key folds them)."""
     text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name)).lower()
-    dropped = _ASSIMILATED.findall(text) + ["ezafe"] * len(_EZAFE.findall(text))
+    dropped = _ASSIMILATED.findall(text) + ["ezafe " + e.strip(" -") for e in _EZAFE.findall(text)]
     text = _EZAFE.sub("", _ASSIMILATED.sub("", text))
     words = _split_glued_abd([w for w in _WORD_SPLIT.split(text) if w])
     dropped += [w for w in words if w in _ARTICLES]
@@ -304,16 +314,19 @@ _GLUED_LOWER_ARTICLE = re.compile(r"^(?:al|el)(?=\w{4,}$)")
 # absorbs. Each is tried alone (after the glued article, if any, is taken off).
 _READINGS = (
     ("Persian gh/q", re.compile(r"gh"), "k"),
-    ("ş/s", re.compile(r"ş"), "s"),
-    ("ş/sh", re.compile(r"ş"), "sh"),
-    ("ç/c", re.compile(r"ç"), "c"),
-    ("ç/ch", re.compile(r"ç"), "ch"),
-    ("ğ/g", re.compile(r"ğ"), "g"),
-    ("ğ/gh", re.compile(r"ğ"), "gh"),
+    # Ghayn written g (Bengazi/Benghazi, Gaziantep/Ghaziantep), qaf said and written g in the
+    # Gulf, Libya, Upper Egypt and Iraq (Gaddafi/Qaddafi, Zagazig/Zaqaziq; the key writes q as
+    # k), and an English c before a back vowel or a consonant, said k (Muscat/Masqat).
+    ("gh/g", re.compile(r"gh"), "g"),
+    ("qaf as g", re.compile(r"g(?!h)"), "k"),
+    ("c/k", re.compile(r"c(?![eiyh])"), "k"),
     # Turkish c is j before e and i (Celal/Jalal, Cizre/Jizre; an English c there is s, so
-    # Code is never Jade), its final t a d (Ahmet/Ahmed).
-    ("Turkish c/j", re.compile(r"c(?=[ei])"), "j"),
+    # Code is never Jade; ay stands for ey in the key: Ceylan/Jeylan), its final t a d
+    # (Ahmet/Ahmed); Turkish writes th as t (Fetullah) and kh as h (Hurmatu/Khurmatu, Halil).
+    ("Turkish c/j", re.compile(r"c(?=[ei]|ay)"), "j"),
     ("Turkish t/d", re.compile(r"t$"), "d"),
+    ("Turkish th/t", re.compile(r"th"), "t"),
+    ("Turkish h/kh", re.compile(r"kh"), "h"),
     # Egyptian and Persian g for j (Golani/Julani), French ch for sh (Bachar/Bashar), Persian
     # zh for j (Ahmadinezhad), th for s (Othman/Osman) and for dh (Kathimi/Kadhimi).
     ("g/j", re.compile(r"g(?!h)"), "j"),
@@ -321,9 +334,48 @@ _READINGS = (
     ("zh/j", re.compile(r"zh"), "j"),
     ("th/s", re.compile(r"th"), "s"),
     ("th/dh", re.compile(r"th"), "z"),
-    ("dh/d", re.compile(r"(?<=[aeiouy])z$"), "d"),
+    # A consonantal w written u after a consonant (German Assuan, French Assouan for Aswan), the Latin j of German, Slavic and
+    # Azerbaijani spelling for y (Alijev/Aliyev), and a silent final e of French, Italian and
+    # English spelling (Sirte/Sirt, Mardine/Mardin).
+    ("u/w", re.compile(r"(?<=[^aeiouy])u(?=[aeo])"), "v"),
+    ("j/y", re.compile(r"(?<=i)j(?=[aeou])"), ""),
+    ("j/y", re.compile(r"(?<=[aeou])j(?=[aeiou])"), "y"),
+    ("final e", re.compile(r"(?<=[^aeiouy])e$"), ""),
 )
-_READING_LETTERS = frozenset("gştçğcz")
+# Whether a key has anything _READINGS or _LETTER_READINGS read another way.
+_READABLE = re.compile(r"[gcşçğðjh]|t$|[^aeiouy]u[aeo]|[^aeiouy]e$")
+
+# Letters of the key read more than one way, all at once when a word has several
+# (Çavuşoğlu: Cavusoglu, Chavushoglu): ş, ç and ğ of the table, and dhal (ð), written dh, z
+# (Persian, Turkish) or d (Egypt, Libya: Gaddafi/Gadhafi). A final ç is also j: Turkish
+# writes a final j as ç (Suruç/Suruj), as it writes a final d as t.
+_LETTER_READINGS = {
+    "ş": (("s", "ş/s"), ("sh", "ş/sh")),
+    "ç": (("c", "ç/c"), ("ch", "ç/ch")),
+    "ğ": (("g", "ğ/g"), ("gh", "ğ/gh")),
+    "ð": (("z", "dh/z"), ("d", "dh/d")),
+}
+_FINAL_C_CEDILLA = (("j", "Turkish final ç/j"),)
+_READ_LETTERS = re.compile("[" + "".join(_LETTER_READINGS) + "]")
+
+
+def _letter_readings(key: str) -> list[tuple[str, str]]:
+    """Every way of reading the key's letters of _LETTER_READINGS at once, each labelled."""
+    parts = _READ_LETTERS.split(key)
+    letters = _READ_LETTERS.findall(key)
+    if not letters:
+        return []
+    choices = [
+        _LETTER_READINGS[c] + (_FINAL_C_CEDILLA if c == "ç" and i == len(letters) - 1
+                               and not parts[-1] else ())
+        for i, c in enumerate(letters)
+    ]
+    out = []
+    for combo in itertools.product(*choices):
+        text = parts[0] + "".join(r + part for (r, _), part in zip(combo, parts[1:], strict=True))
+        labels = dict.fromkeys(label for _, label in combo)
+        out.append((text, ", ".join(labels)))
+    return out
 
 
 @lru_cache(maxsize=131072)
@@ -333,19 +385,15 @@ def _labelled_readings(key: str) -> tuple[tuple[str, str], ...]:
     bare = _GLUED_LOWER_ARTICLE.sub("", key)
     if bare != key:
         out.append((bare, "article glued"))
-    if not _READING_LETTERS.isdisjoint(key):
+    if _READABLE.search(key):
+        for base, base_label in tuple(out):
+            for new, label in _letter_readings(base):
+                out.append((new, f"{base_label}, {label}" if base_label else label))
         for base, base_label in tuple(out):
             for label, pattern, replacement in _READINGS:
                 new = pattern.sub(replacement, base)
                 if new != base:
-                    both = f"{base_label}, {label}" if base_label else label
-                    out.append((new, both))
-                    if "ç" in new or "ş" in new or "ğ" in new:
-                        # Two letters of the table in one word: read both (Kılıçdaroğlu).
-                        for label2, pattern2, replacement2 in _READINGS[1:7]:
-                            newer = pattern2.sub(replacement2, new)
-                            if newer != new:
-                                out.append((newer, f"{both}, {label2}"))
+                    out.append((new, f"{base_label}, {label}" if base_label else label))
     seen: dict[str, str] = {}
     for reading, label in out:
         seen.setdefault(reading, label)
@@ -426,6 +474,10 @@ def _vowel_changes(a: str, b: str) -> list[str]:
     return out
 
 
+# Key rules that only mark a letter for the readings (dhal).
+_MARKS = frozenset({"dh"})
+
+
 @lru_cache(maxsize=16384)
 def variant_reasons(a: str, b: str) -> tuple[str, ...]:
     """Why two spellings are one name, in the words of the rules that make them so ("ou/u",
@@ -443,10 +495,12 @@ def variant_reasons(a: str, b: str) -> tuple[str, ...]:
         if reason and reason not in reasons:
             reasons.append(reason)
 
-    if da.count("ezafe") != db.count("ezafe"):
+    ezafe_a = sorted(d for d in da if d.startswith("ezafe"))
+    ezafe_b = sorted(d for d in db if d.startswith("ezafe"))
+    if ezafe_a != ezafe_b:
         add("Persian ezafe")
-    da = [d.strip("-") for d in da if d != "ezafe"]
-    db = [d.strip("-") for d in db if d != "ezafe"]
+    da = [d.strip("-") for d in da if not d.startswith("ezafe")]
+    db = [d.strip("-") for d in db if not d.startswith("ezafe")]
     if sorted(da) != sorted(db):
         add(f"article {'/'.join(sorted(set(da + db)))}" if da and db else "article")
     for ((x, fx), raw_x), ((y, fy), raw_y) in zip(ka, kb, strict=True):
@@ -454,6 +508,8 @@ def variant_reasons(a: str, b: str) -> tuple[str, ...]:
         if label is None:
             return ()
         for rule in sorted(fx ^ fy):
+            if rule in _MARKS:
+                continue  # a letter marked for the readings, which say how it was read
             if rule == "letters":
                 changed = sorted({c for c in raw_x + raw_y if not c.isascii()})
                 add(" ".join(changed) + " folded" if changed else "")
@@ -471,13 +527,19 @@ def variant_reasons(a: str, b: str) -> tuple[str, ...]:
 
 
 # Capitalised names as they occur in running text: a run of capitalised words, with the
-# particles that join Arabic names (al-, bin, ibn, abu, abd, of) allowed inside.
-_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Aa]l(?=[A-Z]))"
+# particles that join Arabic names (al-, bin, ibn, abu, abd, of; the article's e-forms
+# hyphenated: esh-, ed-) allowed inside, and the Persian ezafe standing alone between two
+# words (Mazar i Sharif, Bandar e Abbas).
+_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Ee](?:[dnrstz]|sh)[-\u2010\u2011]|[Aa]l(?=[A-Z]))"
+_EZAFE_WORD = r"y?[ei][ \u00a0]"
 # Capitals: ASCII, Latin-1, and those of Turkish, Kurdish and the transliteration of Arabic and
 # Persian (İ Ş Ğ Š Ž Č Ā Ē Ī Ū Ḍ Ḏ Ḥ Ḫ Ṣ Ṭ Ṯ Ẓ Ġ): Şırnak and İzmir start names too.
-CAPITALS = "A-Z\u00c0-\u00de\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92"
+CAPITALS = "A-Z\u00c0-\u00de\u018f\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92"
 _CAP_WORD = rf"[{CAPITALS}][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u00c0-\u024f][\w'’ʿʾ\u00c0-\u024f]*)*"
-# A word after the first may start with the sign of ayn or hamza: Tall 'Afar, Tariq ʿAziz.
+# Any word may start with the sign of ayn or hamza: Tall 'Afar, Tariq ʿAziz, ʿAyn al-Asad. The
+# signs that are letters (ʿ ʾ ʽ) belong to the name; an apostrophe or a quote before its first
+# word may open a quotation, so the name starts after it.
+_START = r"(?:(?<![\w'’-])|(?<=(?<![\w'’-])['’]))"
 NAME = re.compile(
-    rf"(?<![\w'’-])(?:{_PARTICLE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}|[ʿʾ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ])?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}|{_EZAFE_WORD}|[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
 )
