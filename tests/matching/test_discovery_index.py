@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from mtqa.glossary import load_glossary
 from mtqa.matching.names.finder import VariantFinder
-from mtqa.matching.names.translit import NAME, key_distance, name_key, same_name
+from mtqa.matching.names.english import is_ordinary_word
+from mtqa.matching.names.translit import (
+    NAME,
+    joined,
+    key_distance,
+    name_key,
+    same_name,
+    short_name,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = load_glossary(ROOT / "glossary" / "default.yaml")
@@ -21,22 +29,32 @@ NAMES = sorted({m.group() for m in NAME.finditer(SEED)})
 ALL = sorted({item[0]: item for b in FINDER._buckets.values() for item in b}.values())
 
 
-def brute_force(name: str):
-    key = name_key(name)
+def _nearest(key):
     best = None
     for order, other, entry, form, _ in ALL:
-        if same_name(key, other):
+        short = sum(map(len, key)) < 4 or sum(map(len, other)) < 4
+        if short_name(key, other) if short else same_name(key, other):
             rank = (key_distance(key, other), order)
             if best is None or rank < best[0]:
                 best = (rank, GLOSSARY.entries[entry].id, form)
-    return None if best is None else best[1:]
+    return best
+
+
+def brute_force(name: str):
+    key = name_key(name)
+    best = _nearest(key)
+    if best is None and len(key) > 1:
+        best = _nearest(joined(key))  # the words written together
+    if best is None or (" " not in name and is_ordinary_word(name)):
+        return None
+    return best[1:]
 
 
 def _indexed(name: str):
     if FINDER.is_known(name):
         return "known"
     key = name_key(name)
-    if not key or sum(map(len, key)) < 4 or key in FINDER._exact:
+    if not key or sum(map(len, key)) < 3 or key in FINDER._exact:
         return "other path"
     m = FINDER.identify(name)
     return None if m is None else (m.entry.id, m.form)

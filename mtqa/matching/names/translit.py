@@ -92,6 +92,7 @@ _RULES = (
     # dhal, written dh, z (Persian, Turkish) or d (Egyptian, Libyan): a letter of its own in
     # the key (ð), read as z or d when comparing (_LETTER_READINGS).
     ("dh", re.compile(r"dh"), "ð"),
+    ("dzh/j", re.compile(r"dzh"), "j"),  # Russian дж: Gyandzha, Dzhokhar
     ("dj/j", re.compile(r"dj"), "j"),
     ("x/kh", re.compile(r"x"), "kh"),
     ("ph/f", re.compile(r"ph"), "f"),
@@ -103,6 +104,8 @@ _RULES = (
     ("double letters", re.compile(r"(.)\1+"), r"\1"),
     # Abdul-, Abdel-, Abd al- are one element (عبد ال): the article is merged in or dropped.
     ("Abdul/Abd al-", re.compile(r"^ab(?:du|de|da)l$"), "abd"),
+    # "son of": bin, ibn, ben (Maghreb) are one word (ابن / بن).
+    ("bin/ibn", re.compile(r"^(?:ibn|ben)$"), "bin"),
 )
 
 
@@ -278,7 +281,7 @@ def _vowel_changes_allowed(a: str, b: str) -> int | None:
             continue  # a vowel added (Teheran/Tehran)
         if _near_runs(x, y):
             continue
-        if len(x) == len(y) == 1 and i == first and max(len(a), len(b)) > 5:
+        if len(x) == len(y) == 1 and i == first and max(len(a), len(b)) > 4:
             continue  # the first syllable of a longer word: Kirkuk/Karkuk, Erbil/Irbil
         if len(x) != len(y) and (x in y or y in x):
             continue  # a vowel added to a run (Raeisi/Raisi)
@@ -443,6 +446,23 @@ def name_buckets(key: tuple[str, ...]) -> frozenset[tuple[int, str]]:
     if not key:
         return frozenset({(0, "")})
     return frozenset((len(key), skeleton(r)) for r in readings(key[0]))
+
+
+def short_name(a: Key, b: Key) -> bool:
+    """`same_name` for a name of three letters (Qom): too few letters to tell it by a letter
+    read another way, so only its vowels may differ, and q may be written gh (Qum, Ghom)."""
+    return len(a) == len(b) == 1 and any(
+        word_distance_ok(x, y) for x in _qaf_readings(a[0]) for y in _qaf_readings(b[0])
+    )
+
+
+def _qaf_readings(key: str) -> tuple[str, ...]:
+    return (key, key.replace("gh", "k")) if "gh" in key else (key,)
+
+
+def joined(key: Key) -> Key:
+    """A name's key as one word: its words written together (Jalal Abad, Jalalabad)."""
+    return ("".join(key),)
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
