@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtqa.glossary import load_glossary
-from mtqa.matching.names.finder import VariantFinder
 from mtqa.matching.names.english import is_ordinary_word
+from mtqa.matching.names.finder import VariantFinder
 from mtqa.matching.names.translit import (
     NAME,
     joined,
@@ -29,9 +29,11 @@ NAMES = sorted({m.group() for m in NAME.finditer(SEED)})
 ALL = sorted({item[0]: item for b in FINDER._buckets.values() for item in b}.values())
 
 
-def _nearest(key):
+def _nearest(key, other_than=0):
     best = None
     for order, other, entry, form, _ in ALL:
+        if other_than and len(name_key(form)) == other_than:
+            continue
         short = sum(map(len, key)) < 4 or sum(map(len, other)) < 4
         if short_name(key, other) if short else same_name(key, other):
             rank = (key_distance(key, other), order)
@@ -44,7 +46,7 @@ def brute_force(name: str):
     key = name_key(name)
     best = _nearest(key)
     if best is None and len(key) > 1:
-        best = _nearest(joined(key))  # the words written together
+        best = _nearest(joined(key), len(key))  # the words written together
     if best is None or (" " not in name and is_ordinary_word(name)):
         return None
     return best[1:]

@@ -495,20 +495,25 @@ class VariantFinder:
         best = self._nearest(key)
         if best is None and len(key) > 1:
             # Its words written together: Jalal Abad is Jalalabad, Amirabdollahian is
-            # Amir-Abdollahian (both sides joined).
-            best = self._nearest(joined(key))
+            # Amir-Abdollahian (both sides joined). Only a spelling whose words are cut
+            # otherwise: one of as many words has been compared word by word ("Stay Up" is
+            # not "Set Up").
+            best = self._nearest(joined(key), other_than=len(key))
         if best is None:
             return None
         if " " not in name and is_ordinary_word(name):
             return None  # an ordinary word one vowel or reading away: "Heart" is not Herat
         return NameMatch(self._entries[best[1]], best[2], best[3], False)
 
-    def _nearest(self, key: tuple[str, ...]):
+    def _nearest(self, key: tuple[str, ...], other_than: int = 0):
         """(rank, entry, form, suggestion) of the nearest indexed name that is the same name as
-        `key`; of two as near, the one listed first in the glossary. None when there is none."""
+        `key`; of two as near, the one listed first in the glossary. None when there is none.
+        With `other_than`, spellings of that many words are left out."""
         best = None
         for bucket in name_buckets(key):
             for order, other, entry, form, suggestion in self._buckets.get(bucket, ()):
+                if other_than and len(name_key(form)) == other_than:
+                    continue
                 if same_name(key, other) if not _short(key, other) else short_name(key, other):
                     rank = (key_distance(key, other), order)
                     if best is None or rank < best[0]:

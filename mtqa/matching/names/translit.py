@@ -264,10 +264,10 @@ def _suffixed(a: str, b: str) -> bool:
     return False
 
 
-def _vowel_changes_allowed(a: str, b: str) -> int | None:
+def _vowel_changes_allowed(a: str, b: str, shortest: int = 6) -> int | None:
     """Keys with the same consonants: in how many vowel runs they differ, when each differs
     as romanisation varies it (None when one does not); a change no romanisation makes only
-    in the first syllable."""
+    in the first syllable of a word of `shortest` letters or more."""
     ra, rb = _vowel_runs(a), _vowel_runs(b)
     if len(ra) != len(rb):
         return None
@@ -281,7 +281,7 @@ def _vowel_changes_allowed(a: str, b: str) -> int | None:
             continue  # a vowel added (Teheran/Tehran)
         if _near_runs(x, y):
             continue
-        if len(x) == len(y) == 1 and i == first and max(len(a), len(b)) > 4:
+        if len(x) == len(y) == 1 and i == first and max(len(a), len(b)) >= shortest:
             continue  # the first syllable of a longer word: Kirkuk/Karkuk, Erbil/Irbil
         if len(x) != len(y) and (x in y or y in x):
             continue  # a vowel added to a run (Raeisi/Raisi)
@@ -290,12 +290,14 @@ def _vowel_changes_allowed(a: str, b: str) -> int | None:
 
 
 @lru_cache(maxsize=131072)
-def word_distance_ok(a: str, b: str) -> bool:
+def word_distance_ok(a: str, b: str, anchored: bool = True) -> bool:
     """Two word keys are one word when only vowels differ, not by much, and as romanisation
     varies them.
 
     Transliterations of one Arabic word differ in their vowels (Qasem/Qasim, Hezbollah/
-    Hizbullah); a different consonant makes a different word (Irbil/Irbid, Mahdi/Hadi).
+    Hizbullah); a different consonant makes a different word (Irbil/Irbid, Mahdi/Hadi). A
+    first vowel heard otherwise is allowed in a word of five letters when one of the two is a
+    glossary spelling (`anchored`: Jizan/Jazan), of six when both are unlisted names.
     """
     if a == b:
         return True
@@ -305,7 +307,7 @@ def word_distance_ok(a: str, b: str) -> bool:
         return False
     if _suffixed(a, b):
         return False
-    changed = _vowel_changes_allowed(a, b)
+    changed = _vowel_changes_allowed(a, b, 5 if anchored else 6)
     return changed is not None and changed <= min(_tolerance(a), _tolerance(b))
 
 
@@ -315,35 +317,39 @@ _GLUED_LOWER_ARTICLE = re.compile(r"^(?:al|el)(?=\w{4,}$)")
 
 # The other ways a word key may be read when comparing, each named for the difference it
 # absorbs. Each is tried alone (after the glued article, if any, is taken off).
+# (label, pattern, replacement, weak): a weak reading is tried only when one of the two names
+# is a glossary spelling, whose entry says the name exists; two unlisted names are grouped
+# (TERM004) by the others alone, since a letter read another way relates many English words
+# (Async and Using, Rails and Release).
 _READINGS = (
-    ("Persian gh/q", re.compile(r"gh"), "k"),
+    ("Persian gh/q", re.compile(r"gh"), "k", False),
     # Ghayn written g (Bengazi/Benghazi, Gaziantep/Ghaziantep), qaf said and written g in the
     # Gulf, Libya, Upper Egypt and Iraq (Gaddafi/Qaddafi, Zagazig/Zaqaziq; the key writes q as
     # k), and an English c before a back vowel or a consonant, said k (Muscat/Masqat).
-    ("gh/g", re.compile(r"gh"), "g"),
-    ("qaf as g", re.compile(r"g(?!h)"), "k"),
-    ("c/k", re.compile(r"c(?![eiyh])"), "k"),
+    ("gh/g", re.compile(r"gh"), "g", True),
+    ("qaf as g", re.compile(r"g(?!h)"), "k", True),
+    ("c/k", re.compile(r"c(?![eiyh])"), "k", True),
     # Turkish c is j before e and i (Celal/Jalal, Cizre/Jizre; an English c there is s, so
     # Code is never Jade; ay stands for ey in the key: Ceylan/Jeylan), its final t a d
     # (Ahmet/Ahmed); Turkish writes th as t (Fetullah) and kh as h (Hurmatu/Khurmatu, Halil).
-    ("Turkish c/j", re.compile(r"c(?=[ei]|ay)"), "j"),
-    ("Turkish t/d", re.compile(r"t$"), "d"),
-    ("Turkish th/t", re.compile(r"th"), "t"),
-    ("Turkish h/kh", re.compile(r"kh"), "h"),
+    ("Turkish c/j", re.compile(r"c(?=[ei]|ay)"), "j", False),
+    ("Turkish t/d", re.compile(r"t$"), "d", False),
+    ("Turkish th/t", re.compile(r"th"), "t", True),
+    ("Turkish h/kh", re.compile(r"kh"), "h", True),
     # Egyptian and Persian g for j (Golani/Julani), French ch for sh (Bachar/Bashar), Persian
     # zh for j (Ahmadinezhad), th for s (Othman/Osman) and for dh (Kathimi/Kadhimi).
-    ("g/j", re.compile(r"g(?!h)"), "j"),
-    ("ch/sh", re.compile(r"ch"), "sh"),
-    ("zh/j", re.compile(r"zh"), "j"),
-    ("th/s", re.compile(r"th"), "s"),
-    ("th/dh", re.compile(r"th"), "z"),
+    ("g/j", re.compile(r"g(?!h)"), "j", False),
+    ("ch/sh", re.compile(r"ch"), "sh", False),
+    ("zh/j", re.compile(r"zh"), "j", False),
+    ("th/s", re.compile(r"th"), "s", False),
+    ("th/dh", re.compile(r"th"), "z", False),
     # A consonantal w written u after a consonant (German Assuan, French Assouan for Aswan), the Latin j of German, Slavic and
     # Azerbaijani spelling for y (Alijev/Aliyev), and a silent final e of French, Italian and
     # English spelling (Sirte/Sirt, Mardine/Mardin).
-    ("u/w", re.compile(r"(?<=[^aeiouy])u(?=[aeo])"), "v"),
-    ("j/y", re.compile(r"(?<=i)j(?=[aeou])"), ""),
-    ("j/y", re.compile(r"(?<=[aeou])j(?=[aeiou])"), "y"),
-    ("final e", re.compile(r"(?<=[^aeiouy])e$"), ""),
+    ("u/w", re.compile(r"(?<=[^aeiouy])u(?=[aeo])"), "v", True),
+    ("j/y", re.compile(r"(?<=i)j(?=[aeou])"), "", True),
+    ("j/y", re.compile(r"(?<=[aeou])j(?=[aeiou])"), "y", True),
+    ("final e", re.compile(r"(?<=[^aeiouy])e$"), "", True),
 )
 # Whether a key has anything _READINGS or _LETTER_READINGS read another way.
 _READABLE = re.compile(r"[gcşçğðjh]|t$|[^aeiouy]u[aeo]|[^aeiouy]e$")
@@ -382,8 +388,9 @@ def _letter_readings(key: str) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=131072)
-def _labelled_readings(key: str) -> tuple[tuple[str, str], ...]:
-    """(reading, label) for each way a word key may be read: itself ("") first."""
+def _labelled_readings(key: str, anchored: bool = True) -> tuple[tuple[str, str], ...]:
+    """(reading, label) for each way a word key may be read: itself ("") first; the weak
+    readings only when `anchored`."""
     out = [(key, "")]
     bare = _GLUED_LOWER_ARTICLE.sub("", key)
     if bare != key:
@@ -393,7 +400,9 @@ def _labelled_readings(key: str) -> tuple[tuple[str, str], ...]:
             for new, label in _letter_readings(base):
                 out.append((new, f"{base_label}, {label}" if base_label else label))
         for base, base_label in tuple(out):
-            for label, pattern, replacement in _READINGS:
+            for label, pattern, replacement, weak in _READINGS:
+                if weak and not anchored:
+                    continue
                 new = pattern.sub(replacement, base)
                 if new != base:
                     out.append((new, f"{base_label}, {label}" if base_label else label))
@@ -410,32 +419,44 @@ def readings(key: str) -> tuple[str, ...]:
     return tuple(r for r, _ in _labelled_readings(key))
 
 
-def _word_match_label(a: str, b: str) -> str | None:
+def _word_match_label(a: str, b: str, anchored: bool = True) -> str | None:
     """The readings' labels under which two word keys are one word, or None."""
-    if word_distance_ok(a, b):
+    if word_distance_ok(a, b, anchored):
         return ""
     if len(a) < 3 or len(b) < 3:
         return None  # a letter or two is read as written (Appendix C is not Appendix G)
-    ra, rb = _labelled_readings(a), _labelled_readings(b)
+    ra, rb = _labelled_readings(a, anchored), _labelled_readings(b, anchored)
     if len(ra) == 1 and len(rb) == 1:
         return None
     for x, lx in ra:
         for y, ly in rb:
-            if (x, y) != (a, b) and word_distance_ok(x, y):
+            if (x, y) != (a, b) and word_distance_ok(x, y, anchored):
                 return ", ".join(label for label in (lx, ly) if label)
     return None
 
 
 @lru_cache(maxsize=131072)
-def word_match(a: str, b: str) -> bool:
-    """Two word keys are one word, in any of their readings."""
-    return _word_match_label(a, b) is not None
+def word_match(a: str, b: str, anchored: bool = True) -> bool:
+    """Two word keys are one word, in any of their readings (the weak ones only when
+    `anchored`: one of them is a glossary spelling)."""
+    return _word_match_label(a, b, anchored) is not None
 
 
 @lru_cache(maxsize=131072)
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """A name and a glossary spelling are one name: every rule and reading may be used."""
     # Remembered: each article of a corpus compares the same pairs of its names again.
     return len(a) == len(b) and all(word_match(x, y) for x, y in zip(a, b, strict=True))
+
+
+@lru_cache(maxsize=131072)
+def same_unlisted_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names no glossary lists are one name (TERM004 groups): the weak readings, and a
+    first vowel changed in a word of five letters, are not evidence enough without a glossary
+    entry to say the name exists."""
+    return len(a) == len(b) and all(
+        word_match(x, y, False) for x, y in zip(a, b, strict=True)
+    )
 
 
 @lru_cache(maxsize=131072)
