@@ -520,7 +520,7 @@ _MARKS = frozenset({"dh"})
 
 
 @lru_cache(maxsize=16384)
-def variant_reasons(a: str, b: str) -> tuple[str, ...]:
+def variant_reasons(a: str, b: str, joined_words: bool = True) -> tuple[str, ...]:
     """Why two spellings are one name, in the words of the rules that make them so ("ou/u",
     "q/k", "a/e", "article al-/el-"); empty when they are not one name, or differ only in
     case or typography."""
@@ -529,6 +529,16 @@ def variant_reasons(a: str, b: str) -> tuple[str, ...]:
     ka = [(_traced_word_key(w), w) for w in wa if word_key(w)]
     kb = [(_traced_word_key(w), w) for w in wb if word_key(w)]
     if len(ka) != len(kb):
+        # Words written together or apart (Jalal Abad, Jalalabad): the reasons of the words
+        # joined, if they are one name so.
+        ja, jb = "".join(wa), "".join(wb)
+        if not joined_words or not ja or not jb or len(_name_words(ja)[0]) != len(
+            _name_words(jb)[0]
+        ):
+            return ()
+        together = variant_reasons(ja, jb, joined_words=False)
+        if together or word_key(ja) == word_key(jb):
+            return ("words written together", *together)
         return ()
     reasons: list[str] = []
 
