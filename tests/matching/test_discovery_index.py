@@ -17,6 +17,7 @@ from mtqa.matching.names.translit import (
     key_distance,
     name_key,
     same_name,
+    same_unlisted_name,
     short_name,
 )
 
@@ -106,7 +107,7 @@ def _components_by_all_pairs(keys):
 
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
-            if same_name(a, b):
+            if same_unlisted_name(a, b):
                 ra, rb = sorted((find(a), find(b)))
                 root[rb] = ra
     return {k: find(k) for k in keys}

@@ -102,7 +102,7 @@ def test_words_written_together_or_apart():
     assert finder.identify("Nasir Khan Zadeh").entry.id == "n1"
     assert finder.identify("Nasirkhanzadeh").entry.id == "n1"
     assert finder.identify("Ali Abbas") is None
-    assert variant_reasons("Aly Abad", "Aliabad") == ("words written together", "i/y")
+    assert variant_reasons("Aly Abad", "Aliabad") == ("words written together", "ia/ya")
 
 
 def test_names_of_three_letters_differ_only_in_vowels_and_q():
