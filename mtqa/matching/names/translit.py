@@ -290,14 +290,16 @@ def _vowel_changes_allowed(a: str, b: str, shortest: int = 6) -> int | None:
 
 
 @lru_cache(maxsize=131072)
-def word_distance_ok(a: str, b: str, anchored: bool = True) -> bool:
+def word_distance_ok(a: str, b: str, anchored: bool = True, spent: int = 0) -> bool:
     """Two word keys are one word when only vowels differ, not by much, and as romanisation
     varies them.
 
     Transliterations of one Arabic word differ in their vowels (Qasem/Qasim, Hezbollah/
     Hizbullah); a different consonant makes a different word (Irbil/Irbid, Mahdi/Hadi). A
     first vowel heard otherwise is allowed in a word of five letters when one of the two is a
-    glossary spelling (`anchored`: Jizan/Jazan), of six when both are unlisted names.
+    glossary spelling (`anchored`: Jizan/Jazan), of six when both are unlisted names. `spent`:
+    the weak readings that made the two keys, each taking one vowel change of the tolerance
+    (Muscat/Masqat reads c as k and changes a vowel; Cairo would need two more for Qayyarah).
     """
     if a == b:
         return True
@@ -308,7 +310,7 @@ def word_distance_ok(a: str, b: str, anchored: bool = True) -> bool:
     if _suffixed(a, b):
         return False
     changed = _vowel_changes_allowed(a, b, 5 if anchored else 6)
-    return changed is not None and changed <= min(_tolerance(a), _tolerance(b))
+    return changed is not None and changed + spent <= min(_tolerance(a), _tolerance(b))
 
 
 # An article glued on in lower case ("Alasad", "Elasad", "Alqayyarah"): only taken off when a
@@ -430,9 +432,18 @@ def _word_match_label(a: str, b: str, anchored: bool = True) -> str | None:
         return None
     for x, lx in ra:
         for y, ly in rb:
-            if (x, y) != (a, b) and word_distance_ok(x, y, anchored):
+            if (x, y) != (a, b) and word_distance_ok(x, y, anchored, _weak(lx) + _weak(ly)):
                 return ", ".join(label for label in (lx, ly) if label)
     return None
+
+
+_WEAK = frozenset(label for label, _, _, weak in _READINGS if weak)
+
+
+@lru_cache(maxsize=4096)
+def _weak(label: str) -> int:
+    """How many weak readings a reading's label names."""
+    return sum(part in _WEAK for part in label.split(", ")) if label else 0
 
 
 @lru_cache(maxsize=131072)
