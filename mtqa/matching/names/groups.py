@@ -41,7 +41,7 @@ def grouped_names(forms: Iterable[tuple[str, Key]]) -> set[str]:
     grouped = {key for key, written in slots.items() if len(written) > 1}
     buckets: dict[tuple[int, str], list[Key]] = {}
     for key in slots:
-        for bucket in name_buckets(key):
+        for bucket in name_buckets(key, anchored=False):
             buckets.setdefault(bucket, []).append(key)
     for members in buckets.values():
         if len(members) > 1:
@@ -66,7 +66,7 @@ def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:
     # Only names that share an index key can be the same name (see translit.name_buckets).
     buckets: dict[tuple[int, str], list[Key]] = {}
     for k in ordered:
-        for bucket in name_buckets(k):
+        for bucket in name_buckets(k, anchored=False):
             buckets.setdefault(bucket, []).append(k)
     for members in buckets.values():
         for i, k1 in enumerate(members):

@@ -471,13 +471,14 @@ def same_unlisted_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 @lru_cache(maxsize=131072)
-def name_buckets(key: tuple[str, ...]) -> frozenset[tuple[int, str]]:
-    """Index keys of a name key: two names can be the same name (`same_name`) only if they
-    share one. Finer than the first letter: same_name needs the first words to be one word, and
-    word_match then needs some reading of each with the same consonant skeleton."""
+def name_buckets(key: tuple[str, ...], anchored: bool = True) -> frozenset[tuple[int, str]]:
+    """Index keys of a name key: two names can be the same name (`same_name`, or
+    `same_unlisted_name` when not `anchored`) only if they share one. Finer than the first
+    letter: same_name needs the first words to be one word, and word_match then needs some
+    reading of each with the same consonant skeleton."""
     if not key:
         return frozenset({(0, "")})
-    return frozenset((len(key), skeleton(r)) for r in readings(key[0]))
+    return frozenset((len(key), skeleton(r)) for r, _ in _labelled_readings(key[0], anchored))
 
 
 def short_name(a: Key, b: Key) -> bool:
