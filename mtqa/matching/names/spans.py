@@ -161,8 +161,9 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     capitals = np.flatnonzero(capital)
     particle[_particle_starts(cps, capitals)] = True
     # A sign of ayn that is a letter, before a capital, starts a name as a particle does.
-    signs = capitals[capitals >= 1] - 1
-    particle[signs[_any_of(cps[signs], _AYN_LETTERS)]] = True
+    if any(text.find(sign, lo, hi) != -1 for sign in "ʿʾʽ"):
+        signs = capitals[capitals >= 1] - 1
+        particle[signs[_any_of(cps[signs], _AYN_LETTERS)]] = True
     candidates = np.flatnonzero(capital | particle)
     # Not after a character of [\w'’-] (NAME's look-behind), unless that is an apostrophe
     # after none of them (a name's first word after a quote or the sign of ayn).

@@ -5,13 +5,16 @@ al-/Al-/el-/ez-, Asad/Asaad/Assad, Qayyarah/Qayara, Kata'ib/Kataib, Şırnak/Shi
 `name_key` maps such spellings to one skeleton per word, by a small set of rewrite rules, each
 named for the romanisation difference it absorbs:
 
-- the article (al-, el-, ad-, ez-, ... and "Al" glued to a capital: AlAsaad) and the Persian
-  ezafe ("Bandar-e Abbas") are dropped; Abdul/Abdel/Abd al- are one element;
-- apostrophes, ʿ and ʾ are dropped; letters lose their diacritics (Irbīl, Köprü, Kobanê), and
-  letters that stand for two (ı, ş, ç, ğ, ž, ḫ, ...) are folded by a table (`LETTERS`);
+- the article (al-, el-, ad-, ez-, ud-, ... and "Al" glued to a capital: AlAsaad) and the
+  Persian ezafe ("Bandar-e Abbas", "Mazar-i-Sharif", "Mazar i Sharif") are dropped;
+  Abdul/Abdel/Abd al- are one element, bin/ibn/ben one word;
+- apostrophes, ʿ, ʾ and ʽ are dropped; letters lose their diacritics (Irbīl, Köprü, Kobanê),
+  letters that stand for two (ı, ş, ç, ğ, ə, ž, ḫ, ...) are folded by a table (`LETTERS`), and
+  in a word written with ı, ə, ş or ğ a c is j (Gəncə/Ganja);
 - ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, aw/ow before a consonant -> o, a
-  consonantal w -> v, q -> k, dh -> z, dj -> j, x -> kh, ph -> f, p -> b, a final h after a
-  vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled letters become one.
+  consonantal w -> v, q -> k, ck -> k, dh -> ð (dhal, read as z or d), dj and dzh -> j, x -> kh,
+  ph -> f, p -> b, a final h after a vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled
+  letters become one.
 
 Two spellings are one name when their words, compared one by one (the number of words must
 agree), have equal keys or keys that differ only in their vowels, and only as romanisation
@@ -20,11 +23,14 @@ ay/e; a vowel change no romanisation makes (a/i, u/e, ...) only in a word's firs
 where translators hear it differently (Erbil/Irbil, Kirkuk/Karkuk), never later (Mosul is not
 Mosel, Harir not Harar). A name plus a suffix is another word (Tikrit/Tikriti, Kadhimi/
 Kadhimiya, Samarra/Samarrai). A word may also be read other ways when comparing (`readings`):
-without an article glued on in lower case, with Persian gh for q, Turkish c for j and final t
-for d, Egyptian g for j, French ch for sh, Persian zh for j, th for s or dh. These are tried
-only when comparing two names, never baked into the key, because "Alawi", "Ghazi" or "Celal"
-are written as they are. `variant_reasons` says which rules make two spellings one name, for
-the messages ("ou/u, q/k").
+without an article glued on in lower case, with Persian gh for q, dhal as z or d, each ş ç ğ
+as s/sh, c/ch, g/gh (all of a word's at once), Turkish c for j, final t for d and final ç for
+j, Egyptian g for j, French ch for sh, Persian zh for j, th for s or dh. Weak readings are
+tried only against a glossary spelling, each taking one vowel change of the tolerance: qaf as
+g, ghayn as g, an English c as k, Turkish th/t and h/kh, a consonantal w written u, Latin j for
+y, a silent final e. These are tried only when comparing two names, never baked into the key,
+because "Alawi", "Ghazi" or "Celal" are written as they are. `variant_reasons` says which rules
+make two spellings one name, for the messages ("ou/u, q/k").
 """
 
 from __future__ import annotations
@@ -169,7 +175,8 @@ def _name_words(name: str) -> tuple[list[str], list[str]]:
     """(the words of a name, its articles and ezafe as written), in lower case; letters not
     yet folded (word_key folds them)."""
     text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name)).lower()
-    dropped = _ASSIMILATED.findall(text) + ["ezafe " + e.strip(" -") for e in _EZAFE.findall(text)]
+    dropped = _ASSIMILATED.findall(text)
+    dropped += ["ezafe " + e.strip(" -") for e in _EZAFE.findall(text)]
     text = _EZAFE.sub("", _ASSIMILATED.sub("", text))
     words = _split_glued_abd([w for w in _WORD_SPLIT.split(text) if w])
     dropped += [w for w in words if w in _ARTICLES]
@@ -345,9 +352,9 @@ _READINGS = (
     ("zh/j", re.compile(r"zh"), "j", False),
     ("th/s", re.compile(r"th"), "s", False),
     ("th/dh", re.compile(r"th"), "z", False),
-    # A consonantal w written u after a consonant (German Assuan, French Assouan for Aswan), the Latin j of German, Slavic and
-    # Azerbaijani spelling for y (Alijev/Aliyev), and a silent final e of French, Italian and
-    # English spelling (Sirte/Sirt, Mardine/Mardin).
+    # A consonantal w written u after a consonant (German Assuan, French Assouan for Aswan),
+    # the Latin j of German, Slavic and Azerbaijani spelling for y (Alijev/Aliyev), and a
+    # silent final e of French, Italian and English spelling (Sirte/Sirt, Mardine/Mardin).
     ("u/w", re.compile(r"(?<=[^aeiouy])u(?=[aeo])"), "v", True),
     ("j/y", re.compile(r"(?<=i)j(?=[aeou])"), "", True),
     ("j/y", re.compile(r"(?<=[aeou])j(?=[aeiou])"), "y", True),
@@ -376,9 +383,9 @@ def _letter_readings(key: str) -> list[tuple[str, str]]:
     letters = _READ_LETTERS.findall(key)
     if not letters:
         return []
+    last = len(letters) - 1 if not parts[-1] else -1  # the letter that ends the word
     choices = [
-        _LETTER_READINGS[c] + (_FINAL_C_CEDILLA if c == "ç" and i == len(letters) - 1
-                               and not parts[-1] else ())
+        _LETTER_READINGS[c] + (_FINAL_C_CEDILLA if c == "ç" and i == last else ())
         for i, c in enumerate(letters)
     ]
     out = []
