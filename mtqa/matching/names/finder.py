@@ -392,9 +392,17 @@ def is_common_name(name: str) -> bool:
     return all(w in COMMON for w in fold(name).replace("-", " ").split())
 
 
+# A regnal number after a ruler's name (Mehmed II, Mohammed VI) is written in capitals but is
+# no acronym.
+_REGNAL = re.compile(r"[IVX]+")
+
+
 @lru_cache(maxsize=65536)
 def has_acronym(name: str) -> bool:
-    return any(len(w) > 1 and w.isupper() for w in name.replace("-", " ").split())
+    return any(
+        len(w) > 1 and w.isupper() and not _REGNAL.fullmatch(w)
+        for w in name.replace("-", " ").split()
+    )
 
 
 # The fewest letters of a name's key that identify it (Qom, Kut); a name of three letters

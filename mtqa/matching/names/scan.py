@@ -59,7 +59,9 @@ def proper_names(hits: Iterable[NameHit]) -> list[NameHit]:
 
 
 _HYPHENS = re.compile(r"[-\u2010\u2011]")
-_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "ul"})
+_PARTICLES = frozenset(
+    {"al", "el", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "ul", "ol", "od", "os"}
+)
 
 
 def _is_compound(name: str) -> bool:
@@ -141,6 +143,13 @@ def _classify(raw: str, finder: VariantFinder | None):
         return _NOTHING
     name = trimmed[1]
     match = finder.identify(name) if finder is not None else None
+    if match is None and finder is not None and trimmed[0]:
+        # A title or a word cut from the front that belongs to a glossary name (Emir Timur,
+        # In Amenas): the name with it.
+        whole = raw[: trimmed[0] + len(name)]
+        match = finder.identify(whole)
+        if match is not None:
+            return 0, whole, match, None
     if match is None and finder is not None:
         inner = feature_trimmed(name)
         if inner is not None:

@@ -32,14 +32,14 @@ _AYN_SIGNS = tuple(map(ord, "ʿʾʽ'’"))
 _AYN_LETTERS = tuple(map(ord, "ʿʾʽ"))
 _APOSTROPHES = tuple(map(ord, "'’"))
 _EZAFE_LETTERS = tuple(map(ord, "ei"))
-# translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], [Ee][dnrstz], ul;
-# [Aa]sh, [Ee]sh, bin, ibn, [Aa]bu, [Aa]bd), as numbers made of their code points. (The
-# e-forms stand only before a hyphen: a candidate found before a space is one NAME refuses.)
+# translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], [Ee][dnrstz],
+# [Oo][ldnrstz], ul; [Aa]sh, [Ee]sh, [Oo]sh, bin, ibn, [Aa]bu, [Aa]bd), as numbers made of their code
+# points. (The e- and o-forms stand only before a hyphen: a candidate found before a space is one NAME refuses.)
 _TWO = np.array(
     [
         (ord(a) << 21) | ord(b)
         for a, rest in (("A", "ldnrstz"), ("a", "ldnrstz"), ("E", "ldnrstz"), ("e", "ldnrstz"),
-                        ("u", "l"))
+                        ("O", "ldnrstz"), ("o", "ldnrstz"), ("u", "l"))
         for b in rest
     ],
     dtype=np.uint64,
@@ -48,7 +48,7 @@ _TWO.sort()
 _THREE = np.array(
     [
         (ord(w[0]) << 42) | (ord(w[1]) << 21) | ord(w[2])
-        for w in ("Ash", "ash", "Esh", "esh", "bin", "ibn", "Abu", "abu", "Abd", "abd")
+        for w in ("Ash", "ash", "Esh", "esh", "Osh", "osh", "bin", "ibn", "Abu", "abu", "Abd", "abd")
     ],
     dtype=np.uint64,
 )
@@ -82,20 +82,38 @@ def _packed(cps: np.ndarray, at: np.ndarray, width: int) -> np.ndarray:
 
 
 def _particle_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
-    """Positions where translit._PARTICLE matches and a capital follows it; `capitals` are
-    the positions of the capitals."""
+    """Positions where translit._PARTICLE matches and a capital follows it, or another
+    particle and then a capital (ibn al-Khattab), or a sign of ayn and a capital (ibn 'Abd);
+    `capitals` are the positions of the capitals."""
+    targets = np.sort(np.concatenate((capitals, _ayn_sign_starts(cps, capitals))))
+    first = _words_before(cps, targets)
+    second = _words_before(cps, np.sort(first))
+    return np.concatenate((first, second, _glued_al(cps, capitals)))
+
+
+def _ayn_sign_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
+    """Positions of a sign of ayn (or an apostrophe) before a capital."""
+    signs = capitals[capitals >= 1] - 1
+    return signs[_any_of(cps[signs], _AYN_SIGNS)]
+
+
+def _words_before(cps: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Positions of a particle word and its separator right before a position of `targets`."""
     # Widened only where a particle can be, not the whole text (8 bytes a character).
-    q = capitals[capitals >= 3] - 1
+    q = targets[targets >= 3] - 1
     q = q[_any_of(cps[q], _PARTICLE_SEPARATORS)]
     p2 = q - 2
     two = p2[_member(_packed(cps, p2, 2), _TWO)]
     q = q[q >= 3]
     p3 = q - 3
     three = p3[_member(_packed(cps, p3, 3), _THREE)]
-    # "Al" glued to an ASCII capital (AlAsad).
+    return np.concatenate((two, three))
+
+
+def _glued_al(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
+    """Positions of "Al" glued to an ASCII capital (AlAsad)."""
     g = capitals[(capitals >= 2)] - 2
-    g = g[(cps[g + 2] <= 0x5A) & (cps[g + 1] == 0x6C) & _any_of(cps[g], (0x41, 0x61))]
-    return np.concatenate((two, three, g))
+    return g[(cps[g + 2] <= 0x5A) & (cps[g + 1] == 0x6C) & _any_of(cps[g], (0x41, 0x61))]
 
 
 def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, int, int]]:

@@ -42,11 +42,17 @@ from functools import lru_cache
 
 from ...normalize import fold_typography
 
-# The Arabic article as romanised: al/el (also standing alone: "al Asad"), and its assimilated
-# forms before sun letters (ad-, ar-, as-, ez-, er-, ...), which are only an article when
-# hyphenated: standing alone, "as", "an" and "at" are English words.
-_ARTICLES = frozenset({"al", "el", "ul", "il"})
-_ASSIMILATED = re.compile(r"\b(?:[aeu][dnrstz]|[aeu]sh|[aeu]th|[aeu]dh)-(?=\w)")
+# The Arabic article as romanised: al/el, and ol in Persian (also standing alone: "al Asad"),
+# and its assimilated forms before sun letters (ad-, ar-, as-, ez-, er-, ...), an article when hyphenated, or
+# standing alone before a word that starts with its consonant.
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
+_ASSIMILATED = re.compile(
+    # (Not after an apostrophe: the "at-" of "Jama'at-e" ends a word.)
+    r"(?<![\w'ʿʾʽ])(?:[aeou][dnrstz]|[aeou]sh|[aeou]th|[aeou]dh)-(?=\w)"
+    # Standing alone, the assimilated article is known by its consonant, which the next word
+    # of the name begins with (Ad Dawha, Es Salt, Ar Ramadi).
+    r"|\b[ae](sh|th|dh|[dnrstz]) (?=\1)"
+)
 _GLUED_ARTICLE = re.compile(r"\b(?:Al|El)(?=[A-Z])")
 # The Persian ezafe, -e, -i, -ye or -yi, joined by a hyphen (Bandar-e Abbas, Mazar-i-Sharif,
 # Khaneh-ye ...) or written as a word of its own between two words (Mazar i Sharif).
@@ -81,6 +87,8 @@ _TURKIC_ONLY = re.compile("[ıəşğ]")
 _RULES = (
     ("ʿ/'", re.compile(r"[ʿʾʽʼ'`‘’]"), ""),
     ("ck/k", re.compile(r"ck"), "k"),  # English ck: Baalbeck
+    ("cc/k", re.compile(r"cc(?![eiy])"), "k"),  # English and Italian cc: Acca/Akka
+    ("tch/ch", re.compile(r"tch"), "ch"),  # French tch: Tchelebi
     ("sch/sh", re.compile(r"sch"), "sh"),  # German: Schiraz
     ("double letters", re.compile(r"(sh|th|kh|gh|dh|ch|zh)\1+"), r"\1"),  # Bashshar
     ("oue/we", re.compile(r"ou(?=e)"), "w"),  # French: Soueida
@@ -90,8 +98,10 @@ _RULES = (
     ("ee/i", re.compile(r"ee"), "i"),
     # A glide between i and a vowel: Latakiya/Latakia, Diyarbakir/Diarbekir, -iyyah/-ieh.
     ("iya/ia", re.compile(r"iy+(?=[aeiou])"), "i"),
-    # A diphthong before a consonant: Rowhani/Rouhani, Jawlani/Jolani, Zawr/Zor.
-    ("aw/o", re.compile(r"[ao]w(?![aeiouy])"), "o"),
+    # A final -iy of Uzbek and Russian spelling is -i (Fargoniy, Dmitriy).
+    ("iy/i", re.compile(r"iy$"), "i"),
+    # A diphthong before a consonant: Rowhani/Rouhani, Jawlani/Jolani, Zawr/Zor, Tauq/Tawq.
+    ("aw/o", re.compile(r"[ao]w(?![aeiouy])|au(?![aeiouy])"), "o"),
     # A consonantal w is the Persian v: Ahwaz/Ahvaz, Qazwin/Qazvin, Jawad/Javad.
     ("w/v", re.compile(r"w"), "v"),
     ("q/k", re.compile(r"q"), "k"),
@@ -109,9 +119,9 @@ _RULES = (
     ("-ah/-a", re.compile(r"(?<=[aeiou])h$"), ""),
     ("double letters", re.compile(r"(.)\1+"), r"\1"),
     # Abdul-, Abdel-, Abd al- are one element (عبد ال): the article is merged in or dropped.
-    ("Abdul/Abd al-", re.compile(r"^ab(?:du|de|da)l$"), "abd"),
+    ("Abdul/Abd al-", re.compile(r"^ab(?:du|de|da|do)l$"), "abd"),
     # "son of": bin, ibn, ben (Maghreb) are one word (ابن / بن).
-    ("bin/ibn", re.compile(r"^(?:ibn|ben)$"), "bin"),
+    ("bin/ibn", re.compile(r"^(?:ibn|ben|ebn)$"), "bin"),
 )
 
 
@@ -144,7 +154,7 @@ def _plain(text: str) -> str:
 def _split_glued_abd(words: list[str]) -> list[str]:
     out = []
     for w in words:
-        m = _ABD_GLUED.match(w) if w.startswith("abd") else None
+        m = _ABD_GLUED.match(_plain(w)) if w.startswith("abd") else None  # (Abdülhamid)
         if m:
             out += ["abd", m.group(2)]
         else:
@@ -175,7 +185,7 @@ def _name_words(name: str) -> tuple[list[str], list[str]]:
     """(the words of a name, its articles and ezafe as written), in lower case; letters not
     yet folded (word_key folds them)."""
     text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name)).lower()
-    dropped = _ASSIMILATED.findall(text)
+    dropped = [m.group() for m in _ASSIMILATED.finditer(text)]
     dropped += ["ezafe " + e.strip(" -") for e in _EZAFE.findall(text)]
     text = _EZAFE.sub("", _ASSIMILATED.sub("", text))
     words = _split_glued_abd([w for w in _WORD_SPLIT.split(text) if w])
@@ -321,8 +331,10 @@ def word_distance_ok(a: str, b: str, anchored: bool = True, spent: int = 0) -> b
 
 
 # An article glued on in lower case ("Alasad", "Elasad", "Alqayyarah"): only taken off when a
-# word of four letters or more is left, so "Alan", "Alawi" and "Ali" stay whole.
-_GLUED_LOWER_ARTICLE = re.compile(r"^(?:al|el)(?=\w{4,}$)")
+# word of four letters or more is left, so "Alan", "Alawi" and "Ali" stay whole. Maghreb
+# French spelling also glues the assimilated article (Ennahda, Essaouira: the key has lost
+# the doubled letter, so its vowel is what is taken off) and l' before a vowel (Laghouat).
+_GLUED_LOWER_ARTICLE = re.compile(r"^(?:al|el|e(?=[dnrstz]|sh)|l(?=[aeiou]))(?=\w{4,}$)")
 
 # The other ways a word key may be read when comparing, each named for the difference it
 # absorbs. Each is tried alone (after the glued article, if any, is taken off).
@@ -353,15 +365,34 @@ _READINGS = (
     ("th/s", re.compile(r"th"), "s", False),
     ("th/dh", re.compile(r"th"), "z", False),
     # A consonantal w written u after a consonant (German Assuan, French Assouan for Aswan),
-    # the Latin j of German, Slavic and Azerbaijani spelling for y (Alijev/Aliyev), and a
-    # silent final e of French, Italian and English spelling (Sirte/Sirt, Mardine/Mardin).
+    # and the Latin j of German, Slavic and Azerbaijani spelling for y (Alijev/Aliyev).
     ("u/w", re.compile(r"(?<=[^aeiouy])u(?=[aeo])"), "v", True),
+    # French ou for w: before a vowel it is w (Ouadi/Wadi, Bouira/Buwira), at the start of a
+    # word before a consonant wu (Ouzbek/Wuzbek).
+    ("French ou/w", re.compile(r"(?<![^aeiouy])u(?=[aeio])"), "v", True),
+    ("French ou/w", re.compile(r"^u(?=[^aeiouy])"), "vu", True),
+    # French gu before e and i is a hard g (Guelma/Gelma), French c there an s (Ceuta/Seuta;
+    # the key writes ei as ay).
+    ("French gu/g", re.compile(r"gu(?=[eiy]|ay)"), "g", True),
+    ("French c/s", re.compile(r"c(?=[eiy]|ay)"), "s", True),
+    # Arabic script has no ch: Persian, Kurdish and Turkish ch written in it is read j
+    # (Chalus/Jalus); and dad, said z in Persian, Turkish and Urdu, is written z or d
+    # (Ramazan/Ramadan, Kazi/Kadi).
+    ("ch/j", re.compile(r"ch"), "j", True),
+    ("dad z/d", re.compile(r"z"), "d", True),
+    # A long i after ayn at the start of a word, written ei in the Gulf and Iran (Eid/Id,
+    # Eisa/Isa; the key writes ei as ay).
+    ("ei/i", re.compile(r"^ay(?![aeiouy])"), "i", True),
+    # Russian e after a vowel, written ye or e (Dostoyevsky/Dostoevsky, Aliyev/Aliev).
+    ("Russian ye/e", re.compile(r"(?<=[aeiou])y(?=e)"), "", True),
+    # Turkish written without its marks: c may be ç (Corlu for Çorlu, Chorlu).
+    ("Turkish c/ç", re.compile(r"c(?!h)"), "ch", True),
     ("j/y", re.compile(r"(?<=i)j(?=[aeou])"), "", True),
     ("j/y", re.compile(r"(?<=[aeou])j(?=[aeiou])"), "y", True),
-    ("final e", re.compile(r"(?<=[^aeiouy])e$"), "", True),
 )
+_FINAL_E = re.compile(r"(?<=[^aeiouy])e$")
 # Whether a key has anything _READINGS or _LETTER_READINGS read another way.
-_READABLE = re.compile(r"[gcşçğðjh]|t$|[^aeiouy]u[aeo]|[^aeiouy]e$")
+_READABLE = re.compile(r"[gcşçğðjhz]|^ay|t$|^u|u[aeio]|[aeiou]ye|[^aeiouy]e$")
 
 # Letters of the key read more than one way, all at once when a word has several
 # (Çavuşoğlu: Cavusoglu, Chavushoglu): ş, ç and ğ of the table, and dhal (ð), written dh, z
@@ -404,6 +435,13 @@ def _labelled_readings(key: str, anchored: bool = True) -> tuple[tuple[str, str]
     bare = _GLUED_LOWER_ARTICLE.sub("", key)
     if bare != key:
         out.append((bare, "article glued"))
+    if anchored:
+        # A silent final e of French, Italian and English spelling (Sirte/Sirt, Mardine/
+        # Mardin), which the other readings then read (Ouarzazate/Warzazat).
+        for base, base_label in tuple(out):
+            if _FINAL_E.search(base):
+                new = _FINAL_E.sub("", base)
+                out.append((new, f"{base_label}, final e" if base_label else "final e"))
     if _READABLE.search(key):
         for base, base_label in tuple(out):
             for new, label in _letter_readings(base):
@@ -428,11 +466,17 @@ def readings(key: str) -> tuple[str, ...]:
     return tuple(r for r, _ in _labelled_readings(key))
 
 
+def _letters(key: str) -> int:
+    """How many letters of English spelling a key stands for: ş, ç, ğ and ð are two (Şah is
+    Shah)."""
+    return len(key) + len(_READ_LETTERS.findall(key))
+
+
 def _word_match_label(a: str, b: str, anchored: bool = True) -> str | None:
     """The readings' labels under which two word keys are one word, or None."""
     if word_distance_ok(a, b, anchored):
         return ""
-    if len(a) < 3 or len(b) < 3:
+    if _letters(a) < 3 or _letters(b) < 3:
         return None  # a letter or two is read as written (Appendix C is not Appendix G)
     ra, rb = _labelled_readings(a, anchored), _labelled_readings(b, anchored)
     if len(ra) == 1 and len(rb) == 1:
@@ -444,7 +488,7 @@ def _word_match_label(a: str, b: str, anchored: bool = True) -> str | None:
     return None
 
 
-_WEAK = frozenset(label for label, _, _, weak in _READINGS if weak)
+_WEAK = frozenset([*(label for label, _, _, weak in _READINGS if weak), "final e"])
 
 
 @lru_cache(maxsize=4096)
@@ -502,7 +546,8 @@ def _qaf_readings(key: str) -> tuple[str, ...]:
 
 def joined(key: Key) -> Key:
     """A name's key as one word: its words written together (Jalal Abad, Jalalabad)."""
-    return ("".join(key),)
+    # Keyed again: letters that meet across the join are said together (Ben Bella, Benbella).
+    return (word_key("".join(key)),)
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -597,10 +642,10 @@ def variant_reasons(a: str, b: str, joined_words: bool = True) -> tuple[str, ...
 
 
 # Capitalised names as they occur in running text: a run of capitalised words, with the
-# particles that join Arabic names (al-, bin, ibn, abu, abd, of; the article's e-forms
-# hyphenated: esh-, ed-) allowed inside, and the Persian ezafe standing alone between two
+# particles that join Arabic names (al-, bin, ibn, abu, abd, of; the article's e- and Persian
+# o-forms hyphenated: esh-, ed-, ol-, od-) allowed inside, and the Persian ezafe standing alone between two
 # words (Mazar i Sharif, Bandar e Abbas).
-_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Ee](?:[dnrstz]|sh)[-\u2010\u2011]|[Aa]l(?=[A-Z]))"
+_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Ee](?:[dnrstz]|sh)[-\u2010\u2011]|[Oo](?:[ldnrstz]|sh)[-\u2010\u2011]|[Aa]l(?=[A-Z]))"
 _EZAFE_WORD = r"y?[ei][ \u00a0]"
 # Capitals: ASCII, Latin-1, and those of Turkish, Kurdish and the transliteration of Arabic and
 # Persian (İ Ş Ğ Š Ž Č Ā Ē Ī Ū Ḍ Ḏ Ḥ Ḫ Ṣ Ṭ Ṯ Ẓ Ġ): Şırnak and İzmir start names too.
@@ -611,5 +656,5 @@ _CAP_WORD = rf"[{CAPITALS}][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u
 # word may open a quotation, so the name starts after it.
 _START = r"(?:(?<![\w'’-])|(?<=(?<![\w'’-])['’]))"
 NAME = re.compile(
-    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ])?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}|{_EZAFE_WORD}|[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ])?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}{{1,2}}|{_EZAFE_WORD}|{_PARTICLE}?[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
 )
