@@ -144,12 +144,17 @@ def _classify(raw: str, finder: VariantFinder | None):
     name = trimmed[1]
     match = finder.identify(name) if finder is not None else None
     if match is None and finder is not None and trimmed[0]:
-        # A title or a word cut from the front that belongs to a glossary name (Emir Timur,
-        # In Amenas): the name with it.
-        whole = raw[: trimmed[0] + len(name)]
-        match = finder.identify(whole)
-        if match is not None:
-            return 0, whole, match, None
+        # A title or a word cut from the front that starts a glossary name (Emir Timur, In
+        # Amenas): the name from that word on.
+        at = 0
+        for word in raw[: trimmed[0]].split(" "):
+            if finder.starts_a_name(word):
+                whole = raw[at : trimmed[0] + len(name)]
+                match = finder.identify(whole)
+                if match is not None:
+                    return at, whole, match, None
+                break
+            at += len(word) + 1
     if match is None and finder is not None:
         inner = feature_trimmed(name)
         if inner is not None:

@@ -33,8 +33,10 @@ _AYN_LETTERS = tuple(map(ord, "ʿʾʽ"))
 _APOSTROPHES = tuple(map(ord, "'’"))
 _EZAFE_LETTERS = tuple(map(ord, "ei"))
 # translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], [Ee][dnrstz],
-# [Oo][ldnrstz], ul; [Aa]sh, [Ee]sh, [Oo]sh, bin, ibn, [Aa]bu, [Aa]bd), as numbers made of their code
-# points. (The e- and o-forms stand only before a hyphen: a candidate found before a space is one NAME refuses.)
+# [Oo][ldnrstz], ul; [Aa]sh, [Ee]sh, [Oo]sh, bin, ibn, [Aa]bu, [Aa]bd), as numbers made of their
+# code points. (The e-forms stand only before a hyphen: a candidate found before a space is one
+# NAME refuses. The o-forms, also only before a hyphen, are dropped before a space at once: they
+# would be "On" and "Or" of every other sentence.)
 _TWO = np.array(
     [
         (ord(a) << 21) | ord(b)
@@ -48,11 +50,13 @@ _TWO.sort()
 _THREE = np.array(
     [
         (ord(w[0]) << 42) | (ord(w[1]) << 21) | ord(w[2])
-        for w in ("Ash", "ash", "Esh", "esh", "Osh", "osh", "bin", "ibn", "Abu", "abu", "Abd", "abd")
+        for w in ("Ash", "ash", "Esh", "esh", "Osh", "osh", "bin", "ibn", "Abu", "abu", "Abd",
+                  "abd")
     ],
     dtype=np.uint64,
 )
 _THREE.sort()
+_O = tuple(map(ord, "Oo"))
 
 
 def _member(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -85,10 +89,12 @@ def _particle_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
     """Positions where translit._PARTICLE matches and a capital follows it, or another
     particle and then a capital (ibn al-Khattab), or a sign of ayn and a capital (ibn 'Abd);
     `capitals` are the positions of the capitals."""
-    targets = np.sort(np.concatenate((capitals, _ayn_sign_starts(cps, capitals))))
-    first = _words_before(cps, targets)
-    second = _words_before(cps, np.sort(first))
-    return np.concatenate((first, second, _glued_al(cps, capitals)))
+    first = np.concatenate((_words_before(cps, capitals), _glued_al(cps, capitals)))
+    # The second pass looks only before the articles found (al-, el-, as-, al ...), not the
+    # English words ("as", "at", "an") of the first, and before the signs.
+    article = _any_of(cps[first + 2], _HYPHENS) | _any_of(cps[first + 1], (0x6C,))
+    second = _words_before(cps, np.concatenate((first[article], _ayn_sign_starts(cps, capitals))))
+    return np.concatenate((first, second))
 
 
 def _ayn_sign_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
@@ -99,6 +105,8 @@ def _ayn_sign_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
 
 def _words_before(cps: np.ndarray, targets: np.ndarray) -> np.ndarray:
     """Positions of a particle word and its separator right before a position of `targets`."""
+    if not len(targets):
+        return targets
     # Widened only where a particle can be, not the whole text (8 bytes a character).
     q = targets[targets >= 3] - 1
     q = q[_any_of(cps[q], _PARTICLE_SEPARATORS)]
@@ -107,7 +115,12 @@ def _words_before(cps: np.ndarray, targets: np.ndarray) -> np.ndarray:
     q = q[q >= 3]
     p3 = q - 3
     three = p3[_member(_packed(cps, p3, 3), _THREE)]
-    return np.concatenate((two, three))
+    found = np.concatenate((two, three))
+    # The o-forms only before a hyphen.
+    o_form = _any_of(cps[found], _O)
+    if o_form.any():
+        found = found[~o_form | _any_of(cps[found + 2 + (cps[found + 2] == 0x68)], _HYPHENS)]
+    return found
 
 
 def _glued_al(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:

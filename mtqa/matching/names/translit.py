@@ -391,6 +391,12 @@ _READINGS = (
     ("j/y", re.compile(r"(?<=[aeou])j(?=[aeiou])"), "y", True),
 )
 _FINAL_E = re.compile(r"(?<=[^aeiouy])e$")
+# Each reading with the letters it needs (its pattern less look-arounds and anchors), which
+# a key is asked for before the pattern is tried: most keys have few of them.
+_READINGS_NEEDING = tuple(
+    (*reading, re.sub(r"\(\?<?[=!][^)]*\)|[\^$]", "", reading[1].pattern))
+    for reading in _READINGS
+)
 # Whether a key has anything _READINGS or _LETTER_READINGS read another way.
 _READABLE = re.compile(r"[gcşçğðjhz]|^ay|t$|^u|u[aeio]|[aeiou]ye|[^aeiouy]e$")
 
@@ -447,8 +453,8 @@ def _labelled_readings(key: str, anchored: bool = True) -> tuple[tuple[str, str]
             for new, label in _letter_readings(base):
                 out.append((new, f"{base_label}, {label}" if base_label else label))
         for base, base_label in tuple(out):
-            for label, pattern, replacement, weak in _READINGS:
-                if weak and not anchored:
+            for label, pattern, replacement, weak, needs in _READINGS_NEEDING:
+                if (weak and not anchored) or needs not in base:
                     continue
                 new = pattern.sub(replacement, base)
                 if new != base:
@@ -546,8 +552,8 @@ def _qaf_readings(key: str) -> tuple[str, ...]:
 
 def joined(key: Key) -> Key:
     """A name's key as one word: its words written together (Jalal Abad, Jalalabad)."""
-    # Keyed again: letters that meet across the join are said together (Ben Bella, Benbella).
-    return (word_key("".join(key)),)
+    # n before b is said m across the join too (Ben Bella, Benbella).
+    return ("".join(key).replace("nb", "mb"),)
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
