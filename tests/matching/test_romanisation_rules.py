@@ -213,6 +213,8 @@ def test_strong_readings_group_unlisted_names():
         ("Bukhoriy", "Bukhori", "iy/i"),
         # the diphthong written au
         ("Nauruz", "Noruz", "aw/o"),
+        # French transcription writes ghayn r
+        ("Maghnia", "Marnia", "French r/gh"),
         # Persian khw, khv said kh
         ("Khvansar", "Khansar", "khv/kh"),
         # one Arabic letter for the diphthong ay and the long i, read either way

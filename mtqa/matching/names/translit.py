@@ -5,21 +5,22 @@ al-/Al-/el-/ez-, Asad/Asaad/Assad, Qayyarah/Qayara, Kata'ib/Kataib, Şırnak/Shi
 `name_key` maps such spellings to one skeleton per word, by a small set of rewrite rules, each
 named for the romanisation difference it absorbs:
 
-- the article (al-, el-, ad-, ez-, ud-, ... and "Al" glued to a capital: AlAsaad) and the
-  Persian ezafe ("Bandar-e Abbas", "Mazar-i-Sharif", "Mazar i Sharif") are dropped;
-  Abdul/Abdel/Abd al- are one element, bin/ibn/ben one word;
+- the article (al-, el-, ad-, ez-, ud-, Persian ol-, od-, ... "Al" glued to a capital: AlAsaad,
+  and "Ad", "Ar", ... standing alone before a word that starts with its consonant: Ad Dawadmi)
+  and the Persian ezafe ("Bandar-e Abbas", "Mazar-i-Sharif", "Mazar i Sharif") are dropped;
+  Abdul/Abdel/Abdol/Abd al- are one element, bin/ibn/ben/ebn one word;
 - apostrophes, ʿ, ʾ and ʽ are dropped; letters lose their diacritics (Irbīl, Köprü, Kobanê),
   letters that stand for two (ı, ş, ç, ğ, ə, ž, ḫ, ...) are folded by a table (`LETTERS`), and
   in a word written with ı, ə, ş or ğ a c is j (Gəncə/Ganja);
-- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, aw/ow before a consonant -> o, a
-  consonantal w -> v, q -> k, ck -> k, dh -> ð (dhal, read as z or d), dj and dzh -> j, x -> kh,
-  ph -> f, p -> b, a final h after a vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled
-  letters become one.
+- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, aw/ow/au before a consonant -> o, a final
+  -iy -> i, a consonantal w -> v, q -> k, ck and cc -> k, tch -> ch, dh -> ð (dhal, read as z
+  or d), dj and dzh -> j, x -> kh, ph -> f, p -> b, a final h after a vowel is dropped (taa
+  marbuta: Qayyarah/Qayara), doubled letters become one.
 
 Two spellings are one name when their words, compared one by one (the number of words must
 agree), have equal keys or keys that differ only in their vowels, and only as romanisation
 varies them (`word_distance_ok`): the short vowels (a/e, e/i, u/o), a vowel added or dropped,
-ay/e; a vowel change no romanisation makes (a/i, u/e, ...) only in a word's first syllable,
+ay/e, ay/i; a vowel change no romanisation makes (a/i, u/e, ...) only in a word's first syllable,
 where translators hear it differently (Erbil/Irbil, Kirkuk/Karkuk), never later (Mosul is not
 Mosel, Harir not Harar). A name plus a suffix is another word (Tikrit/Tikriti, Kadhimi/
 Kadhimiya, Samarra/Samarrai). A word may also be read other ways when comparing (`readings`):
@@ -28,7 +29,10 @@ as s/sh, c/ch, g/gh (all of a word's at once), Turkish c for j, final t for d an
 j, Egyptian g for j, French ch for sh, Persian zh for j, th for s or dh. Weak readings are
 tried only against a glossary spelling, each taking one vowel change of the tolerance: qaf as
 g, ghayn as g, an English c as k, Turkish th/t and h/kh, a consonantal w written u, Latin j for
-y, a silent final e. These are tried only when comparing two names, never baked into the key,
+y, a silent final e (read with the others), the Maghreb French article glued on, French ou/w,
+gu/g, c/s and r for ghayn, Turkish c for ç, Arabic j for ch, dad as z or d, Russian ye/e,
+Persian khv/kh; weak readings count even where the keys then agree. These are tried only when
+comparing two names, never baked into the key,
 because "Alawi", "Ghazi" or "Celal" are written as they are. `variant_reasons` says which rules
 make two spellings one name, for the messages ("ou/u, q/k").
 """
@@ -387,6 +391,8 @@ _READINGS = (
     # (Ramazan/Ramadan, Kazi/Kadi).
     ("ch/j", re.compile(r"ch"), "j", True),
     ("dad z/d", re.compile(r"z"), "d", True),
+    # French transcription writes ghayn r (Tamanrasset for Tamanghasset, Rhat for Ghat).
+    ("French r/gh", re.compile(r"gh"), "r", True),
     # Persian khw, khv is said kh (Khvansar/Khansar, Khwaja/Khaja).
     ("khv/kh", re.compile(r"khv"), "kh", True),
     # Russian e after a vowel, written ye or e (Dostoyevsky/Dostoevsky, Aliyev/Aliev).
