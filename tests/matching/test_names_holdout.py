@@ -40,8 +40,8 @@ def test_third_set_in_text_stays_at_its_measured_level():
     0.990, recall 0.677 (577 spellings found, 275 missed, 6 false matches); after rules chosen
     on the other sets were added, without looking at this one, 0.990 and 0.802 (683 found, 169
     missed, 7 false matches). Rules were then chosen after looking at its misses (each a rule of
-    romanisation tested on examples of its own), so it is a tuning set now: 0.992 and 0.899
-    (766 found, 86 missed, 6 false matches). It does not reach the target recall of 0.95 (what
+    romanisation tested on examples of its own), so it is a tuning set now: 0.992 and 0.904
+    (770 found, 82 missed, 6 false matches). It does not reach the target recall of 0.95 (what
     is left is mostly another form of a name, not another spelling), so it is held at that
     last measurement rounded down, so that a regression fails."""
     glossary, items = load_holdout(THIRD)
@@ -49,7 +49,7 @@ def test_third_set_in_text_stays_at_its_measured_level():
     assert spellings >= 250 and len(items) - spellings >= 180
     assert len({expected for _, expected in items if expected is not None}) >= 180
     score = in_text(glossary, items)
-    assert score.precision >= 0.98 and score.recall >= 0.89, score.errors
+    assert score.precision >= 0.98 and score.recall >= 0.90, score.errors
 
 
 def test_held_out_glossaries_list_one_spelling_per_entry():

@@ -85,15 +85,15 @@ def _packed(cps: np.ndarray, at: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
-def _particle_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
+def _particle_starts(cps: np.ndarray, capitals: np.ndarray, signs: np.ndarray) -> np.ndarray:
     """Positions where translit._PARTICLE matches and a capital follows it, or another
     particle and then a capital (ibn al-Khattab), or a sign of ayn and a capital (ibn 'Abd);
-    `capitals` are the positions of the capitals."""
+    `capitals` are the positions of the capitals, `signs` those of the signs before one."""
     first = np.concatenate((_words_before(cps, capitals), _glued_al(cps, capitals)))
     # The second pass looks only before the articles found (al-, el-, as-, al ...), not the
     # English words ("as", "at", "an") of the first, and before the signs.
     article = _any_of(cps[first + 2], _HYPHENS) | _any_of(cps[first + 1], (0x6C,))
-    second = _words_before(cps, np.concatenate((first[article], _ayn_sign_starts(cps, capitals))))
+    second = _words_before(cps, np.concatenate((first[article], signs)))
     return np.concatenate((first, second))
 
 
@@ -190,11 +190,11 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     capital[:n] = (flags & CAPITAL) != 0
     particle = np.zeros(n + 1, dtype=bool)
     capitals = np.flatnonzero(capital)
-    particle[_particle_starts(cps, capitals)] = True
-    # A sign of ayn that is a letter, before a capital, starts a name as a particle does.
-    if any(text.find(sign, lo, hi) != -1 for sign in "ʿʾʽ"):
-        signs = capitals[capitals >= 1] - 1
-        particle[signs[_any_of(cps[signs], _AYN_LETTERS)]] = True
+    # A sign of ayn before a capital starts a name as a particle does: a letter (ʿ ʾ ʽ) always,
+    # an apostrophe when no quotation closes after it (the regex decides: translit.NAME).
+    signs = _ayn_sign_starts(cps, capitals)
+    particle[_particle_starts(cps, capitals, signs)] = True
+    particle[signs] = True
     candidates = np.flatnonzero(capital | particle)
     # Not after a character of [\w'’-] (NAME's look-behind), unless that is an apostrophe
     # after none of them (a name's first word after a quote or the sign of ayn).

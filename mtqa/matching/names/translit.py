@@ -677,8 +677,12 @@ CAPITALS = "A-Z\u00c0-\u00de\u018f\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u01
 _CAP_WORD = rf"[{CAPITALS}][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u00c0-\u024f][\w'’ʿʾ\u00c0-\u024f]*)*"
 # Any word may start with the sign of ayn or hamza: Tall 'Afar, Tariq ʿAziz, ʿAyn al-Asad. The
 # signs that are letters (ʿ ʾ ʽ) belong to the name; an apostrophe or a quote before its first
-# word may open a quotation, so the name starts after it.
+# word may open a quotation, so the name starts after it, unless no quotation closes after it
+# in the text searched (a paragraph): then it is the sign of ayn ('Atbara, 'Ammar al-Hakim). A
+# quotation closes at an apostrophe after a letter or a mark and before no letter ("'Basra'",
+# "'It is late,' he said").
 _START = r"(?:(?<![\w'’-])|(?<=(?<![\w'’-])['’]))"
+_AYN_APOSTROPHE = rf"['’](?=[{CAPITALS}])(?![^\n]*?[\w.,!?;:]['’](?!\w))"
 NAME = re.compile(
-    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ])?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}{{1,2}}|{_EZAFE_WORD}|{_PARTICLE}?[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ]|{_AYN_APOSTROPHE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}{{1,2}}|{_EZAFE_WORD}|{_PARTICLE}?[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
 )
