@@ -684,5 +684,5 @@ _CAP_WORD = rf"[{CAPITALS}][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u
 _START = r"(?:(?<![\w'’-])|(?<=(?<![\w'’-])['’]))"
 _AYN_APOSTROPHE = rf"['’](?=[{CAPITALS}])(?![^\n]*?[\w.,!?;:]['’](?!\w))"
 NAME = re.compile(
-    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ]|{_AYN_APOSTROPHE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}{{1,2}}|{_EZAFE_WORD}|{_PARTICLE}?[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ]|{_AYN_APOSTROPHE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}(?:{_PARTICLE}|[ʿʾʽ'’])?|{_EZAFE_WORD}|[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
 )
