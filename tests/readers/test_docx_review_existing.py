@@ -124,6 +124,24 @@ def test_new_comments_join_the_old_ones_under_ids_of_their_own(tmp_path, glossar
     assert rels.count(f'Type="{REL}/comments"') == 1
 
 
+def test_a_comments_part_the_document_does_not_name_is_left_alone(tmp_path, glossary):
+    """A stray word/comments.xml, which no relationship names, is not the document's: Word
+    would not show comments put there. The new comments go to a part of their own."""
+    stray = COMMENTS.encode()
+    path = write(tmp_path / "draft.docx", p("Visit the s", run("ite", "<w:b/>"), " today."),
+                 extra_parts={"word/comments.xml": stray})
+    out = tmp_path / "draft.review.docx"
+    r = runner.invoke(app, ["report", str(path), "-g", glossary, "-o", str(out)])
+    assert r.exit_code == 1, r.output
+    after = parts(out)
+    assert after["word/comments.xml"] == stray
+    rels = after["word/_rels/document.xml.rels"].decode()
+    assert re.findall(r'Type="[^"]+/comments" Target="([^"]+)"', rels) == ["comments2.xml"]
+    assert "/word/comments2.xml" in after["[Content_Types].xml"].decode()
+    new = etree.fromstring(after["word/comments2.xml"])
+    assert [c.get(f"{{{W}}}id") for c in new] == ["1"]  # the stray ids are not the document's
+
+
 def test_threads_durable_ids_and_people_stay_consistent(tmp_path, glossary):
     """The parts that describe comments by their paragraph ids are left as they were: the new
     comments' paragraphs carry none, so those parts still name exactly the old comments."""

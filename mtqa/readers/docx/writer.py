@@ -361,8 +361,7 @@ def _comment_parts(
     while name in package.parts:  # a part of that name the document does not relate to
         k += 1
         name = f"{name.removesuffix('.xml').rstrip('0123456789')}{k}.xml"
-    out[name] = etree.tostring(root, encoding="UTF-8", xml_declaration=True,
-                                        standalone=True)
+    out[name] = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
     ct_name = "[Content_Types].xml"
     ct = parse_part(package.parts[ct_name], path, ct_name)
     if not any(o.get("PartName") == "/" + name for o in ct):
