@@ -136,31 +136,17 @@ def check_structure(checker: str | None, before: Path, after: Path, files: list[
 def libreoffice_failures(files: list[str], review: bool = False) -> list[str] | None:
     """The files LibreOffice cannot open; `review`: also those where it shows fewer comments
     than the copy's comments part holds."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return None
-    if review:
-        from libreoffice_view import view
+    from libreoffice_view import view
 
-        failed = []
-        for i in range(0, len(files), 50):
-            for seen in view(files[i : i + 50]):
-                if "error" in seen or len(seen["comments"]) < comment_count(seen["path"]):
-                    failed.append(seen["path"])
-        return failed
     failed = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i in range(0, len(files), 50):  # one LibreOffice start per 50 files
-            batch = files[i : i + 50]
-            outdir = Path(tmp) / str(i)
-            subprocess.run(
-                [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                 "--convert-to", "txt:Text", "--outdir", str(outdir), *batch],
-                capture_output=True, text=True, timeout=1800,
-            )
-            for f in batch:
-                if not (outdir / (Path(f).stem + ".txt")).exists():
-                    failed.append(f)
+    for i in range(0, len(files), 50):  # one LibreOffice start per 50 files
+        for seen in view(files[i : i + 50]):
+            if "error" in seen or (
+                review and len(seen["comments"]) < comment_count(seen["path"])
+            ):
+                failed.append(seen["path"])
     return failed
 
 
