@@ -64,7 +64,7 @@ def big_glossary(n: int) -> Path:
     import yaml
 
     from mtqa.glossary import load_glossary
-    from mtqa.glossary.writers import glossary_to_data
+    from mtqa.glossary.model import glossary_to_data
 
     path = WORK / f"glossary-{n}.yaml"
     if path.exists():

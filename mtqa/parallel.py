@@ -73,7 +73,7 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _runnable_now() -> float | None:
+def runnable_now() -> float | None:
     """Processes running besides this one, now: the kernel's count of runnable tasks
     (/proc/loadavg), averaged over five samples 1 ms apart (a few milliseconds of a run that
     would otherwise start a worker on a busy core). None where there is no /proc."""
@@ -89,12 +89,12 @@ def _runnable_now() -> float | None:
         return None
 
 
-def _busy_cores() -> float:
+def busy_cores() -> float:
     """How many cores other work holds now; the one-minute load average where the kernel's
     runnable count cannot be read. The average lags: right after another CPU-bound command
     (a benchmark's previous one) it still counts that command, and a run then keeps to one
     process on a machine that is free."""
-    now = _runnable_now()
+    now = runnable_now()
     if now is not None:
         return now
     try:
@@ -109,7 +109,7 @@ def free_cores() -> int:
     A second worker on a core another process holds makes the run slower than one process:
     the parent waits for the slowest batch and unpickles every result besides."""
     cores = default_jobs()
-    return max(1, min(cores, int(cores - _busy_cores() + 0.5)))
+    return max(1, min(cores, int(cores - busy_cores() + 0.5)))
 
 
 def _file_sizes(files: Sequence[str]) -> list[int]:

@@ -174,7 +174,7 @@ def _corpus_scores(hyps: list[str], refs: list[str]) -> tuple[dict[str, float], 
     return scores, sigs
 
 
-def _paired(base: list[str], hyps: list[str], refs: list[str], test: str, samples: int) -> dict:
+def paired_significance(base: list[str], hyps: list[str], refs: list[str], test: str, samples: int) -> dict:
     from sacrebleu.significance import PairedTest
 
     metrics = _metrics()
@@ -250,7 +250,7 @@ def score(
             base, _, _ = align(read_segments(b_path), r)
             if len(base) != len(hyps):
                 raise MtqaError(f"{b_path}: not the same segments as {h.path}")
-            fs.baseline = _paired(base, hyps, refs, test, samples)
+            fs.baseline = paired_significance(base, hyps, refs, test, samples)
             all_b.extend(base)
         files.append(fs)
         all_h.extend(hyps)
@@ -261,7 +261,7 @@ def score(
     if glossary is not None:
         overall.terms = term_accuracy(all_h, all_r, all_s, glossary)
     if baseline is not None and len(files) > 1:
-        overall.baseline = _paired(all_b, all_h, all_r, test, samples)
+        overall.baseline = paired_significance(all_b, all_h, all_r, test, samples)
     elif baseline is not None:
         overall.baseline = files[0].baseline
     return ScoreResult(files, overall, signatures)

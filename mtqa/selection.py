@@ -1,7 +1,9 @@
 """Which rules are on: code prefixes to select and to ignore, and per-file ignores (ruff's model).
 
 `check_codes` is the one place a rule code or prefix is validated: a selection checks its own
-codes with it, and the configuration checks the codes a file or an option gives.
+codes with it, and the configuration checks the codes a file or an option gives. Both ask the
+registry only for the check families a code can name (`codes_reached`), so a selection of one
+family's rules never imports the others.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import ALL_CODES
+from .checks import codes_reached
 from .errors import MtqaError
 
 
@@ -22,7 +24,7 @@ def check_codes(
     """Raise `error` for the first of `codes` that is neither ALL nor the start of a rule code;
     `where` (a file and key, an option) begins the message."""
     for code in codes:
-        if code != "ALL" and not any(c.startswith(code) for c in ALL_CODES):
+        if code != "ALL" and not any(c.startswith(code) for c in codes_reached((code,))):
             prefix = f"{where}: " if where else ""
             raise error(f"{prefix}unknown rule code or prefix {code!r} (see `mtqa rules`)")
 
@@ -60,7 +62,14 @@ class RuleSelection:
         cache = self.__dict__.setdefault("_codes_cache", {})
         codes = cache.get(path)
         if codes is None:
-            codes = cache[path] = frozenset(c for c in ALL_CODES if self.enabled(c, path))
+            codes = cache[path] = frozenset(c for c in self._selectable() if self.enabled(c, path))
+        return codes
+
+    def _selectable(self) -> tuple[str, ...]:
+        """The codes of the families `select` reaches: the only ones it can turn on."""
+        codes = self.__dict__.get("_selectable_codes")
+        if codes is None:
+            codes = self.__dict__["_selectable_codes"] = codes_reached(self.select)
         return codes
 
     def _ignored_for(self, path: str) -> frozenset[str] | set[str]:
@@ -93,7 +102,7 @@ class RuleSelection:
 
     @property
     def enabled_codes(self) -> tuple[str, ...]:
-        return tuple(c for c in ALL_CODES if self.enabled(c))
+        return tuple(c for c in self._selectable() if self.enabled(c))
 
 
 def _compile_glob(pattern: str):

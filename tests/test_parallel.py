@@ -47,21 +47,21 @@ def test_default_jobs_leave_busy_cores_alone(monkeypatch):
     files = [f"f{i}" for i in range(100)]
     sizes = [1 << 20] * 100
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
-    monkeypatch.setattr(parallel, "_busy_cores", lambda: 1.0)
+    monkeypatch.setattr(parallel, "busy_cores", lambda: 1.0)
     assert choose_jobs(None, files, sizes) == 1  # another process holds a core
-    monkeypatch.setattr(parallel, "_busy_cores", lambda: 0.0)
+    monkeypatch.setattr(parallel, "busy_cores", lambda: 0.0)
     assert choose_jobs(None, files, sizes) == 2
-    monkeypatch.setattr(parallel, "_busy_cores", lambda: 7.0)
+    monkeypatch.setattr(parallel, "busy_cores", lambda: 7.0)
     assert choose_jobs(None, files, sizes) == 1
-    assert 0 <= parallel._busy_cores() < 10_000  # the real count reads without error
+    assert 0 <= parallel.busy_cores() < 10_000  # the real count reads without error
 
 
 def test_busy_is_the_runnable_count_else_the_average(monkeypatch):
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.3, 0.5, 0.5))
-    monkeypatch.setattr(parallel, "_runnable_now", lambda: 0.2)
-    assert parallel._busy_cores() == 0.2
-    monkeypatch.setattr(parallel, "_runnable_now", lambda: None)  # no /proc
-    assert parallel._busy_cores() == 1.3
+    monkeypatch.setattr(parallel, "runnable_now", lambda: 0.2)
+    assert parallel.busy_cores() == 0.2
+    monkeypatch.setattr(parallel, "runnable_now", lambda: None)  # no /proc
+    assert parallel.busy_cores() == 1.3
 
 
 def test_pool_gives_what_one_process_gives(tmp_path):

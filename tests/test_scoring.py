@@ -128,7 +128,7 @@ def test_equal_systems_are_not_called_significantly_different(test):
     from sacrebleu.metrics import TER
     from sacrebleu.significance import PairedTest
 
-    from mtqa.scoring import _paired
+    from mtqa.scoring import paired_significance
 
     same = [r.replace("presence", "existence") for r in PAIRED_REF]
     # sacrebleu itself: every resampled difference ties with the observed 0 and none is counted.
@@ -137,16 +137,16 @@ def test_equal_systems_are_not_called_significantly_different(test):
     )
     _, raw = pt()
     assert raw["TER"][1].p_value == pytest.approx(1 / 201)
-    out = _paired(same, same, PAIRED_REF, test, 200)
+    out = paired_significance(same, same, PAIRED_REF, test, 200)
     assert all(t["p_value"] == 1.0 and not t["significant"] for t in out.values())
 
 
 def test_same_ter_different_words_only_ter_is_forced_to_one():
-    from mtqa.scoring import _paired
+    from mtqa.scoring import paired_significance
 
     base = [r.replace("presence", "existence") for r in PAIRED_REF]
     system = [r.replace("presence", "being") for r in PAIRED_REF]  # one substitution each too
-    out = _paired(base, system, PAIRED_REF, "bs", 200)
+    out = paired_significance(base, system, PAIRED_REF, "bs", 200)
     assert out["TER"]["baseline"] == out["TER"]["system"] and out["TER"]["p_value"] == 1.0
     assert out["chrF"]["baseline"] != out["chrF"]["system"]
     assert out["chrF"]["p_value"] < 1.0

@@ -1,44 +1,65 @@
-"""The registry of checks: the families declared in `meta.py`, each module imported when a run
-enables one of its rules."""
+"""The registry of checks: the families declared in `meta.py`, each module imported when a
+selection can name one of its rules, whose codes the registry then learns from the rules."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import cache, lru_cache
 from importlib import import_module
 
 from .base import Check, CheckContext, Rule, RuleExample, make_finding
 from .meta import FAMILIES, Family
 
-ALL_CODES: tuple[str, ...] = tuple(c for family in FAMILIES for c in family.codes)
 
-
+@cache
 def _check(family: Family) -> Check:
     check = import_module(f"{__name__}.{family.module}").CHECK
-    if check.codes != family.codes:
+    outside = [code for code in check.codes if not code.startswith(family.prefix)]
+    if outside or not check.codes:
         raise RuntimeError(
-            f"{__name__}.{family.module} has the rules {', '.join(check.codes)}, but "
-            f"{__name__}.meta declares {', '.join(family.codes)}"
+            f"{__name__}.{family.module} has the rules {', '.join(check.codes) or 'none'}, but "
+            f"{__name__}.meta declares the prefix {family.prefix} for them"
         )
     return check
+
+
+def codes_reached(patterns: Iterable[str]) -> tuple[str, ...]:
+    """The codes of every family that one of `patterns` (codes, starts of codes, ALL) can
+    name, in the registry's order: those families' modules are imported now, no other."""
+    patterns = tuple(patterns)
+    return tuple(
+        code
+        for family in FAMILIES
+        if any(map(family.reached_by, patterns))
+        for code in _check(family).codes
+    )
 
 
 @lru_cache(maxsize=64)
 def checks_for(codes: frozenset[str]) -> tuple[Check, ...]:
     """The checks that produce any of `codes` (in the registry's order), their modules imported
     now. Cached: a run asks with the same few sets of codes for every file."""
-    return tuple(_check(f) for f in FAMILIES if codes.intersection(f.codes))
+    found = []
+    for family in FAMILIES:
+        if any(map(family.reached_by, codes)):
+            check = _check(family)
+            if codes.intersection(check.codes):
+                found.append(check)
+    return tuple(found)
 
 
 def all_rules() -> tuple[Rule, ...]:
     """Every rule, in the registry's order (every check module imported)."""
-    return tuple(r for c in checks_for(frozenset(ALL_CODES)) for r in c.rules)
+    return tuple(r for family in FAMILIES for r in _check(family).rules)
 
 
 def __getattr__(name: str):
-    """CHECKS, ALL_RULES and RULES_BY_CODE import every check module: they are made on first
-    use (rule listings, reports), not by `import mtqa.checks`."""
-    if name == "CHECKS":
-        value = checks_for(frozenset(ALL_CODES))
+    """ALL_CODES, CHECKS, ALL_RULES and RULES_BY_CODE import every check module: they are made
+    on first use (rule listings, reports), not by `import mtqa.checks`."""
+    if name == "ALL_CODES":
+        value = codes_reached(("ALL",))
+    elif name == "CHECKS":
+        value = tuple(_check(family) for family in FAMILIES)
     elif name == "ALL_RULES":
         value = all_rules()
     elif name == "RULES_BY_CODE":
@@ -78,6 +99,7 @@ __all__ = [
     "RuleExample",
     "all_rules",
     "checks_for",
+    "codes_reached",
     "make_finding",
     "rules_docs_markdown",
 ]

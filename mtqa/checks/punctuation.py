@@ -51,7 +51,9 @@ _QUOTE = re.compile('[“”"]')
 _ENUMERATOR = re.compile(r"(?:^|\n)[ \t]*[\w]{1,3}$")
 
 
-def _bracket_findings(doc: Document, block: Block) -> Iterator[Finding]:
+def bracket_findings(doc: Document, block: Block) -> Iterator[Finding]:
+    """PUNC001's findings in one block, found by walking its brackets (run skips the blocks
+    whose marks balance, which have none)."""
     text = doc.text
     stack: list[tuple[str, int]] = []
     for s, e in block.spans:
@@ -85,7 +87,8 @@ def _bracket_findings(doc: Document, block: Block) -> Iterator[Finding]:
         )
 
 
-def _quote_findings(doc: Document, block: Block) -> Iterator[Finding]:
+def quote_findings(doc: Document, block: Block) -> Iterator[Finding]:
+    """PUNC002's findings in one block, found by walking its quotation marks."""
     text = doc.text
     open_curly: list[int] = []
     straight: list[int] = []
@@ -203,8 +206,8 @@ def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for block, marks in _marks_by_block(doc):
         if _balanced(marks):
             continue
-        yield from _bracket_findings(doc, block)
-        yield from _quote_findings(doc, block)
+        yield from bracket_findings(doc, block)
+        yield from quote_findings(doc, block)
 
 
 CHECK = Check(rules=RULES, run=run)

@@ -77,7 +77,7 @@ CHUNK = 1 << 16
 OVERLAP = 2 * MAX_PHRASE
 
 
-def _repeats(ids, blocks, length: int) -> list[int]:
+def repeat_starts(ids, blocks, length: int) -> list[int]:
     """Indices i where the `length` words from i equal the `length` words from i + length.
 
     Vectorised (numpy) so a 20 MB paragraph costs a few array passes, not a regex that
@@ -180,7 +180,7 @@ class _Scanner:
 
         # Equal ids are equal words but for a rare hash collision (see word_arrays.py): each
         # candidate is confirmed on the words themselves before anything else.
-        for i in _repeats(ids, blocks, 1):
+        for i in repeat_starts(ids, blocks, 1):
             if i >= limit or lower(i) != lower(i + 1):
                 continue
             if starts[i] < self.last_word_end or not gap_ok(i, _WORD_GAP):
@@ -209,7 +209,7 @@ class _Scanner:
             self.taken.forget_before(starts[0])
         found = []
         for length in range(MAX_PHRASE, 1, -1):
-            for i in _repeats(ids, blocks, length):
+            for i in repeat_starts(ids, blocks, length):
                 last = i + 2 * length - 1
                 if i >= limit:
                     continue  # not this chunk's

@@ -40,23 +40,23 @@ RULES = (DOUBLED_SPACE,)
 # bracket after one) and the start of the next (a letter or digit, or an opening quote or
 # bracket). List markers (`-`, `*`, `1.`), table pipes and sentence ends are none of these, so
 # the spacing that lays out a list item, a table or two sentences is never collapsed.
-_RUN = re.compile(
+WORD_GAP = re.compile(
     r"(?:(?<=[^\W_])|(?<=[^\W_][,;:)\]’”\"']))[ \u00a0]{2,}(?=[^\W_]|[(\[‘“\"'][^\W_])"
 )
 
-# The runs _RUN can match, found first: a plain character class lets the regex engine skip
-# ahead in C, where _RUN's look-behind is tried at every character. _RUN can only match a whole
-# run (a space before it fails the look-behind; one after it, the look-ahead), so it is tried
-# once per candidate, at its start.
+# The runs WORD_GAP can match, found first: a plain character class lets the regex engine
+# skip ahead in C, where WORD_GAP's look-behind is tried at every character. WORD_GAP can only
+# match a whole run (a space before it fails the look-behind; one after it, the look-ahead),
+# so it is tried once per candidate, at its start.
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 # The same runs in a text without a no-break space; a literal prefix the engine finds with a
 # fast substring search (several times faster again).
 _ASCII_SPACES = re.compile(r"   *")
 
 
-def _in_table_row(text: str, offset: int) -> bool:
-    # A pipe on the same line, looked for within a bounded reach so a huge one-line file
-    # stays linear.
+def in_table_row(text: str, offset: int) -> bool:
+    """Whether the line of `offset` holds a table pipe (where runs of spaces line cells up)."""
+    # Looked for within a bounded reach, so a huge one-line file stays linear.
     lo = max(0, offset - 2000)
     hi = min(len(text), offset + 2000)
     line_start = text.rfind("\n", lo, offset) + 1 or lo
@@ -73,16 +73,16 @@ def doubled_runs(doc: Document, blocks) -> Iterator[tuple[Block, int, int]]:
     for block in blocks:
         for s, e in block.spans:
             for candidate in spaces.finditer(text, s, e):
-                m = _RUN.match(text, candidate.start(), e)
+                m = WORD_GAP.match(text, candidate.start(), e)
                 if m is None:
                     continue
-                if m.end() - m.start() > 2 and _in_table_row(text, m.start()):
+                if m.end() - m.start() > 2 and in_table_row(text, m.start()):
                     continue  # a cell's content padded to line up with the rows around it
                 yield block, m.start(), m.end()
 
 
 def has_doubled_space(text: str) -> bool:
-    return any(_RUN.match(text, m.start()) for m in _SPACES.finditer(text))
+    return any(WORD_GAP.match(text, m.start()) for m in _SPACES.finditer(text))
 
 
 def run(doc: Document, ctx: CheckContext) -> Iterator[Finding]:

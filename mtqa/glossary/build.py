@@ -273,7 +273,7 @@ def _where(other: Entry, here: Entry) -> str:
     return f"line {other.line}"
 
 
-def _no_conflicts(ids: list[str], variant_texts: list[str], correct_forms: list[str]) -> bool:
+def no_conflicts(ids: list[str], variant_texts: list[str], correct_forms: list[str]) -> bool:
     """True where _cross_check would report nothing: no id seen twice, no variant key seen
     twice, none a correct form (checked in C over the store's lists: a large glossary then
     makes no Entry for the check)."""
@@ -374,7 +374,7 @@ def build_glossary(raw: RawGlossary, path: str) -> Glossary:
     ids = rows.ids()
     rows.rename(_unique_ids(ids))
     entries = rows.entries()
-    if not _no_conflicts(rows.ids(), rows.variant_texts(), rows.correct_forms()):
+    if not no_conflicts(rows.ids(), rows.variant_texts(), rows.correct_forms()):
         _cross_check(list(entries), problems)
     if problems.items:
         raise GlossaryError(problems.items)

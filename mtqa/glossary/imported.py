@@ -105,7 +105,7 @@ def _prh_pattern(pattern, expected: str, word_boundary: bool) -> tuple[str, bool
 def _read_yaml(path: str):
     from ..documents.io import read_bytes
     from ..errors import InputError
-    from .loaders import _load_yaml_document
+    from .yaml_glossary import load_yaml_document
 
     try:
         text = read_bytes(path).decode("utf-8-sig")
@@ -113,7 +113,7 @@ def _read_yaml(path: str):
         raise _fail(path, None, exc.reason) from None
     except UnicodeDecodeError as exc:
         raise _fail(path, None, f"cannot read: {exc}") from None
-    return _load_yaml_document(text, path)
+    return load_yaml_document(text, path)
 
 
 def _scalar(value, path: str, line: int | None, key: str):

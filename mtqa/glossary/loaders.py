@@ -19,6 +19,7 @@ from ..errors import GlossaryError, GlossaryProblem
 from ..gcpause import gc_paused
 from .build import ENTRY_KEYS, RawEntry, RawGlossary, build_glossary
 from .model import Glossary
+from .yaml_glossary import from_mtqa_yaml, load_yaml_document
 
 FORMATS = ("yaml", "csv", "tsv", "xlsx", "tbx", "prh", "vale")
 _EXTENSIONS = {
@@ -37,13 +38,6 @@ def _fail(path: str, line: int | None, message: str) -> GlossaryError:
     return GlossaryError([GlossaryProblem(path, line, message)])
 
 
-def _load_yaml_document(text: str, path: str):
-    """The YAML document of a glossary file, its mappings with their lines (store/yaml_lines.py)."""
-    from .store.yaml_lines import load_yaml_document
-
-    return load_yaml_document(text, path)
-
-
 def _sniff_yaml_kind(doc) -> str:
     if isinstance(doc, dict):
         if "swap" in doc or str(doc.get("extends", "")) == "substitution":
@@ -53,34 +47,6 @@ def _sniff_yaml_kind(doc) -> str:
         if "entries" not in doc and (isinstance(rules, list) or "imports" in doc):
             return "prh"
     return "yaml"
-
-
-def _from_mtqa_yaml(doc, path: str) -> RawGlossary:
-    if doc is None:
-        raise _fail(path, None, "empty glossary")
-    if isinstance(doc, list):
-        doc = {"entries": doc}
-    if not isinstance(doc, dict):
-        raise _fail(path, 1, "a glossary is a mapping with 'entries' (or a list of entries)")
-    allowed = {"name", "description", "language", "entries"}
-    unknown = set(doc) - allowed
-    if unknown:
-        line = getattr(doc, "key_lines", {}).get(sorted(map(str, unknown))[0])
-        raise _fail(path, line, f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}")
-    entries = doc.get("entries")
-    if not isinstance(entries, list):
-        raise _fail(path, getattr(doc, "line", None), "'entries' must be a list")
-    lang = doc.get("language") or {}
-    raw = [
-        RawEntry(e, getattr(e, "line", None), dict(getattr(e, "key_lines", {}))) for e in entries
-    ]
-    return RawGlossary(
-        entries=raw,
-        name=str(doc.get("name") or Path(path).stem),
-        description=str(doc.get("description") or ""),
-        source_language=str(lang.get("source", "ar")) if isinstance(lang, dict) else "ar",
-        target_language=str(lang.get("target", "en")) if isinstance(lang, dict) else "en",
-    )
 
 
 # ----------------------------------------------------------------------------- spreadsheets
@@ -292,13 +258,13 @@ def read_raw_glossary(
         raw = fast_mtqa_yaml(text, path)
         if raw is not None:
             return raw
-    doc = _load_yaml_document(text, path)
+    doc = load_yaml_document(text, path)
     kind = fmt if fmt in ("prh", "vale") else _sniff_yaml_kind(doc)
     if kind in ("prh", "vale"):
         from .imported import from_prh, from_vale
 
         return (from_prh if kind == "prh" else from_vale)(doc, path)
-    return _from_mtqa_yaml(doc, path)
+    return from_mtqa_yaml(doc, path)
 
 
 def load_glossary(path: str | Path, fmt: str | None = None) -> Glossary:

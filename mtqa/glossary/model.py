@@ -3,16 +3,21 @@
 Adding a term never means adding code: an entry names its preferred form, the forms that are also
 correct (`accepted`), the variants to flag (literal or regex, each with its own replacement where
 it differs from the preferred form), and the context in which a fix is safe.
+
+An entry's canonical mapping (`entry_to_data`) is what mtqa YAML writes and what the glossary
+hash encodes; it is defined here, beside the model, once for entries and for the values of an
+entry kept in another form (`entry_data`, which the store's rows use).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
+from typing import Protocol, runtime_checkable
 
 from ..findings import Applicability, Severity
 
@@ -167,6 +172,149 @@ class Entry:
         return self.category in INFLECTING
 
 
+# ----------------------------------------------------------------------------- canonical mapping
+# A variant's values, in this order: text, regex, replace, fix (the applicability's value or
+# None), exact, must_be_empty.
+VariantValues = tuple[str | None, str | None, str | None, str | None, bool, int | None]
+_WINDOW = Context().window
+_SAFE = Applicability.SAFE._value_
+
+
+def variant_values(v: Variant) -> VariantValues:
+    """A variant's values in VariantValues' order (how the store's rows keep it, too)."""
+    # `_value_`, not `.value`: the same text, without the enum property's call.
+    return (
+        v.text,
+        v.regex,
+        v.replace,
+        None if v.fix is None else v.fix._value_,
+        v.exact,
+        v.must_be_empty,
+    )
+
+
+def _variant_data(v: VariantValues):
+    text, regex, replace, fix, exact, must_be_empty = v
+    if regex is None and replace is None and fix is None and not exact:
+        return text
+    d: dict = {"text": text} if regex is None else {"regex": regex}
+    if replace is not None and (replace or exact):
+        d["replace"] = replace  # "" deletes, for exact variants
+    if fix:
+        d["fix"] = fix
+    if exact:
+        d["exact"] = True
+    if must_be_empty is not None:
+        d["must_be_empty"] = must_be_empty
+    return d
+
+
+def entry_data(
+    *,
+    id: str,
+    preferred: str,
+    variants: Iterable[VariantValues],
+    accepted: tuple[str, ...],
+    category: str,
+    severity: str,
+    note: str,
+    source: tuple[str, ...],
+    safe_near: tuple[str, ...],
+    avoid_near: tuple[str, ...],
+    window: int,
+    fix: str,
+    case_sensitive: bool,
+    inflect: bool | None,
+    examples: Iterable[tuple[str | None, str | None, str | None]],
+    pos: str | None,
+) -> dict:
+    """An entry as its mapping is written (and hashed), from its values: enums as their
+    values, each example as (bad, good, ok). The one definition of that mapping, for Entry
+    objects (entry_to_data) and for entries kept as rows alike (store/rows.py), so the
+    glossary hash of a large glossary is made without an Entry decoded."""
+    d: dict = {"id": id, "preferred": preferred}
+    if accepted:
+        d["accepted"] = list(accepted)
+    d["variants"] = list(map(_variant_data, variants))
+    d["category"] = category
+    d["severity"] = severity
+    if fix != _SAFE:
+        d["fix"] = fix
+    if case_sensitive:
+        d["case_sensitive"] = True
+    if inflect is not None:
+        d["inflect"] = inflect
+    if pos is not None:
+        d["pos"] = pos
+    if note:
+        d["note"] = note
+    if source:
+        d["source"] = list(source)
+    if safe_near or avoid_near:
+        ctx: dict = {}
+        if safe_near:
+            ctx["safe_near"] = list(safe_near)
+        if avoid_near:
+            ctx["avoid_near"] = list(avoid_near)
+        if window != _WINDOW:
+            ctx["window"] = window
+        d["context"] = ctx
+    if examples:
+        d["examples"] = [
+            {k: x for k, x in zip(("bad", "good", "ok"), example, strict=True) if x is not None}
+            for example in examples
+        ]
+    return d
+
+
+def entry_to_data(e: Entry) -> dict:
+    """The entry's canonical mapping: keys in one fixed order, defaults left out."""
+    # `_value_`, not `.value`: the same text, without the enum property's call.
+    return entry_data(
+        id=e.id,
+        preferred=e.preferred,
+        variants=list(map(variant_values, e.variants)),
+        accepted=e.accepted,
+        category=e.category._value_,
+        severity=e.severity._value_,
+        note=e.note,
+        source=e.source,
+        safe_near=e.context.safe_near,
+        avoid_near=e.context.avoid_near,
+        window=e.context.window,
+        fix=e.fix._value_,
+        case_sensitive=e.case_sensitive,
+        inflect=e.inflect,
+        examples=[(x.bad, x.good, x.ok) for x in e.examples],
+        pos=e.pos,
+    )
+
+
+@runtime_checkable
+class KeptAsData(Protocol):
+    """A sequence of entries kept in another form that makes every entry's mapping itself
+    (entry_to_data's, in order) without an Entry decoded: the store's rows (store/rows.py),
+    for the hash of a glossary of 100,000 entries. The model asks for the mapping through
+    this method and knows nothing of how the entries are kept."""
+
+    def as_data(self) -> list[dict]: ...
+
+
+def glossary_to_data(g: Glossary) -> dict:
+    """The glossary's canonical mapping (what mtqa YAML writes, what the hash encodes)."""
+    d: dict = {"name": g.name}
+    if g.description:
+        d["description"] = g.description
+    d["language"] = {"source": g.source_language, "target": g.target_language}
+    entries = g.entries
+    d["entries"] = (
+        entries.as_data()
+        if isinstance(entries, KeptAsData)
+        else [entry_to_data(e) for e in entries]
+    )
+    return d
+
+
 # The glossary hash's JSON (HASH_FORM names its form in the cache key: a new form never meets
 # hashes stored in the old one).
 _HASH_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
@@ -203,8 +351,6 @@ class Glossary:
         """A short content hash for reproducibility signatures (independent of file format).
         Computed once (the glossary is frozen) and kept in the glossary cache with it: for
         100,000 entries it takes most of a second."""
-        from .writers import glossary_to_data
-
         # glossary_to_data writes every mapping's keys in one fixed order, so the JSON is
         # canonical without sorting them (sorting was a tenth of caching 100,000 entries).
         payload = _HASH_JSON(glossary_to_data(self))

@@ -3,142 +3,18 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import MtqaError
 from ..findings import Applicability, Severity
 from ..sanitize import SafeCsvWriter
-from .model import Category, Context, Entry, Glossary
-from .store.rows import entries_data
+from .model import Category, Entry, Glossary, glossary_to_data
 
 WRITABLE = ("yaml", "csv", "tsv", "xlsx", "tbx")
 
 
-# A variant's values, in this order: text, regex, replace, fix (the applicability's value or
-# None), exact, must_be_empty.
-VariantValues = tuple[str | None, str | None, str | None, str | None, bool, int | None]
-_WINDOW = Context().window
-_SAFE = Applicability.SAFE._value_
-
-
-def _variant_data(v: VariantValues):
-    text, regex, replace, fix, exact, must_be_empty = v
-    if regex is None and replace is None and fix is None and not exact:
-        return text
-    d: dict = {"text": text} if regex is None else {"regex": regex}
-    if replace is not None and (replace or exact):
-        d["replace"] = replace  # "" deletes, for exact variants
-    if fix:
-        d["fix"] = fix
-    if exact:
-        d["exact"] = True
-    if must_be_empty is not None:
-        d["must_be_empty"] = must_be_empty
-    return d
-
-
-def entry_data(
-    *,
-    id: str,
-    preferred: str,
-    variants: Iterable[VariantValues],
-    accepted: tuple[str, ...],
-    category: str,
-    severity: str,
-    note: str,
-    source: tuple[str, ...],
-    safe_near: tuple[str, ...],
-    avoid_near: tuple[str, ...],
-    window: int,
-    fix: str,
-    case_sensitive: bool,
-    inflect: bool | None,
-    examples: Iterable[tuple[str | None, str | None, str | None]],
-    pos: str | None,
-) -> dict:
-    """An entry as its mapping is written (and hashed), from its values: enums as their
-    values, each example as (bad, good, ok). The one definition of that mapping, for Entry
-    objects (entry_to_data) and for the store's rows alike, so the glossary hash of a large
-    glossary is made without an Entry decoded."""
-    d: dict = {"id": id, "preferred": preferred}
-    if accepted:
-        d["accepted"] = list(accepted)
-    d["variants"] = list(map(_variant_data, variants))
-    d["category"] = category
-    d["severity"] = severity
-    if fix != _SAFE:
-        d["fix"] = fix
-    if case_sensitive:
-        d["case_sensitive"] = True
-    if inflect is not None:
-        d["inflect"] = inflect
-    if pos is not None:
-        d["pos"] = pos
-    if note:
-        d["note"] = note
-    if source:
-        d["source"] = list(source)
-    if safe_near or avoid_near:
-        ctx: dict = {}
-        if safe_near:
-            ctx["safe_near"] = list(safe_near)
-        if avoid_near:
-            ctx["avoid_near"] = list(avoid_near)
-        if window != _WINDOW:
-            ctx["window"] = window
-        d["context"] = ctx
-    if examples:
-        d["examples"] = [
-            {k: x for k, x in zip(("bad", "good", "ok"), example, strict=True) if x is not None}
-            for example in examples
-        ]
-    return d
-
-
-def entry_to_data(e: Entry) -> dict:
-    # `_value_`, not `.value`: the same text, without the enum property's call.
-    return entry_data(
-        id=e.id,
-        preferred=e.preferred,
-        variants=[
-            (
-                v.text,
-                v.regex,
-                v.replace,
-                None if v.fix is None else v.fix._value_,
-                v.exact,
-                v.must_be_empty,
-            )
-            for v in e.variants
-        ],
-        accepted=e.accepted,
-        category=e.category._value_,
-        severity=e.severity._value_,
-        note=e.note,
-        source=e.source,
-        safe_near=e.context.safe_near,
-        avoid_near=e.context.avoid_near,
-        window=e.context.window,
-        fix=e.fix._value_,
-        case_sensitive=e.case_sensitive,
-        inflect=e.inflect,
-        examples=[(x.bad, x.good, x.ok) for x in e.examples],
-        pos=e.pos,
-    )
-
-
-def glossary_to_data(g: Glossary) -> dict:
-    d: dict = {"name": g.name}
-    if g.description:
-        d["description"] = g.description
-    d["language"] = {"source": g.source_language, "target": g.target_language}
-    d["entries"] = entries_data(g.entries, entry_to_data, entry_data)
-    return d
-
-
 def to_yaml(g: Glossary) -> str:
-    import yaml  # here: the glossary hash uses this module, and needs no YAML writer
+    import yaml  # here: most runs write no glossary
 
     return yaml.safe_dump(
         glossary_to_data(g),
@@ -254,7 +130,7 @@ def lossy_fields(g: Glossary, fmt: str) -> list[tuple[str, list[str]]]:
 
 
 def to_delimited(g: Glossary, delimiter: str) -> str:
-    import csv  # here: every lint loads this module (the glossary hash), few write CSV
+    import csv  # here: most runs write no glossary
 
     buf = io.StringIO()
     w = SafeCsvWriter(csv.writer(buf, delimiter=delimiter, lineterminator="\n"))

@@ -339,6 +339,12 @@ class TermMatcher:
             self._automaton.make_automaton()
         self._compile_refs()
 
+    @property
+    def by_prefix(self) -> bool:
+        """Whether the automaton holds the keys' prefixes (a glossary of PREFIX_MIN_KEYS keys
+        or more) rather than the whole keys."""
+        return self._groups is not None
+
     def _group_index(self, prefix: str) -> dict[str, int]:
         """{key: index} of the keys whose first PREFIX characters are `prefix`: a run of the
         sorted keys, found by bisection on those characters."""

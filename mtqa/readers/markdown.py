@@ -249,7 +249,7 @@ def site_syntax_holes(
         holes.extend(m.span() for m in _CONTAINER_LINE.finditer(text))
     if ":" in probe:
         holes.extend(_emoji_shortcodes(text))
-    return _merge(holes)
+    return merge_intervals(holes)
 
 
 def _bodies(text: str, opener: re.Pattern, closer_for) -> list[tuple[int, int]]:
@@ -302,7 +302,7 @@ def _emoji_shortcodes(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_intervals(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in sorted(intervals):
         if e <= s:
@@ -315,10 +315,10 @@ def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _merge_into(
+def merge_into_sorted(
     holes: list[tuple[int, int]], starts: list[int], extra: list[tuple[int, int]]
 ) -> tuple[list[tuple[int, int]], list[int]]:
-    """`_merge(holes + extra)` and its starts, for `holes` that _merge made (sorted, apart)
+    """`merge_intervals(holes + extra)` and its starts, for `holes` that merge_intervals made (sorted, apart)
     and `starts` theirs. Only the holes that reach the span of `extra` are merged again: a
     page of many HTML blocks adds a few holes per block to a list of thousands."""
     extra = [h for h in extra if h[1] > h[0]]
@@ -332,7 +332,7 @@ def _merge_into(
     if i and holes[i - 1][1] >= lo:
         i -= 1
     j = bisect_right(starts, hi)
-    middle = _merge(holes[i:j] + extra)
+    middle = merge_intervals(holes[i:j] + extra)
     return holes[:i] + middle + holes[j:], starts[:i] + [h[0] for h in middle] + starts[j:]
 
 
@@ -628,7 +628,7 @@ class _Walker:
         # Tags, also those whose attributes run over several lines.
         extra += [x.span() for x in _HTML_TAG.finditer(text, s, e)]
         if extra:
-            self.holes, self.hole_starts = _merge_into(self.holes, self.hole_starts, extra)
+            self.holes, self.hole_starts = merge_into_sorted(self.holes, self.hole_starts, extra)
 
     def flush(
         self, name: str, s: int, e: int, ranges: list[tuple[int, int]], level: int | None
@@ -835,7 +835,7 @@ def parse_markdown(
     holes = site_syntax_holes(text, fm_end, code_shortcodes, probe)
     offsets, openers, definitions, pieces = dedent_admonitions(text, probe)
     if openers:
-        holes = _merge(holes + openers)
+        holes = merge_intervals(holes + openers)
     masked = mask(text, holes, probe)
     if offsets is not None:
         masked = "".join([masked[a:b] for a, b in pieces])

@@ -90,9 +90,9 @@ def test_case_and_final_sigma():
     st.integers(1, 8),
 )
 def test_repeats_are_runs_of_equal_words(ids, blocks, length):
-    """_repeats finds every i where words i.. i+length-1 equal words i+length.. (same block),
+    """repeat_starts finds every i where words i.. i+length-1 equal words i+length.. (same block),
     as a direct comparison of the two windows does."""
-    from mtqa.checks.repetition import _repeats
+    from mtqa.checks.repetition import repeat_starts
 
     n = min(len(ids), len(blocks))
     ids, blocks = ids[:n], sorted(blocks[:n])
@@ -104,7 +104,7 @@ def test_repeats_are_runs_of_equal_words(ids, blocks, length):
             for k in range(length)
         )
     ]
-    got = _repeats(np.array(ids, dtype=np.int64), np.array(blocks, dtype=np.int64), length)
+    got = repeat_starts(np.array(ids, dtype=np.int64), np.array(blocks, dtype=np.int64), length)
     assert got == expected
 
 

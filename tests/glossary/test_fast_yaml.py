@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from mtqa.errors import GlossaryError
 from mtqa.glossary import load_glossary
 from mtqa.glossary.build import build_glossary
-from mtqa.glossary.loaders import _validated, read_raw_glossary
+from mtqa.glossary.loaders import read_raw_glossary
 from mtqa.glossary.store import fastyaml
 from mtqa.glossary.store.fastyaml import FastRawGlossary, fast_mtqa_yaml
 
@@ -44,8 +44,11 @@ def pyyaml_reading(path: Path):
 
 
 def fast_or_fallback(path: Path):
-    with any_size():
-        return outcome(lambda: _validated([path], None))
+    """What load_glossary gives (the cache off): the fast reading where it can be used, else
+    PyYAML's, and PyYAML's again when validation finds a problem in the fast one."""
+    with any_size(), pytest.MonkeyPatch.context() as patched:
+        patched.setenv("MTQA_NO_CACHE", "1")
+        return outcome(lambda: load_glossary(path))
 
 
 def write(text: str) -> Path:
@@ -273,7 +276,7 @@ def test_without_the_yaml_11_guard_the_readings_would_differ(monkeypatch):
     expected = pyyaml_reading(path)
     assert expected.entries[0].note == "750"
     assert fast_or_fallback(path) == expected
-    monkeypatch.setattr(fastyaml, "_resolvers", dict)  # no YAML 1.1 resolver to consult
+    monkeypatch.setattr(fastyaml, "yaml_11_resolvers", dict)  # no YAML 1.1 resolver to consult
     assert fast_or_fallback(path).entries[0].note == "12:30"
 
 
@@ -322,9 +325,9 @@ def test_load_glossary_takes_the_fast_path(tmp_path, monkeypatch, cached):
     ).map("".join)
 )
 def test_the_line_grammar_reads_utf8_bytes_as_it_reads_text(text):
-    """_doc_regex runs on the text's UTF-8 bytes (no offsets turned back into characters):
+    """line_grammar runs on the text's UTF-8 bytes (no offsets turned back into characters):
     it accepts exactly the texts the same pattern accepts as a str."""
     import re2
 
-    as_text = re2.compile(fastyaml._DOC_PATTERN).fullmatch(text) is not None
-    assert (fastyaml._doc_regex().fullmatch(text.encode()) is not None) == as_text
+    as_text = re2.compile(fastyaml.LINE_GRAMMAR).fullmatch(text) is not None
+    assert (fastyaml.line_grammar().fullmatch(text.encode()) is not None) == as_text

@@ -50,7 +50,7 @@ def _reads_of(path: Path, monkeypatch) -> list[Path]:
 
 
 def test_a_settled_file_is_not_read_again(tmp_path, cached, monkeypatch):
-    monkeypatch.setattr(cache, "_SETTLED_NS", 0)  # as if written long ago
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # as if written long ago
     path = tmp_path / "g.yaml"
     path.write_text(GLOSSARY, encoding="utf-8")
     first = load_glossary(path)
@@ -62,7 +62,7 @@ def test_a_settled_file_is_not_read_again(tmp_path, cached, monkeypatch):
 
 
 def test_a_write_that_keeps_size_and_mtime_is_still_seen(tmp_path, cached, monkeypatch):
-    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
     path = tmp_path / "g.yaml"
     path.write_text(GLOSSARY, encoding="utf-8")
     assert load_glossary(path).entries[0].variants[0].text == "existence"
@@ -85,7 +85,7 @@ def test_a_file_changed_moments_ago_is_not_remembered(tmp_path, cached):
 
 
 def test_a_damaged_memo_is_ignored(tmp_path, cached, monkeypatch):
-    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
     path = tmp_path / "g.yaml"
     path.write_text(GLOSSARY, encoding="utf-8")
     first = load_glossary(path)
@@ -95,7 +95,7 @@ def test_a_damaged_memo_is_ignored(tmp_path, cached, monkeypatch):
 
 
 def test_no_memo_when_the_cache_is_off(tmp_path, cached, monkeypatch):
-    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
     monkeypatch.setenv("MTQA_NO_CACHE", "1")
     path = tmp_path / "g.yaml"
     path.write_text(GLOSSARY, encoding="utf-8")

@@ -1,6 +1,7 @@
 """A validated glossary keeps its entries in the store's rows, and the glossary hash, the cache
 and the term matcher read them there: each must give what the entries themselves give (the
-Entry objects _build_entry makes, entry_to_data, the matcher built from Entry fields)."""
+Entry objects the general validator makes, entry_to_data, the matcher built from Entry
+fields)."""
 
 from __future__ import annotations
 
@@ -12,21 +13,14 @@ from hypothesis import strategies as st
 from mtqa.errors import GlossaryError
 from mtqa.findings import Applicability, Severity
 from mtqa.glossary import Category, Context, Entry, Example, Glossary, Variant
-from mtqa.glossary.build import (
-    RawEntry,
-    RawGlossary,
-    _build_entry,
-    _Problems,
-    build_glossary,
-)
+from mtqa.glossary.build import RawEntry, RawGlossary, build_glossary
+from mtqa.glossary.model import entry_to_data, glossary_to_data
 from mtqa.glossary.store.plain import ValidatedRows, plain_row
-from mtqa.glossary.store.rows import BuiltEntries
-from mtqa.glossary.writers import entry_to_data, glossary_to_data
-from mtqa.matching.automaton import TermMatcher, term_matcher
+from mtqa.matching.automaton import CORRECT, VARIANT, Target, TermMatcher, term_matcher
 from mtqa.matching.inflection import pluralize
 from mtqa.normalize import fold
 
-from .test_build_plain import PLAIN, SMALL_ENTRY, raw_entries
+from .test_build_plain import PLAIN, SMALL_ENTRY, built_both_ways, raw_entries
 from .test_large_glossary import decoded_rows
 
 WORD = st.sampled_from(["Erbil", "erbil", "Arbil", " x ", "", "ISIS", "Daesh", "bank", "y"])
@@ -101,8 +95,8 @@ def test_a_mapping_taken_as_written_is_entry_to_datas(raw):
     made = plain_row(raw, origin, "g.yaml")
     if made is None or not made[1]:
         return
-    entry = _build_entry(raw, _Problems("g.yaml"))
-    assert entry is not None
+    _, general = built_both_ways(raw)  # the entry as the general validator makes it
+    (entry,) = general.entries
     want = entry_to_data(entry)
     assert json.dumps(raw.data, ensure_ascii=False) == json.dumps(want, ensure_ascii=False)
 
@@ -131,33 +125,36 @@ def test_the_commonest_mapping_is_taken_as_written():
         assert made is not None and not made[1]
 
 
-def reference_keys(glossary: Glossary) -> dict[str, tuple[int, int]]:
-    """The matcher's key table made from Entry fields, as the matcher made it before it read
-    rows: folded key -> (entry index, slot); correct forms win, else the first one."""
-    out: dict[str, tuple[int, int]] = {}
-    for n, e in enumerate(glossary.entries):
-        forms = []
-        for j, form in enumerate(() if e.exact_only else e.correct_forms):
-            forms.append((form, (j << 2) | 1))
+def reference_targets(glossary: Glossary) -> dict[str, Target]:
+    """What each folded form of the glossary stands for, made from Entry fields: correct forms
+    (and their plurals) win over variants with the same key, else the first one."""
+    out: dict[str, Target] = {}
+    for e in glossary.entries:
+        targets = []
+        for form in () if e.exact_only else e.correct_forms:
+            targets.append((form, Target(e, CORRECT, form)))
             if e.inflects and (plural := pluralize(form)):
-                forms.append((plural, (j << 2) | 3))
+                targets.append((plural, Target(e, CORRECT, plural)))
         for i, v in enumerate(e.variants):
             if v.text is not None and not v.exact:
-                forms.append((v.text, i << 2))
+                replacement = v.replace or e.preferred
+                targets.append((v.text, Target(e, VARIANT, v.text, replacement, i)))
                 if e.inflects and (plural := pluralize(v.text)):
-                    forms.append((plural, (i << 2) | 2))
-        for form, slot in forms:
+                    plural_replacement = pluralize(replacement) or replacement
+                    targets.append((plural, Target(e, VARIANT, plural, plural_replacement, i)))
+        for form, target in targets:
             key = fold(form)
             if not key:
                 continue
             old = out.get(key)
-            if old is None or (not old[1] & 1 and slot & 1):
-                out[key] = (n, slot)
+            if old is None or (old.kind != CORRECT and target.kind == CORRECT):
+                out[key] = target
     return out
 
 
-def matcher_table(matcher: TermMatcher) -> dict[str, tuple[int, int]]:
-    return {k: (matcher._entry_of[i], matcher._slot_of[i]) for i, k in enumerate(matcher._keys)}
+def found_as(matcher: TermMatcher, key: str) -> list[Target]:
+    """What the matcher finds a text of `key` alone to be."""
+    return [m.target for m in matcher.find(key) if (m.start, m.end) == (0, len(key))]
 
 
 @settings(max_examples=300, deadline=None)
@@ -170,7 +167,6 @@ def test_a_built_glossary_is_the_glossary_of_its_entries(datas, prefixes):
         built = build_glossary(raw, "g.yaml")
     except GlossaryError:
         return
-    assert isinstance(built.entries, BuiltEntries)
     plain = Glossary("g", tuple(built.entries), path="g.yaml")
     fresh = build_glossary(raw, "g.yaml")
     with decoded_rows() as decoded:
@@ -178,15 +174,18 @@ def test_a_built_glossary_is_the_glossary_of_its_entries(datas, prefixes):
     assert decoded == []  # its hash read from rows, no entry decoded
     threshold = 0 if prefixes else 10**9
     matcher = TermMatcher(build_glossary(raw, "g.yaml"), prefix_min_keys=threshold)
-    assert matcher_table(matcher) == reference_keys(plain)
-    assert matcher._keys == TermMatcher(plain, prefix_min_keys=threshold)._keys
+    assert matcher.by_prefix == prefixes
+    want = reference_targets(plain)
+    assert matcher.size == len(want)
+    for key, target in want.items():
+        assert found_as(matcher, key) == [target], key
     text = " ".join(str(v) for d in datas for v in d.values()) + " Erbils arbil"
     folded = fold(text)
     got = [(m.start, m.end, m.target) for m in matcher.find(folded)]
     assert got == [(m.start, m.end, m.target) for m in TermMatcher(plain).find(folded)]
 
 
-def test_a_cold_load_decodes_only_the_entries_it_uses(tmp_path, monkeypatch):
+def test_a_cold_load_decodes_only_the_entries_it_uses(tmp_path, monkeypatch, parsed):
     """Validating, hashing, storing and compiling a glossary read from its file make no Entry,
     except for the regex variants the matcher compiles; what a cached load then gives is
     equal to it."""
@@ -205,14 +204,14 @@ def test_a_cold_load_decodes_only_the_entries_it_uses(tmp_path, monkeypatch):
     path.write_bytes(render_glossary(Glossary("big", entries), "yaml"))
     with decoded_rows() as decoded:
         cold = load_glossary(path)
-        assert isinstance(cold.entries, BuiltEntries)
         matcher = term_matcher(cold)
     assert len(decoded) == 1  # the regex variant's
     assert list((tmp_path / "cache").glob("glossary-*"))  # stored
     want = findings(TEXT, cold)
     assert matcher.find(fold(TEXT))
+    parsed.clear()
     hit = load_glossary(path)
-    assert not isinstance(hit.entries, BuiltEntries)  # from the cache
+    assert parsed == []  # from the cache
     assert hit == cold and hit.hash == cold.hash
     assert findings(TEXT, hit) == want
 

@@ -146,7 +146,7 @@ def test_extra_entries_that_do_not_match_change_no_finding(mode):
     small = with_entries(load_glossary(DEFAULT), synthetic(3))  # "Zuqaq camp" is one
     big = with_entries(small, synthetic(3000, start=3))
     matcher = TermMatcher(big, prefix_min_keys=0 if mode == "prefixes" else 10**9)
-    assert (matcher._index is not None) == (mode == "prefixes")
+    assert matcher.by_prefix == (mode == "prefixes")
     want = findings(TEXT, small)
     assert any("Zuqaq" in f[3] for f in want) and len(want) > 3
     ctx = CheckContext(glossary=big, compiled={"matcher": matcher})  # this form's matcher
@@ -194,7 +194,7 @@ def test_prefix_matching_finds_what_whole_keys_find(case, q):
         parts = TermMatcher(glossary, prefix_min_keys=0)
     finally:
         automaton.PREFIX = old
-    assert parts._index is not None
+    assert parts.by_prefix
     assert parts.find(text) == whole.find(text)
 
 
@@ -225,7 +225,7 @@ def _big_file(tmp_path) -> Path:
     return p
 
 
-def test_cache_round_trip_gives_the_same_findings(tmp_path, cached, monkeypatch):
+def test_cache_round_trip_gives_the_same_findings(tmp_path, cached, parsed, monkeypatch):
     p = _big_file(tmp_path)
     before = set(cached.iterdir())  # (the default glossary _big_file read)
     monkeypatch.setenv("MTQA_NO_CACHE", "1")
@@ -238,8 +238,9 @@ def test_cache_round_trip_gives_the_same_findings(tmp_path, cached, monkeypatch)
     first = load_glossary(p)  # parsed, stored
     assert findings(TEXT, first) == want  # the matcher is built and stored
     assert set(cached.iterdir()) - before  # stored
+    parsed.clear()
     hit = load_glossary(p)
-    assert isinstance(hit.entries, LazyEntries)
+    assert parsed == []  # from the cache
     with decoded_rows() as decoded:
         assert findings(TEXT, hit) == want
     # Forms that match decode their entries; the others (of 400 and more) stay rows.
@@ -247,7 +248,7 @@ def test_cache_round_trip_gives_the_same_findings(tmp_path, cached, monkeypatch)
     assert hit == uncached and hit.hash == uncached.hash
 
 
-def test_an_edited_glossary_is_never_read_from_the_cache(tmp_path, cached):
+def test_an_edited_glossary_is_never_read_from_the_cache(tmp_path, cached, parsed):
     p = _big_file(tmp_path)
     load_glossary(p)
     findings(TEXT, load_glossary(p))
@@ -255,14 +256,15 @@ def test_an_edited_glossary_is_never_read_from_the_cache(tmp_path, cached):
     text = p.read_text(encoding="utf-8").replace("Zuqaq camp", "Zuqaq outpost")
     assert text != p.read_text(encoding="utf-8")
     p.write_text(text, encoding="utf-8")
+    parsed.clear()
     edited = load_glossary(p)
-    assert not isinstance(edited.entries, LazyEntries)
+    assert parsed == [str(p)]
     assert "Zuqaq camp" not in {f[3].split("'")[1] for f in findings(TEXT, edited)}
     # The new version is stored in place of the stale one: one glossary, one version.
     assert len(list(cached.iterdir())) == len(stored)
     assert sorted(cached.iterdir()) != stored
     again = load_glossary(p)
-    assert isinstance(again.entries, LazyEntries) and again == edited
+    assert parsed == [str(p)] and again == edited  # the new version, from the cache
 
 
 @pytest.mark.parametrize(
@@ -302,7 +304,7 @@ def test_a_matcher_file_of_another_glossary_is_ignored(tmp_path, cached):
 
 # ----------------------------------------------------------------------------- scale
 # (benchmarks/bench_scaling.py measures that these loads cost time linear in the entries.)
-def test_a_large_tbx_loads_through_the_cache(tmp_path, monkeypatch):
+def test_a_large_tbx_loads_through_the_cache(tmp_path, monkeypatch, parsed):
     """A TBX of 10,000 concepts, parsed and validated; then cached, and matched through the
     prefix automaton (60,000 keys with the plurals) as through whole keys."""
     monkeypatch.setenv("MTQA_NO_CACHE", "1")
@@ -313,8 +315,9 @@ def test_a_large_tbx_loads_through_the_cache(tmp_path, monkeypatch):
     monkeypatch.delenv("MTQA_NO_CACHE")
     monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
     load_glossary(tbx)
+    parsed.clear()
     hit = load_glossary(tbx)
-    assert isinstance(hit.entries, LazyEntries)
+    assert parsed == []  # from the cache
     text = "They left " + g.entries[1234].variants[0].text + "s at dawn."
     assert [f[4][0] for f in findings(text, hit)] == [g.entries[1234].preferred + "s"]
     folded = fold(text)
@@ -392,9 +395,9 @@ entries:
 def test_yaml_short_cuts_construct_what_pyyaml_constructs(text):
     import yaml
 
-    from mtqa.glossary.loaders import _load_yaml_document
+    from mtqa.glossary.yaml_glossary import load_yaml_document
 
-    ours = _load_yaml_document(text, "g.yaml")
+    ours = load_yaml_document(text, "g.yaml")
     assert ours == yaml.load(text, Loader=yaml.CSafeLoader)
     if text is YAML_KINDS:
         third = ours["entries"][2]
@@ -407,10 +410,10 @@ def test_yaml_short_cuts_construct_what_pyyaml_constructs(text):
 
 def test_a_recursive_yaml_node_is_a_one_line_error():
     from mtqa.errors import GlossaryError
-    from mtqa.glossary.loaders import _load_yaml_document
+    from mtqa.glossary.yaml_glossary import load_yaml_document
 
     with pytest.raises(GlossaryError, match=r"g\.yaml:2: .*recursive"):
-        _load_yaml_document("entries:\n- variants: &r [a, *r]\n", "g.yaml")
+        load_yaml_document("entries:\n- variants: &r [a, *r]\n", "g.yaml")
 
 
 @settings(max_examples=150, deadline=None)
@@ -429,7 +432,7 @@ def test_a_recursive_yaml_node_is_a_one_line_error():
 def test_yaml_short_cuts_on_any_document(value, flow):
     import yaml
 
-    from mtqa.glossary.loaders import _load_yaml_document
+    from mtqa.glossary.yaml_glossary import load_yaml_document
 
     text = yaml.safe_dump({"entries": value}, default_flow_style=flow, allow_unicode=True)
-    assert _load_yaml_document(text, "g.yaml") == yaml.load(text, Loader=yaml.CSafeLoader)
+    assert load_yaml_document(text, "g.yaml") == yaml.load(text, Loader=yaml.CSafeLoader)

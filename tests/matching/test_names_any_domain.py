@@ -10,7 +10,7 @@ import mtqa
 from mtqa.checks import CheckContext
 from mtqa.corpus import document_rows, run_corpus
 from mtqa.glossary.build import RawEntry, RawGlossary, build_glossary
-from mtqa.glossary.writers import entry_to_data
+from mtqa.glossary.model import entry_to_data
 from mtqa.matching.names.translit import NAME, name_key, same_name, variant_reasons
 from mtqa.matching.names.verbs import used_as_verb
 from mtqa.readers import document_from_text

@@ -12,6 +12,7 @@ import mtqa
 import mtqa.matching.names.finder as finder_module
 import mtqa.matching.names.groups as groups
 import mtqa.matching.names.scan as scan
+import mtqa.matching.names.spans as spans
 from mtqa.matching.names.finder import VariantFinder, feature_trimmed, iter_names
 from mtqa.matching.names.scan import _at_sentence_start, discovered_key, scan_names
 from mtqa.readers import document_from_text
@@ -19,10 +20,12 @@ from mtqa.readers import document_from_text
 from ..conftest import SEED_ARTICLE, SEED_PAGE
 
 FINDER = VariantFinder(mtqa.default_glossary())
+REFERENCE = VariantFinder(mtqa.default_glossary())
 
 
 def _afresh(text, blocks, taken, finder):
-    """scan_names as it was: each occurrence trimmed, identified and keyed on its own."""
+    """scan_names as it was: each occurrence trimmed, identified and keyed on its own (by a
+    finder other than the scan's, so nothing the scan remembers is shared)."""
     starts = [s for s, _ in taken]
     for block in blocks:
         for s, e in block.spans:
@@ -30,9 +33,9 @@ def _afresh(text, blocks, taken, finder):
                 i = bisect_left(starts, ne) - 1
                 if i >= 0 and taken[i][1] > ns:
                     continue
-                match = finder._identify(name) if finder is not None else None
+                match = finder.identify(name) if finder is not None else None
                 inner = feature_trimmed(name) if match is None and finder is not None else None
-                if inner is not None and (found := finder._identify(inner[1])) is not None:
+                if inner is not None and (found := finder.identify(inner[1])) is not None:
                     # A name inside a phrase of kinds of place ("the Qaiyara Airfield").
                     s2 = ns + inner[0]
                     yield (block.start, s2, s2 + len(inner[1]), inner[1], found, None, False)
@@ -51,17 +54,17 @@ def _scanned(text, blocks, taken, finder):
 
 
 def test_real_articles_with_and_without_a_glossary(glossary):
-    finder = VariantFinder(glossary)
+    finder, reference = VariantFinder(glossary), VariantFinder(glossary)
     for path in (SEED_ARTICLE, SEED_PAGE):
         doc = document_from_text(path.read_text(encoding="utf-8"))
         taken = sorted({(m.start(), m.end()) for m in finder_module.NAME.finditer(doc.text)})[::7]
-        for f in (finder, None):
+        for f, ref in ((finder, reference), (None, None)):
             for t in ([], taken):
-                expected = list(_afresh(doc.text, doc.blocks, t, f))
+                expected = list(_afresh(doc.text, doc.blocks, t, ref))
                 assert _scanned(doc.text, doc.blocks, t, f) == expected
                 # ...and again, now that every name is remembered.
                 assert _scanned(doc.text, doc.blocks, t, f) == expected
-        assert any(h[4] is not None for h in _afresh(doc.text, doc.blocks, [], finder)) or (
+        assert any(h[4] is not None for h in _afresh(doc.text, doc.blocks, [], reference)) or (
             path == SEED_PAGE
         )
 
@@ -93,23 +96,24 @@ WORDS = [
 @given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join))
 def test_any_text(text):
     doc = document_from_text(text)
-    for f in (FINDER, None):
-        assert _scanned(doc.text, doc.blocks, [], f) == list(_afresh(doc.text, doc.blocks, [], f))
+    for f, ref in ((FINDER, REFERENCE), (None, None)):
+        assert _scanned(doc.text, doc.blocks, [], f) == list(_afresh(doc.text, doc.blocks, [], ref))
 
 
 def test_memos_are_bounded(glossary, monkeypatch):
     finder = VariantFinder(glossary)
-    monkeypatch.setattr(finder_module, "_MEMO_LIMIT", 4)
-    monkeypatch.setattr(scan, "_MEMO_LIMIT", 4)
+    monkeypatch.setattr(finder_module, "MEMO_LIMIT", 4)
+    monkeypatch.setattr(scan, "MEMO_LIMIT", 4)
     text = " ".join(f"Name{i} Ain al-Asad Ayn al-Asaad" for i in range(20))
     doc = document_from_text(text)
     assert _scanned(doc.text, doc.blocks, [], finder) == list(
-        _afresh(doc.text, doc.blocks, [], finder)
+        _afresh(doc.text, doc.blocks, [], VariantFinder(glossary))
     )
-    assert len(finder._identified) <= 4
-    assert len(scan._memo_for(finder)) <= 4
+    assert 0 < finder.remembered <= 4
+    assert 0 < scan.remembered(finder) <= 4
     for name in ("Ayn al-Asaad", "Qayara", "Nobody Here"):
-        assert finder.identify(name) == finder._identify(name)
+        # Asked of a finder that has forgotten and remembered many names, and of a new one.
+        assert finder.identify(name) == VariantFinder(glossary).identify(name)
 
 
 # TERM004 walks only the names that can be in a group of two forms (groups.grouped_names);
@@ -168,15 +172,15 @@ def test_walking_only_grouped_names_on_real_articles(monkeypatch):
 def test_a_text_too_long_to_keep_its_scan_is_walked_once_with_the_same_findings(monkeypatch):
     texts = [p.read_text(encoding="utf-8") for p in (SEED_ARTICLE, SEED_PAGE)]
     kept = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
-    monkeypatch.setattr(scan, "_KEEP_CHARS", 0)
+    monkeypatch.setattr(scan, "KEEP_CHARS", 0)
     walks = []
-    real = scan.NameScan._windows
+    real = spans.name_span_windows  # where a walk over the names starts
 
-    def counted(self):
-        walks.append(self)
-        return real(self)
+    def counted(text, spans):
+        walks.append(text)
+        return real(text, spans)
 
-    monkeypatch.setattr(scan.NameScan, "_windows", counted)
+    monkeypatch.setattr(spans, "name_span_windows", counted)
     once = [_term004(t, g) for t in texts for g in (None, mtqa.default_glossary())]
     assert once == kept
     assert len(walks) == len(once)  # one walk per document, not two

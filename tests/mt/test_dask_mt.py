@@ -56,24 +56,24 @@ class _EchoTranslator:
         ]
 
 
-def test_dask_groups_give_what_one_process_gives(mt_glossary, tmp_path):
+def test_dask_groups_give_what_one_process_gives(mt_glossary, tmp_path, monkeypatch):
     distributed = pytest.importorskip("dask.distributed", reason="dask is not installed")
     from mtqa.mt import distributed as mtd
+    from mtqa.mt import load
 
     paths = _documents(tmp_path, 5)
     echo = _EchoTranslator()
     local = retranslate(paths, echo, mt_glossary, settings=SETTINGS)
-    spec = mtd.ModelSpec("echo")
-    mtd._translators[spec] = echo  # the worker's loaded model (an in-process cluster)
-    try:
-        with distributed.Client(
-            processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
-        ) as client:
-            result = mtd.retranslate_dask(
-                paths, spec, client, mt_glossary, settings=SETTINGS, groups=2
-            )
-    finally:
-        del mtd._translators[spec]
+    # The model each worker loads (an in-process cluster): the echo, under a name of this
+    # test's own, so no other test meets the worker's loaded model.
+    monkeypatch.setattr(load, "load_translator", lambda model, **options: echo)
+    spec = mtd.ModelSpec(f"echo {tmp_path.name}")
+    with distributed.Client(
+        processes=False, n_workers=1, threads_per_worker=2, dashboard_address=None
+    ) as client:
+        result = mtd.retranslate_dask(
+            paths, spec, client, mt_glossary, settings=SETTINGS, groups=2
+        )
     assert local.translated > 0
     assert [f.path for f in result.files] == [str(p) for p in paths]
     # Each group translates its own distinct texts (one process dedupes over all files).

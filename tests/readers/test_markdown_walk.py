@@ -105,11 +105,11 @@ intervals = st.lists(
 def test_merging_into_merged_holes_equals_merging_all(old, extra):
     """Holes an HTML block adds are merged into the page's only where they reach (touching
     holes join, empty ones go), with the same result as merging the whole list again."""
-    from mtqa.readers.markdown import _merge, _merge_into
+    from mtqa.readers.markdown import merge_intervals, merge_into_sorted
 
-    holes = _merge(old)
-    merged, starts = _merge_into(holes, [h[0] for h in holes], extra)
-    assert merged == _merge(holes + extra)
+    holes = merge_intervals(old)
+    merged, starts = merge_into_sorted(holes, [h[0] for h in holes], extra)
+    assert merged == merge_intervals(holes + extra)
     assert starts == [h[0] for h in merged]
 
 
@@ -117,7 +117,7 @@ def test_merging_into_merged_holes_equals_merging_all(old, extra):
 @given(st.text(alphabet="ab \n\r\xa0\u3000é{}", max_size=80), intervals)
 def test_masking_the_stand_in_equals_the_stand_in_of_the_masked_text(text, holes):
     """The reader masks the ASCII stand-in copy directly, with the fills judged on the text."""
-    from mtqa.readers.markdown import _merge, ascii_stand_ins, mask
+    from mtqa.readers.markdown import ascii_stand_ins, mask, merge_intervals
 
-    holes = [(s, e) for s, e in _merge(holes) if e <= len(text)]
+    holes = [(s, e) for s, e in merge_intervals(holes) if e <= len(text)]
     assert mask(text, holes, ascii_stand_ins(text)) == ascii_stand_ins(mask(text, holes))

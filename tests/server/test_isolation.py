@@ -8,7 +8,6 @@ import pytest
 pytest.importorskip("pygls")
 
 from lsprotocol import types as lsp
-from pygls.workspace import Workspace
 
 from mtqa.server.app import MtqaLanguageServer
 from mtqa.server.library import Library
@@ -29,7 +28,12 @@ class Recording(MtqaLanguageServer):
     def __init__(self, library):
         super().__init__(library)
         self.logged: list[str] = []
-        self.protocol._workspace = Workspace(None)
+        # Initialized as a client without a workspace folder would initialize it.
+        initializing = self.protocol.lsp_initialize(
+            lsp.InitializeParams(capabilities=lsp.ClientCapabilities())
+        )
+        for handler, args, _ in initializing:  # the server's own initialize handler, if any
+            handler(*args)
 
     def window_log_message(self, params):
         self.logged.append(params.message)

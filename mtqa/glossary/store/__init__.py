@@ -3,5 +3,6 @@
 Entries are kept as rows of plain values (rows.py), made by validation's fast lane (plain.py)
 or from validated entries, read back from the cache (cache.py) and decoded into Entry objects
 only when used. Nothing outside this package knows what a row holds where: the term matcher
-asks for a key table (keys.py), the writers for each entry's mapping (rows.entries_data).
+asks for a key table (keys.py), and the glossary hash for every entry's mapping (`as_data`, the
+model's `KeptAsData`).
 """

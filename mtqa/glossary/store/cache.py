@@ -74,9 +74,9 @@ def file_key(path: str | Path, fmt: str | None, data: bytes | None = None) -> st
 # reads the key instead of reading and hashing the whole file (some 45 ms of every run with a
 # 13 MB glossary, most of a one-file lint). The change time moves with every write and cannot
 # be set back, so an edited file is never taken for the old one; a status taken less than
-# _SETTLED_NS after the file's last change is not remembered, since another write within the
+# SETTLED_NS after the file's last change is not remembered, since another write within the
 # same clock tick could leave all of it unchanged (git's "racily clean" entries).
-_SETTLED_NS = 3_000_000_000
+SETTLED_NS = 3_000_000_000
 
 
 def file_status(path: str | Path) -> tuple[int, ...] | None:
@@ -114,12 +114,12 @@ def remember_key(
     path: str | Path, fmt: str | None, status: tuple[int, ...] | None, key: str | None
 ) -> None:
     """Remember `key`, made of the bytes read after `status` was taken, when the file had
-    settled by then (see _SETTLED_NS)."""
+    settled by then (see SETTLED_NS)."""
     import time
 
     if status is None or key is None or not _enabled():
         return
-    if time.time_ns() - max(status[1], status[2]) < _SETTLED_NS:
+    if time.time_ns() - max(status[1], status[2]) < SETTLED_NS:
         return
     _write(_key_memo(path, fmt), marshal.dumps((status, key)))
 

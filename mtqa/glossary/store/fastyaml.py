@@ -11,7 +11,7 @@ So its result is used only when the file is in a form where both readings provab
 otherwise (or when the result fails any check) `None` is returned and the caller parses with
 PyYAML as before:
 
-1. Every line is one of a few single-line block forms (`_DOC`, checked by RE2 in one linear
+1. Every line is one of a few single-line block forms (`LINE_GRAMMAR`, checked by RE2 in one linear
    pass): `key: value`, `- value`, `- key: value`, `key:`, `- key:`, comments, blank lines; a value is a
    one-line plain scalar that starts with no indicator and holds no `: ` or ` #`, or a one-line
    quoted scalar without escapes. No flow collections, block scalars, anchors, aliases, tags,
@@ -37,7 +37,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..build import RawEntry, RawGlossary
+from ..raw import RawEntry, RawGlossary
+from ..yaml_glossary import from_mtqa_yaml
 
 # Files smaller than this are parsed by PyYAML alone (a 10,000-entry glossary is 1.3 MB).
 MIN_BYTES = 1 << 20
@@ -61,10 +62,10 @@ _KEYV = rf"{_KEY}:(?: +{_VALUE})?"
 # then an optional comment; or a comment alone; or nothing. A value never stands alone on a
 # line (that would continue a plain scalar of the line above).
 _LINE = rf" *(?:(?:- +(?:{_KEYV}|{_VALUE})?|{_KEYV})(?: +#[^\n{_ODD}]*)? *|#[^\n{_ODD}]*)?"
-_DOC_PATTERN = rf"(?:{_LINE}\n)*(?:{_LINE})?"
+LINE_GRAMMAR = rf"(?:{_LINE}\n)*(?:{_LINE})?"
 
 
-def _doc_regex():
+def line_grammar():
     """The line grammar, compiled (on first use) to run on the text's UTF-8 bytes: RE2 reads
     it as it reads a str, without turning the byte offsets of the match back into character
     offsets (two passes over a 13 MB text)."""
@@ -72,14 +73,16 @@ def _doc_regex():
 
     global _DOC
     if _DOC is None:
-        _DOC = re2.compile(_DOC_PATTERN.encode())  # UTF-8, RE2's default for a bytes pattern
+        _DOC = re2.compile(LINE_GRAMMAR.encode())  # UTF-8, RE2's default for a bytes pattern
     return _DOC
 
 
 _DOC: Any = None
 
 
-def _resolvers() -> dict:
+def yaml_11_resolvers() -> dict:
+    """PyYAML's implicit resolvers (YAML 1.1) by first character, as its reading consults
+    them: a scalar one of them would read as other than a string is left to PyYAML."""
     from .yaml_lines import _LineLoader
 
     return _LineLoader.yaml_implicit_resolvers
@@ -211,7 +214,7 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
         import yaml_rs
     except ImportError:  # pragma: no cover - a dependency; PyYAML still reads everything
         return None
-    if _doc_regex().fullmatch(text.encode()) is None:
+    if line_grammar().fullmatch(text.encode()) is None:
         return None
     try:
         # Duplicate keys are an error here (PyYAML keeps the last): such a file is left to it.
@@ -220,7 +223,7 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
         return None
     if type(doc) is not dict or not doc.keys() <= _TOP_KEYS or type(doc.get("entries")) is not list:
         return None
-    items = _yaml_11_items(doc, _resolvers())
+    items = _yaml_11_items(doc, yaml_11_resolvers())
     # Each `- ` line is an item: none continues a plain scalar of the line above (`  - c` then
     # `   - d` is the one scalar "c - d"), so no scalar spans lines.
     if items is None or items != len(_ITEM.findall(text)) + text.startswith("- "):
@@ -228,10 +231,8 @@ def fast_mtqa_yaml(text: str, path: str) -> RawGlossary | None:
     lines = _entry_lines(text, len(doc["entries"]))
     if lines is None:
         return None
-    from ..loaders import _from_mtqa_yaml
-
     # The top level checked as PyYAML's reading is; the entries made here, each with its line
     # (yaml_rs's plain dicts have no lines to look up).
-    raw = _from_mtqa_yaml({**doc, "entries": []}, path)
+    raw = from_mtqa_yaml({**doc, "entries": []}, path)
     raw.entries = [RawEntry(e, line) for e, line in zip(doc["entries"], lines, strict=True)]
     return FastRawGlossary(**vars(raw))

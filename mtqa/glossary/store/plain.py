@@ -75,7 +75,7 @@ def _plain_value(value, enum_cls, memo: dict) -> str | None:
     return member
 
 
-# entry_to_data's order of the plain keys (writers.py), the keys it always writes, and
+# entry_to_data's order of the plain keys (model.py), the keys it always writes, and
 # whether each key order met so far is one it writes (a large glossary has one or two).
 _DATA_ORDER = ("id", "preferred", "accepted", "variants", "category", "severity", "fix", "note")
 _DATA_ORDER += ("source",)
@@ -99,7 +99,7 @@ def plain_row(raw: RawEntry, origin: str, path: str) -> tuple[tuple, bool] | Non
     100,000-entry glossary is validated in a fraction of the time (tested equal to
     _build_entry).
 
-    With the row, whether the entry's mapping is already the one writers.entry_to_data makes
+    With the row, whether the entry's mapping is already the one model.entry_to_data makes
     of the entry (the same keys in the same order, each value as written there): the glossary
     hash then encodes the mapping itself (every entry of a large generated or converted
     glossary is one; tested equal). str.strip gives back the very text it was given when

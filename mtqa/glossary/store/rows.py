@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
 
 from ...findings import Applicability, Severity
 from ...gcpause import gc_paused
-from ..model import Category, Context, Entry, Example, Variant
+from ..model import Category, Context, Entry, Example, Variant, entry_data, variant_values
 
 # marshal's format is fixed for a Python version; the cache key carries mtqa's version and the
 # model's fields, and this number changes when the row layout below does.
@@ -66,17 +66,7 @@ def entry_row(entry: Entry, origin: str | None) -> tuple:
     return (
         entry.id,
         entry.preferred,
-        tuple(
-            (
-                v.text,
-                v.regex,
-                v.replace,
-                None if v.fix is None else v.fix._value_,
-                v.exact,
-                v.must_be_empty,
-            )
-            for v in entry.variants
-        ),
+        tuple(map(variant_values, entry.variants)),
         entry.accepted,
         entry.category._value_,
         entry.severity._value_,
@@ -94,6 +84,29 @@ def entry_row(entry: Entry, origin: str | None) -> tuple:
 
 
 _EMPTY_CONTEXT = Context()
+
+
+def _row_data(row: tuple) -> dict:
+    """The canonical mapping of the entry of `row` (model.entry_data of its values)."""
+    safe_near, avoid_near, window = row[CONTEXT]
+    return entry_data(
+        id=row[ID],
+        preferred=row[PREFERRED],
+        variants=row[VARIANTS],  # each as (text, regex, replace, fix, exact, must_be_empty)
+        accepted=row[ACCEPTED],
+        category=row[CATEGORY],
+        severity=row[SEVERITY],
+        note=row[NOTE],
+        source=row[SOURCE],
+        safe_near=safe_near,
+        avoid_near=avoid_near,
+        window=window,
+        fix=row[FIX],
+        case_sensitive=row[CASE_SENSITIVE],
+        inflect=row[INFLECT],
+        examples=row[EXAMPLES],
+        pos=row[POS],
+    )
 
 
 def entry_from_row(row: tuple, origin: str | None) -> Entry:
@@ -171,7 +184,7 @@ class RowEntries(Sequence[Entry]):
     It stands where a Glossary keeps its tuple of entries, and compares, hashes and pickles as
     that tuple would (a pickled glossary carries real entries, not rows). Code that reads every
     entry's fields for itself (the cache, the glossary hash, the term matcher) reads the rows
-    (`rows`, `packed`) and decodes nothing.
+    (`rows`, `packed`, `as_data`) and decodes nothing.
     """
 
     __slots__ = ("_decoded", "_pending", "origin")
@@ -191,6 +204,11 @@ class RowEntries(Sequence[Entry]):
     def packed(self) -> tuple[bytes, bytes]:
         """The rows as pack_rows writes them."""
         return pack_rows(list(self.rows()))
+
+    def as_data(self) -> list[dict]:
+        """Every entry's canonical mapping (model.entry_to_data's), made from the rows: a
+        large glossary is hashed without an Entry decoded (see model.KeptAsData)."""
+        return list(map(_row_data, self.rows()))
 
     def __len__(self) -> int:
         return len(self._decoded)
@@ -248,65 +266,32 @@ class BuiltEntries(RowEntries):
     """The entries of a glossary just validated, as the rows validation made (build.py): a
     large glossary is cached, hashed and compiled from them without an Entry object made."""
 
-    __slots__ = ("_as_data", "_rows")
+    __slots__ = ("_given", "_rows")
 
-    def __init__(self, rows: list[tuple], origin: str | None, as_data: list | None = None):
+    def __init__(self, rows: list[tuple], origin: str | None, given: list | None = None):
         super().__init__(len(rows), origin)
         self._rows = rows
-        self._as_data = as_data
+        # For each row, the file's own mapping of the entry where it is the canonical one.
+        self._given = given
 
-    def take_as_data(self) -> list | None:
-        """For each row, the entry's mapping as writers.entry_to_data makes it, where the file
-        gave it already in that form, else None (see build._plain_row); asked once, by
-        the glossary hash, and then let go (the file's mappings take memory)."""
-        as_data, self._as_data = self._as_data, None
-        return as_data
+    def as_data(self) -> list[dict]:
+        """As RowEntries.as_data, with the file's own mapping of each entry where it is
+        already the canonical one (see plain.plain_row). Asked once, by the glossary hash:
+        those mappings are then let go (they take memory), and a later call makes every
+        mapping from the rows."""
+        given, self._given = self._given, None
+        if given is None:
+            return super().as_data()
+        return [
+            data if data is not None else _row_data(row)
+            for data, row in zip(given, self._rows, strict=True)
+        ]
 
     def _row(self, i: int) -> tuple:
         return self._rows[i]
 
     def rows(self) -> Iterator[tuple]:
         return iter(self._rows)
-
-
-def entries_data(
-    entries: Sequence[Entry], to_data: Callable[[Entry], dict], values_to_data: Callable[..., dict]
-) -> list[dict]:
-    """The mapping of every entry: `to_data` of an entry, `values_to_data` of an entry's values
-    by name (writers.entry_data) where the entries are rows, so 100,000 rows need no Entry
-    decoded. A glossary just validated gives the file's own mapping where it is already that
-    one (see plain.plain_row); asked once (by the glossary hash), then those are let go."""
-    if not isinstance(entries, RowEntries):
-        return [to_data(e) for e in entries]
-    given = entries.take_as_data() if isinstance(entries, BuiltEntries) else None
-
-    def of_row(row: tuple) -> dict:
-        safe_near, avoid_near, window = row[CONTEXT]
-        return values_to_data(
-            id=row[ID],
-            preferred=row[PREFERRED],
-            variants=row[VARIANTS],  # each as (text, regex, replace, fix, exact, must_be_empty)
-            accepted=row[ACCEPTED],
-            category=row[CATEGORY],
-            severity=row[SEVERITY],
-            note=row[NOTE],
-            source=row[SOURCE],
-            safe_near=safe_near,
-            avoid_near=avoid_near,
-            window=window,
-            fix=row[FIX],
-            case_sensitive=row[CASE_SENSITIVE],
-            inflect=row[INFLECT],
-            examples=row[EXAMPLES],
-            pos=row[POS],
-        )
-
-    if given is None:
-        return list(map(of_row, entries.rows()))
-    return [
-        data if data is not None else of_row(row)
-        for data, row in zip(given, entries.rows(), strict=True)
-    ]
 
 
 class LazyEntries(RowEntries):

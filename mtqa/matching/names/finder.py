@@ -397,7 +397,7 @@ def has_acronym(name: str) -> bool:
 
 
 # Names whose identification a finder remembers at most (a few MB).
-_MEMO_LIMIT = 1 << 17
+MEMO_LIMIT = 1 << 17
 
 
 class VariantFinder:
@@ -444,6 +444,13 @@ class VariantFinder:
                 for bucket in name_buckets(key):
                     self._buckets.setdefault(bucket, []).append(item)
 
+    def spellings(self) -> list[tuple[tuple[str, ...], int, str]]:
+        """Every spelling an unlisted name is compared with, once each, in glossary order:
+        (its transliteration key, the position of its entry, the spelling). The index finds,
+        among those a name's key could match, the nearest (the first of two as near)."""
+        items = {item[0]: item for bucket in self._buckets.values() for item in bucket}
+        return [(key, entry, form) for _, key, entry, form, _ in sorted(items.values())]
+
     def is_known(self, name: str) -> bool:
         return fold(name) in self._known
 
@@ -452,6 +459,11 @@ class VariantFinder:
         if self.is_known(name):
             return None
         return self.identify(name)
+
+    @property
+    def remembered(self) -> int:
+        """How many names' identifications are remembered (at most MEMO_LIMIT)."""
+        return len(self._identified)
 
     def identify(self, name: str) -> NameMatch | None:
         """The glossary entry `name` names, listed spelling or not, or None.
@@ -462,7 +474,7 @@ class VariantFinder:
             return self._identified[name]
         except KeyError:
             pass
-        if len(self._identified) >= _MEMO_LIMIT:
+        if len(self._identified) >= MEMO_LIMIT:
             self._identified.clear()  # bounded: a stream of distinct names starts afresh
         match = self._identified[name] = self._identify(name)
         return match

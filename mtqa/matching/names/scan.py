@@ -108,11 +108,11 @@ _NOTHING = (0, "", None, None)
 # characters (a few tens of thousands of matches); a longer text's verdicts, all held, would
 # take more memory than the windows are there to save, so it is walked once
 # (`NameScan.keeps_windows`).
-_KEEP_CHARS = 1 << 20
+KEEP_CHARS = 1 << 20
 
 
 # Texts of matches whose meaning a memo keeps at most (a few MB), per glossary finder.
-_MEMO_LIMIT = 1 << 17
+MEMO_LIMIT = 1 << 17
 _memos: WeakKeyDictionary[VariantFinder, dict] = WeakKeyDictionary()
 _memo_without_finder: dict = {}
 
@@ -124,6 +124,11 @@ def _memo_for(finder: VariantFinder | None) -> dict:
     if memo is None:
         memo = _memos[finder] = {}
     return memo
+
+
+def remembered(finder: VariantFinder | None) -> int:
+    """How many match texts' verdicts are remembered for `finder` (at most MEMO_LIMIT)."""
+    return len(_memo_for(finder))
 
 
 def _classify(raw: str, finder: VariantFinder | None):
@@ -167,7 +172,7 @@ class NameScan:
         self._spans = [span for block in self.blocks for span in block.spans]
         self._kept_windows: list[_Window] | None = None
         # Whether a second walk is cheap: the first one's verdicts are kept for it.
-        self.keeps_windows = len(text) <= _KEEP_CHARS
+        self.keeps_windows = len(text) <= KEEP_CHARS
 
     def _windows(self) -> Iterator[_Window]:
         if self._kept_windows is not None:
@@ -186,7 +191,7 @@ class NameScan:
             for k in [k for k, verdict in enumerate(verdicts) if verdict is None]:
                 known = memo.get(raws[k])  # (met earlier in this text)
                 if known is None:
-                    if len(memo) >= _MEMO_LIMIT:
+                    if len(memo) >= MEMO_LIMIT:
                         memo.clear()
                     known = memo[raws[k]] = _classify(raws[k], finder)
                 verdicts[k] = known
