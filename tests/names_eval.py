@@ -7,10 +7,11 @@
 - data/names_holdout.yaml, with its own glossary: places and people of Iraq, Syria, Turkey and
   Iran, spellings and look-alikes. It was first measured clean, then some rules were added
   after looking at its misses, so it is now partly a tuning set;
-- the fresh held-out set, data/names_holdout_fresh.yaml, with its own glossary: places and
-  people of Lebanon, Jordan, the Gulf states, Yemen, Egypt, Libya, Afghanistan and Azerbaijan,
-  and more of Iraq, Syria, Turkey and Iran, written after the rules were chosen and not used to
-  choose any.
+- data/names_holdout_fresh.yaml, with its own glossary: places and people of Lebanon, Jordan,
+  the Gulf states, Yemen, Egypt, Libya, Afghanistan and Azerbaijan, and more of Iraq, Syria,
+  Turkey and Iran. Written after the rules were chosen and first measured held out (precision
+  0.989, recall 0.855 in text); rules were then added after looking at its misses, so it too is
+  now a tuning set.
 
 Each name is linted in running text, one paragraph each ("Reports from NAME arrived on
 Monday."), with TERM001 and TERM003 selected: a spelling is found when a finding names its
@@ -141,8 +142,8 @@ def main(argv: list[str]) -> int:
          tuning_set()),
         ("first held-out set, now partly tuned on (names_holdout.yaml, its own glossary)",
          holdout_glossary, holdout),
-        ("fresh held-out set (names_holdout_fresh.yaml, its own glossary)", fresh_glossary,
-         fresh),
+        ("second set, tuned on since its first measurement (names_holdout_fresh.yaml, its own "
+         "glossary)", fresh_glossary, fresh),
     )
     for label, glossary, items in sets:
         spellings = sum(1 for _, e in items if e is not None)

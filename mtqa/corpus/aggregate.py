@@ -1,9 +1,9 @@
 """The reduce step: per-document rows -> variant groups, with one pandas aggregation.
 
 Glossary entities are grouped by entry. Names found in the text are grouped by transliteration
-key, then groups whose keys are the same name (translit.same_name: same number of words, vowel
--only differences) are merged, so "Qassem Suleimani" and "Qasim Sulaimani" meet; a group is
-reported when its entity is written in more than one form across the corpus.
+key, then groups whose keys are the same name (translit.same_unlisted_name: same number of
+words, vowel-only differences) are merged, so "Qassem Suleimani" and "Qasim Sulaimani" meet; a
+group is reported when its entity is written in more than one form across the corpus.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ _CLASSES = (
     (LETTER, re.compile(r"[^\W\d_]")),
     (WORDISH, re.compile(r"[\w'’-]")),
     (NAME_CHAR, re.compile(r"[\w'’ʿʾ\u00c0-\u024f]")),
-    (CAPITAL, re.compile(r"[A-Z\u00c0-\u00de\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92]")),
+    (CAPITAL, re.compile(r"[A-Z\u00c0-\u00de\u018f\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92]")),
     (MARK, re.compile(r'[()\[\]{}“”"]')),
     (JOINER, re.compile(r"['’-]")),
 )

@@ -9,8 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtqa.glossary import load_glossary
+from mtqa.matching.names.english import is_ordinary_word
 from mtqa.matching.names.finder import VariantFinder
-from mtqa.matching.names.translit import NAME, key_distance, name_key, same_name
+from mtqa.matching.names.translit import (
+    NAME,
+    joined,
+    key_distance,
+    name_key,
+    same_name,
+    same_unlisted_name,
+    short_name,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = load_glossary(ROOT / "glossary" / "default.yaml")
@@ -21,22 +30,38 @@ NAMES = sorted({m.group() for m in NAME.finditer(SEED)})
 ALL = FINDER.spellings()
 
 
-def brute_force(name: str):
-    key = name_key(name)
+def _nearest(key, other_than=0):
     best = None
     for order, (other, entry, form) in enumerate(ALL):
-        if same_name(key, other):
+        if other_than and len(name_key(form)) == other_than:
+            continue
+        short = sum(map(len, key)) < 4 or sum(map(len, other)) < 4
+        if short_name(key, other) if short else same_name(key, other):
             rank = (key_distance(key, other), order)
             if best is None or rank < best[0]:
                 best = (rank, GLOSSARY.entries[entry].id, form)
-    return None if best is None else best[1:]
+    return best
+
+
+def brute_force(name: str):
+    key = name_key(name)
+    # A spelling with the same key, as written (not its words joined), is the name's own.
+    for other, entry, form in ALL:
+        if other == key and len(name_key(form)) == len(key):
+            return GLOSSARY.entries[entry].id, form
+    best = _nearest(key)
+    if best is None and len(key) > 1:
+        best = _nearest(joined(key), len(key))  # the words written together
+    if best is None or (" " not in name and is_ordinary_word(name)):
+        return None
+    return best[1:]
 
 
 def _indexed(name: str):
     if FINDER.is_known(name):
         return "known"
     key = name_key(name)
-    if not key or sum(map(len, key)) < 4:
+    if not key or sum(map(len, key)) < 3:
         return "other path"
     m = FINDER.identify(name)
     return None if m is None else (m.entry.id, m.form)
@@ -86,7 +111,7 @@ def _components_by_all_pairs(keys):
 
     for i, a in enumerate(keys):
         for b in keys[i + 1 :]:
-            if same_name(a, b):
+            if same_unlisted_name(a, b):
                 ra, rb = sorted((find(a), find(b)))
                 root[rb] = ra
     return {k: find(k) for k in keys}

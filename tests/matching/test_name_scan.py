@@ -18,8 +18,9 @@ from ..conftest import SEED_ARTICLE, SEED_PAGE
 from ..doc_strategies import documents
 
 # Capitals, the letters of every particle, the separators, characters that continue a word in
-# NAME but are no \w (×, ÷), marks that end one, a capital beyond NAME's range (Ā).
-ALPHABET = "AaEelbinsdhruztkMQ ÀÞß×÷Ā -\u2010\u2011\u00a0'’ʿ.\n1_"
+# NAME but are no \w (×, ÷), marks that end one, a capital beyond NAME's range (Ā), the
+# signs of ayn and hamza, and the letters of a standing ezafe (e, i, ye).
+ALPHABET = "AaEelbinsdhruztkyMQ ÀÞßƏ×÷Ā -\u2010\u2011\u00a0'’ʿʾʽ.\n1_"
 
 
 def _plain(doc):
@@ -69,6 +70,17 @@ def test_name_matches_are_finditer_matches(doc):
                 ".",
                 "Kata'ib",
                 "ʿ",
+                "ʽ",
+                "'",
+                "’",
+                "esh-",
+                "Ed-",
+                "es ",
+                "i ",
+                "e ",
+                "ye ",
+                "yi ",
+                "Əliyev",
             ]
         ),
         max_size=30,

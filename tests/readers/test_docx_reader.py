@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 import zipfile
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from mtqa import api
 from mtqa.cli import app
 from mtqa.errors import InputError
 from mtqa.readers import read_document
-from mtqa.readers.docx.stories import BREAK, OBJECT, TAB
+from mtqa.readers.docx.stories import BREAK, OBJECT, TAB, reread_paragraph
 
 from ..docx_builder import GLOSSARY, p, run, write
 
@@ -229,3 +232,42 @@ def test_a_comment_inside_text_is_read_around_and_never_edited(tmp_path, glossar
     r = runner.invoke(app, ["fix", str(path), "-g", glossary])
     assert "withheld" in r.stderr and "XML markup" in r.stderr
     assert path.read_bytes() == before
+
+
+# ---------------------------------------------------------------------------- property
+# Paragraph XML with and without more than text in it, as Word and other tools write it: the
+# reader reads a paragraph of plain runs by a quicker way than its full walk (which knows
+# holes, fields and revisions), and the two must give the same text.
+_PIECES = st.sampled_from([
+    lambda t: run(escape(t)),
+    lambda t: f"<w:r><w:t>{escape(t)}</w:t></w:r>\n  ",  # indentation between elements
+    lambda t: f"<w:r><w:t>{escape(t[:2])}<!-- x -->{escape(t[2:])}</w:t></w:r>",
+    lambda t: f"<w:r><w:t>{escape(t[:3])}<w:x>{escape(t[3:5])}</w:x>{escape(t[5:])}</w:t></w:r>",
+    lambda t: f"<w:r><w:t><![CDATA[{t}]]></w:t></w:r>",
+    lambda t: f"<w:r><w:t>{escape(t)}&#10;</w:t></w:r>",
+    lambda t: f"<w:r><w:t>&#13;{escape(t)}\t</w:t></w:r>",
+    lambda t: f"<w:r>stray<w:rPr><w:b/></w:rPr><w:t>{escape(t)}</w:t></w:r>",  # not in w:t
+    lambda t: f"<w:r><w:tab/><w:t>{escape(t)}</w:t><w:br/></w:r>",
+    lambda t: f'<w:proofErr w:type="spellStart"/>{run(escape(t))}<w:proofErr w:type="spellEnd"/>',
+    lambda t: f"<w:smartTag>{run(escape(t))}</w:smartTag>",
+    lambda t: f'<w:ins w:id="9" w:author="Ann">{run(escape(t))}</w:ins>',
+])
+_TEXTS = st.sampled_from(["The exist", "ence ", "colour", " of troops.", "a & b"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.tuples(_PIECES, _TEXTS), min_size=1, max_size=4), min_size=1,
+                max_size=5),
+       st.sampled_from(["", "\n"]))
+def test_a_plain_paragraph_reads_as_its_full_walk(tmp_path, paragraphs, between):
+    body = between.join(
+        "<w:p>" + "".join(make(text) for make, text in pieces) + "</w:p>"
+        for pieces in paragraphs
+    )
+    doc = read(tmp_path, body)
+    read_paragraphs = doc.layout.paragraphs
+    assert len(read_paragraphs) == len(paragraphs)
+    assert [reread_paragraph(para).text for para in read_paragraphs] == [
+        para.text for para in read_paragraphs
+    ]
+    assert doc.text == "\n".join(para.text for para in read_paragraphs)

@@ -82,6 +82,26 @@ def test_fix_with_comments_writes_in_place(tmp_path, glossary):
     assert read_document(path).text.split("\n")[0] == "The presence of troops."
 
 
+def test_a_comment_ends_where_its_text_ends_after_tracked_fixes(tmp_path, glossary):
+    # Each paragraph: two tracked fixes, then a withheld finding ("s" + bold "ite") followed by
+    # Word's spelling mark. The comment's range ends right after "ite", in every paragraph:
+    # the mark stays outside it (the writer once told its own revisions from other elements
+    # by the address of a Python proxy, which Python reuses once the proxy is freed).
+    mark = '<w:proofErr w:type="spellEnd"/>'
+    line = p("The existence, the existence. Visit the s", run("ite", "<w:b/>"), mark, " today.")
+    path = write(tmp_path / "marks.docx", line * 30)
+    r = runner.invoke(app, ["fix", str(path), "-g", glossary, "--comments"])
+    assert r.exit_code in (0, 1), r.output
+    root = etree.fromstring(parts(path)["word/document.xml"])
+    paragraphs = list(root.iter(f"{{{W}}}p"))
+    assert len(paragraphs) == 30
+    for para in paragraphs:
+        tags = [etree.QName(child).localname for child in para]
+        end = tags.index("commentRangeEnd")
+        assert tags[end - 1 : end + 3] == ["r", "commentRangeEnd", "r", "proofErr"], tags
+        assert "".join(para[end - 1].itertext()) == "ite"
+
+
 def test_a_review_copy_of_a_non_word_file_is_refused(tmp_path, glossary):
     md = tmp_path / "a.md"
     md.write_text("The existence.\n")

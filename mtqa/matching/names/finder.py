@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from ...glossary.model import Entry, Glossary
 from ...normalize import fold
-from .translit import NAME, key_distance, name_buckets, name_key, same_name
+from .english import is_ordinary_word
+from .translit import NAME, joined, key_distance, name_buckets, name_key, same_name, short_name
 
 # Capitalised words that start a sentence or give a title, cut from the front of a name.
 LEADING = frozenset(
@@ -396,6 +397,15 @@ def has_acronym(name: str) -> bool:
     return any(len(w) > 1 and w.isupper() for w in name.replace("-", " ").split())
 
 
+# The fewest letters of a name's key that identify it (Qom, Kut); a name of three letters
+# differs from another only in its vowels or in how q is written (`translit.short_name`).
+_SHORTEST = 3
+
+
+def _short(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return sum(map(len, a)) < 4 or sum(map(len, b)) < 4
+
+
 # Names whose identification a finder remembers at most (a few MB).
 MEMO_LIMIT = 1 << 17
 
@@ -437,12 +447,15 @@ class VariantFinder:
                 if is_common_name(form) or has_acronym(form):
                     continue
                 key = name_key(form)
-                if not key or sum(map(len, key)) < 4:
+                if not key or sum(map(len, key)) < _SHORTEST:
                     continue
                 self._exact.setdefault(key, (position, form, suggestion))
-                item = (next(order), key, position, form, suggestion)
-                for bucket in name_buckets(key):
-                    self._buckets.setdefault(bucket, []).append(item)
+                # A name of several words is also indexed as one word: its words written
+                # together (Jalalabad, Lashkargah) or split otherwise are the same name.
+                for k in (key, joined(key)) if len(key) > 1 else (key,):
+                    item = (next(order), k, position, form, suggestion)
+                    for bucket in name_buckets(k):
+                        self._buckets.setdefault(bucket, []).append(item)
 
     def spellings(self) -> list[tuple[tuple[str, ...], int, str]]:
         """Every spelling an unlisted name is compared with, once each, in glossary order:
@@ -486,19 +499,35 @@ class VariantFinder:
         if is_common_name(name) or has_acronym(name):
             return None
         key = name_key(name)
-        if not key or sum(map(len, key)) < 4:
+        if not key or sum(map(len, key)) < _SHORTEST:
             return None
         hit = self._exact.get(key)
         if hit is not None:
             return NameMatch(self._entries[hit[0]], hit[1], hit[2], True)
+        best = self._nearest(key)
+        if best is None and len(key) > 1:
+            # Its words written together: Jalal Abad is Jalalabad, Amirabdollahian is
+            # Amir-Abdollahian (both sides joined). Only a spelling whose words are cut
+            # otherwise: one of as many words has been compared word by word ("Stay Up" is
+            # not "Set Up").
+            best = self._nearest(joined(key), other_than=len(key))
+        if best is None:
+            return None
+        if " " not in name and is_ordinary_word(name):
+            return None  # an ordinary word one vowel or reading away: "Heart" is not Herat
+        return NameMatch(self._entries[best[1]], best[2], best[3], False)
+
+    def _nearest(self, key: tuple[str, ...], other_than: int = 0):
+        """(rank, entry, form, suggestion) of the nearest indexed name that is the same name as
+        `key`; of two as near, the one listed first in the glossary. None when there is none.
+        With `other_than`, spellings of that many words are left out."""
         best = None
         for bucket in name_buckets(key):
             for order, other, entry, form, suggestion in self._buckets.get(bucket, ()):
-                if same_name(key, other):
-                    # The nearest; of two as near, the one listed first in the glossary.
+                if other_than and len(name_key(form)) == other_than:
+                    continue
+                if same_name(key, other) if not _short(key, other) else short_name(key, other):
                     rank = (key_distance(key, other), order)
                     if best is None or rank < best[0]:
                         best = (rank, entry, form, suggestion)
-        if best is None:
-            return None
-        return NameMatch(self._entries[best[1]], best[2], best[3], False)
+        return best

@@ -1,8 +1,9 @@
 """Names grouped by transliteration: which spellings are one name, and which form a group shows.
 
 Shared by lint (TERM004) and the corpus, so that one article and a thousand articles group names
-by the same rules. `merge_keys` joins keys that are the same name (translit.same_name: the same
-number of words, vowel-only differences, a glued article or Persian G allowed), so that
+by the same rules. `merge_keys` joins keys that are the same name (translit.same_unlisted_name:
+the same number of words, vowel-only differences, a glued article or Persian G allowed, not the
+weak readings that only a glossary spelling may anchor), so that
 "Abu Mahdi al-Muhandis" and "Abu Mahdi al-Mohandes" meet while "Bashar al-Assad" and
 "Ain al-Asad" stay apart. `majority_key` orders a group's forms: the most used first. The names
 themselves come from `scan.py`.
@@ -14,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ...normalize import fold_typography
-from .translit import Key, name_buckets, same_name
+from .translit import Key, name_buckets, same_unlisted_name
 
 
 def form_of(name: str) -> str:
@@ -40,13 +41,13 @@ def grouped_names(forms: Iterable[tuple[str, Key]]) -> set[str]:
     grouped = {key for key, written in slots.items() if len(written) > 1}
     buckets: dict[tuple[int, str], list[Key]] = {}
     for key in slots:
-        for bucket in name_buckets(key):
+        for bucket in name_buckets(key, anchored=False):
             buckets.setdefault(bucket, []).append(key)
     for members in buckets.values():
         if len(members) > 1:
             for i, k1 in enumerate(members):
                 for k2 in members[i + 1 :]:
-                    if not (k1 in grouped and k2 in grouped) and same_name(k1, k2):
+                    if not (k1 in grouped and k2 in grouped) and same_unlisted_name(k1, k2):
                         grouped.update((k1, k2))
     return {name.lower() for name, key in forms if key in grouped}
 
@@ -65,12 +66,12 @@ def merge_keys(keys: Iterable[Key]) -> dict[Key, Key]:
     # Only names that share an index key can be the same name (see translit.name_buckets).
     buckets: dict[tuple[int, str], list[Key]] = {}
     for k in ordered:
-        for bucket in name_buckets(k):
+        for bucket in name_buckets(k, anchored=False):
             buckets.setdefault(bucket, []).append(k)
     for members in buckets.values():
         for i, k1 in enumerate(members):
             for k2 in members[i + 1 :]:
-                if find(k1) != find(k2) and same_name(k1, k2):
+                if find(k1) != find(k2) and same_unlisted_name(k1, k2):
                     a, b = sorted((find(k1), find(k2)))
                     parent[b] = a
     return {k: find(k) for k in ordered}

@@ -26,13 +26,20 @@ from .translit import NAME
 _PARTICLE_SEPARATORS = tuple(map(ord, "-\u2010\u2011 "))
 _HYPHENS = tuple(map(ord, "-\u2010\u2011"))
 _SPACES = tuple(map(ord, " \u00a0"))
-_AYN_SIGNS = tuple(map(ord, "ʿʾ'’"))
-# translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], ul; [Aa]sh, bin, ibn,
-# [Aa]bu, [Aa]bd), as numbers made of their code points.
+_AYN_SIGNS = tuple(map(ord, "ʿʾʽ'’"))
+# The signs of ayn that are letters, which may start a name (ʿAyn al-Asad); an apostrophe
+# before a name's first word stays out of it (translit._START).
+_AYN_LETTERS = tuple(map(ord, "ʿʾʽ"))
+_APOSTROPHES = tuple(map(ord, "'’"))
+_EZAFE_LETTERS = tuple(map(ord, "ei"))
+# translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], [Ee][dnrstz], ul;
+# [Aa]sh, [Ee]sh, bin, ibn, [Aa]bu, [Aa]bd), as numbers made of their code points. (The
+# e-forms stand only before a hyphen: a candidate found before a space is one NAME refuses.)
 _TWO = np.array(
     [
         (ord(a) << 21) | ord(b)
-        for a, rest in (("A", "ldnrstz"), ("a", "ldnrstz"), ("E", "l"), ("e", "l"), ("u", "l"))
+        for a, rest in (("A", "ldnrstz"), ("a", "ldnrstz"), ("E", "ldnrstz"), ("e", "ldnrstz"),
+                        ("u", "l"))
         for b in rest
     ],
     dtype=np.uint64,
@@ -41,7 +48,7 @@ _TWO.sort()
 _THREE = np.array(
     [
         (ord(w[0]) << 42) | (ord(w[1]) << 21) | ord(w[2])
-        for w in ("Ash", "ash", "bin", "ibn", "Abu", "abu", "Abd", "abd")
+        for w in ("Ash", "ash", "Esh", "esh", "bin", "ibn", "Abu", "abu", "Abd", "abd")
     ],
     dtype=np.uint64,
 )
@@ -151,11 +158,23 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     capital = np.zeros(n + 1, dtype=bool)  # one more: "no capital" after the text
     capital[:n] = (flags & CAPITAL) != 0
     particle = np.zeros(n + 1, dtype=bool)
-    particle[_particle_starts(cps, np.flatnonzero(capital))] = True
+    capitals = np.flatnonzero(capital)
+    particle[_particle_starts(cps, capitals)] = True
+    # A sign of ayn that is a letter, before a capital, starts a name as a particle does.
+    if any(text.find(sign, lo, hi) != -1 for sign in "ʿʾʽ"):
+        signs = capitals[capitals >= 1] - 1
+        particle[signs[_any_of(cps[signs], _AYN_LETTERS)]] = True
     candidates = np.flatnonzero(capital | particle)
-    # Not after a character of [\w'’-] (NAME's look-behind).
+    # Not after a character of [\w'’-] (NAME's look-behind), unless that is an apostrophe
+    # after none of them (a name's first word after a quote or the sign of ayn).
     after = candidates[candidates > 0]
     blocked = (flags[after - 1] & WORDISH) != 0
+    quoted = blocked & _any_of(cps[after - 1], _APOSTROPHES)
+    if quoted.any():
+        q = after[quoted]
+        free = q < 2
+        free[~free] = (flags[q[~free] - 2] & WORDISH) == 0
+        blocked[np.flatnonzero(quoted)[free]] = False
     candidates = np.concatenate((candidates[candidates == 0], after[~blocked]))
     # Only those in the prose, each with its span.
     span_starts = np.array(bounds[0::2], dtype=np.int64)
@@ -168,12 +187,20 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     stops = np.flatnonzero((flags & NAME_CHAR) == 0)
     word_ends = np.append(stops, n)[np.searchsorted(stops, candidates + 1)]
     word_ends = np.minimum(word_ends, span_ends[which])
-    padded = np.append(cps, np.zeros(2, dtype=cps.dtype))
+    padded = np.append(cps, np.zeros(4, dtype=cps.dtype))
     following = padded[word_ends]
-    # A space, then a capital or a particle, or an ayn sign and a capital (Tall 'Afar).
+    # A space, then a capital or a particle, or an ayn sign and a capital (Tall 'Afar), or an
+    # ezafe standing alone (e, i, ye, yi), a space and a capital (Mazar i Sharif).
     after_space = np.minimum(word_ends + 1, n)
-    next_starts = (capital | particle)[after_space] | (
-        _any_of(padded[after_space], _AYN_SIGNS) & capital[np.minimum(word_ends + 2, n)]
+    ezafe_at = after_space + (padded[after_space] == ord("y"))
+    next_starts = (
+        (capital | particle)[after_space]
+        | (_any_of(padded[after_space], _AYN_SIGNS) & capital[np.minimum(word_ends + 2, n)])
+        | (
+            _any_of(padded[ezafe_at], _EZAFE_LETTERS)
+            & _any_of(padded[ezafe_at + 1], _SPACES)
+            & capital[np.minimum(ezafe_at + 2, n)]
+        )
     )
     goes_on = _any_of(following, _HYPHENS) | (
         _any_of(following, _SPACES) & (word_ends + 1 < span_ends[which]) & next_starts

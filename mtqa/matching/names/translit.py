@@ -5,13 +5,16 @@ al-/Al-/el-/ez-, Asad/Asaad/Assad, Qayyarah/Qayara, Kata'ib/Kataib, Şırnak/Shi
 `name_key` maps such spellings to one skeleton per word, by a small set of rewrite rules, each
 named for the romanisation difference it absorbs:
 
-- the article (al-, el-, ad-, ez-, ... and "Al" glued to a capital: AlAsaad) and the Persian
-  ezafe ("Bandar-e Abbas") are dropped; Abdul/Abdel/Abd al- are one element;
-- apostrophes, ʿ and ʾ are dropped; letters lose their diacritics (Irbīl, Köprü, Kobanê), and
-  letters that stand for two (ı, ş, ç, ğ, ž, ḫ, ...) are folded by a table (`LETTERS`);
+- the article (al-, el-, ad-, ez-, ud-, ... and "Al" glued to a capital: AlAsaad) and the
+  Persian ezafe ("Bandar-e Abbas", "Mazar-i-Sharif", "Mazar i Sharif") are dropped;
+  Abdul/Abdel/Abd al- are one element, bin/ibn/ben one word;
+- apostrophes, ʿ, ʾ and ʽ are dropped; letters lose their diacritics (Irbīl, Köprü, Kobanê),
+  letters that stand for two (ı, ş, ç, ğ, ə, ž, ḫ, ...) are folded by a table (`LETTERS`), and
+  in a word written with ı, ə, ş or ğ a c is j (Gəncə/Ganja);
 - ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, aw/ow before a consonant -> o, a
-  consonantal w -> v, q -> k, dh -> z, dj -> j, x -> kh, ph -> f, p -> b, a final h after a
-  vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled letters become one.
+  consonantal w -> v, q -> k, ck -> k, dh -> ð (dhal, read as z or d), dj and dzh -> j, x -> kh,
+  ph -> f, p -> b, a final h after a vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled
+  letters become one.
 
 Two spellings are one name when their words, compared one by one (the number of words must
 agree), have equal keys or keys that differ only in their vowels, and only as romanisation
@@ -20,15 +23,19 @@ ay/e; a vowel change no romanisation makes (a/i, u/e, ...) only in a word's firs
 where translators hear it differently (Erbil/Irbil, Kirkuk/Karkuk), never later (Mosul is not
 Mosel, Harir not Harar). A name plus a suffix is another word (Tikrit/Tikriti, Kadhimi/
 Kadhimiya, Samarra/Samarrai). A word may also be read other ways when comparing (`readings`):
-without an article glued on in lower case, with Persian gh for q, Turkish c for j and final t
-for d, Egyptian g for j, French ch for sh, Persian zh for j, th for s or dh. These are tried
-only when comparing two names, never baked into the key, because "Alawi", "Ghazi" or "Celal"
-are written as they are. `variant_reasons` says which rules make two spellings one name, for
-the messages ("ou/u, q/k").
+without an article glued on in lower case, with Persian gh for q, dhal as z or d, each ş ç ğ
+as s/sh, c/ch, g/gh (all of a word's at once), Turkish c for j, final t for d and final ç for
+j, Egyptian g for j, French ch for sh, Persian zh for j, th for s or dh. Weak readings are
+tried only against a glossary spelling, each taking one vowel change of the tolerance: qaf as
+g, ghayn as g, an English c as k, Turkish th/t and h/kh, a consonantal w written u, Latin j for
+y, a silent final e. These are tried only when comparing two names, never baked into the key,
+because "Alawi", "Ghazi" or "Celal" are written as they are. `variant_reasons` says which rules
+make two spellings one name, for the messages ("ou/u, q/k").
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -39,10 +46,11 @@ from ...normalize import fold_typography
 # forms before sun letters (ad-, ar-, as-, ez-, er-, ...), which are only an article when
 # hyphenated: standing alone, "as", "an" and "at" are English words.
 _ARTICLES = frozenset({"al", "el", "ul", "il"})
-_ASSIMILATED = re.compile(r"\b(?:[ae][dnrstz]|[ae]sh|[ae]th|[ae]dh)-(?=\w)")
+_ASSIMILATED = re.compile(r"\b(?:[aeu][dnrstz]|[aeu]sh|[aeu]th|[aeu]dh)-(?=\w)")
 _GLUED_ARTICLE = re.compile(r"\b(?:Al|El)(?=[A-Z])")
-# The Persian ezafe joined by a hyphen: Bandar-e Abbas, Khaneh-ye ...
-_EZAFE = re.compile(r"(?<=\w)-y?e\b")
+# The Persian ezafe, -e, -i, -ye or -yi, joined by a hyphen (Bandar-e Abbas, Mazar-i-Sharif,
+# Khaneh-ye ...) or written as a word of its own between two words (Mazar i Sharif).
+_EZAFE = re.compile(r"(?<=\w)-y?[ei]\b|(?<=\w )y?[ei] (?=\w)")
 _WORD_SPLIT = re.compile(r"[\s\-]+")
 
 # Letters of Turkish, Kurdish, Persian and Arabic romanisation that stand for two letters of
@@ -64,11 +72,15 @@ LETTERS = {
 }
 _KEPT = frozenset("şçğ")
 _LETTER_TABLE = str.maketrans(LETTERS)
+# Letters only Turkish and Azerbaijani write: in a word that has one, c is j (Gəncə/Ganja,
+# Hacı/Haji), as those alphabets write it.
+_TURKIC_ONLY = re.compile("[ıəşğ]")
 
 # (label, pattern, replacement), applied in order to a word in lower case. The label names the
 # romanisation difference the rule absorbs (variant_reasons reports it).
 _RULES = (
-    ("ʿ/'", re.compile(r"[ʿʾ'`]"), ""),
+    ("ʿ/'", re.compile(r"[ʿʾʽʼ'`‘’]"), ""),
+    ("ck/k", re.compile(r"ck"), "k"),  # English ck: Baalbeck
     ("sch/sh", re.compile(r"sch"), "sh"),  # German: Schiraz
     ("double letters", re.compile(r"(sh|th|kh|gh|dh|ch|zh)\1+"), r"\1"),  # Bashshar
     ("oue/we", re.compile(r"ou(?=e)"), "w"),  # French: Soueida
@@ -83,7 +95,10 @@ _RULES = (
     # A consonantal w is the Persian v: Ahwaz/Ahvaz, Qazwin/Qazvin, Jawad/Javad.
     ("w/v", re.compile(r"w"), "v"),
     ("q/k", re.compile(r"q"), "k"),
-    ("dh/z", re.compile(r"dh"), "z"),
+    # dhal, written dh, z (Persian, Turkish) or d (Egyptian, Libyan): a letter of its own in
+    # the key (ð), read as z or d when comparing (_LETTER_READINGS).
+    ("dh", re.compile(r"dh"), "ð"),
+    ("dzh/j", re.compile(r"dzh"), "j"),  # Russian дж: Gyandzha, Dzhokhar
     ("dj/j", re.compile(r"dj"), "j"),
     ("x/kh", re.compile(r"x"), "kh"),
     ("ph/f", re.compile(r"ph"), "f"),
@@ -95,6 +110,8 @@ _RULES = (
     ("double letters", re.compile(r"(.)\1+"), r"\1"),
     # Abdul-, Abdel-, Abd al- are one element (عبد ال): the article is merged in or dropped.
     ("Abdul/Abd al-", re.compile(r"^ab(?:du|de|da)l$"), "abd"),
+    # "son of": bin, ibn, ben (Maghreb) are one word (ابن / بن).
+    ("bin/ibn", re.compile(r"^(?:ibn|ben)$"), "bin"),
 )
 
 
@@ -108,6 +125,8 @@ def _plain(text: str) -> str:
     kept; other characters as they are. Expects lower case."""
     if text.isascii():
         return text
+    if _TURKIC_ONLY.search(text):
+        text = text.replace("c", "j")
     text = text.translate(_LETTER_TABLE)
     decomposed = unicodedata.normalize("NFKD", text)
     out = []
@@ -156,7 +175,8 @@ def _name_words(name: str) -> tuple[list[str], list[str]]:
     """(the words of a name, its articles and ezafe as written), in lower case; letters not
     yet folded (word_key folds them)."""
     text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name)).lower()
-    dropped = _ASSIMILATED.findall(text) + ["ezafe"] * len(_EZAFE.findall(text))
+    dropped = _ASSIMILATED.findall(text)
+    dropped += ["ezafe " + e.strip(" -") for e in _EZAFE.findall(text)]
     text = _EZAFE.sub("", _ASSIMILATED.sub("", text))
     words = _split_glued_abd([w for w in _WORD_SPLIT.split(text) if w])
     dropped += [w for w in words if w in _ARTICLES]
@@ -251,10 +271,10 @@ def _suffixed(a: str, b: str) -> bool:
     return False
 
 
-def _vowel_changes_allowed(a: str, b: str) -> int | None:
+def _vowel_changes_allowed(a: str, b: str, shortest: int = 6) -> int | None:
     """Keys with the same consonants: in how many vowel runs they differ, when each differs
     as romanisation varies it (None when one does not); a change no romanisation makes only
-    in the first syllable."""
+    in the first syllable of a word of `shortest` letters or more."""
     ra, rb = _vowel_runs(a), _vowel_runs(b)
     if len(ra) != len(rb):
         return None
@@ -268,7 +288,7 @@ def _vowel_changes_allowed(a: str, b: str) -> int | None:
             continue  # a vowel added (Teheran/Tehran)
         if _near_runs(x, y):
             continue
-        if len(x) == len(y) == 1 and i == first and max(len(a), len(b)) > 5:
+        if len(x) == len(y) == 1 and i == first and max(len(a), len(b)) >= shortest:
             continue  # the first syllable of a longer word: Kirkuk/Karkuk, Erbil/Irbil
         if len(x) != len(y) and (x in y or y in x):
             continue  # a vowel added to a run (Raeisi/Raisi)
@@ -277,12 +297,16 @@ def _vowel_changes_allowed(a: str, b: str) -> int | None:
 
 
 @lru_cache(maxsize=131072)
-def word_distance_ok(a: str, b: str) -> bool:
+def word_distance_ok(a: str, b: str, anchored: bool = True, spent: int = 0) -> bool:
     """Two word keys are one word when only vowels differ, not by much, and as romanisation
     varies them.
 
     Transliterations of one Arabic word differ in their vowels (Qasem/Qasim, Hezbollah/
-    Hizbullah); a different consonant makes a different word (Irbil/Irbid, Mahdi/Hadi).
+    Hizbullah); a different consonant makes a different word (Irbil/Irbid, Mahdi/Hadi). A
+    first vowel heard otherwise is allowed in a word of five letters when one of the two is a
+    glossary spelling (`anchored`: Jizan/Jazan), of six when both are unlisted names. `spent`:
+    the weak readings that made the two keys, each taking one vowel change of the tolerance
+    (Muscat/Masqat reads c as k and changes a vowel; Cairo would need two more for Qayyarah).
     """
     if a == b:
         return True
@@ -292,8 +316,8 @@ def word_distance_ok(a: str, b: str) -> bool:
         return False
     if _suffixed(a, b):
         return False
-    changed = _vowel_changes_allowed(a, b)
-    return changed is not None and changed <= min(_tolerance(a), _tolerance(b))
+    changed = _vowel_changes_allowed(a, b, 5 if anchored else 6)
+    return changed is not None and changed + spent <= min(_tolerance(a), _tolerance(b))
 
 
 # An article glued on in lower case ("Alasad", "Elasad", "Alqayyarah"): only taken off when a
@@ -302,50 +326,95 @@ _GLUED_LOWER_ARTICLE = re.compile(r"^(?:al|el)(?=\w{4,}$)")
 
 # The other ways a word key may be read when comparing, each named for the difference it
 # absorbs. Each is tried alone (after the glued article, if any, is taken off).
+# (label, pattern, replacement, weak): a weak reading is tried only when one of the two names
+# is a glossary spelling, whose entry says the name exists; two unlisted names are grouped
+# (TERM004) by the others alone, since a letter read another way relates many English words
+# (Async and Using, Rails and Release).
 _READINGS = (
-    ("Persian gh/q", re.compile(r"gh"), "k"),
-    ("ş/s", re.compile(r"ş"), "s"),
-    ("ş/sh", re.compile(r"ş"), "sh"),
-    ("ç/c", re.compile(r"ç"), "c"),
-    ("ç/ch", re.compile(r"ç"), "ch"),
-    ("ğ/g", re.compile(r"ğ"), "g"),
-    ("ğ/gh", re.compile(r"ğ"), "gh"),
+    ("Persian gh/q", re.compile(r"gh"), "k", False),
+    # Ghayn written g (Bengazi/Benghazi, Gaziantep/Ghaziantep), qaf said and written g in the
+    # Gulf, Libya, Upper Egypt and Iraq (Gaddafi/Qaddafi, Zagazig/Zaqaziq; the key writes q as
+    # k), and an English c before a back vowel or a consonant, said k (Muscat/Masqat).
+    ("gh/g", re.compile(r"gh"), "g", True),
+    ("qaf as g", re.compile(r"g(?!h)"), "k", True),
+    ("c/k", re.compile(r"c(?![eiyh])"), "k", True),
     # Turkish c is j before e and i (Celal/Jalal, Cizre/Jizre; an English c there is s, so
-    # Code is never Jade), its final t a d (Ahmet/Ahmed).
-    ("Turkish c/j", re.compile(r"c(?=[ei])"), "j"),
-    ("Turkish t/d", re.compile(r"t$"), "d"),
+    # Code is never Jade; ay stands for ey in the key: Ceylan/Jeylan), its final t a d
+    # (Ahmet/Ahmed); Turkish writes th as t (Fetullah) and kh as h (Hurmatu/Khurmatu, Halil).
+    ("Turkish c/j", re.compile(r"c(?=[ei]|ay)"), "j", False),
+    ("Turkish t/d", re.compile(r"t$"), "d", False),
+    ("Turkish th/t", re.compile(r"th"), "t", True),
+    ("Turkish h/kh", re.compile(r"kh"), "h", True),
     # Egyptian and Persian g for j (Golani/Julani), French ch for sh (Bachar/Bashar), Persian
     # zh for j (Ahmadinezhad), th for s (Othman/Osman) and for dh (Kathimi/Kadhimi).
-    ("g/j", re.compile(r"g(?!h)"), "j"),
-    ("ch/sh", re.compile(r"ch"), "sh"),
-    ("zh/j", re.compile(r"zh"), "j"),
-    ("th/s", re.compile(r"th"), "s"),
-    ("th/dh", re.compile(r"th"), "z"),
-    ("dh/d", re.compile(r"(?<=[aeiouy])z$"), "d"),
+    ("g/j", re.compile(r"g(?!h)"), "j", False),
+    ("ch/sh", re.compile(r"ch"), "sh", False),
+    ("zh/j", re.compile(r"zh"), "j", False),
+    ("th/s", re.compile(r"th"), "s", False),
+    ("th/dh", re.compile(r"th"), "z", False),
+    # A consonantal w written u after a consonant (German Assuan, French Assouan for Aswan),
+    # the Latin j of German, Slavic and Azerbaijani spelling for y (Alijev/Aliyev), and a
+    # silent final e of French, Italian and English spelling (Sirte/Sirt, Mardine/Mardin).
+    ("u/w", re.compile(r"(?<=[^aeiouy])u(?=[aeo])"), "v", True),
+    ("j/y", re.compile(r"(?<=i)j(?=[aeou])"), "", True),
+    ("j/y", re.compile(r"(?<=[aeou])j(?=[aeiou])"), "y", True),
+    ("final e", re.compile(r"(?<=[^aeiouy])e$"), "", True),
 )
-_READING_LETTERS = frozenset("gştçğcz")
+# Whether a key has anything _READINGS or _LETTER_READINGS read another way.
+_READABLE = re.compile(r"[gcşçğðjh]|t$|[^aeiouy]u[aeo]|[^aeiouy]e$")
+
+# Letters of the key read more than one way, all at once when a word has several
+# (Çavuşoğlu: Cavusoglu, Chavushoglu): ş, ç and ğ of the table, and dhal (ð), written dh, z
+# (Persian, Turkish) or d (Egypt, Libya: Gaddafi/Gadhafi). A final ç is also j: Turkish
+# writes a final j as ç (Suruç/Suruj), as it writes a final d as t.
+_LETTER_READINGS = {
+    "ş": (("s", "ş/s"), ("sh", "ş/sh")),
+    "ç": (("c", "ç/c"), ("ch", "ç/ch")),
+    "ğ": (("g", "ğ/g"), ("gh", "ğ/gh")),
+    "ð": (("z", "dh/z"), ("d", "dh/d")),
+}
+_FINAL_C_CEDILLA = (("j", "Turkish final ç/j"),)
+_READ_LETTERS = re.compile("[" + "".join(_LETTER_READINGS) + "]")
+
+
+def _letter_readings(key: str) -> list[tuple[str, str]]:
+    """Every way of reading the key's letters of _LETTER_READINGS at once, each labelled."""
+    parts = _READ_LETTERS.split(key)
+    letters = _READ_LETTERS.findall(key)
+    if not letters:
+        return []
+    last = len(letters) - 1 if not parts[-1] else -1  # the letter that ends the word
+    choices = [
+        _LETTER_READINGS[c] + (_FINAL_C_CEDILLA if c == "ç" and i == last else ())
+        for i, c in enumerate(letters)
+    ]
+    out = []
+    for combo in itertools.product(*choices):
+        text = parts[0] + "".join(r + part for (r, _), part in zip(combo, parts[1:], strict=True))
+        labels = dict.fromkeys(label for _, label in combo)
+        out.append((text, ", ".join(labels)))
+    return out
 
 
 @lru_cache(maxsize=131072)
-def _labelled_readings(key: str) -> tuple[tuple[str, str], ...]:
-    """(reading, label) for each way a word key may be read: itself ("") first."""
+def _labelled_readings(key: str, anchored: bool = True) -> tuple[tuple[str, str], ...]:
+    """(reading, label) for each way a word key may be read: itself ("") first; the weak
+    readings only when `anchored`."""
     out = [(key, "")]
     bare = _GLUED_LOWER_ARTICLE.sub("", key)
     if bare != key:
         out.append((bare, "article glued"))
-    if not _READING_LETTERS.isdisjoint(key):
+    if _READABLE.search(key):
         for base, base_label in tuple(out):
-            for label, pattern, replacement in _READINGS:
+            for new, label in _letter_readings(base):
+                out.append((new, f"{base_label}, {label}" if base_label else label))
+        for base, base_label in tuple(out):
+            for label, pattern, replacement, weak in _READINGS:
+                if weak and not anchored:
+                    continue
                 new = pattern.sub(replacement, base)
                 if new != base:
-                    both = f"{base_label}, {label}" if base_label else label
-                    out.append((new, both))
-                    if "ç" in new or "ş" in new or "ğ" in new:
-                        # Two letters of the table in one word: read both (Kılıçdaroğlu).
-                        for label2, pattern2, replacement2 in _READINGS[1:7]:
-                            newer = pattern2.sub(replacement2, new)
-                            if newer != new:
-                                out.append((newer, f"{both}, {label2}"))
+                    out.append((new, f"{base_label}, {label}" if base_label else label))
     seen: dict[str, str] = {}
     for reading, label in out:
         seen.setdefault(reading, label)
@@ -359,42 +428,81 @@ def readings(key: str) -> tuple[str, ...]:
     return tuple(r for r, _ in _labelled_readings(key))
 
 
-def _word_match_label(a: str, b: str) -> str | None:
+def _word_match_label(a: str, b: str, anchored: bool = True) -> str | None:
     """The readings' labels under which two word keys are one word, or None."""
-    if word_distance_ok(a, b):
+    if word_distance_ok(a, b, anchored):
         return ""
     if len(a) < 3 or len(b) < 3:
         return None  # a letter or two is read as written (Appendix C is not Appendix G)
-    ra, rb = _labelled_readings(a), _labelled_readings(b)
+    ra, rb = _labelled_readings(a, anchored), _labelled_readings(b, anchored)
     if len(ra) == 1 and len(rb) == 1:
         return None
     for x, lx in ra:
         for y, ly in rb:
-            if (x, y) != (a, b) and word_distance_ok(x, y):
+            if (x, y) != (a, b) and word_distance_ok(x, y, anchored, _weak(lx) + _weak(ly)):
                 return ", ".join(label for label in (lx, ly) if label)
     return None
 
 
+_WEAK = frozenset(label for label, _, _, weak in _READINGS if weak)
+
+
+@lru_cache(maxsize=4096)
+def _weak(label: str) -> int:
+    """How many weak readings a reading's label names."""
+    return sum(part in _WEAK for part in label.split(", ")) if label else 0
+
+
 @lru_cache(maxsize=131072)
-def word_match(a: str, b: str) -> bool:
-    """Two word keys are one word, in any of their readings."""
-    return _word_match_label(a, b) is not None
+def word_match(a: str, b: str, anchored: bool = True) -> bool:
+    """Two word keys are one word, in any of their readings (the weak ones only when
+    `anchored`: one of them is a glossary spelling)."""
+    return _word_match_label(a, b, anchored) is not None
 
 
 @lru_cache(maxsize=131072)
 def same_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """A name and a glossary spelling are one name: every rule and reading may be used."""
     # Remembered: each article of a corpus compares the same pairs of its names again.
     return len(a) == len(b) and all(word_match(x, y) for x, y in zip(a, b, strict=True))
 
 
 @lru_cache(maxsize=131072)
-def name_buckets(key: tuple[str, ...]) -> frozenset[tuple[int, str]]:
-    """Index keys of a name key: two names can be the same name (`same_name`) only if they
-    share one. Finer than the first letter: same_name needs the first words to be one word, and
-    word_match then needs some reading of each with the same consonant skeleton."""
+def same_unlisted_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two names no glossary lists are one name (TERM004 groups): the weak readings, and a
+    first vowel changed in a word of five letters, are not evidence enough without a glossary
+    entry to say the name exists."""
+    return len(a) == len(b) and all(
+        word_match(x, y, False) for x, y in zip(a, b, strict=True)
+    )
+
+
+@lru_cache(maxsize=131072)
+def name_buckets(key: tuple[str, ...], anchored: bool = True) -> frozenset[tuple[int, str]]:
+    """Index keys of a name key: two names can be the same name (`same_name`, or
+    `same_unlisted_name` when not `anchored`) only if they share one. Finer than the first
+    letter: same_name needs the first words to be one word, and word_match then needs some
+    reading of each with the same consonant skeleton."""
     if not key:
         return frozenset({(0, "")})
-    return frozenset((len(key), skeleton(r)) for r in readings(key[0]))
+    return frozenset((len(key), skeleton(r)) for r, _ in _labelled_readings(key[0], anchored))
+
+
+def short_name(a: Key, b: Key) -> bool:
+    """`same_name` for a name of three letters (Qom): too few letters to tell it by a letter
+    read another way, so only its vowels may differ, and q may be written gh (Qum, Ghom)."""
+    return len(a) == len(b) == 1 and any(
+        word_distance_ok(x, y) for x in _qaf_readings(a[0]) for y in _qaf_readings(b[0])
+    )
+
+
+def _qaf_readings(key: str) -> tuple[str, ...]:
+    return (key, key.replace("gh", "k")) if "gh" in key else (key,)
+
+
+def joined(key: Key) -> Key:
+    """A name's key as one word: its words written together (Jalal Abad, Jalalabad)."""
+    return ("".join(key),)
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -426,8 +534,12 @@ def _vowel_changes(a: str, b: str) -> list[str]:
     return out
 
 
+# Key rules that only mark a letter for the readings (dhal).
+_MARKS = frozenset({"dh"})
+
+
 @lru_cache(maxsize=16384)
-def variant_reasons(a: str, b: str) -> tuple[str, ...]:
+def variant_reasons(a: str, b: str, joined_words: bool = True) -> tuple[str, ...]:
     """Why two spellings are one name, in the words of the rules that make them so ("ou/u",
     "q/k", "a/e", "article al-/el-"); empty when they are not one name, or differ only in
     case or typography."""
@@ -436,6 +548,16 @@ def variant_reasons(a: str, b: str) -> tuple[str, ...]:
     ka = [(_traced_word_key(w), w) for w in wa if word_key(w)]
     kb = [(_traced_word_key(w), w) for w in wb if word_key(w)]
     if len(ka) != len(kb):
+        # Words written together or apart (Jalal Abad, Jalalabad): the reasons of the words
+        # joined, if they are one name so.
+        ja, jb = "".join(wa), "".join(wb)
+        if not joined_words or not ja or not jb or len(_name_words(ja)[0]) != len(
+            _name_words(jb)[0]
+        ):
+            return ()
+        together = variant_reasons(ja, jb, joined_words=False)
+        if together or word_key(ja) == word_key(jb):
+            return ("words written together", *together)
         return ()
     reasons: list[str] = []
 
@@ -443,10 +565,12 @@ def variant_reasons(a: str, b: str) -> tuple[str, ...]:
         if reason and reason not in reasons:
             reasons.append(reason)
 
-    if da.count("ezafe") != db.count("ezafe"):
+    ezafe_a = sorted(d for d in da if d.startswith("ezafe"))
+    ezafe_b = sorted(d for d in db if d.startswith("ezafe"))
+    if ezafe_a != ezafe_b:
         add("Persian ezafe")
-    da = [d.strip("-") for d in da if d != "ezafe"]
-    db = [d.strip("-") for d in db if d != "ezafe"]
+    da = [d.strip("-") for d in da if not d.startswith("ezafe")]
+    db = [d.strip("-") for d in db if not d.startswith("ezafe")]
     if sorted(da) != sorted(db):
         add(f"article {'/'.join(sorted(set(da + db)))}" if da and db else "article")
     for ((x, fx), raw_x), ((y, fy), raw_y) in zip(ka, kb, strict=True):
@@ -454,6 +578,8 @@ def variant_reasons(a: str, b: str) -> tuple[str, ...]:
         if label is None:
             return ()
         for rule in sorted(fx ^ fy):
+            if rule in _MARKS:
+                continue  # a letter marked for the readings, which say how it was read
             if rule == "letters":
                 changed = sorted({c for c in raw_x + raw_y if not c.isascii()})
                 add(" ".join(changed) + " folded" if changed else "")
@@ -471,13 +597,19 @@ def variant_reasons(a: str, b: str) -> tuple[str, ...]:
 
 
 # Capitalised names as they occur in running text: a run of capitalised words, with the
-# particles that join Arabic names (al-, bin, ibn, abu, abd, of) allowed inside.
-_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Aa]l(?=[A-Z]))"
+# particles that join Arabic names (al-, bin, ibn, abu, abd, of; the article's e-forms
+# hyphenated: esh-, ed-) allowed inside, and the Persian ezafe standing alone between two
+# words (Mazar i Sharif, Bandar e Abbas).
+_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Ee](?:[dnrstz]|sh)[-\u2010\u2011]|[Aa]l(?=[A-Z]))"
+_EZAFE_WORD = r"y?[ei][ \u00a0]"
 # Capitals: ASCII, Latin-1, and those of Turkish, Kurdish and the transliteration of Arabic and
 # Persian (İ Ş Ğ Š Ž Č Ā Ē Ī Ū Ḍ Ḏ Ḥ Ḫ Ṣ Ṭ Ṯ Ẓ Ġ): Şırnak and İzmir start names too.
-CAPITALS = "A-Z\u00c0-\u00de\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92"
+CAPITALS = "A-Z\u00c0-\u00de\u018f\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92"
 _CAP_WORD = rf"[{CAPITALS}][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u00c0-\u024f][\w'’ʿʾ\u00c0-\u024f]*)*"
-# A word after the first may start with the sign of ayn or hamza: Tall 'Afar, Tariq ʿAziz.
+# Any word may start with the sign of ayn or hamza: Tall 'Afar, Tariq ʿAziz, ʿAyn al-Asad. The
+# signs that are letters (ʿ ʾ ʽ) belong to the name; an apostrophe or a quote before its first
+# word may open a quotation, so the name starts after it.
+_START = r"(?:(?<![\w'’-])|(?<=(?<![\w'’-])['’]))"
 NAME = re.compile(
-    rf"(?<![\w'’-])(?:{_PARTICLE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}|[ʿʾ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ])?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}|{_EZAFE_WORD}|[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
 )

@@ -63,17 +63,24 @@ def blocks_of(text: str, kinds: tuple[tuple[str, bool], ...] = ()) -> tuple[Bloc
     out = []
     start = 0
     cut = _SPLIT.finditer
+    hole = _HOLE.search
     for index, line in enumerate(text.split("\n")):
         end = start + len(line)
-        spans = [(start + m.start(), start + m.end()) for m in cut(line)]
+        if not line:
+            spans = ()
+        elif hole(line) is None:  # most paragraphs: one span, found without cutting
+            spans = ((start, end),)
+        else:
+            spans = tuple((start + m.start(), start + m.end()) for m in cut(line))
         if spans:
             kind, heading = kinds[index] if index < len(kinds) else (PROSE, False)
-            out.append(Block(start, end, tuple(spans), kind, heading))
+            out.append(Block(start, end, spans, kind, heading))
         start = end + 1
     return tuple(out)
 
 
 _SPLIT = re.compile("[^" + "".join(sorted(HOLE_CHARS)) + "]+")
+_HOLE = re.compile("[" + "".join(sorted(HOLE_CHARS)) + "]")
 
 
 def paragraph_kinds(layout: Layout) -> tuple[tuple[str, bool], ...]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import NamedTuple
 
 from .package import Package
@@ -27,6 +28,7 @@ from .xml import (
     REL_NS,
     Names,
     W,
+    first_child,
     names_for,
     parse_part,
 )
@@ -121,26 +123,31 @@ def read_layout(package: Package, path: str) -> Layout:
 
     body_root = root_of(main)
     names = names_for(body_root)
-    body = body_root.find(names.body)
+    body = first_child(body_root, names.body)
     if body is not None:
-        _Story(main, "body", names, headings, boxes, paragraphs).blocks(body)
+        _Story(main, "body", names, headings, boxes, paragraphs,
+               scan=_PartText(body, names)).blocks(body)
     related = _related_parts(package, main, path)
     for kind, element, label in (("footnotes", "footnote", "footnote"),
                                  ("endnotes", "endnote", "endnote")):
         for part in related.get(kind, ()):
             root = root_of(part)
             n = names_for(root)
+            scan = _PartText(root, n)
             count = 0
             for note in root.iterchildren(getattr(n, element)):
                 if note.get(n.type) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
                 count += 1
-                _Story(part, f"{label} {count}", n, headings, boxes, paragraphs).blocks(note)
+                _Story(part, f"{label} {count}", n, headings, boxes, paragraphs,
+                       scan=scan).blocks(note)
     for kind in ("header", "footer"):
         for part in sorted(related.get(kind, ()), key=_part_number):
             root = root_of(part)
             label = f"{kind} {_part_number(part) or 1}"
-            _Story(part, label, names_for(root), headings, boxes, paragraphs).blocks(root)
+            n = names_for(root)
+            _Story(part, label, n, headings, boxes, paragraphs,
+                   scan=_PartText(root, n)).blocks(root)
     texts = [p.text for p in paragraphs]
     starts = []
     pos = 0
@@ -207,9 +214,9 @@ def _heading_styles(package: Package, path: str) -> dict[str, int]:
     n = names_for(root)
     out = {}
     for style in root.iterchildren(n.style):
-        name = style.find(n.name)
-        ppr = style.find(n.pPr)
-        level = ppr.find(n.outlineLvl) if ppr is not None else None
+        name = first_child(style, n.name)
+        ppr = first_child(style, n.pPr)
+        level = first_child(ppr, n.outlineLvl) if ppr is not None else None
         m = _HEADING_STYLE.match(name.get(n.val, "")) if name is not None else None
         if m is not None:
             out[style.get(n.styleId, "")] = int(m.group(1) or 1)
@@ -223,10 +230,11 @@ class _Story:
     paragraph that holds them, as stories of their own)."""
 
     def __init__(self, part, label, names: Names, headings, boxes: _Counter, out: list[Paragraph],
-                 mirrors: list | None = None):
+                 mirrors: list | None = None, scan: _PartText | None = None):
         self.part, self.label, self.n = part, label, names
         self.headings, self.boxes, self.out = headings, boxes, out
         self.mirrors = mirrors  # a text box's fallback paragraphs, in order
+        self.scan = scan  # how the part's plain paragraphs are read; None: worked out per paragraph
         self.count = 0
         self.fields = 0  # depth of complex fields open (w:fldChar begin .. end)
 
@@ -239,11 +247,11 @@ class _Story:
             elif tag in (n.tbl, n.tr, n.tc, n.sdtContent, n.customXml, n.ins, n.moveTo):
                 self.blocks(child)
             elif tag == n.sdt:
-                content = child.find(n.sdtContent)
+                content = first_child(child, n.sdtContent)
                 if content is not None:
                     self.blocks(content)
             elif tag == MC_ALTERNATE:
-                choice = child.find(MC_CHOICE)
+                choice = first_child(child, MC_CHOICE)
                 if choice is not None:
                     self.blocks(choice)
 
@@ -251,7 +259,7 @@ class _Story:
         self.count += 1
         fields_at_start = self.fields
         n = self.n
-        text = None if fields_at_start else _plain_text(p, n)
+        text = None if fields_at_start else _plain_text(p, n, self.scan)
         if text is None:
             para = _ParagraphText(self, p)
             para.walk(p, "")
@@ -259,10 +267,10 @@ class _Story:
         else:
             detail, boxes = None, ()
         heading = 0
-        ppr = p.find(n.pPr)
+        ppr = first_child(p, n.pPr)
         if ppr is not None:
-            style = ppr.find(n.pStyle)
-            level = ppr.find(n.outlineLvl)
+            style = first_child(ppr, n.pStyle)
+            level = first_child(ppr, n.outlineLvl)
             if level is not None and level.get(n.val, "9").isdigit() and level.get(n.val) != "9":
                 heading = int(level.get(n.val)) + 1
             elif style is not None:
@@ -274,7 +282,7 @@ class _Story:
         )
         for box, fallback in boxes:
             story = _Story(self.part, f"text box {self.boxes.next()}", n, self.headings,
-                           self.boxes, self.out, _mirrors(box, fallback, n))
+                           self.boxes, self.out, _mirrors(box, fallback, n), self.scan)
             story.blocks(box)
 
 
@@ -290,8 +298,8 @@ def _mirrors(box, fallback, n: Names) -> list | None:
 
 
 def _bold(run, n: Names) -> bool:
-    rpr = run.find(n.rPr)
-    b = rpr.find(n.b) if rpr is not None else None
+    rpr = first_child(run, n.rPr)
+    b = first_child(rpr, n.b) if rpr is not None else None
     return b is not None and b.get(n.val, "true") not in ("0", "false", "off")
 
 
@@ -345,38 +353,107 @@ def _simple_holes(n: Names) -> dict[str, str]:
     return holes
 
 
-_FAST: dict[str, tuple] = {}
-_LINE_ENDS = str.maketrans("\n\r", BREAK + BREAK)
+class _Fast(NamedTuple):
+    """What the one-pass read of plain paragraphs looks for, in one namespace's names."""
+
+    complex_tags: tuple[str, ...]
+    not_text: tuple[str, ...]  # the complex tags and the holes
+    holes: dict[str, str]
+    wanted: tuple[str, ...]  # w:t and the holes
+    texts: object  # XPath: the text in every w:t under an element
+    text_nodes: object  # XPath: how many text nodes lie under an element
+    t_text_nodes: object  # XPath: how many of them lie directly in a w:t
+    text_of: object  # libxml2's text of an element: its text nodes joined
 
 
-def _plain_text(p, n: Names) -> str | None:
-    """The text of a paragraph of plain runs (most paragraphs), read in one pass of lxml's
-    iterator; None for a paragraph that needs the full walk. Equal to the walk's text."""
+_FAST: dict[str, _Fast] = {}
+
+
+def _line_ends_as_breaks(text: str) -> str:
+    # A line end written inside w:t is a break, as in the walk. Rare: a test of the string
+    # costs far less than str.translate, which looks up every character.
+    if "\n" in text or "\r" in text:
+        return text.replace("\n", BREAK).replace("\r", BREAK)
+    return text
+
+
+def _fast(n: Names) -> _Fast:
     fast = _FAST.get(n.ns)
     if fast is None:
         from lxml import etree
 
         holes = _simple_holes(n)
         complex_tags = _complex_tags(n)
-        texts = etree.XPath(".//w:t/text()", namespaces={"w": n.ns}, smart_strings=False)
-        fast = _FAST[n.ns] = (complex_tags, (*complex_tags, *holes), holes, (n.t, *holes), texts)
-    complex_tags, not_text, holes, wanted, texts = fast
-    for _ in p.iter(*not_text):
-        break
-    else:  # nothing but text: one XPath call gathers it
-        return "".join(texts(p)).translate(_LINE_ENDS)
-    for _ in p.iter(*complex_tags):
+        ns = {"w": n.ns}
+        fast = _FAST[n.ns] = _Fast(
+            complex_tags, (*complex_tags, *holes), holes, (n.t, *holes),
+            # All the text in a w:t, as the walk reads it (itertext), when it holds markup.
+            etree.XPath(".//w:t//text()", namespaces=ns, smart_strings=False),
+            etree.XPath("count(descendant::text())"),
+            etree.XPath("count(descendant::w:t/text())", namespaces=ns),
+            partial(etree.tostring, method="text", encoding=str, with_tail=False),
+        )
+    return fast
+
+
+class _PartText:
+    """How the plain paragraphs of one story part (or one paragraph) are read, worked out in
+    one pass over the part, where asking each paragraph would cost a search per paragraph.
+
+    `marked`: the paragraphs that hold anything but runs of text (a hole, a field, a
+    revision...); lxml's tag filter rejects at once the names a part never uses, so a part of
+    plain runs costs next to nothing. `in_t_only`: whether every text node of the part lies
+    directly in a w:t (no indentation between elements, no text in other elements); then a
+    plain paragraph's text is libxml2's text of the element, which costs less than an XPath
+    call, and is the same string."""
+
+    def __init__(self, root, n: Names):
+        fast = _fast(n)
+        marked: set = set()
+        p = n.p
+        for element in root.iter(*fast.not_text):
+            for para in element.iterancestors(p):
+                if para in marked:
+                    break  # marked with all the paragraphs around it
+                marked.add(para)
+        self.marked = marked
+        self.in_t_only = fast.text_nodes(root) == fast.t_text_nodes(root)
+        self.texts = fast.texts
+        self.text_of = fast.text_of
+
+    def plain(self, p) -> str | None:
+        """The paragraph's text when it is nothing but runs of text, else None."""
+        if p in self.marked:
+            return None
+        if self.in_t_only:
+            return _line_ends_as_breaks(self.text_of(p))
+        return _line_ends_as_breaks("".join(self.texts(p)))
+
+
+def _plain_text(p, n: Names, scan: _PartText | None = None) -> str | None:
+    """The text of a paragraph of runs of text, tabs and breaks (most paragraphs), read
+    without the full walk; None for a paragraph that needs it (fields, revisions, drawings).
+    Equal to the walk's text. `scan`: what is known of the part's paragraphs (else worked out
+    for this one)."""
+    text = (scan or _PartText(p, n)).plain(p)
+    if text is not None:
+        return text
+    fast = _fast(n)
+    for _ in p.iter(*fast.complex_tags):
         return None
+    holes = fast.holes
     t, r = n.t, n.r
     out = []
-    for el in p.iter(*wanted):
+    for el in p.iter(*fast.wanted):
+        if el.getparent().tag != r:  # a tab stop of the paragraph's properties; not run text
+            continue
         if el.tag == t:
-            text = el.text
+            text = "".join(el.itertext()) if len(el) else el.text  # as the walk reads it
             if text:
                 out.append(text)
-        elif el.getparent().tag == r:  # not a tab stop of the paragraph's properties
+        else:
             out.append(holes[el.tag])
-    return "".join(out).translate(_LINE_ENDS)
+    return _line_ends_as_breaks("".join(out))
 
 
 class _ParagraphText:
@@ -403,7 +480,7 @@ class _ParagraphText:
             elif tag in (n.hyperlink, n.smartTag, n.customXml, n.dir, n.bdo):
                 self.walk(child, locked)
             elif tag == n.sdt:
-                content = child.find(n.sdtContent)
+                content = first_child(child, n.sdtContent)
                 if content is not None:
                     self.walk(content, locked)
             elif tag in (n.ins, n.moveTo):
@@ -417,7 +494,7 @@ class _ParagraphText:
                     self.hole(OBJECT)
                 self._collect_boxes(child)
             elif tag == MC_ALTERNATE:
-                choice = child.find(MC_CHOICE)
+                choice = first_child(child, MC_CHOICE)
                 if choice is not None:
                     self.walk(choice, locked)
             elif tag in MATH_TAGS or tag == n.ruby:
@@ -427,9 +504,9 @@ class _ParagraphText:
         n = self.n
         story = self.story
         if not locked:
-            rpr = r.find(n.rPr)
-            if rpr is not None and rpr.find(n.rPrChange) is not None:
-                change = rpr.find(n.rPrChange)
+            rpr = first_child(r, n.rPr)
+            change = first_child(rpr, n.rPrChange) if rpr is not None else None
+            if change is not None:
                 who = change.get(n.author) or "another author"
                 locked = f"inside a pending formatting change by {who}"
         for child in r.iterchildren():
@@ -490,7 +567,7 @@ class _ParagraphText:
         with its fallback copy when the two copies match box for box."""
         n = self.n
         if element.tag == MC_ALTERNATE:
-            choice, fallback = element.find(MC_CHOICE), element.find(MC_FALLBACK)
+            choice, fallback = first_child(element, MC_CHOICE), first_child(element, MC_FALLBACK)
             if choice is None:
                 return
             start = len(self.boxes)

@@ -173,14 +173,15 @@ class _ParagraphWriter:
     def __init__(self, para: Paragraph, ids: _Ids, author: str, date: str):
         self.para, self.ids, self.author, self.date = para, ids, author, date
         self.n = para.names
-        # The w:del / w:ins elements made here, by id; the elements are kept, since lxml gives
-        # an element a new Python object (and id) once its last one is gone.
-        self.ours: dict[int, object] = {}
+        # The w:del and w:ins elements made here. The set holds the elements themselves: a
+        # held lxml proxy is the one lxml hands back for its element, while the id() of a
+        # freed proxy is reused by the next one, whatever element that stands for.
+        self.ours: set = set()
 
     def _revision(self, tag: str, like):
         el = like.makeelement(tag, {self.n.id: str(self.ids.next()), self.n.author: self.author,
                                     self.n.date: self.date})
-        self.ours[id(el)] = el
+        self.ours.add(el)
         return el
 
     def apply(self, found: list[Change], tracked: bool) -> None:
@@ -194,7 +195,7 @@ class _ParagraphWriter:
 
     def outer(self, run):
         parent = run.getparent()
-        return parent if id(parent) in self.ours else run
+        return parent if parent in self.ours else run
 
     def tracked(self, change: Change) -> None:
         n = self.n
@@ -273,7 +274,7 @@ class _ParagraphWriter:
         if not starts or not ends:
             starts = ends = para.pieces[:1]
         first, last = self.outer(starts[0].run), self.outer(ends[-1].run)
-        if last.getnext() is not None and id(last.getnext()) in self.ours:
+        if last.getnext() is not None and last.getnext() in self.ours:
             last = last.getnext()  # a deletion's insertion belongs with it
         attrs = {n.id: str(cid)}
         first.addprevious(first.makeelement(n.commentRangeStart, attrs))

@@ -54,6 +54,12 @@ MC_FALLBACK = f"{{{MC_NS}}}Fallback"
 MATH_TAGS = frozenset((f"{{{M_NS}}}oMath", f"{{{M_NS}}}oMathPara"))
 
 
+def first_child(element, tag: str):
+    """The first child of `element` named `tag` (a Clark name), or None: what `find(tag)`
+    gives, without lxml's ElementPath machinery, which costs more than the look-up itself."""
+    return next(element.iterchildren(tag), None)
+
+
 def names_for(root) -> Names:
     """The names of the namespace a part's root uses (strict OOXML has its own)."""
     ns = root.tag[1:].partition("}")[0] if isinstance(root.tag, str) else W_NS
