@@ -1,14 +1,14 @@
-"""TERM003 in running text on the three labelled sets of names (see tests/names_eval.py): the
+"""TERM003 in running text on the four labelled sets of names (see tests/names_eval.py): the
 tuning set with the default glossary, names_holdout.yaml (places and people of Iraq, Syria,
-Turkey and Iran) and names_holdout_fresh.yaml (further countries), each with its own glossary.
-Both held-out sets were tuned on after their first measurement: none of the three is held out
-now."""
+Turkey and Iran) and names_holdout_fresh.yaml (further countries), tuned on after their first
+measurement, and names_holdout_third.yaml, the one set never used to choose a rule; each held-out
+set has its own glossary."""
 
 from __future__ import annotations
 
 import mtqa
 
-from ..names_eval import FRESH, HOLDOUT, holdout_set, in_text, load_holdout, tuning_set
+from ..names_eval import FRESH, HOLDOUT, THIRD, holdout_set, in_text, load_holdout, tuning_set
 
 
 def test_tuning_set_in_text():
@@ -35,7 +35,21 @@ def test_second_set_in_text():
     assert score.precision >= 0.98 and score.recall >= 0.95, score.errors
 
 
+def test_third_held_out_set_in_text_stays_at_its_measured_level():
+    """A floor, not the target. The third set was never used to choose a rule. First measured
+    at precision 0.990, recall 0.677 (577 spellings found, 275 missed, 6 false matches); after
+    rules chosen on the other sets were added, without looking at this one, 0.990 and 0.802
+    (683 found, 169 missed, 7 false matches). The floor is that last measurement rounded down,
+    so that a regression fails; it must not be raised by fixing this set's misses one by one."""
+    glossary, items = load_holdout(THIRD)
+    spellings = sum(1 for _, expected in items if expected is not None)
+    assert spellings >= 250 and len(items) - spellings >= 180
+    assert len({expected for _, expected in items if expected is not None}) >= 180
+    score = in_text(glossary, items)
+    assert score.precision >= 0.98 and score.recall >= 0.80, score.errors
+
+
 def test_held_out_glossaries_list_one_spelling_per_entry():
-    for path in (HOLDOUT, FRESH):
+    for path in (HOLDOUT, FRESH, THIRD):
         text, _ = holdout_set(path)
         assert "variants" not in text and "accepted" not in text
