@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .changes import Change, Unwritable, text_only
 from .package import write_package
-from .stories import Layout, Paragraph, _resolve, mirror_of, reread_paragraph
+from .stories import Layout, Paragraph, resolve_target, mirror_of, reread_paragraph
 from .xml import CT_NS, REL_NS, XML_SPACE, names_for, parse_part, serialize
 
 COMMENTS_PART = "comments.xml"  # a new comments part's name, beside the main part
@@ -317,7 +317,7 @@ def _comments_part(layout: Layout, path: str) -> str | None:
         f"{{{REL_NS}}}Relationship"
     ):
         if rel.get("Type", "").endswith("/comments") and rel.get("TargetMode") != "External":
-            target = _resolve(folder, rel.get("Target", ""))
+            target = resolve_target(folder, rel.get("Target", ""))
             if target in package.parts:
                 return target
     return None
