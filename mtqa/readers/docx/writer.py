@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from .changes import Change, Unwritable, text_only
 from .package import write_package
-from .stories import Layout, Paragraph, resolve_target, mirror_of, reread_paragraph
+from .stories import Layout, Paragraph, mirror_of, reread_paragraph, resolve_target
 from .xml import CT_NS, REL_NS, XML_SPACE, names_for, parse_part, serialize
 
 COMMENTS_PART = "comments.xml"  # a new comments part's name, beside the main part
