@@ -1,11 +1,15 @@
 """Conformance of the Word reader and writer on any folder of Word documents.
 
     python benchmarks/conformance_docx.py DIR --glossary G.yaml [--checker CHECK.py]
-                                          [--libreoffice] [--work WORKDIR]
+                                          [--libreoffice] [--review] [--work WORKDIR]
 
 The folder is copied twice (only .docx, .docm and .dotx files); `mtqa fix` with the glossary
 runs over every copy, once writing tracked changes and once plain edits, one file at a time
-through the library, as the command does. For each mode it reports:
+through the library, as the command does. `--review` adds a third copy, each file replaced by
+its review copy (`mtqa report FILE -o COPY.docx`: fixes tracked, the other findings as
+comments), checked by `review_copy_check.py` (the checker judges the copy without mtqa's
+comments; mtqa's ids and anchors are checked on their own), and LibreOffice must show every
+comment the copy has. For each mode it reports:
 - files read, and files refused with a one-line reason (the reasons are listed);
 - crashes: any error other than mtqa's one-line refusal (with the traceback's last line);
 - fixes made and withheld (with the most common reasons), and files changed;
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -31,10 +36,14 @@ import time
 import traceback
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from review_copy_check import check as check_review  # noqa: E402
 
 from mtqa import api  # noqa: E402
 from mtqa.config import Overrides  # noqa: E402
@@ -54,17 +63,20 @@ def copy_tree(source: Path, target: Path) -> list[Path]:
     return files
 
 
-def fix_all(files: list[Path], glossary: str, tracked: bool) -> dict:
+def fix_all(files: list[Path], glossary: str, tracked: bool | None) -> dict:
+    """`tracked`: tracked changes, plain edits, or None: each file replaced by its review
+    copy."""
     overrides = Overrides(glossaries=(glossary,), track_changes=tracked, unsafe_fixes=False)
     out = {"read": 0, "refused": {}, "crashes": {}, "changed": [], "fixes": 0, "withheld": 0,
-           "withheld_reasons": Counter()}
+           "withheld_reasons": Counter(), "comments": 0}
     start = time.perf_counter()
     for path in files:
         try:
-            run = api.run_fix([str(path)], overrides, jobs=1)
-        except InputError as exc:
-            out["refused"][str(path)] = exc.reason
-            continue
+            run = review_in_place(path, overrides) if tracked is None else api.run_fix(
+                [str(path)], overrides, jobs=1
+            )
+        except InputError as exc:  # a review copy's errors are raised, a fix run's collected
+            run = SimpleNamespace(errors=[exc])
         except Exception:  # a crash: what this script is here to find
             out["crashes"][str(path)] = traceback.format_exc().strip().splitlines()[-1]
             continue
@@ -80,18 +92,35 @@ def fix_all(files: list[Path], glossary: str, tracked: bool) -> dict:
             out["fixes"] += len(result.applied)
             out["withheld"] += len(result.withheld)
             out["withheld_reasons"].update(reason for _, reason in result.withheld)
-            if result.changed:
+            if result.changed or getattr(run, "comments", 0):
                 out["changed"].append(str(path))
+        out["comments"] += getattr(run, "comments", 0)
     out["seconds"] = round(time.perf_counter() - start, 1)
     return out
 
 
+def review_in_place(path: Path, overrides: Overrides) -> SimpleNamespace:
+    """The review copy of `path` written over it; its results and errors as a fix run has
+    them, and the number of comments."""
+    review = api.run_review([str(path)], None, overrides)
+    if review.result.changed or review.comments:
+        path.write_bytes(review.data)
+    return SimpleNamespace(results=[review.result], errors=[], comments=review.comments)
+
+
 def check_structure(checker: str | None, before: Path, after: Path, files: list[str],
-                    tracked: bool) -> dict[str, list[str]]:
-    """The checker's problems for each changed file (an empty dict: none)."""
+                    tracked: bool | None) -> dict[str, list[str]]:
+    """The checker's problems for each changed file (an empty dict: none); review copies
+    (`tracked` None) also get review_copy_check's own checks, with or without a checker."""
+    problems = {}
+    if tracked is None:
+        for f in files:
+            found = check_review(before / Path(f).relative_to(after), Path(f), checker)
+            if found:
+                problems[f] = found
+        return problems
     if checker is None:
         return {}
-    problems = {}
     for f in files:
         rel = Path(f).relative_to(after)
         r = subprocess.run(
@@ -104,38 +133,49 @@ def check_structure(checker: str | None, before: Path, after: Path, files: list[
     return problems
 
 
-def libreoffice_failures(files: list[str]) -> list[str] | None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+def libreoffice_failures(files: list[str], review: bool = False) -> list[str] | None:
+    """The files LibreOffice cannot open; `review`: also those where it shows fewer comments
+    than the copy's comments part holds."""
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
         return None
+    from libreoffice_view import view
+
     failed = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i in range(0, len(files), 50):  # one LibreOffice start per 50 files
-            batch = files[i : i + 50]
-            outdir = Path(tmp) / str(i)
-            subprocess.run(
-                [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-                 "--convert-to", "txt:Text", "--outdir", str(outdir), *batch],
-                capture_output=True, text=True, timeout=1800,
-            )
-            for f in batch:
-                if not (outdir / (Path(f).stem + ".txt")).exists():
-                    failed.append(f)
+    for i in range(0, len(files), 50):  # one LibreOffice start per 50 files
+        for seen in view(files[i : i + 50]):
+            if "error" in seen or (
+                review and len(seen["comments"]) < comment_count(seen["path"])
+            ):
+                failed.append(seen["path"])
     return failed
+
+
+def comment_count(path: str) -> int:
+    import zipfile
+
+    from lxml import etree
+
+    from mtqa.readers.docx.xml import W_NS
+
+    with zipfile.ZipFile(path) as z:
+        names = [n for n in z.namelist() if re.fullmatch(r"word/comments\d*\.xml", n)]
+        return sum(len(etree.fromstring(z.read(n)).findall(f"{{{W_NS}}}comment")) for n in names)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("folder")
-    ap.add_argument("--glossary", required=True)
+    ap.add_argument("--glossary", "-g", required=True)
     ap.add_argument("--checker", help="an independent structure checker script")
     ap.add_argument("--libreoffice", action="store_true")
+    ap.add_argument("--review", action="store_true", help="also make and check review copies")
     ap.add_argument("--work", help="where the copies go (default: a temporary folder)")
     args = ap.parse_args()
     source = Path(args.folder)
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="mtqa-docx-"))
     rows = {}
-    for mode, tracked in (("tracked", True), ("plain", False)):
+    modes = [("tracked", True), ("plain", False)] + ([("review", None)] if args.review else [])
+    for mode, tracked in modes:
         target = work / mode
         if target.exists():
             shutil.rmtree(target)
@@ -143,7 +183,7 @@ def main() -> int:
         result = fix_all(files, args.glossary, tracked)
         structure = check_structure(args.checker, source, target, result["changed"], tracked)
         reject = [f for f, ps in structure.items() if any("rejecting" in p for p in ps)]
-        lo = libreoffice_failures(result["changed"]) if args.libreoffice else None
+        lo = libreoffice_failures(result["changed"], tracked is None) if args.libreoffice else None
         rows[mode] = {
             "files": len(files),
             "read": result["read"],
@@ -152,20 +192,23 @@ def main() -> int:
             "changed": len(result["changed"]),
             "fixes": result["fixes"],
             "withheld": result["withheld"],
+            "comments": result["comments"],
             "withheld_reasons": dict(result["withheld_reasons"].most_common(8)),
             "structure_changes": structure,
             "reject_all_failures": reject,
             "libreoffice_failures": lo,
             "seconds": result["seconds"],
         }
-    print("| mode | files | read | refused | crashes | changed | fixes | withheld | structure "
-          "changes | reject-all failures | LibreOffice failures | seconds |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| mode | files | read | refused | crashes | changed | fixes | withheld | comments | "
+          "structure changes | reject-all failures | LibreOffice failures | seconds |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for mode, r in rows.items():
         lo = "n/a" if r["libreoffice_failures"] is None else len(r["libreoffice_failures"])
+        checked = args.checker or mode == "review"
         print(f"| {mode} | {r['files']} | {r['read']} | {len(r['refused'])} | "
               f"{len(r['crashes'])} | {r['changed']} | {r['fixes']} | {r['withheld']} | "
-              f"{len(r['structure_changes']) if args.checker else 'n/a'} | "
+              f"{r['comments'] if mode == 'review' else '-'} | "
+              f"{len(r['structure_changes']) if checked else 'n/a'} | "
               f"{len(r['reject_all_failures']) if args.checker else 'n/a'} | {lo} | "
               f"{r['seconds']} |")
     for mode, r in rows.items():

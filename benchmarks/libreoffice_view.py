@@ -67,13 +67,20 @@ def view(paths: list[str]) -> list[dict]:
         raise SystemExit("soffice not found (apt-get install libreoffice-writer-nogui)")
     out = []
     with tempfile.TemporaryDirectory() as tmp:
+        # Each file under a name of its own: LibreOffice names its output after the input's
+        # stem, and files of one name from two folders would overwrite each other's.
+        (Path(tmp) / "in").mkdir()
+        copies = []
+        for i, path in enumerate(paths):
+            copies.append(Path(tmp) / "in" / f"{i}{Path(path).suffix}")
+            shutil.copyfile(path, copies[-1])
         subprocess.run(
             [soffice, "--headless", f"-env:UserInstallation=file://{tmp}/profile",
-             "--convert-to", "odt", "--outdir", tmp, *paths],
+             "--convert-to", "odt", "--outdir", tmp, *map(str, copies)],
             capture_output=True, text=True, timeout=1800,
         )
-        for path in paths:
-            odt = Path(tmp) / (Path(path).stem + ".odt")
+        for path, copy in zip(paths, copies, strict=True):
+            odt = Path(tmp) / (copy.stem + ".odt")
             if not odt.exists():
                 out.append({"path": path, "error": "LibreOffice could not open it"})
                 continue

@@ -402,6 +402,14 @@ def fix(
             help="Word documents: write fixes as tracked changes (the default) or plain edits.",
         ),
     ] = None,
+    clean: Annotated[
+        bool,
+        typer.Option(
+            "--clean",
+            help="Word documents: a clean copy, every fix applied with no revision marks "
+            "(plain edits, as --no-track-changes).",
+        ),
+    ] = False,
     author: Annotated[
         str | None, typer.Option("--author", help="Word documents: the tracked changes' author.")
     ] = None,
@@ -416,6 +424,8 @@ def fix(
     """
     if report_file is not None:
         for_output(REPORT, None, str(report_file), "markdown", hint="")  # before fixing
+    if clean:
+        track_changes = _clean_copy(track_changes, comments)
     overrides = _overrides(
         glossary,
         no_glossary,
@@ -455,6 +465,15 @@ def fix(
         for r in run.unsettled
     ]
     _finish(run, *notes, *_skipped(paths), run.summary(), quiet=quiet)
+
+
+def _clean_copy(track_changes: bool | None, comments: bool) -> bool:
+    """`--clean`: plain edits whatever the settings say; refused beside the marks it leaves out."""
+    if track_changes:
+        raise MtqaError("--clean writes no tracked changes; it does not go with --track-changes")
+    if comments:
+        raise MtqaError("--clean writes a copy without marks; it does not go with --comments")
+    return False
 
 
 # ----------------------------------------------------------------------------- report

@@ -153,6 +153,9 @@ class FixResult:
     # Fixes that verification refused (they would change the document's structure), each with
     # the reason; their findings stay in `remaining`.
     withheld: list[tuple[Finding, str]] = field(default_factory=list)
+    # The document's parts whose lines are counted on their own (see
+    # `Document.numbered_parts`): a diff shows each with its own numbers.
+    parts: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -160,25 +163,41 @@ class FixResult:
 
     def diff(self) -> str:
         """The changes as a patch (see `unified_diff`)."""
-        return unified_diff(self.path, self.original, self.fixed)
+        return unified_diff(self.path, self.original, self.fixed, self.parts)
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
+def unified_diff(
+    path: str, before: str, after: str, parts: Sequence[tuple[str, Sequence[int]]] = ()
+) -> str:
     """A unified diff of one file that `patch -p1` and `git apply` accept.
 
     Lines are split at "\n" only (a form feed or U+2028 inside a line is not a line end to
     `patch`), a last line without a newline is marked "\\ No newline at end of file", and
     a name with a space ends in a tab, as GNU diff writes it, so `patch` reads it whole.
+
+    `parts`: a document whose lines are counted part by part (a Word document's stories; see
+    `Document.numbered_parts`) gets one diff per changed part, the part named after the
+    file's name and a tab, where GNU diff writes a date (`--- a/draft.docx\t(footnote 3)`),
+    and its lines counted in the part: a hunk at line 12 of the body is at its paragraph 12.
     """
+    if not parts:
+        return _file_diff(path, "", _patch_lines(before), _patch_lines(after))
+    old, new = before.split("\n"), after.split("\n")
+    return "".join(
+        _file_diff(path, f"({part})", [old[i] + "\n" for i in lines],
+                   [new[i] + "\n" for i in lines])
+        for part, lines in parts
+    )
+
+
+def _file_diff(path: str, label: str, before: list[str], after: list[str]) -> str:
     import difflib
 
     name = _patch_name(path)
-    if any(c.isspace() for c in name):
-        name += "\t"
+    if label or any(c.isspace() for c in name):
+        name += "\t" + label
     out = []
-    for line in difflib.unified_diff(
-        _patch_lines(before), _patch_lines(after), fromfile=f"a/{name}", tofile=f"b/{name}"
-    ):
+    for line in difflib.unified_diff(before, after, fromfile=f"a/{name}", tofile=f"b/{name}"):
         if line.endswith("\n"):
             out.append(line)
         else:  # the last line of a file that has no final newline
@@ -221,7 +240,9 @@ def fix_document(
     max_iterations: int = MAX_ITERATIONS,
 ) -> FixResult:
     ctx = context or CheckContext(glossary=glossary)
-    result = FixResult(path=doc.path, original=doc.text, fixed=doc.text)
+    result = FixResult(
+        path=doc.path, original=doc.text, fixed=doc.text, parts=doc.numbered_parts()
+    )
     withheld_keys: set[tuple] = set()
     current = doc
     for iteration in range(1, max_iterations + 1):

@@ -66,7 +66,10 @@ def package(
     footers: list[str] | None = None,
     styles: str | None = None,
     extra_parts: dict[str, bytes] | None = None,
+    related: dict[str, tuple[str, str, str]] | None = None,
 ) -> bytes:
+    """`related`: more parts the main document relates to, by name ("word/comments.xml"):
+    (relationship type, content type, the part's XML)."""
     parts: dict[str, str] = {}
     rels = []
     overrides = [("/word/document.xml", f"{CT}.document.main+xml")]
@@ -95,10 +98,15 @@ def package(
         parts["word/styles.xml"] = f"{DECL}<w:styles {NS}>{styles}</w:styles>"
         rels.append(("styles", "styles.xml"))
         overrides.append(("/word/styles.xml", f"{CT}.styles+xml"))
+    for name, (rel_type, content_type, xml) in (related or {}).items():
+        parts[name] = xml
+        rels.append((rel_type, name.removeprefix("word/")))
+        overrides.append((f"/{name}", content_type))
     parts["word/_rels/document.xml.rels"] = (
         f'{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         + "".join(
-            f'<Relationship Id="rId{i}" Type="{REL}/{kind}" Target="{target}"/>'
+            f'<Relationship Id="rId{i}" Type="{kind if ":" in kind else f"{REL}/{kind}"}" '
+            f'Target="{target}"/>'
             for i, (kind, target) in enumerate(rels, 1)
         )
         + "</Relationships>"

@@ -158,6 +158,13 @@ class Document:
         document's story and paragraph); None where line and column say it all."""
         return None
 
+    def numbered_parts(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """The parts of the document whose lines are counted on their own (a Word document's
+        stories: "body", "footnote 3"), each with the 0-based numbers of its lines in `text`,
+        in order; () where the lines are counted as the file's own (a diff then numbers them
+        so)."""
+        return ()
+
     @property
     def word_count(self) -> int:
         """The words of the prose spans, as `str.split()` counts them."""

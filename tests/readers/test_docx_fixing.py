@@ -93,6 +93,40 @@ def test_the_setting_chooses_plain_edits(tmp_path, glossary):
     assert read_document(path).text == "The presence of troops."
 
 
+def test_a_clean_copy_has_every_fix_and_no_revision_marks(tmp_path, glossary):
+    """`--clean` writes plain edits, whatever `mtqa.toml` says; the flag given wins."""
+    (tmp_path / "mtqa.toml").write_text("track-changes = true\n")
+    path = write(tmp_path / "d.docx", p("The exist", run("ence"), " of troops."))
+    fix(path, glossary, "--clean")
+    assert "<w:ins" not in part(path) and "<w:del" not in part(path)
+    assert read_document(path).text == "The presence of troops."
+    (tmp_path / "mtqa.toml").write_text("track-changes = false\n")
+    path = write(tmp_path / "d.docx", p("The existence of troops."))
+    fix(path, glossary, "--track-changes")
+    assert story_text(path, accept=True) == ["The presence of troops."]
+    assert story_text(path, accept=False) == ["The existence of troops."]
+
+
+@pytest.mark.parametrize(("other", "why"), [
+    ("--track-changes", "--clean writes no tracked changes"),
+    ("--comments", "--clean writes a copy without marks"),
+])
+def test_a_clean_copy_refuses_the_marks_it_leaves_out(tmp_path, glossary, other, why):
+    path = write(tmp_path / "d.docx", p("The existence of troops."))
+    before = path.read_bytes()
+    r = runner.invoke(app, ["fix", str(path), "-g", glossary, "--clean", other])
+    assert r.exit_code == 2
+    assert r.stderr == f"mtqa: error: {why}; it does not go with {other}\n"
+    assert path.read_bytes() == before
+
+
+def test_a_clean_fix_of_markdown_is_the_fix(tmp_path, glossary):
+    md = tmp_path / "a.md"
+    md.write_text("The existence of troops.\n", encoding="utf-8")
+    fix(md, glossary, "--clean")
+    assert md.read_text(encoding="utf-8") == "The presence of troops.\n"
+
+
 def test_mixed_formatting_is_withheld_with_the_reason(tmp_path, glossary):
     path = write(tmp_path / "d.docx", p("The exi", run("stence", "<w:b/>"), " of troops."))
     before = path.read_bytes()

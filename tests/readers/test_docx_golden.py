@@ -78,3 +78,15 @@ def test_fixed_xml(tmp_path, glossary):
     for name, part_name in (("document.xml", "word/document.xml"),
                             ("footnotes.xml", "word/footnotes.xml")):
         _golden(name, dated.sub('w:date="D"', part(path, part_name)))
+
+
+def test_fix_diff(tmp_path, glossary, monkeypatch):
+    """`mtqa fix --diff` of a Word document: one diff per story that changes, named after the
+    file, its lines counted as the story's paragraphs; nothing is written."""
+    path = document(tmp_path)
+    before = path.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["fix", "--diff", path.name, "-g", "g.yaml"])
+    assert r.exit_code == 1, r.output
+    assert path.read_bytes() == before
+    _golden("fix.diff", r.stdout)

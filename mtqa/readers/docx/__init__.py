@@ -38,6 +38,14 @@ class WordDocument(Document):
         story, number = self.places[line - 1]
         return {"story": story, "paragraph": number, "char": column - 1}
 
+    def numbered_parts(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """Each story and its lines, in the order of their first paragraphs (a text box's
+        paragraphs lie between the body's; its story numbers them from 1)."""
+        stories: dict[str, list[int]] = {}
+        for line, (story, _number) in enumerate(self.places):
+            stories.setdefault(story, []).append(line)
+        return tuple((story, tuple(lines)) for story, lines in stories.items())
+
     def __getstate__(self):
         # Worker processes send documents back pickled; parsed XML does not pickle, and the
         # parent has no use for it (it writes nothing a worker read).

@@ -185,13 +185,13 @@ def _related_parts(package: Package, main: str, path: str) -> dict[str, list[str
                 kind = kind[len(prefix) :]
         if kind not in ("footnotes", "endnotes", "header", "footer") or rel.get("TargetMode") == "External":
             continue
-        target = _resolve(folder, rel.get("Target", ""))
+        target = resolve_target(folder, rel.get("Target", ""))
         if target in package.parts and target not in out.get(kind, []):
             out.setdefault(kind, []).append(target)
     return out
 
 
-def _resolve(folder: str, target: str) -> str:
+def resolve_target(folder: str, target: str) -> str:
     if target.startswith("/"):
         return target.lstrip("/")
     parts = [p for p in folder.split("/") if p]

@@ -21,10 +21,10 @@ from typing import NamedTuple
 
 from .changes import Change, Unwritable, text_only
 from .package import write_package
-from .stories import Layout, Paragraph, mirror_of, reread_paragraph
+from .stories import Layout, Paragraph, mirror_of, reread_paragraph, resolve_target
 from .xml import CT_NS, REL_NS, XML_SPACE, names_for, parse_part, serialize
 
-COMMENTS_PART = "word/comments.xml"
+COMMENTS_PART = "comments.xml"  # a new comments part's name, beside the main part
 COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 # Word allows no comments in headers and footers: those findings go on the body's first text.
@@ -56,7 +56,8 @@ def write(
 ) -> tuple[bytes, frozenset[str]]:
     """The package with `found` changes and `comments` written; and the parts that changed."""
     date = revisions.date or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    ids = _Ids(layout, path)
+    comments_part = _comments_part(layout, path)
+    ids = _Ids(layout, comments_part, path)
     by_para: dict[int, tuple[list[Change], list[Comment]]] = defaultdict(lambda: ([], []))
     for change in found:
         by_para[change.paragraph][0].append(change)
@@ -94,7 +95,7 @@ def write(
     for part in changed_parts:
         out[part] = serialize(layout.roots[part], layout.package.parts[part])
     if placed:
-        out.update(_comment_parts(layout, placed, revisions.author, date, path))
+        out.update(_comment_parts(layout, comments_part, placed, revisions.author, date, path))
     return write_package(layout.package, out), frozenset(out)
 
 
@@ -284,13 +285,13 @@ class _ParagraphWriter:
 
 
 class _Ids:
-    """Fresh ids above every w:id the story and comment parts use."""
+    """Fresh ids above every w:id the story and comments parts use."""
 
-    def __init__(self, layout: Layout, path: str):
+    def __init__(self, layout: Layout, comments_part: str | None, path: str):
         top = 0
         roots = list(layout.roots.values())
-        if COMMENTS_PART in layout.package.parts:
-            roots.append(parse_part(layout.package.parts[COMMENTS_PART], path, COMMENTS_PART))
+        if comments_part is not None:
+            roots.append(parse_part(layout.package.parts[comments_part], path, comments_part))
         for root in roots:
             attr = names_for(root).id
             for el in root.iter():
@@ -304,20 +305,43 @@ class _Ids:
         return self.value
 
 
+def _comments_part(layout: Layout, path: str) -> str | None:
+    """The comments part the main document relates to, if it has one (Word takes one: new
+    comments join it, wherever it lies and whatever its name)."""
+    package = layout.package
+    rels_name = package.rels_of(package.main)
+    if rels_name not in package.parts:
+        return None
+    folder = package.main.rpartition("/")[0]
+    for rel in parse_part(package.parts[rels_name], path, rels_name).iter(
+        f"{{{REL_NS}}}Relationship"
+    ):
+        if rel.get("Type", "").endswith("/comments") and rel.get("TargetMode") != "External":
+            target = resolve_target(folder, rel.get("Target", ""))
+            if target in package.parts:
+                return target
+    return None
+
+
 def _comment_parts(
-    layout: Layout, placed: list[tuple[int, Comment]], author: str, date: str, path: str
+    layout: Layout,
+    comments_part: str | None,
+    placed: list[tuple[int, Comment]],
+    author: str,
+    date: str,
+    path: str,
 ) -> dict[str, bytes]:
-    """The comments part (new, or the existing one with the new comments added) and, for a
-    new one, its content type and relationship."""
+    """The comments part (the existing one with the new comments added, or a new one with
+    its content type and relationship)."""
     from lxml import etree
 
     package = layout.package
     main_root = layout.roots[package.main]
     n = names_for(main_root)
     out: dict[str, bytes] = {}
-    existing = package.parts.get(COMMENTS_PART)
+    existing = package.parts.get(comments_part) if comments_part is not None else None
     if existing is not None:
-        root = parse_part(existing, path, COMMENTS_PART)
+        root = parse_part(existing, path, comments_part)
     else:
         root = etree.Element(n.comments, nsmap={"w": n.ns})
     initials = "".join(w[0] for w in author.split() if w)[:9].upper() or "M"
@@ -330,15 +354,20 @@ def _comment_parts(
             t = etree.SubElement(r, n.t, {XML_SPACE: "preserve"})
             t.text = line
     if existing is not None:
-        out[COMMENTS_PART] = serialize(root, existing)
+        out[comments_part] = serialize(root, existing)
         return out
-    out[COMMENTS_PART] = etree.tostring(root, encoding="UTF-8", xml_declaration=True,
-                                        standalone=True)
+    folder = package.main.rpartition("/")[0]
+    name = f"{folder}/{COMMENTS_PART}" if folder else COMMENTS_PART
+    k = 1
+    while name in package.parts:  # a part of that name the document does not relate to
+        k += 1
+        name = f"{name.removesuffix('.xml').rstrip('0123456789')}{k}.xml"
+    out[name] = etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
     ct_name = "[Content_Types].xml"
     ct = parse_part(package.parts[ct_name], path, ct_name)
-    if not any(o.get("PartName") == "/" + COMMENTS_PART for o in ct):
+    if not any(o.get("PartName") == "/" + name for o in ct):
         etree.SubElement(ct, f"{{{CT_NS}}}Override",
-                         {"PartName": "/" + COMMENTS_PART, "ContentType": COMMENTS_TYPE})
+                         {"PartName": "/" + name, "ContentType": COMMENTS_TYPE})
         out[ct_name] = serialize(ct, package.parts[ct_name])
     rels_name = package.rels_of(package.main)
     if rels_name in package.parts:
@@ -349,8 +378,7 @@ def _comment_parts(
     k = 1
     while f"rId{k}" in taken:
         k += 1
-    folder = package.main.rpartition("/")[0]
-    target = COMMENTS_PART[len(folder) + 1 :] if folder and COMMENTS_PART.startswith(folder + "/") else "/" + COMMENTS_PART
+    target = name[len(folder) + 1 :] if folder else name
     etree.SubElement(rels, f"{{{REL_NS}}}Relationship",
                      {"Id": f"rId{k}", "Type": COMMENTS_REL, "Target": target})
     out[rels_name] = serialize(rels, package.parts.get(rels_name, b"<?xml"))
