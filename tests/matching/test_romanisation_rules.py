@@ -231,7 +231,7 @@ def test_strong_readings_group_unlisted_names():
         ("Gueret", "Garat"),  # French gu/g reads a letter, not two vowels more
     ],
 )
-def test_the_new_readings_do_not_reach_other_words(a, b):
+def test_french_russian_and_persian_readings_do_not_reach_other_words(a, b):
     assert not _same(a, b)
 
 
@@ -247,7 +247,7 @@ def test_a_regnal_number_is_no_acronym():
     assert finder.identify("Mehmet NATO") is None
 
 
-def test_joined_words_are_keyed_again():
+def test_n_before_b_is_m_across_joined_words():
     # n before b is said m when the words are written together (Ben Barka, Benbarka).
     finder = VariantFinder(_glossary("Mehdi Ben Barka"))
     assert finder.identify("Mehdi Benbarka").entry.id == "n0"
@@ -272,7 +272,7 @@ def test_an_apostrophe_before_at_ends_a_word():
         ("They met Zahir od-Dowleh on Monday.", ["Zahir od-Dowleh", "Monday"]),
     ],
 )
-def test_more_names_in_running_text(text, names):
+def test_particles_in_a_row_and_persian_articles_in_running_text(text, names):
     assert [name for _, _, name in iter_names(text, 0, len(text))] == names
 
 
