@@ -671,6 +671,8 @@ def variant_reasons(a: str, b: str, joined_words: bool = True) -> tuple[str, ...
 # words (Mazar i Sharif, Bandar e Abbas).
 _PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Ee](?:[dnrstz]|sh)[-\u2010\u2011]|[Oo](?:[ldnrstz]|sh)[-\u2010\u2011]|[Aa]l(?=[A-Z]))"
 _EZAFE_WORD = r"y?[ei][ \u00a0]"
+# A particle after another is the article, an l-form or hyphenated (ibn al-Khattab, Abu al-Fadl).
+_SECOND_PARTICLE = rf"(?=[AaEeOou]l|[AaEeOo][dnrstz][-\u2010\u2011]){_PARTICLE}"
 # Capitals: ASCII, Latin-1, and those of Turkish, Kurdish and the transliteration of Arabic and
 # Persian (İ Ş Ğ Š Ž Č Ā Ē Ī Ū Ḍ Ḏ Ḥ Ḫ Ṣ Ṭ Ṯ Ẓ Ġ): Şırnak and İzmir start names too.
 CAPITALS = "A-Z\u00c0-\u00de\u018f\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92"
@@ -684,5 +686,5 @@ _CAP_WORD = rf"[{CAPITALS}][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u
 _START = r"(?:(?<![\w'’-])|(?<=(?<![\w'’-])['’]))"
 _AYN_APOSTROPHE = rf"['’](?=[{CAPITALS}])(?![^\n]*?[\w.,!?;:]['’](?!\w))"
 NAME = re.compile(
-    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ]|{_AYN_APOSTROPHE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}(?:{_PARTICLE}|[ʿʾʽ'’])?|{_EZAFE_WORD}|[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ]|{_AYN_APOSTROPHE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}(?:{_SECOND_PARTICLE}|[ʿʾʽ'’])?|{_EZAFE_WORD}|[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
 )
