@@ -81,6 +81,11 @@ def test_name_matches_are_finditer_matches(doc):
                 "ye ",
                 "yi ",
                 "Əliyev",
+                "od-",
+                "Osh-",
+                "On ",
+                "ibn ",
+                ",",
             ]
         ),
         max_size=30,

@@ -392,9 +392,17 @@ def is_common_name(name: str) -> bool:
     return all(w in COMMON for w in fold(name).replace("-", " ").split())
 
 
+# A regnal number after a ruler's name (Mehmed II, Mohammed VI) is written in capitals but is
+# no acronym.
+_REGNAL = re.compile(r"[IVX]+")
+
+
 @lru_cache(maxsize=65536)
 def has_acronym(name: str) -> bool:
-    return any(len(w) > 1 and w.isupper() for w in name.replace("-", " ").split())
+    return any(
+        len(w) > 1 and w.isupper() and not _REGNAL.fullmatch(w)
+        for w in name.replace("-", " ").split()
+    )
 
 
 # The fewest letters of a name's key that identify it (Qom, Kut); a name of three letters
@@ -426,6 +434,7 @@ class VariantFinder:
         ] = {}
         self._known: dict[str, tuple[int, str]] = {}
         self._identified: dict[str, NameMatch | None] = {}
+        self._first_words: frozenset[str] | None = None
         from .finder_cache import load_index, store_index
 
         index = load_index(glossary)
@@ -463,6 +472,13 @@ class VariantFinder:
         among those a name's key could match, the nearest (the first of two as near)."""
         items = {item[0]: item for bucket in self._buckets.values() for item in bucket}
         return [(key, entry, form) for _, key, entry, form, _ in sorted(items.values())]
+
+    def starts_a_name(self, word: str) -> bool:
+        """Whether a known spelling starts with `word` (which trim_name cuts from the front of
+        a name: "In", "Emir")."""
+        if self._first_words is None:
+            self._first_words = frozenset(form.split(" ", 1)[0] for form in self._known)
+        return fold(word) in self._first_words
 
     def is_known(self, name: str) -> bool:
         return fold(name) in self._known

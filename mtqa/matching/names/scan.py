@@ -59,7 +59,9 @@ def proper_names(hits: Iterable[NameHit]) -> list[NameHit]:
 
 
 _HYPHENS = re.compile(r"[-\u2010\u2011]")
-_PARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "ul"})
+_PARTICLES = frozenset(
+    {"al", "el", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "ul", "ol", "od", "os"}
+)
 
 
 def _is_compound(name: str) -> bool:
@@ -141,6 +143,18 @@ def _classify(raw: str, finder: VariantFinder | None):
         return _NOTHING
     name = trimmed[1]
     match = finder.identify(name) if finder is not None else None
+    if match is None and finder is not None and trimmed[0]:
+        # A title or a word cut from the front that starts a glossary name (Emir Timur, In
+        # Amenas): the name from that word on.
+        at = 0
+        for word in raw[: trimmed[0]].split(" "):
+            if finder.starts_a_name(word):
+                whole = raw[at : trimmed[0] + len(name)]
+                match = finder.identify(whole)
+                if match is not None:
+                    return at, whole, match, None
+                break
+            at += len(word) + 1
     if match is None and finder is not None:
         inner = feature_trimmed(name)
         if inner is not None:

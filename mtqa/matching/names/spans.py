@@ -32,14 +32,16 @@ _AYN_SIGNS = tuple(map(ord, "ʿʾʽ'’"))
 _AYN_LETTERS = tuple(map(ord, "ʿʾʽ"))
 _APOSTROPHES = tuple(map(ord, "'’"))
 _EZAFE_LETTERS = tuple(map(ord, "ei"))
-# translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], [Ee][dnrstz], ul;
-# [Aa]sh, [Ee]sh, bin, ibn, [Aa]bu, [Aa]bd), as numbers made of their code points. (The
-# e-forms stand only before a hyphen: a candidate found before a space is one NAME refuses.)
+# translit._PARTICLE's words, by length ([Aa]l, [Ee]l, [Aa][dnrstz], [Ee][dnrstz],
+# [Oo][ldnrstz], ul; [Aa]sh, [Ee]sh, [Oo]sh, bin, ibn, [Aa]bu, [Aa]bd), as numbers made of their
+# code points. (The e-forms stand only before a hyphen: a candidate found before a space is one
+# NAME refuses. The o-forms, also only before a hyphen, are dropped before a space at once: they
+# would be "On" and "Or" of every other sentence.)
 _TWO = np.array(
     [
         (ord(a) << 21) | ord(b)
         for a, rest in (("A", "ldnrstz"), ("a", "ldnrstz"), ("E", "ldnrstz"), ("e", "ldnrstz"),
-                        ("u", "l"))
+                        ("O", "ldnrstz"), ("o", "ldnrstz"), ("u", "l"))
         for b in rest
     ],
     dtype=np.uint64,
@@ -48,11 +50,13 @@ _TWO.sort()
 _THREE = np.array(
     [
         (ord(w[0]) << 42) | (ord(w[1]) << 21) | ord(w[2])
-        for w in ("Ash", "ash", "Esh", "esh", "bin", "ibn", "Abu", "abu", "Abd", "abd")
+        for w in ("Ash", "ash", "Esh", "esh", "Osh", "osh", "bin", "ibn", "Abu", "abu", "Abd",
+                  "abd")
     ],
     dtype=np.uint64,
 )
 _THREE.sort()
+_O = tuple(map(ord, "Oo"))
 
 
 def _member(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -81,21 +85,48 @@ def _packed(cps: np.ndarray, at: np.ndarray, width: int) -> np.ndarray:
     return out
 
 
-def _particle_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
-    """Positions where translit._PARTICLE matches and a capital follows it; `capitals` are
-    the positions of the capitals."""
+def _particle_starts(cps: np.ndarray, capitals: np.ndarray, signs: np.ndarray) -> np.ndarray:
+    """Positions where translit._PARTICLE matches and a capital follows it, or another
+    particle and then a capital (ibn al-Khattab), or a sign of ayn and a capital (ibn 'Abd);
+    `capitals` are the positions of the capitals, `signs` those of the signs before one."""
+    first = np.concatenate((_words_before(cps, capitals), _glued_al(cps, capitals)))
+    # The second pass looks only before the articles found (al-, el-, as-, al ...), not the
+    # English words ("as", "at", "an") of the first, and before the signs.
+    article = _any_of(cps[first + 2], _HYPHENS) | _any_of(cps[first + 1], (0x6C,))
+    second = _words_before(cps, np.concatenate((first[article], signs)))
+    return np.concatenate((first, second))
+
+
+def _ayn_sign_starts(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
+    """Positions of a sign of ayn (or an apostrophe) before a capital."""
+    signs = capitals[capitals >= 1] - 1
+    return signs[_any_of(cps[signs], _AYN_SIGNS)]
+
+
+def _words_before(cps: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """Positions of a particle word and its separator right before a position of `targets`."""
+    if not len(targets):
+        return targets
     # Widened only where a particle can be, not the whole text (8 bytes a character).
-    q = capitals[capitals >= 3] - 1
+    q = targets[targets >= 3] - 1
     q = q[_any_of(cps[q], _PARTICLE_SEPARATORS)]
     p2 = q - 2
     two = p2[_member(_packed(cps, p2, 2), _TWO)]
     q = q[q >= 3]
     p3 = q - 3
     three = p3[_member(_packed(cps, p3, 3), _THREE)]
-    # "Al" glued to an ASCII capital (AlAsad).
+    found = np.concatenate((two, three))
+    # The o-forms only before a hyphen.
+    o_form = _any_of(cps[found], _O)
+    if o_form.any():
+        found = found[~o_form | _any_of(cps[found + 2 + (cps[found + 2] == 0x68)], _HYPHENS)]
+    return found
+
+
+def _glued_al(cps: np.ndarray, capitals: np.ndarray) -> np.ndarray:
+    """Positions of "Al" glued to an ASCII capital (AlAsad)."""
     g = capitals[(capitals >= 2)] - 2
-    g = g[(cps[g + 2] <= 0x5A) & (cps[g + 1] == 0x6C) & _any_of(cps[g], (0x41, 0x61))]
-    return np.concatenate((two, three, g))
+    return g[(cps[g + 2] <= 0x5A) & (cps[g + 1] == 0x6C) & _any_of(cps[g], (0x41, 0x61))]
 
 
 def name_matches(text: str, blocks: Sequence[Block]) -> Iterator[tuple[Block, int, int]]:
@@ -159,11 +190,11 @@ def _window_spans(text: str, spans: Sequence[tuple[int, int]]) -> tuple[list, li
     capital[:n] = (flags & CAPITAL) != 0
     particle = np.zeros(n + 1, dtype=bool)
     capitals = np.flatnonzero(capital)
-    particle[_particle_starts(cps, capitals)] = True
-    # A sign of ayn that is a letter, before a capital, starts a name as a particle does.
-    if any(text.find(sign, lo, hi) != -1 for sign in "ʿʾʽ"):
-        signs = capitals[capitals >= 1] - 1
-        particle[signs[_any_of(cps[signs], _AYN_LETTERS)]] = True
+    # A sign of ayn before a capital starts a name as a particle does: a letter (ʿ ʾ ʽ) always,
+    # an apostrophe when no quotation closes after it (the regex decides: translit.NAME).
+    signs = _ayn_sign_starts(cps, capitals)
+    particle[_particle_starts(cps, capitals, signs)] = True
+    particle[signs] = True
     candidates = np.flatnonzero(capital | particle)
     # Not after a character of [\w'’-] (NAME's look-behind), unless that is an apostrophe
     # after none of them (a name's first word after a quote or the sign of ayn).

@@ -5,21 +5,22 @@ al-/Al-/el-/ez-, Asad/Asaad/Assad, Qayyarah/Qayara, Kata'ib/Kataib, Şırnak/Shi
 `name_key` maps such spellings to one skeleton per word, by a small set of rewrite rules, each
 named for the romanisation difference it absorbs:
 
-- the article (al-, el-, ad-, ez-, ud-, ... and "Al" glued to a capital: AlAsaad) and the
-  Persian ezafe ("Bandar-e Abbas", "Mazar-i-Sharif", "Mazar i Sharif") are dropped;
-  Abdul/Abdel/Abd al- are one element, bin/ibn/ben one word;
+- the article (al-, el-, ad-, ez-, ud-, Persian ol-, od-, ... "Al" glued to a capital: AlAsaad,
+  and "Ad", "Ar", ... standing alone before a word that starts with its consonant: Ad Dawadmi)
+  and the Persian ezafe ("Bandar-e Abbas", "Mazar-i-Sharif", "Mazar i Sharif") are dropped;
+  Abdul/Abdel/Abdol/Abd al- are one element, bin/ibn/ben/ebn one word;
 - apostrophes, ʿ, ʾ and ʽ are dropped; letters lose their diacritics (Irbīl, Köprü, Kobanê),
   letters that stand for two (ı, ş, ç, ğ, ə, ž, ḫ, ...) are folded by a table (`LETTERS`), and
   in a word written with ı, ə, ş or ğ a c is j (Gəncə/Ganja);
-- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, aw/ow before a consonant -> o, a
-  consonantal w -> v, q -> k, ck -> k, dh -> ð (dhal, read as z or d), dj and dzh -> j, x -> kh,
-  ph -> f, p -> b, a final h after a vowel is dropped (taa marbuta: Qayyarah/Qayara), doubled
-  letters become one.
+- ai/ay/ei/ey -> ay, aa -> a, ou/oo -> u, ee -> i, aw/ow/au before a consonant -> o, a final
+  -iy -> i, a consonantal w -> v, q -> k, ck and cc -> k, tch -> ch, dh -> ð (dhal, read as z
+  or d), dj and dzh -> j, x -> kh, ph -> f, p -> b, a final h after a vowel is dropped (taa
+  marbuta: Qayyarah/Qayara), doubled letters become one.
 
 Two spellings are one name when their words, compared one by one (the number of words must
 agree), have equal keys or keys that differ only in their vowels, and only as romanisation
 varies them (`word_distance_ok`): the short vowels (a/e, e/i, u/o), a vowel added or dropped,
-ay/e; a vowel change no romanisation makes (a/i, u/e, ...) only in a word's first syllable,
+ay/e, ay/i; a vowel change no romanisation makes (a/i, u/e, ...) only in a word's first syllable,
 where translators hear it differently (Erbil/Irbil, Kirkuk/Karkuk), never later (Mosul is not
 Mosel, Harir not Harar). A name plus a suffix is another word (Tikrit/Tikriti, Kadhimi/
 Kadhimiya, Samarra/Samarrai). A word may also be read other ways when comparing (`readings`):
@@ -28,7 +29,10 @@ as s/sh, c/ch, g/gh (all of a word's at once), Turkish c for j, final t for d an
 j, Egyptian g for j, French ch for sh, Persian zh for j, th for s or dh. Weak readings are
 tried only against a glossary spelling, each taking one vowel change of the tolerance: qaf as
 g, ghayn as g, an English c as k, Turkish th/t and h/kh, a consonantal w written u, Latin j for
-y, a silent final e. These are tried only when comparing two names, never baked into the key,
+y, a silent final e (read with the others), the Maghreb French article glued on, French ou/w,
+gu/g, c/s and r for ghayn, Turkish c for ç, Arabic j for ch, dad as z or d, Russian ye/e,
+Persian khv/kh; weak readings count even where the keys then agree. These are tried only when
+comparing two names, never baked into the key,
 because "Alawi", "Ghazi" or "Celal" are written as they are. `variant_reasons` says which rules
 make two spellings one name, for the messages ("ou/u, q/k").
 """
@@ -42,11 +46,17 @@ from functools import lru_cache
 
 from ...normalize import fold_typography
 
-# The Arabic article as romanised: al/el (also standing alone: "al Asad"), and its assimilated
-# forms before sun letters (ad-, ar-, as-, ez-, er-, ...), which are only an article when
-# hyphenated: standing alone, "as", "an" and "at" are English words.
-_ARTICLES = frozenset({"al", "el", "ul", "il"})
-_ASSIMILATED = re.compile(r"\b(?:[aeu][dnrstz]|[aeu]sh|[aeu]th|[aeu]dh)-(?=\w)")
+# The Arabic article as romanised: al/el, and ol in Persian (also standing alone: "al Asad"),
+# and its assimilated forms before sun letters (ad-, ar-, as-, ez-, er-, ...), an article when hyphenated, or
+# standing alone before a word that starts with its consonant.
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
+_ASSIMILATED = re.compile(
+    # (Not after an apostrophe: the "at-" of "Jama'at-e" ends a word.)
+    r"(?<![\w'ʿʾʽ])(?:[aeou][dnrstz]|[aeou]sh|[aeou]th|[aeou]dh)-(?=\w)"
+    # Standing alone, the assimilated article is known by its consonant, which the next word
+    # of the name begins with (Ad Dawha, Es Salt, Ar Ramadi).
+    r"|\b[ae](sh|th|dh|[dnrstz]) (?=\1)"
+)
 _GLUED_ARTICLE = re.compile(r"\b(?:Al|El)(?=[A-Z])")
 # The Persian ezafe, -e, -i, -ye or -yi, joined by a hyphen (Bandar-e Abbas, Mazar-i-Sharif,
 # Khaneh-ye ...) or written as a word of its own between two words (Mazar i Sharif).
@@ -81,6 +91,8 @@ _TURKIC_ONLY = re.compile("[ıəşğ]")
 _RULES = (
     ("ʿ/'", re.compile(r"[ʿʾʽʼ'`‘’]"), ""),
     ("ck/k", re.compile(r"ck"), "k"),  # English ck: Baalbeck
+    ("cc/k", re.compile(r"cc(?![eiy])"), "k"),  # English and Italian cc: Acca/Akka
+    ("tch/ch", re.compile(r"tch"), "ch"),  # French tch: Tchelebi
     ("sch/sh", re.compile(r"sch"), "sh"),  # German: Schiraz
     ("double letters", re.compile(r"(sh|th|kh|gh|dh|ch|zh)\1+"), r"\1"),  # Bashshar
     ("oue/we", re.compile(r"ou(?=e)"), "w"),  # French: Soueida
@@ -90,8 +102,10 @@ _RULES = (
     ("ee/i", re.compile(r"ee"), "i"),
     # A glide between i and a vowel: Latakiya/Latakia, Diyarbakir/Diarbekir, -iyyah/-ieh.
     ("iya/ia", re.compile(r"iy+(?=[aeiou])"), "i"),
-    # A diphthong before a consonant: Rowhani/Rouhani, Jawlani/Jolani, Zawr/Zor.
-    ("aw/o", re.compile(r"[ao]w(?![aeiouy])"), "o"),
+    # A final -iy of Uzbek and Russian spelling is -i (Fargoniy, Dmitriy).
+    ("iy/i", re.compile(r"iy$"), "i"),
+    # A diphthong before a consonant: Rowhani/Rouhani, Jawlani/Jolani, Zawr/Zor, Tauq/Tawq.
+    ("aw/o", re.compile(r"[ao]w(?![aeiouy])|au(?![aeiouy])"), "o"),
     # A consonantal w is the Persian v: Ahwaz/Ahvaz, Qazwin/Qazvin, Jawad/Javad.
     ("w/v", re.compile(r"w"), "v"),
     ("q/k", re.compile(r"q"), "k"),
@@ -109,9 +123,9 @@ _RULES = (
     ("-ah/-a", re.compile(r"(?<=[aeiou])h$"), ""),
     ("double letters", re.compile(r"(.)\1+"), r"\1"),
     # Abdul-, Abdel-, Abd al- are one element (عبد ال): the article is merged in or dropped.
-    ("Abdul/Abd al-", re.compile(r"^ab(?:du|de|da)l$"), "abd"),
+    ("Abdul/Abd al-", re.compile(r"^ab(?:du|de|da|do)l$"), "abd"),
     # "son of": bin, ibn, ben (Maghreb) are one word (ابن / بن).
-    ("bin/ibn", re.compile(r"^(?:ibn|ben)$"), "bin"),
+    ("bin/ibn", re.compile(r"^(?:ibn|ben|ebn)$"), "bin"),
 )
 
 
@@ -144,7 +158,7 @@ def _plain(text: str) -> str:
 def _split_glued_abd(words: list[str]) -> list[str]:
     out = []
     for w in words:
-        m = _ABD_GLUED.match(w) if w.startswith("abd") else None
+        m = _ABD_GLUED.match(_plain(w)) if w.startswith("abd") else None  # (Abdülhamid)
         if m:
             out += ["abd", m.group(2)]
         else:
@@ -175,7 +189,7 @@ def _name_words(name: str) -> tuple[list[str], list[str]]:
     """(the words of a name, its articles and ezafe as written), in lower case; letters not
     yet folded (word_key folds them)."""
     text = _GLUED_ARTICLE.sub(lambda m: m.group() + "-", fold_typography(name)).lower()
-    dropped = _ASSIMILATED.findall(text)
+    dropped = [m.group() for m in _ASSIMILATED.finditer(text)]
     dropped += ["ezafe " + e.strip(" -") for e in _EZAFE.findall(text)]
     text = _EZAFE.sub("", _ASSIMILATED.sub("", text))
     words = _split_glued_abd([w for w in _WORD_SPLIT.split(text) if w])
@@ -226,11 +240,12 @@ _NEAR_LETTERS = frozenset(
 
 
 def _near_runs(x: str, y: str) -> bool:
-    """Two vowel runs that romanisation writes for one another: letter by letter near, or the
-    diphthong ay for e (Saydnaya/Sednaya)."""
+    """Two vowel runs that romanisation writes for one another: letter by letter near, the
+    diphthong ay for e (Saydnaya/Sednaya), or ay for i: Arabic script writes the diphthong and
+    the long i with one letter, read either way (Teymur/Timur, Zeid/Zid)."""
     if len(x) == len(y):
         return all(a == b or frozenset((a, b)) in _NEAR_LETTERS for a, b in zip(x, y, strict=True))
-    return {x, y} == {"ay", "e"}
+    return {x, y} == {"ay", "e"} or {x, y} == {"ay", "i"}
 
 
 # Endings that make another word of a name: a person from a place (Tikriti, Urfali,
@@ -309,7 +324,10 @@ def word_distance_ok(a: str, b: str, anchored: bool = True, spent: int = 0) -> b
     (Muscat/Masqat reads c as k and changes a vowel; Cairo would need two more for Qayyarah).
     """
     if a == b:
-        return True
+        # Weak readings alone, each as good as a vowel changed: more than a word's tolerance
+        # (at least one) is no longer the same word (Ajoute read as Layout: final e, j/y and
+        # a glued l').
+        return spent <= max(1, min(_tolerance(a), _tolerance(b)))
     if skeleton(a) != skeleton(b):
         return False
     if a[0] != b[0] and not ({a[0], b[0]} <= set("aeiouy")):
@@ -323,6 +341,11 @@ def word_distance_ok(a: str, b: str, anchored: bool = True, spent: int = 0) -> b
 # An article glued on in lower case ("Alasad", "Elasad", "Alqayyarah"): only taken off when a
 # word of four letters or more is left, so "Alan", "Alawi" and "Ali" stay whole.
 _GLUED_LOWER_ARTICLE = re.compile(r"^(?:al|el)(?=\w{4,}$)")
+# Maghreb French spelling also glues the assimilated article (Ennahda, Essaouira: the key has
+# lost the doubled letter, so its vowel is what is taken off) and l' before a vowel
+# (Laghouat). A weak reading, tried only against a glossary spelling: Essen and Layout are
+# words of their own.
+_GLUED_MAGHREB_ARTICLE = re.compile(r"^(?:e(?=[dnrstz]|sh)|l(?=[aeiou]))(?=\w{4,}$)")
 
 # The other ways a word key may be read when comparing, each named for the difference it
 # absorbs. Each is tried alone (after the glued article, if any, is taken off).
@@ -353,15 +376,41 @@ _READINGS = (
     ("th/s", re.compile(r"th"), "s", False),
     ("th/dh", re.compile(r"th"), "z", False),
     # A consonantal w written u after a consonant (German Assuan, French Assouan for Aswan),
-    # the Latin j of German, Slavic and Azerbaijani spelling for y (Alijev/Aliyev), and a
-    # silent final e of French, Italian and English spelling (Sirte/Sirt, Mardine/Mardin).
+    # and the Latin j of German, Slavic and Azerbaijani spelling for y (Alijev/Aliyev).
     ("u/w", re.compile(r"(?<=[^aeiouy])u(?=[aeo])"), "v", True),
+    # French ou for w: before a vowel it is w (Ouadi/Wadi, Bouira/Buwira), at the start of a
+    # word before a consonant wu (Ouzbek/Wuzbek).
+    ("French ou/w", re.compile(r"(?<![^aeiouy])u(?=[aeio])"), "v", True),
+    ("French ou/w", re.compile(r"^u(?=[^aeiouy])"), "vu", True),
+    # French gu before e and i is a hard g (Guelma/Gelma), French c there an s (Ceuta/Seuta;
+    # the key writes ei as ay).
+    ("French gu/g", re.compile(r"gu(?=[eiy]|ay)"), "g", True),
+    ("French c/s", re.compile(r"c(?=[eiy]|ay)"), "s", True),
+    # Arabic script has no ch: Persian, Kurdish and Turkish ch written in it is read j
+    # (Chalus/Jalus); and dad, said z in Persian, Turkish and Urdu, is written z or d
+    # (Ramazan/Ramadan, Kazi/Kadi).
+    ("ch/j", re.compile(r"ch"), "j", True),
+    ("dad z/d", re.compile(r"z"), "d", True),
+    # French transcription writes ghayn r (Tamanrasset for Tamanghasset, Rhat for Ghat).
+    ("French r/gh", re.compile(r"gh"), "r", True),
+    # Persian khw, khv is said kh (Khvansar/Khansar, Khwaja/Khaja).
+    ("khv/kh", re.compile(r"khv"), "kh", True),
+    # Russian e after a vowel, written ye or e (Dostoyevsky/Dostoevsky, Aliyev/Aliev).
+    ("Russian ye/e", re.compile(r"(?<=[aeiou])y(?=e)"), "", True),
+    # Turkish written without its marks: c may be ç (Corlu for Çorlu, Chorlu).
+    ("Turkish c/ç", re.compile(r"c(?!h)"), "ch", True),
     ("j/y", re.compile(r"(?<=i)j(?=[aeou])"), "", True),
     ("j/y", re.compile(r"(?<=[aeou])j(?=[aeiou])"), "y", True),
-    ("final e", re.compile(r"(?<=[^aeiouy])e$"), "", True),
+)
+_FINAL_E = re.compile(r"(?<=[^aeiouy])e$")
+# Each reading with the letters it needs (its pattern less look-arounds and anchors), which
+# a key is asked for before the pattern is tried: most keys have few of them.
+_READINGS_NEEDING = tuple(
+    (*reading, re.sub(r"\(\?<?[=!][^)]*\)|[\^$]", "", reading[1].pattern))
+    for reading in _READINGS
 )
 # Whether a key has anything _READINGS or _LETTER_READINGS read another way.
-_READABLE = re.compile(r"[gcşçğðjh]|t$|[^aeiouy]u[aeo]|[^aeiouy]e$")
+_READABLE = re.compile(r"[gcşçğðjhz]|t$|^u|u[aeio]|[aeiou]ye|[^aeiouy]e$")
 
 # Letters of the key read more than one way, all at once when a word has several
 # (Çavuşoğlu: Cavusoglu, Chavushoglu): ş, ç and ğ of the table, and dhal (ð), written dh, z
@@ -404,13 +453,24 @@ def _labelled_readings(key: str, anchored: bool = True) -> tuple[tuple[str, str]
     bare = _GLUED_LOWER_ARTICLE.sub("", key)
     if bare != key:
         out.append((bare, "article glued"))
+    elif anchored:
+        bare = _GLUED_MAGHREB_ARTICLE.sub("", key)
+        if bare != key:
+            out.append((bare, "Maghreb article glued"))
+    if anchored:
+        # A silent final e of French, Italian and English spelling (Sirte/Sirt, Mardine/
+        # Mardin), which the other readings then read (Ouarzazate/Warzazat).
+        for base, base_label in tuple(out):
+            if _FINAL_E.search(base):
+                new = _FINAL_E.sub("", base)
+                out.append((new, f"{base_label}, final e" if base_label else "final e"))
     if _READABLE.search(key):
         for base, base_label in tuple(out):
             for new, label in _letter_readings(base):
                 out.append((new, f"{base_label}, {label}" if base_label else label))
         for base, base_label in tuple(out):
-            for label, pattern, replacement, weak in _READINGS:
-                if weak and not anchored:
+            for label, pattern, replacement, weak, needs in _READINGS_NEEDING:
+                if (weak and not anchored) or needs not in base:
                     continue
                 new = pattern.sub(replacement, base)
                 if new != base:
@@ -428,11 +488,17 @@ def readings(key: str) -> tuple[str, ...]:
     return tuple(r for r, _ in _labelled_readings(key))
 
 
+def _letters(key: str) -> int:
+    """How many letters of English spelling a key stands for: ş, ç, ğ and ð are two (Şah is
+    Shah)."""
+    return len(key) + len(_READ_LETTERS.findall(key))
+
+
 def _word_match_label(a: str, b: str, anchored: bool = True) -> str | None:
     """The readings' labels under which two word keys are one word, or None."""
     if word_distance_ok(a, b, anchored):
         return ""
-    if len(a) < 3 or len(b) < 3:
+    if _letters(a) < 3 or _letters(b) < 3:
         return None  # a letter or two is read as written (Appendix C is not Appendix G)
     ra, rb = _labelled_readings(a, anchored), _labelled_readings(b, anchored)
     if len(ra) == 1 and len(rb) == 1:
@@ -444,7 +510,9 @@ def _word_match_label(a: str, b: str, anchored: bool = True) -> str | None:
     return None
 
 
-_WEAK = frozenset(label for label, _, _, weak in _READINGS if weak)
+_WEAK = frozenset(
+    [*(label for label, _, _, weak in _READINGS if weak), "final e", "Maghreb article glued"]
+)
 
 
 @lru_cache(maxsize=4096)
@@ -502,7 +570,8 @@ def _qaf_readings(key: str) -> tuple[str, ...]:
 
 def joined(key: Key) -> Key:
     """A name's key as one word: its words written together (Jalal Abad, Jalalabad)."""
-    return ("".join(key),)
+    # n before b is said m across the join too (Ben Bella, Benbella).
+    return ("".join(key).replace("nb", "mb"),)
 
 
 def key_distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
@@ -597,19 +666,25 @@ def variant_reasons(a: str, b: str, joined_words: bool = True) -> tuple[str, ...
 
 
 # Capitalised names as they occur in running text: a run of capitalised words, with the
-# particles that join Arabic names (al-, bin, ibn, abu, abd, of; the article's e-forms
-# hyphenated: esh-, ed-) allowed inside, and the Persian ezafe standing alone between two
+# particles that join Arabic names (al-, bin, ibn, abu, abd, of; the article's e- and Persian
+# o-forms hyphenated: esh-, ed-, ol-, od-) allowed inside, and the Persian ezafe standing alone between two
 # words (Mazar i Sharif, Bandar e Abbas).
-_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Ee](?:[dnrstz]|sh)[-\u2010\u2011]|[Aa]l(?=[A-Z]))"
+_PARTICLE = r"(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]|[Aa]sh|bin|ibn|[Aa]bu|[Aa]bd|ul)[-\u2010\u2011 ]|[Ee](?:[dnrstz]|sh)[-\u2010\u2011]|[Oo](?:[ldnrstz]|sh)[-\u2010\u2011]|[Aa]l(?=[A-Z]))"
 _EZAFE_WORD = r"y?[ei][ \u00a0]"
+# A particle after another is the article, an l-form or hyphenated (ibn al-Khattab, Abu al-Fadl).
+_SECOND_PARTICLE = rf"(?=[AaEeOou]l|[AaEeOo][dnrstz][-\u2010\u2011]){_PARTICLE}"
 # Capitals: ASCII, Latin-1, and those of Turkish, Kurdish and the transliteration of Arabic and
 # Persian (İ Ş Ğ Š Ž Č Ā Ē Ī Ū Ḍ Ḏ Ḥ Ḫ Ṣ Ṭ Ṯ Ẓ Ġ): Şırnak and İzmir start names too.
 CAPITALS = "A-Z\u00c0-\u00de\u018f\u0100\u010c\u0112\u011e\u0120\u012a\u0130\u015e\u0160\u016a\u017d\u1e0c\u1e0e\u1e24\u1e2a\u1e62\u1e6c\u1e6e\u1e92"
 _CAP_WORD = rf"[{CAPITALS}][\w'’ʿʾ\u00c0-\u024f]*(?:[-\u2010\u2011][A-Za-z\u00c0-\u024f][\w'’ʿʾ\u00c0-\u024f]*)*"
 # Any word may start with the sign of ayn or hamza: Tall 'Afar, Tariq ʿAziz, ʿAyn al-Asad. The
 # signs that are letters (ʿ ʾ ʽ) belong to the name; an apostrophe or a quote before its first
-# word may open a quotation, so the name starts after it.
+# word may open a quotation, so the name starts after it, unless no quotation closes after it
+# in the text searched (a paragraph): then it is the sign of ayn ('Atbara, 'Ammar al-Hakim). A
+# quotation closes at an apostrophe after a letter or a mark and before no letter ("'Basra'",
+# "'It is late,' he said").
 _START = r"(?:(?<![\w'’-])|(?<=(?<![\w'’-])['’]))"
+_AYN_APOSTROPHE = rf"['’](?=[{CAPITALS}])(?![^\n]*?[\w.,!?;:]['’](?!\w))"
 NAME = re.compile(
-    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ])?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}|{_EZAFE_WORD}|[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
+    rf"{_START}(?:{_PARTICLE}|[ʿʾʽ]|{_AYN_APOSTROPHE})?{_CAP_WORD}(?:[ \u00a0](?:{_PARTICLE}(?:{_SECOND_PARTICLE}|[ʿʾʽ'’])?|{_EZAFE_WORD}|[ʿʾʽ'’])?{_CAP_WORD}|[-\u2010\u2011](?:{_PARTICLE})?{_CAP_WORD})*"
 )
