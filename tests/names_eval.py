@@ -1,4 +1,4 @@
-"""TERM003 precision and recall on the four labelled sets of names.
+"""TERM003 precision and recall on the five labelled sets of names.
 
     python -m tests.names_eval            (from the repository root)
 
@@ -16,7 +16,12 @@
   and organisations of Sudan, Saudi Arabia, Tunisia, Algeria, Morocco, Mauritania, Palestine,
   Kuwait, Bahrain, Oman, Kurdistan, Iran, Turkey (Ottoman and modern), Pakistan and Central
   Asia, and historical figures, written by hand from knowledge of romanisation and measured
-  once as it stands, never used to choose a rule.
+  once as it stands, never used to choose a rule;
+- the fourth held-out set, data/names_holdout_fourth.yaml, with its own glossary: mostly people
+  (politicians, militia and tribal leaders, clerics, officers, royal family members, writers,
+  singers, footballers, scholars) of Iraq, Syria, Lebanon, the Gulf, Egypt, the Maghreb, Iran,
+  Turkey, Afghanistan, Pakistan and Kurdistan, with places and organisations, written by hand
+  from knowledge of romanisation and measured once as it stands, never used to choose a rule.
 
 Each name is linted in running text, one paragraph each ("Reports from NAME arrived on
 Monday."), with TERM001 and TERM003 selected: a spelling is found when a finding names its
@@ -40,6 +45,7 @@ TUNING = DATA / "translit_labelled.tsv"
 HOLDOUT = DATA / "names_holdout.yaml"
 FRESH = DATA / "names_holdout_fresh.yaml"
 THIRD = DATA / "names_holdout_third.yaml"
+FOURTH = DATA / "names_holdout_fourth.yaml"
 TEMPLATE = "Reports from {} arrived on Monday."
 
 
@@ -144,6 +150,7 @@ def main(argv: list[str]) -> int:
     holdout_glossary, holdout = load_holdout()
     fresh_glossary, fresh = load_holdout(FRESH)
     third_glossary, third = load_holdout(THIRD)
+    fourth_glossary, fourth = load_holdout(FOURTH)
     sets = (
         ("tuning set (translit_labelled.tsv, default glossary)", mtqa.default_glossary(),
          tuning_set()),
@@ -153,6 +160,8 @@ def main(argv: list[str]) -> int:
          "glossary)", fresh_glossary, fresh),
         ("third held-out set (names_holdout_third.yaml, its own glossary)", third_glossary,
          third),
+        ("fourth held-out set (names_holdout_fourth.yaml, its own glossary)", fourth_glossary,
+         fourth),
     )
     for label, glossary, items in sets:
         spellings = sum(1 for _, e in items if e is not None)
