@@ -58,6 +58,20 @@ def test_third_held_out_set_in_text_stays_at_its_measured_level():
     assert score.precision >= 0.98 and score.recall >= 0.80, score.errors
 
 
+def test_fourth_held_out_set_in_text_stays_at_its_measured_level():
+    """A floor of the first measurement, not the target. The fourth set, mostly people, was
+    written by hand and measured once as it stands, before any matcher change it could inform,
+    and was never used to choose a rule: precision 0.997, recall 0.877 in text (763 spellings
+    found, 107 missed, 2 false matches). The floor is that measurement rounded down, so that a
+    regression fails; it must not be raised by fixing this set's misses one by one."""
+    glossary, items = load_holdout(FOURTH)
+    spellings = sum(1 for _, expected in items if expected is not None)
+    assert spellings >= 850 and len(items) - spellings >= 240
+    assert len({expected for _, expected in items if expected is not None}) >= 350
+    score = in_text(glossary, items)
+    assert score.precision >= 0.99 and score.recall >= 0.87, score.errors
+
+
 def test_held_out_glossaries_list_one_spelling_per_entry():
     for path in (HOLDOUT, FRESH, THIRD, FOURTH):
         text, _ = holdout_set(path)
