@@ -1,14 +1,23 @@
-"""TERM003 in running text on the four labelled sets of names (see tests/names_eval.py): the
+"""TERM003 in running text on the five labelled sets of names (see tests/names_eval.py): the
 tuning set with the default glossary, names_holdout.yaml (places and people of Iraq, Syria,
 Turkey and Iran), names_holdout_fresh.yaml and names_holdout_third.yaml (further countries and
-history), each held out when first measured and tuned on since; each of the three has its own
-glossary."""
+history), each held out when first measured and tuned on since, and names_holdout_fourth.yaml,
+the one set never used to choose a rule; each held-out set has its own glossary."""
 
 from __future__ import annotations
 
 import mtqa
 
-from ..names_eval import FRESH, HOLDOUT, THIRD, holdout_set, in_text, load_holdout, tuning_set
+from ..names_eval import (
+    FOURTH,
+    FRESH,
+    HOLDOUT,
+    THIRD,
+    holdout_set,
+    in_text,
+    load_holdout,
+    tuning_set,
+)
 
 
 def test_tuning_set_in_text():
@@ -52,7 +61,22 @@ def test_third_set_in_text_stays_at_its_measured_level():
     assert score.precision >= 0.98 and score.recall >= 0.90, score.errors
 
 
+def test_fourth_held_out_set_in_text_stays_at_its_measured_level():
+    """A floor, not the target. The fourth set, mostly people, was written by hand and never
+    used to choose a rule. First measured at precision 0.997, recall 0.877 in text (763
+    spellings found, 107 missed, 2 false matches); after rules chosen on the third set were
+    added, without looking at this one, 0.996 and 0.892 (776 found, 94 missed, 3 false
+    matches). The floor is that last measurement rounded down, so that a regression fails; it
+    must not be raised by fixing this set's misses one by one."""
+    glossary, items = load_holdout(FOURTH)
+    spellings = sum(1 for _, expected in items if expected is not None)
+    assert spellings >= 850 and len(items) - spellings >= 240
+    assert len({expected for _, expected in items if expected is not None}) >= 350
+    score = in_text(glossary, items)
+    assert score.precision >= 0.99 and score.recall >= 0.89, score.errors
+
+
 def test_held_out_glossaries_list_one_spelling_per_entry():
-    for path in (HOLDOUT, FRESH, THIRD):
+    for path in (HOLDOUT, FRESH, THIRD, FOURTH):
         text, _ = holdout_set(path)
         assert "variants" not in text and "accepted" not in text
