@@ -31,7 +31,7 @@ _FOLD_MAP = {
 _FOLD_RE = re.compile("[" + re.escape("".join(_FOLD_MAP)) + "]")
 
 
-def _translate(text: str) -> str:
+def common_forms(text: str) -> str:
     """Map every special character to its common form; one character for one, so offsets hold.
 
     A regex substitution touches only the characters that need it: `str.translate` with a
@@ -49,7 +49,7 @@ _FEW_NON_ASCII = 256
 
 
 def fold_lower(text: str) -> str:
-    """`_translate(text).lower()`: the folded, lower-cased text, offsets kept.
+    """`common_forms(text).lower()`: the folded, lower-cased text, offsets kept.
 
     Lower-casing and the regex pass cost per character of a text with any non-ASCII character
     in it (about 0.7 ms for an article with five curly quotes); here the ASCII stretches are
@@ -64,7 +64,7 @@ def fold_lower(text: str) -> str:
     if marks > _FEW_NON_ASCII or "\u03a3" in text:
         # Many to look at; or a capital sigma, whose lower case depends on the letters around
         # it (str.lower writes a final sigma at a word's end).
-        return _translate(text).lower()
+        return common_forms(text).lower()
     pieces = []
     last = 0
     find = stand_in.find
@@ -91,7 +91,7 @@ _SPACE_RUN = re.compile(r" {2,}")
 
 def fold_typography(text: str) -> str:
     """Like `fold` but keeping case: for comparing how a correct form was capitalised."""
-    return _SPACE_RUN.sub(" ", _translate(text))
+    return _SPACE_RUN.sub(" ", common_forms(text))
 
 
 def fold(text: str) -> str:
@@ -198,7 +198,7 @@ def _decoded_reference(name: str) -> str:
         char = chr(int(name[2:], 16) if name[1] == "x" else int(name[1:]))
     except (ValueError, OverflowError):
         return "\ufffd"
-    folded = _translate(char).lower()
+    folded = common_forms(char).lower()
     return folded if len(folded) == 1 else char
 
 

@@ -14,7 +14,7 @@ import mtqa.matching.names.groups as groups
 import mtqa.matching.names.scan as scan
 import mtqa.matching.names.spans as spans
 from mtqa.matching.names.finder import VariantFinder, feature_trimmed, iter_names
-from mtqa.matching.names.scan import _at_sentence_start, discovered_key, scan_names
+from mtqa.matching.names.scan import at_sentence_start, discovered_key, scan_names
 from mtqa.readers import document_from_text
 
 from ..conftest import SEED_ARTICLE, SEED_PAGE
@@ -45,7 +45,7 @@ def _afresh(text, blocks, taken, finder):
                     yield (block.start, ns, ne, name, match, None, False)
                 elif key is not None:
                     # Asked of one-word names only (proper_names needs it of no other).
-                    initial = len(key) == 1 and _at_sentence_start(text, block, ns)
+                    initial = len(key) == 1 and at_sentence_start(text, block, ns)
                     yield (block.start, ns, ne, name, None, key, initial)
 
 

@@ -42,7 +42,7 @@ class NameHit(NamedTuple):  # a tuple: built hundreds of times per article
     sentence_start: bool = False
 
 
-def _at_sentence_start(text: str, block: Block, start: int) -> bool:
+def at_sentence_start(text: str, block: Block, start: int) -> bool:
     i = start - 1
     while i >= block.start and text[i] in _OPENERS:
         i -= 1
@@ -264,7 +264,7 @@ class NameScan:
                     yield NameHit(block, ns, ne, name, match, None)
                 else:
                     # Where the sentence starts matters only for one-word names (proper_names).
-                    first = len(key) == 1 and _at_sentence_start(text, block, ns)
+                    first = len(key) == 1 and at_sentence_start(text, block, ns)
                     yield NameHit(block, ns, ne, name, None, key, first)
 
 
