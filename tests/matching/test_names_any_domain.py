@@ -331,3 +331,26 @@ def test_a_bad_pos_is_a_glossary_error():
 
     with pytest.raises(GlossaryError, match="pos must be one of"):
         _glossary({"preferred": "x", "variants": ["y"], "pos": "verb"})
+
+
+# ------------------------------------------------------------ common words are not names
+LOWER_CASE_TERMS = _glossary(
+    {"id": "option", "preferred": "setting", "variants": ["option"]},
+    {"id": "install", "preferred": "set up", "variants": ["install"]},
+    {"id": "mardin", "preferred": "Mardin"},  # a name, with the same default category
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Staying late, the team shipped the release.", []),  # not a spelling of "setting"
+        ("Instale el paquete primero.", []),  # Portuguese, not a spelling of "install"
+        ("Sitting in the shade, they waited.", []),
+        ("Reports from Merdin arrived on Monday.", [("Merdin", "mardin")]),
+    ],
+)
+def test_a_glossary_form_written_without_a_capital_has_no_unlisted_spellings(text, found):
+    """Only a form written with a capital is a name that romanisation respells; a lower-case
+    glossary term ("setting") is a common word, whatever its category."""
+    assert term003(text, LOWER_CASE_TERMS) == found

@@ -453,7 +453,9 @@ class VariantFinder:
             forms += [(v.text, v.replace or entry.preferred) for v in entry.variants if v.text]
             for form, suggestion in forms:
                 self._known.setdefault(fold(form), (position, suggestion))
-                if is_common_name(form) or has_acronym(form):
+                # A form written without a capital is a common word ("set up", "main"), not a
+                # name: it has no transliterations, and its look-alikes are other words.
+                if form.islower() or is_common_name(form) or has_acronym(form):
                     continue
                 key = name_key(form)
                 if not key or sum(map(len, key)) < _SHORTEST:
