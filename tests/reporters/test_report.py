@@ -122,7 +122,7 @@ def test_report_command_on_corpora(tmp_path):
     assert bad.exit_code == 2 and "--format" in bad.stderr
 
 
-def _chromium() -> str | None:
+def chromium_binary() -> str | None:
     for name in ("chromium", "chromium-browser", "google-chrome"):
         path = shutil.which(name)
         if path:
@@ -130,7 +130,7 @@ def _chromium() -> str | None:
     return None
 
 
-@pytest.mark.skipif(_chromium() is None, reason="no Chromium installed (CI installs Debian's)")
+@pytest.mark.skipif(chromium_binary() is None, reason="no Chromium installed (CI installs Debian's)")
 def test_report_in_a_real_browser(tmp_path, glossary):
     """Render the report headless: findings are visible, and a filter hides what it should."""
     page = tmp_path / "report.html"
@@ -138,7 +138,7 @@ def test_report_in_a_real_browser(tmp_path, glossary):
     page.write_text(render_html(model), encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
     flags = [
-        _chromium(),
+        chromium_binary(),
         "--headless",
         "--no-sandbox",
         "--disable-gpu",

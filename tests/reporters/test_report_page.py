@@ -19,7 +19,7 @@ from mtqa.reporters.corpus import matrix_svg
 from mtqa.reporters.fix_report import render_html, render_markdown
 
 from ..conftest import CORPORA, ROOT
-from .test_report import _chromium
+from .test_report import chromium_binary
 
 runner = CliRunner()
 ARTIFACTS = ROOT / "test-artifacts"
@@ -88,14 +88,14 @@ MEASURE = (
 )
 
 
-@pytest.mark.skipif(_chromium() is None, reason="no Chromium installed (CI installs Debian's)")
+@pytest.mark.skipif(chromium_binary() is None, reason="no Chromium installed (CI installs Debian's)")
 @pytest.mark.parametrize(("device", "width"), [("phone", 390), ("desktop", 1200)])
 def test_the_batch_report_at_phone_and_desktop_width(tmp_path, device, width):
     page = tmp_path / "report.html"
     r = runner.invoke(app, ["report", str(CORPORA), "-o", str(page)])
     assert r.exit_code in (0, 1), r.output
     flags = [
-        _chromium(),
+        chromium_binary(),
         "--headless",
         "--no-sandbox",
         "--disable-gpu",
